@@ -1,0 +1,104 @@
+// Package build runs one build of a site: load the settings and documents,
+// render every body once, compute the graph, then render and publish the
+// pages. It holds no logic of its own beyond wiring the stages together and
+// running them in parallel.
+package build
+
+import (
+	"io/fs"
+	"runtime"
+	"sync"
+	"time"
+
+	"letterpress/internal/config"
+	"letterpress/internal/content"
+	"letterpress/internal/diag"
+	"letterpress/internal/graph"
+	"letterpress/internal/markdown"
+)
+
+// Options are the settings of one build.
+type Options struct {
+	// Now is the build date (reply statuses depend on it).
+	Now time.Time
+	// Drafts publishes documents marked draft: true.
+	Drafts bool
+}
+
+// Load reads and checks the site in fsys and computes its graph. The
+// problems found are in the returned list; the graph is nil only when the
+// settings could not be read at all.
+func Load(fsys fs.FS, opts Options) (*graph.Graph, *diag.List) {
+	errs := &diag.List{}
+	cfg := config.Load(fsys, errs)
+	site := content.Load(fsys, cfg, errs)
+	bodies := RenderBodies(site, cfg, errs)
+	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	return g, errs
+}
+
+var md = markdown.New()
+
+// RenderBodies converts every document's body, in parallel.
+func RenderBodies(site *content.Site, cfg *config.Config, errs *diag.List) map[*content.Doc]*markdown.Result {
+	docs := site.All()
+	results := make([]*markdown.Result, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)))
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := docs[i]
+				res, err := md.Convert(d.Body, resolver{site: site, from: d, base: cfg.BaseURL.Path})
+				if err != nil {
+					errs.Errorf(diag.Pos{Path: d.Path}, "cannot render Markdown: %v", err)
+					continue
+				}
+				results[i] = res
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := make(map[*content.Doc]*markdown.Result, len(docs))
+	for i, d := range docs {
+		if results[i] != nil {
+			out[d] = results[i]
+		}
+	}
+	return out
+}
+
+// resolver turns cross-references into page URLs. From a Welsh page, a
+// target that has a Welsh version links to it.
+type resolver struct {
+	site *content.Site
+	from *content.Doc
+	base string // the base URL's path, ending in "/"
+}
+
+func (r resolver) Resolve(k content.Kind, id string) (markdown.Target, bool) {
+	d := r.site.Get(k, id)
+	if d == nil {
+		return markdown.Target{}, false
+	}
+	if r.from.Translation {
+		if t := r.site.Translation(d); t != nil {
+			d = t
+		}
+	}
+	title := d.Label()
+	if title == "" && d.Kind == content.Response {
+		title = "Response"
+		if o := r.site.Get(content.Organisation, d.From.ID); o != nil {
+			title = "Response from " + o.Label()
+		}
+	}
+	return markdown.Target{URL: r.base + d.URLPath()[1:], Title: title}, true
+}

@@ -1,0 +1,182 @@
+// Package content loads a site's documents: it walks content/, splits each
+// file's front matter from its body and decodes the fields of its kind into a
+// typed Doc, keeping the position of every value so that later stages can
+// point at it. It knows nothing about how documents relate; package graph
+// does that.
+package content
+
+import (
+	"time"
+
+	"letterpress/internal/diag"
+)
+
+// Kind is the kind of a document, fixed by its folder under content/.
+type Kind int
+
+const (
+	Letter Kind = iota
+	Response
+	Report
+	Organisation
+	Page
+	numKinds
+)
+
+// Kinds lists every kind in a stable order.
+var Kinds = [...]Kind{Letter, Response, Report, Organisation, Page}
+
+var kindInfo = [numKinds]struct {
+	dir     string // folder under content/ and URL section
+	name    string // in messages: "letter"
+	xref    string // cross-reference prefix in bodies: "letter:"
+	section string // URL section ("" for pages, which live at /ID/)
+}{
+	Letter:       {"letters", "letter", "letter", "letters"},
+	Response:     {"responses", "response", "response", "responses"},
+	Report:       {"reports", "report", "report", "reports"},
+	Organisation: {"organisations", "organisation", "org", "organisations"},
+	Page:         {"pages", "page", "", ""},
+}
+
+// Dir is the kind's folder under content/.
+func (k Kind) Dir() string { return kindInfo[k].dir }
+
+// String is the kind's name in messages.
+func (k Kind) String() string { return kindInfo[k].name }
+
+// Prefix is the kind's cross-reference prefix ("org" for organisations); ""
+// for pages, which cannot be cross-referenced by id.
+func (k Kind) Prefix() string { return kindInfo[k].xref }
+
+// KindForPrefix maps a cross-reference prefix to its kind.
+func KindForPrefix(p string) (Kind, bool) {
+	for _, k := range Kinds {
+		if kindInfo[k].xref != "" && kindInfo[k].xref == p {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// Ref is a reference to another document by id, where it was written.
+type Ref struct {
+	ID  string
+	Pos diag.Pos
+}
+
+// Recipient is one addressee of a letter.
+type Recipient struct {
+	Org  Ref
+	Name string // the addressee on this letter, if named
+	Role string // their role, if given
+}
+
+// Attachment is a file published with a letter or response.
+type Attachment struct {
+	Title string
+	File  string // path under static/, without a leading slash
+	Pos   diag.Pos
+}
+
+// Doc is one document of any kind. Fields that belong to one kind only are
+// left zero on the others; templates see one shape for all.
+type Doc struct {
+	Kind Kind
+	ID   string
+	// Path is the file's slash-separated path from the site root, as printed
+	// in messages: content/letters/2020/2020-10-13-x.md.
+	Path string
+	// Lang is "en" or "cy": the lang field, the .cy.md suffix, or the site's
+	// language.
+	Lang string
+	// Translation is true for ID.cy.md beside ID.md: the Welsh version of
+	// the same document, published under /cy/.
+	Translation bool
+
+	// Common fields.
+	Title   string
+	Date    time.Time
+	DatePos diag.Pos
+	Summary string
+	Draft   bool
+	Topics  []Ref
+	Aliases []string
+	Params  map[string]any
+
+	// Letters and responses.
+	From        Ref // letters: the sender (default: the site owner); responses: who replied
+	InReplyTo   []Ref
+	Cites       []Ref
+	Attachments []Attachment
+
+	// Letters.
+	To          []Recipient
+	ResponseDue time.Time // zero: date + response_days
+	DuePos      diag.Pos
+
+	// Responses.
+	Received time.Time
+	Withheld string
+
+	// Reports.
+	Publisher string
+	Year      int
+	URL       string // reports: the publisher's page; organisations: their site
+	File      string // reports: a PDF under static/
+	FilePos   diag.Pos
+	Authors   []string
+
+	// Organisations.
+	Name    string
+	Type    string
+	Region  string
+	Holder  string
+	Address []string
+
+	// Source, kept so that positions in the body can be computed.
+	Src        []byte
+	Body       []byte
+	BodyOffset int
+	// TitlePos is where the title (or an organisation's name) was set, or
+	// the top of the file when it was not.
+	TitlePos diag.Pos
+}
+
+// Label is what a document is called in lists and links: its title, an
+// organisation's name, or a response's default title.
+func (d *Doc) Label() string {
+	if d.Kind == Organisation && d.Name != "" {
+		return d.Name
+	}
+	return d.Title
+}
+
+// Key identifies a document across kinds and languages.
+type Key struct {
+	Kind        Kind
+	ID          string
+	Translation bool
+}
+
+// Key returns the document's key.
+func (d *Doc) Key() Key { return Key{d.Kind, d.ID, d.Translation} }
+
+// URLPath is the document's page path from the site root, as the contract
+// sets it: /letters/ID/ (and /cy/letters/ID/ for a Welsh version), /ID/ for
+// pages.
+func (d *Doc) URLPath() string {
+	return URLPath(d.Kind, d.ID, d.Translation)
+}
+
+// URLPath is the page path of a document of kind k with id.
+func URLPath(k Kind, id string, welsh bool) string {
+	p := "/" + id + "/"
+	if s := kindInfo[k].section; s != "" {
+		p = "/" + s + p
+	}
+	if welsh {
+		p = "/cy" + p
+	}
+	return p
+}

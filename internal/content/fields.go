@@ -1,0 +1,236 @@
+package content
+
+import (
+	"path"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"letterpress/internal/config"
+	"letterpress/internal/diag"
+	"letterpress/internal/frontmatter"
+)
+
+// known lists the fields the contract defines for each kind; anything else
+// is kept in Params, with a warning when it looks like a misspelt field.
+var common = []string{"title", "date", "summary", "draft", "lang", "topics", "aliases"}
+
+var known = [numKinds][]string{
+	Letter:       append([]string{"to", "from", "cites", "response_due", "in_reply_to", "attachments"}, common...),
+	Response:     append([]string{"from", "in_reply_to", "received", "withheld", "cites", "attachments"}, common...),
+	Report:       append([]string{"publisher", "year", "url", "file", "authors"}, common...),
+	Organisation: append([]string{"name", "type", "region", "holder", "address", "url"}, common...),
+	Page:         common,
+}
+
+// Fields returns the front matter keys the contract defines for kind k.
+func Fields(k Kind) []string { return known[k] }
+
+func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.List) {
+	switch d.Kind {
+	case Letter:
+		f.Require("letter", "title", "date", "to")
+	case Response:
+		f.Require("response", "date", "from", "in_reply_to")
+	case Report, Page:
+		f.Require(d.Kind.String(), "title")
+	case Organisation:
+		f.Require("organisation", "name")
+	}
+
+	d.Title = f.String("title")
+	d.TitlePos = f.Pos("title")
+	d.Date, d.DatePos = f.Date("date")
+	d.Summary = f.String("summary")
+	d.Draft = f.Bool("draft")
+	d.Lang = cfg.Language
+	if d.Translation {
+		d.Lang = "cy"
+	}
+	if f.Has("lang") {
+		lang := f.String("lang")
+		switch {
+		case lang != "en" && lang != "cy":
+			errs.Errorf(f.Pos("lang"), "lang must be en or cy, not %q", lang)
+		case d.Translation && lang != "cy":
+			errs.Errorf(f.Pos("lang"), "a .cy.md file is the Welsh version: its lang is cy, not %q", lang)
+		default:
+			d.Lang = lang
+		}
+	}
+	d.Topics = refs(f, "topics", false)
+	aliases, apos := f.Strings("aliases", false)
+	for i, a := range aliases {
+		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t\"'<>\\") {
+			errs.Errorf(apos[i], "alias %q must be a site path starting with /, such as /letters/old-name/", a)
+			continue
+		}
+		d.Aliases = append(d.Aliases, a)
+	}
+
+	switch d.Kind {
+	case Letter:
+		d.To = recipients(f, errs)
+		if f.Has("from") {
+			d.From = ref(f, "from")
+		} else {
+			d.From = Ref{ID: cfg.Owner, Pos: cfg.OwnerPos}
+		}
+		d.Cites = refs(f, "cites", false)
+		d.ResponseDue, d.DuePos = f.Date("response_due")
+		d.InReplyTo = refs(f, "in_reply_to", true)
+		if len(d.InReplyTo) > 1 {
+			errs.Errorf(d.InReplyTo[1].Pos, "a letter answers one response: in_reply_to takes a single response id")
+			d.InReplyTo = d.InReplyTo[:1]
+		}
+		d.Attachments = attachments(f, errs)
+	case Response:
+		d.From = ref(f, "from")
+		d.InReplyTo = refs(f, "in_reply_to", true)
+		d.Received, _ = f.Date("received")
+		d.Withheld = f.String("withheld")
+		if f.Has("withheld") && strings.TrimSpace(d.Withheld) == "" {
+			errs.Errorf(f.Pos("withheld"), "withheld needs the reason the reply is not published, shown in its place")
+		}
+		d.Cites = refs(f, "cites", false)
+		d.Attachments = attachments(f, errs)
+		if !d.Received.IsZero() && !d.Date.IsZero() && d.Received.Before(d.Date) {
+			errs.Errorf(f.Pos("received"), "received %s is before the reply's date %s", d.Received.Format("2006-01-02"), d.Date.Format("2006-01-02"))
+		}
+	case Report:
+		d.Publisher = f.String("publisher")
+		if y, ok := f.Int("year"); ok {
+			if y < 1000 || y > 9999 {
+				errs.Errorf(f.Pos("year"), "year must have four digits, not %d", y)
+			} else {
+				d.Year = y
+			}
+		}
+		if d.Year == 0 && !d.Date.IsZero() {
+			d.Year = d.Date.Year()
+		}
+		if !d.Date.IsZero() && f.Has("year") && d.Year != d.Date.Year() {
+			errs.Errorf(f.Pos("year"), "year %d does not match date %s: give one or the other", d.Year, d.Date.Format("2006-01-02"))
+		}
+		d.URL = webURL(f, "url", errs)
+		d.File = staticPath(f, "file", f.String("file"), f.Pos("file"), errs)
+		d.FilePos = f.Pos("file")
+		d.Authors, _ = f.Strings("authors", false)
+	case Organisation:
+		d.Name = f.String("name")
+		d.TitlePos = f.Pos("name")
+		d.Type = f.String("type")
+		d.Region = f.String("region")
+		d.Holder = f.String("holder")
+		d.Address, _ = f.Strings("address", true)
+		d.URL = webURL(f, "url", errs)
+	}
+
+	d.Params = f.Unused()
+	for k := range d.Params {
+		if s := diag.Suggest(k, known[d.Kind]); s != "" {
+			errs.Warnf(f.KeyPos(k), "unknown field %q is kept for templates as .Params.%s; did you mean %q?", k, k, s)
+		}
+	}
+}
+
+func ref(f *frontmatter.Fields, key string) Ref {
+	n := f.Node(key)
+	if n == nil {
+		return Ref{}
+	}
+	s, ok := f.ItemString(key, frontmatter.Item{Node: n, Pos: f.PosOf(n)})
+	if !ok {
+		return Ref{}
+	}
+	return Ref{ID: strings.TrimSpace(s), Pos: f.PosOf(n)}
+}
+
+// refs reads a list of ids (or a single id, when single).
+func refs(f *frontmatter.Fields, key string, single bool) []Ref {
+	var out []Ref
+	for _, it := range f.List(key, single) {
+		s, ok := f.ItemString(key, it)
+		if !ok {
+			continue
+		}
+		s = strings.TrimSpace(s)
+		out = append(out, Ref{ID: s, Pos: it.Pos})
+	}
+	return out
+}
+
+func recipients(f *frontmatter.Fields, errs *diag.List) []Recipient {
+	var out []Recipient
+	for _, it := range f.List("to", true) {
+		if it.Node.Kind == yaml.ScalarNode {
+			out = append(out, Recipient{Org: Ref{ID: strings.TrimSpace(it.Node.Value), Pos: it.Pos}})
+			continue
+		}
+		m, ok := f.ItemMap("a recipient", it, "org", "name", "role")
+		if !ok {
+			errs.Errorf(it.Pos, "each recipient in to: is an organisation id, or a map {org: ID, name: \"Addressee\", role: \"Their role\"}")
+			continue
+		}
+		org, opos, ok := m.String("org")
+		if !ok {
+			errs.Errorf(m.Pos, "recipient has no org: give the organisation id, as in {org: ID, name: \"Addressee\"}")
+			continue
+		}
+		name, _, _ := m.String("name")
+		role, _, _ := m.String("role")
+		out = append(out, Recipient{Org: Ref{ID: strings.TrimSpace(org), Pos: opos}, Name: name, Role: role})
+	}
+	return out
+}
+
+func attachments(f *frontmatter.Fields, errs *diag.List) []Attachment {
+	var out []Attachment
+	for _, it := range f.List("attachments", false) {
+		m, ok := f.ItemMap("an attachment", it, "title", "file")
+		if !ok {
+			errs.Errorf(it.Pos, "each attachment is a map {title: \"...\", file: path/under/static.pdf}")
+			continue
+		}
+		title, _, _ := m.String("title")
+		file, fpos, ok := m.String("file")
+		if !ok {
+			errs.Errorf(m.Pos, "attachment has no file: give its path under static/")
+			continue
+		}
+		if strings.TrimSpace(title) == "" {
+			errs.Errorf(m.Pos, "attachment %q has no title: readers need to know what the file is", file)
+		}
+		if p := staticPath(f, "attachment", file, fpos, errs); p != "" {
+			out = append(out, Attachment{Title: title, File: p, Pos: fpos})
+		}
+	}
+	return out
+}
+
+// staticPath checks a path to a file under static/ and returns it cleaned,
+// without a leading slash or "static/" prefix.
+func staticPath(_ *frontmatter.Fields, what, p string, pos diag.Pos, errs *diag.List) string {
+	if p == "" {
+		return ""
+	}
+	clean := strings.TrimPrefix(strings.TrimPrefix(p, "/"), "static/")
+	if strings.Contains(p, "\\") || strings.Contains(p, "://") || path.IsAbs(clean) || clean != path.Clean(clean) || strings.HasPrefix(path.Clean(clean), "..") || strings.Contains(clean, "/../") || strings.HasPrefix(clean, "../") {
+		errs.Errorf(pos, "%s path %q must be a plain path under static/, such as files/letter.pdf (no .., no backslashes, no URL)", what, p)
+		return ""
+	}
+	return clean
+}
+
+func webURL(f *frontmatter.Fields, key string, errs *diag.List) string {
+	u := strings.TrimSpace(f.String(key))
+	if u == "" {
+		return ""
+	}
+	lower := strings.ToLower(u)
+	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
+		errs.Errorf(f.Pos(key), "%s %q must be a web address starting with https://", key, u)
+		return ""
+	}
+	return u
+}

@@ -1,0 +1,32 @@
+package content
+
+import (
+	"io/fs"
+
+	"letterpress/internal/diag"
+)
+
+// StaticDir holds files published as they are.
+const StaticDir = "static"
+
+// CheckFiles reports attachments and report files that are missing under
+// static/.
+func CheckFiles(fsys fs.FS, s *Site, errs *diag.List) {
+	check := func(file string, pos diag.Pos, what string) {
+		info, err := fs.Stat(fsys, StaticDir+"/"+file)
+		switch {
+		case err != nil:
+			errs.Errorf(pos, "%s file static/%s does not exist: add it, or correct the path", what, file)
+		case info.IsDir():
+			errs.Errorf(pos, "%s file static/%s is a folder, not a file", what, file)
+		}
+	}
+	for _, d := range s.All() {
+		for _, a := range d.Attachments {
+			check(a.File, a.Pos, "attachment")
+		}
+		if d.File != "" {
+			check(d.File, d.FilePos, "report")
+		}
+	}
+}

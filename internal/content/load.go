@@ -1,0 +1,307 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"letterpress/internal/config"
+	"letterpress/internal/diag"
+	"letterpress/internal/frontmatter"
+)
+
+// Dir is the folder that holds the documents, relative to the site root.
+const Dir = "content"
+
+// Site is every document that loaded, by kind. Documents with errors that
+// make them unusable (no front matter, bad YAML) are left out; their errors
+// are in the list Load was given.
+type Site struct {
+	Docs [numKinds][]*Doc // sorted by path within a kind
+	byID [numKinds]map[string]*Doc
+	// Translations maps the key of an original to its Welsh version.
+	Translations map[Key]*Doc
+}
+
+// Get returns the document of kind k with id, not a translation.
+func (s *Site) Get(k Kind, id string) *Doc { return s.byID[k][id] }
+
+// IDs returns every id of kind k (for "did you mean" suggestions).
+func (s *Site) IDs(k Kind) []string {
+	ids := make([]string, 0, len(s.byID[k]))
+	for id := range s.byID[k] {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// All returns every document, originals and translations, in kind and path
+// order.
+func (s *Site) All() []*Doc {
+	var out []*Doc
+	for _, k := range Kinds {
+		out = append(out, s.Docs[k]...)
+	}
+	return out
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9-]+$`)
+
+// ValidID reports whether id follows the id rule.
+func ValidID(id string) bool { return idRE.MatchString(id) }
+
+// SuggestID turns a file name into one that follows the id rule.
+func SuggestID(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+type source struct {
+	path string // from the site root
+	kind Kind
+	id   string
+	cy   bool
+}
+
+// Load reads every document under content/ in fsys (rooted at the site), in
+// parallel, each file once.
+func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
+	sources := walk(fsys, errs)
+	docs := make([]*Doc, len(sources))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(sources)))
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i] = loadOne(fsys, sources[i], cfg, errs)
+			}
+		}()
+	}
+	for i := range sources {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	site := Assemble(docs, errs)
+	CheckFiles(fsys, site, errs)
+	return site
+}
+
+// Assemble indexes loaded documents by kind and id, reporting duplicates.
+// The incremental path of the preview server calls it with a mix of kept and
+// re-read documents.
+func Assemble(docs []*Doc, errs *diag.List) *Site {
+	s := &Site{Translations: map[Key]*Doc{}}
+	for k := range s.byID {
+		s.byID[k] = map[string]*Doc{}
+	}
+	docs = slices.DeleteFunc(slices.Clone(docs), func(d *Doc) bool { return d == nil })
+	slices.SortFunc(docs, func(a, b *Doc) int { return strings.Compare(a.Path, b.Path) })
+	translations := map[Key]*Doc{}
+	for _, d := range docs {
+		if d.Translation {
+			if other, dup := translations[d.Key()]; dup {
+				errs.Errorf(diag.Pos{Path: d.Path}, "duplicate Welsh %s id %q: also defined in %s; ids must be unique within a kind, whatever the folder", d.Kind, d.ID, other.Path)
+				errs.Errorf(diag.Pos{Path: other.Path}, "duplicate Welsh %s id %q: also defined in %s", d.Kind, d.ID, d.Path)
+				continue
+			}
+			translations[d.Key()] = d
+			continue
+		}
+		if other, dup := s.byID[d.Kind][d.ID]; dup {
+			errs.Errorf(diag.Pos{Path: d.Path}, "duplicate %s id %q: also defined in %s; ids must be unique within a kind, whatever the folder", d.Kind, d.ID, other.Path)
+			errs.Errorf(diag.Pos{Path: other.Path}, "duplicate %s id %q: also defined in %s", d.Kind, d.ID, d.Path)
+			continue
+		}
+		s.byID[d.Kind][d.ID] = d
+		s.Docs[d.Kind] = append(s.Docs[d.Kind], d)
+	}
+	for key, t := range translations {
+		orig := s.byID[key.Kind][key.ID]
+		if orig == nil {
+			errs.Errorf(diag.Pos{Path: t.Path}, "Welsh version %s has no original: add %s.md beside it, or rename it to %s.md if it is a Welsh-only document (with lang: cy)", t.Path, key.ID, key.ID)
+			continue
+		}
+		s.Translations[orig.Key()] = t
+		s.Docs[t.Kind] = append(s.Docs[t.Kind], t)
+	}
+	for _, k := range Kinds {
+		slices.SortFunc(s.Docs[k], func(a, b *Doc) int { return strings.Compare(a.Path, b.Path) })
+	}
+	return s
+}
+
+// Translation returns the Welsh version of d, if any.
+func (s *Site) Translation(d *Doc) *Doc {
+	if d.Translation {
+		return nil
+	}
+	return s.Translations[d.Key()]
+}
+
+// walk lists the Markdown files under content/, checking names and folders.
+func walk(fsys fs.FS, errs *diag.List) []source {
+	var out []source
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				errs.Errorf(diag.Pos{Path: Dir}, "no content/ folder: a site keeps its documents in content/letters, content/responses, content/reports, content/organisations and content/pages")
+				return fs.SkipDir
+			}
+			errs.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPathError(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		if d.IsDir() {
+			if p == Dir {
+				return nil
+			}
+			if !strings.Contains(rel, "/") && kindOfDir(rel) < 0 {
+				errs.Errorf(diag.Pos{Path: p}, "unknown folder %s: documents go in content/letters, content/responses, content/reports, content/organisations or content/pages", p)
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// fs.WalkDir does not follow links; a link to a folder or to a
+			// file outside the site must not be published.
+			errs.Errorf(diag.Pos{Path: p}, "symbolic links are not followed in content/: replace the link with the file itself")
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			errs.Errorf(diag.Pos{Path: p}, "not a regular file: remove it from content/")
+			return nil
+		}
+		if !strings.HasSuffix(name, ".md") {
+			errs.Warnf(diag.Pos{Path: p}, "ignored: only .md files are read from content/ (files to publish as they are belong under static/)")
+			return nil
+		}
+		dir, _, _ := strings.Cut(rel, "/")
+		if !strings.Contains(rel, "/") {
+			errs.Errorf(diag.Pos{Path: p}, "document outside a kind folder: move it into content/letters, content/responses, content/reports, content/organisations or content/pages")
+			return nil
+		}
+		kind := Kind(kindOfDir(dir))
+		id := strings.TrimSuffix(name, ".md")
+		cy := false
+		if base, ok := strings.CutSuffix(id, ".cy"); ok {
+			id, cy = base, true
+		}
+		if !ValidID(id) {
+			want := SuggestID(id)
+			if cy {
+				want += ".cy"
+			}
+			errs.Errorf(diag.Pos{Path: p}, "file name %q breaks the id rule (lower-case a-z, 0-9 and - only): rename it to %s.md", name, want)
+			return nil
+		}
+		out = append(out, source{path: p, kind: kind, id: id, cy: cy})
+		return nil
+	})
+	if err != nil {
+		errs.Errorf(diag.Pos{Path: Dir}, "cannot read content/: %v", err)
+	}
+	return out
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func kindOfDir(dir string) int {
+	for _, k := range Kinds {
+		if k.Dir() == dir {
+			return int(k)
+		}
+	}
+	return -1
+}
+
+// MaxFileSize bounds a document; anything larger is not a letter.
+const MaxFileSize = 16 << 20
+
+func loadOne(fsys fs.FS, s source, cfg *config.Config, errs *diag.List) *Doc {
+	if info, err := fs.Stat(fsys, s.path); err == nil && info.Size() > MaxFileSize {
+		errs.Errorf(diag.Pos{Path: s.path}, "file is %d MB, larger than the %d MB limit for a document: split it, or publish it as an attachment under static/", info.Size()>>20, MaxFileSize>>20)
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, s.path)
+	if err != nil {
+		errs.Errorf(diag.Pos{Path: s.path}, "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	return Decode(s.path, s.kind, s.id, s.cy, src, cfg, errs)
+}
+
+// ParsePath classifies a path under content/: its kind, id and whether it is
+// a Welsh version. ok is false for paths that are not documents.
+func ParsePath(p string) (kind Kind, id string, cy bool, ok bool) {
+	rel, found := strings.CutPrefix(p, Dir+"/")
+	if !found || !strings.HasSuffix(rel, ".md") {
+		return 0, "", false, false
+	}
+	dir, _, hasSub := strings.Cut(rel, "/")
+	k := kindOfDir(dir)
+	name := path.Base(rel)
+	if !hasSub || k < 0 || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
+		return 0, "", false, false
+	}
+	id = strings.TrimSuffix(name, ".md")
+	id, cy = strings.CutSuffix(id, ".cy")
+	return Kind(k), id, cy, ValidID(id)
+}
+
+// Decode checks and decodes one document's source.
+func Decode(p string, kind Kind, id string, cy bool, src []byte, cfg *config.Config, errs *diag.List) *Doc {
+	f, ok := frontmatter.Split(p, src, errs)
+	if !ok {
+		return nil
+	}
+	fields := frontmatter.Parse(p, f.YAML, f.YAMLLine, errs)
+	if !fields.Present {
+		return nil
+	}
+	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset}
+	decodeFields(d, fields, cfg, errs)
+	return d
+}
+
+// String makes a Doc print usefully in test failures.
+func (d *Doc) String() string { return fmt.Sprintf("%s %s (%s)", d.Kind, d.ID, d.Path) }

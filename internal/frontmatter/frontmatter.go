@@ -1,0 +1,606 @@
+// Package frontmatter splits a Markdown file into its YAML front matter and
+// body, and reads YAML fields with the position of every value.
+//
+// It is a thin layer over gopkg.in/yaml.v3 rather than goldmark-meta: the
+// contract needs the line and column of each field so that check can point
+// at the offending value, and goldmark-meta (over yaml.v2) keeps none and
+// hides invalid YAML in the rendered body. Splitting here also lets the body
+// go to goldmark without the front matter, parsed once.
+//
+// Every value is type-checked by hand (YAML has no schema here): a field of
+// the wrong type, a duplicate key, an alias or an impossible date is a
+// diagnostic with a position, never a panic or a silent default.
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"letterpress/internal/diag"
+)
+
+// File is a source file split into front matter and body.
+type File struct {
+	Path string
+	// Src is the file without a leading UTF-8 byte order mark.
+	Src []byte
+	// YAML is the front matter text between the --- lines (nil if none).
+	YAML []byte
+	// YAMLLine is the file line on which YAML starts.
+	YAMLLine int
+	// Body is the Markdown after the closing --- line.
+	Body []byte
+	// BodyOffset is the byte offset of Body in Src.
+	BodyOffset int
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Split checks that src is text and separates its front matter. Problems are
+// added to errs; the returned bool is false when the file cannot be read
+// further. requireFrontMatter says whether a file without front matter is an
+// error.
+func Split(path string, src []byte, errs *diag.List) (*File, bool) {
+	src = bytes.TrimPrefix(src, bom)
+	f := &File{Path: path, Src: src}
+	if !CheckText(path, src, errs) {
+		return f, false
+	}
+	first, rest, _ := cutLine(src)
+	switch strings.TrimRight(string(first), " \t\r") {
+	case "---":
+	case "+++":
+		errs.Errorf(diag.Pos{Path: path, Line: 1, Col: 1}, "TOML front matter (+++) is not supported: write the front matter as YAML between --- lines")
+		return f, false
+	default:
+		if strings.HasPrefix(strings.TrimSpace(string(first)), "{") {
+			errs.Errorf(diag.Pos{Path: path, Line: 1, Col: 1}, "JSON front matter is not supported: write the front matter as YAML between --- lines")
+			return f, false
+		}
+		errs.Errorf(diag.Pos{Path: path, Line: 1, Col: 1}, "missing front matter: the file must start with a line \"---\", then YAML fields such as title:, then a closing \"---\"")
+		return f, false
+	}
+	f.YAMLLine = 2
+	off := len(src) - len(rest)
+	start := off
+	for len(rest) > 0 {
+		line, next, _ := cutLine(rest)
+		if t := strings.TrimRight(string(line), " \t\r"); t == "---" || t == "..." {
+			f.YAML = src[start:off]
+			f.BodyOffset = off + len(line)
+			if f.BodyOffset < len(src) { // the newline ending the closing line
+				f.BodyOffset++
+			}
+			f.Body = src[f.BodyOffset:]
+			return f, true
+		}
+		off += len(rest) - len(next)
+		rest = next
+	}
+	errs.Errorf(diag.Pos{Path: path, Line: 1, Col: 1}, "front matter is never closed: add a line \"---\" after the last field")
+	return f, false
+}
+
+// CheckText reports a NUL byte or invalid UTF-8 in src, which means the file
+// is not text we can publish.
+func CheckText(path string, src []byte, errs *diag.List) bool {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		errs.Errorf(PosIn(path, src, i), "file contains a NUL byte: it looks like a binary file, not text; save it as plain UTF-8 text (attachments belong under static/)")
+		return false
+	}
+	if !utf8.Valid(src) {
+		i := firstInvalidUTF8(src)
+		errs.Errorf(PosIn(path, src, i), "file is not valid UTF-8 (byte 0x%02x): save it as UTF-8", src[i])
+		return false
+	}
+	return true
+}
+
+// cutLine returns the first line of b (without its \n) and the rest.
+func cutLine(b []byte) (line, rest []byte, found bool) {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i], b[i+1:], true
+	}
+	return b, nil, false
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// PosAt converts a byte offset in Src to a file position; columns count
+// characters.
+func (f *File) PosAt(offset int) diag.Pos {
+	return PosIn(f.Path, f.Src, offset)
+}
+
+// PosIn converts a byte offset in src to a position in the file at path.
+func PosIn(path string, src []byte, offset int) diag.Pos {
+	offset = min(max(offset, 0), len(src))
+	before := src[:offset]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	ls := bytes.LastIndexByte(before, '\n') + 1
+	return diag.Pos{Path: path, Line: line, Col: utf8.RuneCount(before[ls:]) + 1}
+}
+
+// ---------------------------------------------------------------------------
+// Reading fields.
+
+// Fields reads the top-level mapping of a YAML document, recording problems
+// with file positions.
+type Fields struct {
+	path    string
+	line0   int // file line of YAML line 1, minus 1
+	errs    *diag.List
+	keys    []string
+	values  map[string]*yaml.Node
+	keyPos  map[string]diag.Pos
+	used    map[string]bool
+	Present bool // the document had a mapping at the top
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse decodes yamlText, which starts on file line firstLine of path.
+// It returns nil fields (never nil) when the text is not a YAML mapping; the
+// problem is in errs.
+func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields {
+	fs := &Fields{path: path, line0: firstLine - 1, errs: errs, values: map[string]*yaml.Node{}, keyPos: map[string]diag.Pos{}, used: map[string]bool{}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
+		fs.yamlError(err)
+		return fs
+	}
+	if len(doc.Content) == 0 { // empty front matter
+		fs.Present = true
+		return fs
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		errs.Errorf(fs.pos(root), "front matter must be a list of fields (key: value), not %s", describe(root))
+		return fs
+	}
+	fs.Present = true
+	if !fs.checkAliases(root, 0) {
+		return fs
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			errs.Errorf(fs.pos(k), "a field name must be plain text, not %s", describe(k))
+			continue
+		}
+		if _, dup := fs.values[k.Value]; dup {
+			first := fs.keyPos[k.Value]
+			errs.Errorf(fs.pos(k), "duplicate field %q (first set on line %d): keep one", k.Value, first.Line)
+			continue
+		}
+		fs.keys = append(fs.keys, k.Value)
+		fs.values[k.Value] = v
+		fs.keyPos[k.Value] = fs.pos(k)
+	}
+	return fs
+}
+
+// maxDepth bounds nesting in front matter; nothing in the contract nests
+// more than three levels.
+const maxDepth = 32
+
+// checkAliases refuses YAML aliases (which can expand exponentially, the
+// "billion laughs") and absurd nesting; neither has a use in front matter.
+func (fs *Fields) checkAliases(n *yaml.Node, depth int) bool {
+	if depth > maxDepth {
+		fs.errs.Errorf(fs.pos(n), "front matter is nested more than %d levels deep", maxDepth)
+		return false
+	}
+	if n.Kind == yaml.AliasNode {
+		fs.errs.Errorf(fs.pos(n), "YAML aliases (*%s) are not allowed in front matter: write the value out", n.Value)
+		return false
+	}
+	for _, c := range n.Content {
+		if !fs.checkAliases(c, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+func (fs *Fields) yamlError(err error) {
+	msg := err.Error()
+	line := 0
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+		// yaml.v3 counts lines from 1 for scanner errors but from 0 for
+		// parser errors, which all start "did not find expected".
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if strings.Contains(msg, "found character that cannot start any token") || strings.Contains(msg, "found a tab character") {
+		msg += " (YAML does not allow tabs for indentation: use spaces)"
+	}
+	if strings.Contains(msg, "mapping values are not allowed in this context") {
+		msg += " (a value containing \": \" must be quoted)"
+	}
+	p := diag.Pos{Path: fs.path, Line: fs.line0 + max(line, 1)}
+	fs.errs.Errorf(p, "invalid YAML in front matter: %s", msg)
+}
+
+func (fs *Fields) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{Path: fs.path, Line: fs.line0 + n.Line, Col: n.Column}
+}
+
+// Pos returns the position of key's value, or of the start of the front
+// matter if the key is absent.
+func (fs *Fields) Pos(key string) diag.Pos {
+	if v, ok := fs.values[key]; ok {
+		return fs.pos(v)
+	}
+	return diag.Pos{Path: fs.path, Line: fs.line0, Col: 1}
+}
+
+// Has reports whether key is set (to anything, even null).
+func (fs *Fields) Has(key string) bool {
+	_, ok := fs.values[key]
+	return ok
+}
+
+func (fs *Fields) get(key string) *yaml.Node {
+	v, ok := fs.values[key]
+	if !ok {
+		return nil
+	}
+	fs.used[key] = true
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return nil
+	}
+	return v
+}
+
+// Require records an error for each key that is absent or empty.
+func (fs *Fields) Require(what string, keys ...string) {
+	for _, k := range keys {
+		v, ok := fs.values[k]
+		if !ok {
+			fs.errs.Errorf(fs.Pos(k), "missing required field %q: every %s needs one", k, what)
+		} else if (v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == "")) ||
+			(v.Kind == yaml.SequenceNode && len(v.Content) == 0) {
+			fs.errs.Errorf(fs.pos(v), "required field %q is empty", k)
+		}
+	}
+}
+
+// String reads a text field. Numbers and dates written plainly are accepted
+// as their text; lists and maps are errors.
+func (fs *Fields) String(key string) string {
+	v := fs.get(key)
+	if v == nil {
+		return ""
+	}
+	if s, ok := fs.scalarString(key, v); ok {
+		return s
+	}
+	return ""
+}
+
+func (fs *Fields) scalarString(what string, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode {
+		fs.errs.Errorf(fs.pos(v), "%s must be text, not %s", quoteKey(what), describe(v))
+		return "", false
+	}
+	return v.Value, true
+}
+
+// Bool reads a true/false field.
+func (fs *Fields) Bool(key string) bool {
+	v := fs.get(key)
+	if v == nil {
+		return false
+	}
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" {
+		b, _ := strconv.ParseBool(strings.ToLower(v.Value))
+		return b
+	}
+	fs.errs.Errorf(fs.pos(v), "%s must be true or false, not %s", quoteKey(key), describe(v))
+	return false
+}
+
+// Int reads a whole-number field; ok is false when absent or wrong.
+func (fs *Fields) Int(key string) (n int, ok bool) {
+	v := fs.get(key)
+	if v == nil {
+		return 0, false
+	}
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" {
+		n, err := strconv.Atoi(v.Value)
+		if err == nil {
+			return n, true
+		}
+	}
+	fs.errs.Errorf(fs.pos(v), "%s must be a whole number, not %s", quoteKey(key), describe(v))
+	return 0, false
+}
+
+// Date reads a YYYY-MM-DD field; the zero time when absent or invalid.
+func (fs *Fields) Date(key string) (time.Time, diag.Pos) {
+	v := fs.get(key)
+	if v == nil {
+		return time.Time{}, fs.Pos(key)
+	}
+	return fs.date(key, v), fs.pos(v)
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func (fs *Fields) date(what string, v *yaml.Node) time.Time {
+	if v.Kind != yaml.ScalarNode {
+		fs.errs.Errorf(fs.pos(v), "%s must be a date (YYYY-MM-DD), not %s", quoteKey(what), describe(v))
+		return time.Time{}
+	}
+	t, err := ParseDate(v.Value)
+	if err != nil {
+		fs.errs.Errorf(fs.pos(v), "%s: %v", quoteKey(what), err)
+		return time.Time{}
+	}
+	return t
+}
+
+// ParseDate parses a YYYY-MM-DD date and refuses dates that do not exist.
+func ParseDate(s string) (time.Time, error) {
+	if !dateRE.MatchString(s) {
+		return time.Time{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD, for example 2020-10-13", s)
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a real date (%s)", s, strings.TrimPrefix(err.Error(), `parsing time "`+s+`": `))
+	}
+	return t, nil
+}
+
+// Item is one element of a list field, with its position.
+type Item struct {
+	Node *yaml.Node
+	Pos  diag.Pos
+}
+
+// List reads a list field. A single scalar is an error unless single is
+// true, in which case it is read as a one-item list (for fields like
+// in_reply_to that take "an id, or a list of ids").
+func (fs *Fields) List(key string, single bool) []Item {
+	v := fs.get(key)
+	if v == nil {
+		return nil
+	}
+	if v.Kind == yaml.ScalarNode && single {
+		return []Item{{v, fs.pos(v)}}
+	}
+	if v.Kind != yaml.SequenceNode {
+		fs.errs.Errorf(fs.pos(v), "%s must be a list, not %s: write it as [a, b] or as lines starting with \"- \"", quoteKey(key), describe(v))
+		return nil
+	}
+	items := make([]Item, len(v.Content))
+	for i, c := range v.Content {
+		items[i] = Item{c, fs.pos(c)}
+	}
+	return items
+}
+
+// Strings reads a list of text values.
+func (fs *Fields) Strings(key string, single bool) ([]string, []diag.Pos) {
+	items := fs.List(key, single)
+	var out []string
+	var pos []diag.Pos
+	for _, it := range items {
+		if s, ok := fs.scalarString("each item of "+key, it.Node); ok {
+			out = append(out, s)
+			pos = append(pos, it.Pos)
+		}
+	}
+	return out, pos
+}
+
+// ItemString reads an item as text.
+func (fs *Fields) ItemString(what string, it Item) (string, bool) {
+	return fs.scalarString(what, it.Node)
+}
+
+// Map is a nested mapping inside a list item (such as a recipient).
+type Map struct {
+	fs     *Fields
+	node   *yaml.Node
+	values map[string]*yaml.Node
+	Pos    diag.Pos
+}
+
+// ItemMap reads an item as a mapping, refusing keys not in allowed.
+func (fs *Fields) ItemMap(what string, it Item, allowed ...string) (*Map, bool) {
+	if it.Node.Kind != yaml.MappingNode {
+		return nil, false
+	}
+	m := &Map{fs: fs, node: it.Node, values: map[string]*yaml.Node{}, Pos: it.Pos}
+	for i := 0; i+1 < len(it.Node.Content); i += 2 {
+		k, v := it.Node.Content[i], it.Node.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if !contains(allowed, k.Value) {
+			fs.errs.Errorf(fs.pos(k), "unknown key %q in %s: expected %s", k.Value, what, strings.Join(allowed, ", "))
+			continue
+		}
+		if _, dup := m.values[k.Value]; dup {
+			fs.errs.Errorf(fs.pos(k), "duplicate key %q in %s", k.Value, what)
+			continue
+		}
+		m.values[k.Value] = v
+	}
+	return m, true
+}
+
+// String reads a text key of the map.
+func (m *Map) String(key string) (string, diag.Pos, bool) {
+	v, ok := m.values[key]
+	if !ok || (v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
+		return "", m.Pos, false
+	}
+	s, ok := m.fs.scalarString(key, v)
+	return s, m.fs.pos(v), ok
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// StringMap reads a mapping of text keys to text values, in file order (for
+// site.yaml's topics).
+func (fs *Fields) StringMap(key string) (keys, values []string, pos []diag.Pos) {
+	v := fs.get(key)
+	if v == nil {
+		return nil, nil, nil
+	}
+	if v.Kind != yaml.MappingNode {
+		fs.errs.Errorf(fs.pos(v), "%s must be a map of id: text, not %s", quoteKey(key), describe(v))
+		return nil, nil, nil
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		ks, ok1 := fs.scalarString("each key of "+key, k)
+		vs, ok2 := fs.scalarString(key+"."+k.Value, val)
+		if !ok1 || !ok2 {
+			continue
+		}
+		if seen[ks] {
+			fs.errs.Errorf(fs.pos(k), "duplicate key %q in %s", ks, key)
+			continue
+		}
+		seen[ks] = true
+		keys = append(keys, ks)
+		values = append(values, vs)
+		pos = append(pos, fs.pos(k))
+	}
+	return keys, values, pos
+}
+
+// Node returns the raw node of key (nil if absent or null), marking it read.
+func (fs *Fields) Node(key string) *yaml.Node { return fs.get(key) }
+
+// PosOf returns the file position of a node.
+func (fs *Fields) PosOf(n *yaml.Node) diag.Pos { return fs.pos(n) }
+
+// Unused returns, in file order, the keys no typed reader asked for: the
+// contract keeps them as .Params for templates.
+func (fs *Fields) Unused() map[string]any {
+	var out map[string]any
+	for _, k := range fs.keys {
+		if fs.used[k] {
+			continue
+		}
+		if out == nil {
+			out = map[string]any{}
+		}
+		out[k] = Value(fs.values[k])
+	}
+	return out
+}
+
+// Keys returns the top-level keys in file order.
+func (fs *Fields) Keys() []string { return fs.keys }
+
+// KeyPos returns the position of a key's name.
+func (fs *Fields) KeyPos(key string) diag.Pos { return fs.keyPos[key] }
+
+// Value converts a node into plain Go values (string, int, float64, bool,
+// nil, []any, map[string]any) that templates and encoding/json understand.
+// Aliases were refused when parsing, so this terminates.
+func Value(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return nil
+		case "!!bool":
+			b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+			return b
+		case "!!int":
+			if i, err := strconv.Atoi(n.Value); err == nil {
+				return i
+			}
+		case "!!float":
+			if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+				return f
+			}
+		}
+		return n.Value
+	case yaml.SequenceNode:
+		out := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			out[i] = Value(c)
+		}
+		return out
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			out[n.Content[i].Value] = Value(n.Content[i+1])
+		}
+		return out
+	case yaml.DocumentNode:
+		if len(n.Content) > 0 {
+			return Value(n.Content[0])
+		}
+	}
+	return nil
+}
+
+func quoteKey(k string) string {
+	if strings.ContainsAny(k, " ") {
+		return k
+	}
+	return strconv.Quote(k)
+}
+
+// describe names what a node is, for "must be X, not Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a map of fields"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return "empty"
+		case "!!bool":
+			return "true/false (" + n.Value + ")"
+		case "!!int", "!!float":
+			return "the number " + n.Value
+		}
+		v := n.Value
+		if utf8.RuneCountInString(v) > 40 {
+			v = string([]rune(v)[:37]) + "..."
+		}
+		return fmt.Sprintf("the text %q", v)
+	}
+	return "an unexpected value"
+}

@@ -1,0 +1,270 @@
+package graph
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"letterpress/internal/config"
+	"letterpress/internal/content"
+	"letterpress/internal/diag"
+	"letterpress/internal/frontmatter"
+	"letterpress/internal/markdown"
+)
+
+// Build computes the graph of a loaded site whose bodies have been
+// rendered. Every broken reference is added to errs.
+func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*markdown.Result, opts Options, errs *diag.List) *Graph {
+	g := &Graph{
+		Config: cfg, Site: site, Now: opts.Now, Bodies: bodies,
+		thread: map[*content.Doc]*Thread{}, replies: map[*content.Doc][]*content.Doc{}, answers: map[*content.Doc][]*content.Doc{},
+		statuses: map[*content.Doc][]RecipientStatus{}, cites: map[*content.Doc][]*content.Doc{}, citedBy: map[*content.Doc][]*content.Doc{},
+		orgDocs: map[*content.Doc][]*content.Doc{}, records: map[*content.Doc]*Record{}, byTopic: map[string][]*content.Doc{},
+		titles: map[*content.Doc]string{}, published: map[*content.Doc]bool{},
+	}
+	all := site.All()
+	for _, d := range all {
+		if d.Translation {
+			continue
+		}
+		if !d.Draft || opts.IncludeDrafts {
+			g.published[d] = true
+		}
+	}
+	for _, d := range all {
+		if d.Translation {
+			orig := site.Get(d.Kind, d.ID)
+			g.published[d] = g.published[orig] && (!d.Draft || opts.IncludeDrafts)
+		}
+	}
+
+	c := &checker{g: g, errs: errs, opts: opts}
+	if cfg.Owner != "" && site.Get(content.Organisation, cfg.Owner) == nil {
+		errs.Errorf(cfg.OwnerPos, "owner %q is not an organisation: add content/organisations/%s.md%s", cfg.Owner, cfg.Owner, diag.DidYouMean(cfg.Owner, site.IDs(content.Organisation)))
+	}
+	for _, d := range all {
+		c.checkDoc(d)
+	}
+	for _, d := range all {
+		if d.Kind == content.Response && d.Title == "" {
+			name := d.From.ID
+			if o := site.Get(content.Organisation, d.From.ID); o != nil {
+				name = o.Label()
+			}
+			if d.Lang == "cy" {
+				g.titles[d] = "Ymateb gan " + name
+			} else {
+				g.titles[d] = "Response from " + name
+			}
+		}
+	}
+	c.checkCycles(all)
+	g.link()
+	g.sortLists()
+	return g
+}
+
+type checker struct {
+	g    *Graph
+	errs *diag.List
+	opts Options
+}
+
+// resolve finds the document a reference names, reporting an unknown id
+// (with a suggestion) or a published document pointing at a draft.
+func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos diag.Pos, field string) *content.Doc {
+	site := c.g.Site
+	if id == "" {
+		c.errs.Errorf(pos, "%s is empty: give a %s id", field, kind)
+		return nil
+	}
+	t := site.Get(kind, id)
+	if t == nil {
+		msg := fmt.Sprintf("%s: no %s with id %q", field, kind, id)
+		if s := diag.Suggest(id, site.IDs(kind)); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			for _, other := range content.Kinds {
+				if other != kind && site.Get(other, id) != nil {
+					msg += fmt.Sprintf(" (that id belongs to %s, not %s)", article(other), article(kind))
+					break
+				}
+			}
+			if !strings.Contains(msg, "(that id belongs") {
+				msg += fmt.Sprintf(" (add content/%s/%s.md, or fix the id)", kind.Dir(), id)
+			}
+		}
+		c.errs.Errorf(pos, "%s", msg)
+		return nil
+	}
+	if t.Draft && !from.Draft && !c.opts.IncludeDrafts {
+		c.errs.Errorf(pos, "%s: %s %q is a draft, so it will not be published and this reference would break; publish it (remove draft: true) or remove the reference", field, kind, id)
+		return nil
+	}
+	return t
+}
+
+func (c *checker) checkDoc(d *content.Doc) {
+	for _, t := range d.Topics {
+		if _, ok := c.g.Config.Topic(t.ID); !ok {
+			ids := make([]string, len(c.g.Config.Topics))
+			for i, tp := range c.g.Config.Topics {
+				ids[i] = tp.ID
+			}
+			c.errs.Errorf(t.Pos, "topics: %q is not a topic in site.yaml%s", t.ID, or(diag.DidYouMean(t.ID, ids), " (declare it under topics: in site.yaml)"))
+		}
+	}
+	switch d.Kind {
+	case content.Letter:
+		seen := map[string]bool{}
+		for _, r := range d.To {
+			if seen[r.Org.ID] {
+				c.errs.Errorf(r.Org.Pos, "to: %q is listed twice", r.Org.ID)
+			}
+			seen[r.Org.ID] = true
+			c.resolve(d, content.Organisation, r.Org.ID, r.Org.Pos, "to")
+		}
+		if d.From.ID != c.g.Config.Owner || d.From.Pos.Path != config.File {
+			c.resolve(d, content.Organisation, d.From.ID, d.From.Pos, "from")
+		}
+		for _, r := range d.InReplyTo {
+			if resp := c.resolve(d, content.Response, r.ID, r.Pos, "in_reply_to"); resp != nil && !d.Date.IsZero() && !resp.Date.IsZero() && d.Date.Before(resp.Date) {
+				c.errs.Errorf(d.DatePos, "letter dated %s is before the reply it answers (%s, dated %s)", day(d), resp.Path, day(resp))
+			}
+		}
+	case content.Response:
+		var from *content.Doc
+		if d.From.ID != "" {
+			from = c.resolve(d, content.Organisation, d.From.ID, d.From.Pos, "from")
+		}
+		for _, r := range d.InReplyTo {
+			l := c.resolve(d, content.Letter, r.ID, r.Pos, "in_reply_to")
+			if l == nil {
+				continue
+			}
+			if !d.Date.IsZero() && !l.Date.IsZero() && d.Date.Before(l.Date) {
+				c.errs.Errorf(d.DatePos, "reply dated %s is before the letter it answers (%s, dated %s)", day(d), l.Path, day(l))
+			}
+			if from != nil && !slices.ContainsFunc(l.To, func(r content.Recipient) bool { return r.Org.ID == d.From.ID }) && l.From.ID != d.From.ID {
+				c.errs.Warnf(d.From.Pos, "from: %q was not a recipient of %s, so this reply counts for no recipient's status (recipients: %s)", d.From.ID, l.ID, recipientIDs(l))
+			}
+		}
+	}
+	for _, r := range d.Cites {
+		c.resolve(d, content.Report, r.ID, r.Pos, "cites")
+	}
+	if body := c.g.Bodies[d]; body != nil {
+		for _, ref := range body.Refs {
+			pos := frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+ref.Offset)
+			c.resolve(d, ref.Kind, ref.ID, pos, "link to "+ref.Kind.Prefix()+":"+ref.ID)
+		}
+		for _, bl := range body.BadLinks {
+			pos := frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+bl.Offset)
+			switch bl.Problem {
+			case markdown.EmptyLink:
+				c.errs.Warnf(pos, "link leads nowhere (target %q): it is published as plain text; give it a real target, such as report:ID or https://...", bl.Destination)
+			case markdown.DangerousLink:
+				c.errs.Warnf(pos, "link target %q is not allowed (script or data URL): it is published as plain text", truncate(bl.Destination, 60))
+			case markdown.UnknownPrefix:
+				p, _, _ := strings.Cut(bl.Destination, ":")
+				c.errs.Warnf(pos, "link target %q: %q is not a cross-reference prefix (use report:, letter:, response: or org:)", bl.Destination, p)
+			}
+		}
+		if d.Kind == content.Letter && body.Footnotes > 0 && len(d.Cites) == 0 && !hasReportRef(body) {
+			pos := frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+max(body.FirstFootnote, 0))
+			c.errs.Warnf(pos, "letter has %d footnote(s) but cites no report: add cites: with the report ids, or link the footnotes with report:ID", body.Footnotes)
+		}
+	}
+}
+
+func hasReportRef(b *markdown.Result) bool {
+	return slices.ContainsFunc(b.Refs, func(r markdown.Reference) bool { return r.Kind == content.Report })
+}
+
+func recipientIDs(l *content.Doc) string {
+	ids := make([]string, len(l.To))
+	for i, r := range l.To {
+		ids[i] = r.Org.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+func article(k content.Kind) string {
+	if k == content.Organisation {
+		return "an organisation"
+	}
+	return "a " + k.String()
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+func day(d *content.Doc) string { return d.Date.Format("2006-01-02") }
+
+// checkCycles finds in_reply_to chains that loop back on themselves.
+func (c *checker) checkCycles(all []*content.Doc) {
+	site := c.g.Site
+	parents := func(d *content.Doc) []*content.Doc {
+		var out []*content.Doc
+		for _, r := range d.InReplyTo {
+			var p *content.Doc
+			switch d.Kind {
+			case content.Letter:
+				p = site.Get(content.Response, r.ID)
+			case content.Response:
+				p = site.Get(content.Letter, r.ID)
+			}
+			if p != nil {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[*content.Doc]int{}
+	var stack []*content.Doc
+	var visit func(d *content.Doc)
+	visit = func(d *content.Doc) {
+		color[d] = grey
+		stack = append(stack, d)
+		for _, p := range parents(d) {
+			switch color[p] {
+			case white:
+				visit(p)
+			case grey:
+				i := slices.Index(stack, p)
+				cycle := stack[i:]
+				names := make([]string, 0, len(cycle)+1)
+				for _, x := range cycle {
+					names = append(names, x.Kind.Prefix()+":"+x.ID)
+				}
+				names = append(names, p.Kind.Prefix()+":"+p.ID)
+				for _, x := range cycle {
+					c.errs.Errorf(x.InReplyTo[0].Pos, "in_reply_to makes a cycle (%s): a document cannot answer something that answers it", strings.Join(names, " → "))
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[d] = black
+	}
+	for _, d := range all {
+		if (d.Kind == content.Letter || d.Kind == content.Response) && !d.Translation && color[d] == white {
+			visit(d)
+		}
+	}
+}

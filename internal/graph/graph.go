@@ -1,0 +1,204 @@
+// Package graph computes the site as data: which documents are published,
+// the threads of letters and replies, each recipient's reply status, which
+// documents cite each report, every organisation's correspondence and reply
+// record, and the documents of each topic. It also finds every broken
+// reference. It does no I/O.
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"letterpress/internal/config"
+	"letterpress/internal/content"
+	"letterpress/internal/diag"
+	"letterpress/internal/markdown"
+)
+
+// Options changes what a graph includes.
+type Options struct {
+	// Now is the build date, which decides awaiting and overdue.
+	Now time.Time
+	// IncludeDrafts publishes drafts (the preview server, build --drafts).
+	IncludeDrafts bool
+}
+
+// Status is one recipient's reply status.
+type Status string
+
+const (
+	Replied  Status = "replied"
+	Withheld Status = "withheld"
+	Awaiting Status = "awaiting"
+	Overdue  Status = "overdue"
+)
+
+// RecipientStatus is the state of one recipient's reply to a letter.
+type RecipientStatus struct {
+	Recipient content.Recipient
+	Org       *content.Doc // nil only if the id was unknown (the build fails)
+	Status    Status
+	Reply     *content.Doc // the reply, when replied or withheld
+	Days      int          // days from letter to reply, when replied or withheld
+	Due       time.Time
+	DaysLate  int // days past Due, when overdue
+}
+
+// Record is an organisation's reply record.
+type Record struct {
+	Received   int // letters addressed to it
+	Replied    int // including withheld replies
+	Withheld   int
+	Awaiting   int
+	Overdue    int
+	MedianDays int // -1 when it has not replied to any letter
+	Days       []int
+}
+
+// ReplyRate is the share of letters received that were replied to, 0..1.
+func (r *Record) ReplyRate() float64 {
+	if r.Received == 0 {
+		return 0
+	}
+	return float64(r.Replied) / float64(r.Received)
+}
+
+// Thread is letters and replies linked by in_reply_to, in date order.
+type Thread struct {
+	Docs []*content.Doc
+}
+
+// Graph is the site as data. Slices of documents hold published originals
+// (not Welsh versions, which share their original's facts).
+type Graph struct {
+	Config *config.Config
+	Site   *content.Site
+	Now    time.Time
+
+	// Published documents by kind: letters and responses newest first,
+	// reports newest first, organisations and pages by name/title.
+	Letters, Responses, Reports, Organisations, Pages []*content.Doc
+
+	Bodies map[*content.Doc]*markdown.Result
+
+	thread       map[*content.Doc]*Thread
+	replies      map[*content.Doc][]*content.Doc // letter -> responses answering it; response -> follow-up letters
+	answers      map[*content.Doc][]*content.Doc // response -> letters it answers; letter -> the response it answers
+	statuses     map[*content.Doc][]RecipientStatus
+	cites        map[*content.Doc][]*content.Doc
+	citedBy      map[*content.Doc][]*content.Doc
+	orgDocs      map[*content.Doc][]*content.Doc
+	records      map[*content.Doc]*Record
+	byTopic      map[string][]*content.Doc
+	titles       map[*content.Doc]string
+	published    map[*content.Doc]bool
+}
+
+// Published reports whether d is part of this build.
+func (g *Graph) Published(d *content.Doc) bool { return g.published[d] }
+
+// Title is a document's title, filling in a response's default
+// ("Response from South Wales Police and Crime Commissioner").
+func (g *Graph) Title(d *content.Doc) string {
+	if t, ok := g.titles[d]; ok {
+		return t
+	}
+	return d.Label()
+}
+
+// Thread returns the thread d belongs to (nil for documents in none).
+func (g *Graph) Thread(d *content.Doc) *Thread { return g.thread[g.orig(d)] }
+
+// Replies returns the responses that answer a letter, or the follow-up
+// letters that answer a response, in date order.
+func (g *Graph) Replies(d *content.Doc) []*content.Doc { return g.replies[g.orig(d)] }
+
+// Answers returns the letters a response answers, or the response a
+// follow-up letter answers.
+func (g *Graph) Answers(d *content.Doc) []*content.Doc { return g.answers[g.orig(d)] }
+
+// Statuses returns the reply status of each recipient of a letter.
+func (g *Graph) Statuses(d *content.Doc) []RecipientStatus { return g.statuses[g.orig(d)] }
+
+// Cites returns the reports a letter or response cites, in first-cited
+// order (front matter, then body links).
+func (g *Graph) Cites(d *content.Doc) []*content.Doc { return g.cites[g.orig(d)] }
+
+// CitedBy returns the letters and responses citing a report, newest first.
+func (g *Graph) CitedBy(d *content.Doc) []*content.Doc { return g.citedBy[g.orig(d)] }
+
+// Correspondence returns the letters to and from an organisation and the
+// responses from it, newest first.
+func (g *Graph) Correspondence(d *content.Doc) []*content.Doc { return g.orgDocs[g.orig(d)] }
+
+// Record returns an organisation's reply record.
+func (g *Graph) Record(d *content.Doc) *Record {
+	if r := g.records[g.orig(d)]; r != nil {
+		return r
+	}
+	return &Record{MedianDays: -1}
+}
+
+// Topic returns the published letters and responses of a topic, newest first.
+func (g *Graph) Topic(id string) []*content.Doc { return g.byTopic[id] }
+
+// Org returns the organisation with the given id, if published.
+func (g *Graph) Org(id string) *content.Doc {
+	if d := g.Site.Get(content.Organisation, id); d != nil && g.published[d] {
+		return d
+	}
+	return nil
+}
+
+// Body returns the rendered body of d.
+func (g *Graph) Body(d *content.Doc) *markdown.Result { return g.Bodies[d] }
+
+// Due is when a reply to a letter is due.
+func (g *Graph) Due(letter *content.Doc) time.Time {
+	if !letter.ResponseDue.IsZero() {
+		return letter.ResponseDue
+	}
+	return letter.Date.AddDate(0, 0, g.Config.ResponseDays)
+}
+
+// orig maps a Welsh version to its original, whose facts it shares.
+func (g *Graph) orig(d *content.Doc) *content.Doc {
+	if d != nil && d.Translation {
+		if o := g.Site.Get(d.Kind, d.ID); o != nil {
+			return o
+		}
+	}
+	return d
+}
+
+// byDateDesc orders documents newest first, then by kind and id, so that
+// every list is stable.
+func byDateDesc(a, b *content.Doc) int {
+	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
+}
+
+// byDateAsc orders a thread: oldest first.
+func byDateAsc(a, b *content.Doc) int {
+	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
+}
+
+func median(xs []int) int {
+	if len(xs) == 0 {
+		return -1
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// Days counts whole days from a to b.
+func Days(a, b time.Time) int {
+	return int(b.Sub(a).Hours() / 24)
+}
+
+var _ = diag.Pos{}

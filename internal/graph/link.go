@@ -1,0 +1,228 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"letterpress/internal/content"
+)
+
+// link computes the derived facts over published documents.
+func (g *Graph) link() {
+	site := g.Site
+	pub := func(k content.Kind) []*content.Doc {
+		var out []*content.Doc
+		for _, d := range site.Docs[k] {
+			if !d.Translation && g.published[d] {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	g.Letters, g.Responses, g.Reports = pub(content.Letter), pub(content.Response), pub(content.Report)
+	g.Organisations, g.Pages = pub(content.Organisation), pub(content.Page)
+
+	get := func(k content.Kind, id string) *content.Doc {
+		if d := site.Get(k, id); d != nil && g.published[d] {
+			return d
+		}
+		return nil
+	}
+
+	// Replies and what they answer.
+	for _, r := range g.Responses {
+		for _, ref := range r.InReplyTo {
+			if l := get(content.Letter, ref.ID); l != nil && !slices.Contains(g.answers[r], l) {
+				g.answers[r] = append(g.answers[r], l)
+				g.replies[l] = append(g.replies[l], r)
+			}
+		}
+	}
+	for _, l := range g.Letters {
+		for _, ref := range l.InReplyTo {
+			if r := get(content.Response, ref.ID); r != nil {
+				g.answers[l] = append(g.answers[l], r)
+				g.replies[r] = append(g.replies[r], l)
+			}
+		}
+	}
+	for _, m := range []map[*content.Doc][]*content.Doc{g.replies, g.answers} {
+		for _, ds := range m {
+			slices.SortFunc(ds, byDateAsc)
+		}
+	}
+
+	g.threads()
+
+	// Reply status per recipient, and organisations' records.
+	for _, l := range g.Letters {
+		due := g.Due(l)
+		sts := make([]RecipientStatus, 0, len(l.To))
+		for _, rcp := range l.To {
+			st := RecipientStatus{Recipient: rcp, Org: get(content.Organisation, rcp.Org.ID), Due: due}
+			for _, r := range g.replies[l] {
+				if r.From.ID != rcp.Org.ID {
+					continue
+				}
+				if r.Withheld == "" {
+					st.Status, st.Reply = Replied, r
+					break
+				}
+				if st.Reply == nil {
+					st.Status, st.Reply = Withheld, r
+				}
+			}
+			switch {
+			case st.Reply != nil:
+				st.Days = max(0, Days(l.Date, st.Reply.Date))
+			case g.Now.After(due):
+				st.Status, st.DaysLate = Overdue, Days(due, g.Now)
+			default:
+				st.Status = Awaiting
+			}
+			sts = append(sts, st)
+			if st.Org == nil || l.Draft {
+				continue
+			}
+			rec := g.records[st.Org]
+			if rec == nil {
+				rec = &Record{}
+				g.records[st.Org] = rec
+			}
+			rec.Received++
+			switch st.Status {
+			case Replied, Withheld:
+				rec.Replied++
+				rec.Days = append(rec.Days, st.Days)
+				if st.Status == Withheld {
+					rec.Withheld++
+				}
+			case Awaiting:
+				rec.Awaiting++
+			case Overdue:
+				rec.Overdue++
+			}
+		}
+		g.statuses[l] = sts
+	}
+	for _, rec := range g.records {
+		rec.MedianDays = median(rec.Days)
+	}
+
+	// Citations: front matter first, then body links, each report once.
+	for _, ds := range [][]*content.Doc{g.Letters, g.Responses} {
+		for _, d := range ds {
+			var cited []*content.Doc
+			add := func(id string) {
+				if r := get(content.Report, id); r != nil && !slices.Contains(cited, r) {
+					cited = append(cited, r)
+				}
+			}
+			for _, c := range d.Cites {
+				add(c.ID)
+			}
+			if b := g.Bodies[d]; b != nil {
+				for _, ref := range b.Refs {
+					if ref.Kind == content.Report {
+						add(ref.ID)
+					}
+				}
+			}
+			g.cites[d] = cited
+			for _, r := range cited {
+				g.citedBy[r] = append(g.citedBy[r], d)
+			}
+		}
+	}
+
+	// Organisations' correspondence and topics.
+	addOrg := func(id string, d *content.Doc) {
+		if o := get(content.Organisation, id); o != nil {
+			if ds := g.orgDocs[o]; len(ds) == 0 || ds[len(ds)-1] != d {
+				g.orgDocs[o] = append(g.orgDocs[o], d)
+			}
+		}
+	}
+	for _, l := range g.Letters {
+		addOrg(l.From.ID, l)
+		for _, r := range l.To {
+			addOrg(r.Org.ID, l)
+		}
+	}
+	for _, r := range g.Responses {
+		addOrg(r.From.ID, r)
+	}
+	for _, ds := range [][]*content.Doc{g.Letters, g.Responses, g.Reports, g.Pages} {
+		for _, d := range ds {
+			for _, t := range d.Topics {
+				if _, ok := g.Config.Topic(t.ID); ok {
+					g.byTopic[t.ID] = append(g.byTopic[t.ID], d)
+				}
+			}
+		}
+	}
+	for _, m := range []map[*content.Doc][]*content.Doc{g.citedBy, g.orgDocs} {
+		for _, ds := range m {
+			slices.SortFunc(ds, byDateDesc)
+		}
+	}
+	for _, ds := range g.byTopic {
+		slices.SortFunc(ds, byDateDesc)
+	}
+}
+
+// threads groups letters and responses joined by in_reply_to.
+func (g *Graph) threads() {
+	parent := map[*content.Doc]*content.Doc{}
+	find := func(d *content.Doc) *content.Doc {
+		for {
+			p, ok := parent[d]
+			if !ok || p == d {
+				return d
+			}
+			if gp, ok := parent[p]; ok && gp != p {
+				parent[d] = gp
+			}
+			d = p
+		}
+	}
+	for d, as := range g.answers {
+		for _, a := range as {
+			ra, rb := find(d), find(a)
+			if ra != rb {
+				parent[ra] = rb
+			}
+		}
+	}
+	groups := map[*content.Doc]*Thread{}
+	for _, ds := range [][]*content.Doc{g.Letters, g.Responses} {
+		for _, d := range ds {
+			root := find(d)
+			t := groups[root]
+			if t == nil {
+				t = &Thread{}
+				groups[root] = t
+			}
+			t.Docs = append(t.Docs, d)
+			g.thread[d] = t
+		}
+	}
+	for _, t := range groups {
+		slices.SortFunc(t.Docs, byDateAsc)
+	}
+}
+
+func (g *Graph) sortLists() {
+	for _, ds := range [][]*content.Doc{g.Letters, g.Responses} {
+		slices.SortFunc(ds, byDateDesc)
+	}
+	slices.SortFunc(g.Reports, func(a, b *content.Doc) int {
+		return cmp.Or(cmp.Compare(b.Year, a.Year), b.Date.Compare(a.Date), cmp.Compare(a.ID, b.ID))
+	})
+	byName := func(a, b *content.Doc) int {
+		return strings.Compare(strings.ToLower(g.Title(a)), strings.ToLower(g.Title(b)))
+	}
+	slices.SortStableFunc(g.Organisations, byName)
+	slices.SortStableFunc(g.Pages, byName)
+}

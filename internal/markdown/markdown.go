@@ -1,0 +1,314 @@
+// Package markdown turns document bodies into HTML with the one goldmark
+// configuration the site uses (GFM, footnotes, typographer, heading ids),
+// and resolves cross-reference links (report:ID, letter:ID, response:ID,
+// org:ID) to page URLs through a Resolver, recording each with its position
+// so that a missing target is reported where it was written.
+//
+// Each body is parsed and rendered once; pages that show it reuse the HTML.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"letterpress/internal/content"
+)
+
+// Target is where a cross-reference leads.
+type Target struct {
+	URL   string
+	Title string
+}
+
+// Resolver finds the document a cross-reference names.
+type Resolver interface {
+	Resolve(kind content.Kind, id string) (Target, bool)
+}
+
+// Reference is one cross-reference link in a body.
+type Reference struct {
+	Kind     content.Kind
+	ID       string
+	Offset   int // byte offset of the link's "[" in the body
+	Resolved bool
+}
+
+// LinkProblem says why a link was published as plain text.
+type LinkProblem int
+
+const (
+	EmptyLink     LinkProblem = iota // [text]() or [text](#)
+	DangerousLink                    // javascript:, vbscript:, file:, data: other than images
+	UnknownPrefix                    // foo:bar where foo looks like a misspelt kind prefix
+)
+
+// BadLink is a link that was not published as a link.
+type BadLink struct {
+	Problem     LinkProblem
+	Destination string
+	Offset      int
+}
+
+// Result is a rendered body and what was found in it.
+type Result struct {
+	HTML      []byte
+	Refs      []Reference
+	BadLinks  []BadLink
+	Footnotes     int // footnote definitions in the body
+	FirstFootnote int // byte offset of the first definition, -1 if none
+	Summary   string // the first paragraph that is not a salutation, as text
+}
+
+// Markdown is the site's Markdown converter. It is safe for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// New returns the converter.
+func New() *Markdown {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)
+	return &Markdown{md: md}
+}
+
+type state struct {
+	resolver Resolver
+	result   *Result
+}
+
+var stateKey = parser.NewContextKey()
+
+// Convert renders body, resolving cross-references through r.
+func (m *Markdown) Convert(body []byte, r Resolver) (*Result, error) {
+	res := &Result{FirstFootnote: -1}
+	ctx := parser.NewContext()
+	ctx.Set(stateKey, &state{resolver: r, result: res})
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	if err := m.md.Convert(body, &buf, parser.WithContext(ctx)); err != nil {
+		return nil, err
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	res := st.result
+	var unwrap []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *extast.FootnoteList:
+			res.Footnotes += n.ChildCount()
+			if fn := n.FirstChild(); fn != nil && res.FirstFootnote < 0 {
+				res.FirstFootnote = fn.Pos()
+			}
+		case *ast.Paragraph:
+			if res.Summary == "" && n.Parent() == doc {
+				if t := plainText(n, src); !isSalutation(t) {
+					res.Summary = trimSummary(t)
+				}
+			}
+		case *ast.Link:
+			dest := string(n.Destination)
+			off := n.Pos()
+			prefix, id, hasColon := strings.Cut(dest, ":")
+			if kind, ok := content.KindForPrefix(prefix); ok && hasColon {
+				ref := Reference{Kind: kind, ID: id, Offset: off}
+				if t, ok := st.resolver.Resolve(kind, id); ok {
+					ref.Resolved = true
+					n.Destination = []byte(t.URL)
+					if len(n.Title) == 0 {
+						n.Title = []byte(t.Title)
+					}
+				} else {
+					unwrap = append(unwrap, n)
+				}
+				res.Refs = append(res.Refs, ref)
+				return ast.WalkContinue, nil
+			}
+			trimmed := strings.TrimSpace(dest)
+			switch {
+			case trimmed == "" || trimmed == "#":
+				res.BadLinks = append(res.BadLinks, BadLink{EmptyLink, dest, off})
+				unwrap = append(unwrap, n)
+			case dangerous(trimmed):
+				res.BadLinks = append(res.BadLinks, BadLink{DangerousLink, dest, off})
+				unwrap = append(unwrap, n)
+			case hasColon && looksLikePrefix(prefix):
+				res.BadLinks = append(res.BadLinks, BadLink{UnknownPrefix, dest, off})
+			}
+		case *ast.Image:
+			if dangerous(strings.TrimSpace(string(n.Destination))) && !isDataImage(string(n.Destination)) {
+				res.BadLinks = append(res.BadLinks, BadLink{DangerousLink, string(n.Destination), n.Pos()})
+				n.Destination = nil
+			}
+		case *ast.AutoLink:
+			if dangerous(string(n.URL(src))) {
+				res.BadLinks = append(res.BadLinks, BadLink{DangerousLink, string(n.URL(src)), n.Pos()})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	// A link that cannot be published keeps its text, without an href that
+	// would lead nowhere (or somewhere harmful).
+	for _, n := range unwrap {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// dangerous mirrors goldmark's own check: such URLs would be published as
+// href="" by its renderer.
+func dangerous(u string) bool {
+	l := strings.ToLower(u)
+	for _, p := range []string{"javascript:", "vbscript:", "file:", "data:"} {
+		if strings.HasPrefix(l, p) {
+			return !isDataImage(l)
+		}
+	}
+	// Encoded or obfuscated schemes: goldmark's renderer also refuses these.
+	return html.IsDangerousURL([]byte(u))
+}
+
+func isDataImage(u string) bool {
+	l := strings.ToLower(u)
+	for _, p := range []string{"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikePrefix is true for "reprot" or "letters": near-misses of a
+// cross-reference prefix that would otherwise be published as a dead link.
+func looksLikePrefix(p string) bool {
+	switch strings.ToLower(p) {
+	case "http", "https", "mailto", "tel", "ftp":
+		return false
+	}
+	for _, k := range content.Kinds {
+		if k.Prefix() == "" {
+			continue
+		}
+		want := k.Prefix()
+		if strings.EqualFold(p, want) || strings.EqualFold(p, want+"s") || strings.EqualFold(p, k.Dir()) || closeWord(strings.ToLower(p), want) {
+			return true
+		}
+	}
+	return false
+}
+
+func closeWord(a, b string) bool {
+	if len(a) < 3 || abs(len(a)-len(b)) > 1 {
+		return false
+	}
+	diff := 0
+	for i := 0; i < min(len(a), len(b)); i++ {
+		if a[i] != b[i] {
+			diff++
+		}
+	}
+	return diff+abs(len(a)-len(b)) <= 2 && a[0] == b[0]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// plainText is the text of a node, as a reader sees it.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *extast.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for g := c.FirstChild(); g != nil; g = g.NextSibling() {
+				if t, ok := g.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// isSalutation recognises a letter's opening ("Dear Alun," or "Annwyl
+// Gomisiynydd,"), which makes a poor summary.
+func isSalutation(t string) bool {
+	if t == "" {
+		return true
+	}
+	l := strings.ToLower(t)
+	return (strings.HasPrefix(l, "dear ") || strings.HasPrefix(l, "annwyl ")) && utf8.RuneCountInString(t) < 80
+}
+
+const summaryRunes = 300
+
+// trimSummary shortens text to a sentence boundary or a word boundary.
+func trimSummary(t string) string {
+	if utf8.RuneCountInString(t) <= summaryRunes {
+		return t
+	}
+	r := []rune(t)[:summaryRunes]
+	s := string(r)
+	if i := strings.LastIndex(s, ". "); i > summaryRunes/2 {
+		return s[:i+1]
+	}
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i > 0 {
+		s = s[:i]
+	}
+	return strings.TrimRight(s, ",;:") + "…"
+}
