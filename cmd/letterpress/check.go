@@ -32,4 +32,3 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	return nil
 }
-

@@ -82,17 +82,17 @@ type Graph struct {
 
 	Bodies map[*content.Doc]*markdown.Result
 
-	thread       map[*content.Doc]*Thread
-	replies      map[*content.Doc][]*content.Doc // letter -> responses answering it; response -> follow-up letters
-	answers      map[*content.Doc][]*content.Doc // response -> letters it answers; letter -> the response it answers
-	statuses     map[*content.Doc][]RecipientStatus
-	cites        map[*content.Doc][]*content.Doc
-	citedBy      map[*content.Doc][]*content.Doc
-	orgDocs      map[*content.Doc][]*content.Doc
-	records      map[*content.Doc]*Record
-	byTopic      map[string][]*content.Doc
-	titles       map[*content.Doc]string
-	published    map[*content.Doc]bool
+	thread    map[*content.Doc]*Thread
+	replies   map[*content.Doc][]*content.Doc // letter -> responses answering it; response -> follow-up letters
+	answers   map[*content.Doc][]*content.Doc // response -> letters it answers; letter -> the response it answers
+	statuses  map[*content.Doc][]RecipientStatus
+	cites     map[*content.Doc][]*content.Doc
+	citedBy   map[*content.Doc][]*content.Doc
+	orgDocs   map[*content.Doc][]*content.Doc
+	records   map[*content.Doc]*Record
+	byTopic   map[string][]*content.Doc
+	titles    map[*content.Doc]string
+	published map[*content.Doc]bool
 }
 
 // Published reports whether d is part of this build.

@@ -62,12 +62,12 @@ type BadLink struct {
 
 // Result is a rendered body and what was found in it.
 type Result struct {
-	HTML      []byte
-	Refs      []Reference
-	BadLinks  []BadLink
-	Footnotes     int // footnote definitions in the body
-	FirstFootnote int // byte offset of the first definition, -1 if none
-	Summary   string // the first paragraph that is not a salutation, as text
+	HTML          []byte
+	Refs          []Reference
+	BadLinks      []BadLink
+	Footnotes     int    // footnote definitions in the body
+	FirstFootnote int    // byte offset of the first definition, -1 if none
+	Summary       string // the first paragraph that is not a salutation, as text
 }
 
 // Markdown is the site's Markdown converter. It is safe for concurrent use.
