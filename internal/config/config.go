@@ -36,6 +36,9 @@ type Config struct {
 	// PrivacyAllow lists contact details the office publishes on purpose
 	// (its own email addresses and phone numbers).
 	PrivacyAllow []string
+	// Unusable is set when site.yaml is missing or unreadable, so that
+	// later stages do not report every topic as undeclared.
+	Unusable bool
 	// Params holds keys the contract does not define, for templates.
 	Params map[string]any
 }
@@ -69,14 +72,16 @@ func Load(fsys fs.FS, errs *diag.List) *Config {
 		} else {
 			errs.Errorf(diag.Pos{Path: File}, "cannot read site.yaml: %v", err)
 		}
-		return Parse(nil, &diag.List{})
+		c := Parse(nil, &diag.List{})
+		c.Unusable = true
+		return c
 	}
 	return Parse(src, errs)
 }
 
 // Parse validates the text of site.yaml.
 func Parse(src []byte, errs *diag.List) *Config {
-	c := &Config{Language: DefaultLanguage, ResponseDays: DefaultResponseDays}
+	c := &Config{Language: DefaultLanguage, ResponseDays: DefaultResponseDays, OwnerPos: diag.Pos{Path: File}}
 	c.BaseURL, _ = url.Parse("/")
 	if src == nil {
 		return c
@@ -84,14 +89,17 @@ func Parse(src []byte, errs *diag.List) *Config {
 	pos := diag.Pos{Path: File, Line: 1, Col: 1}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if !frontmatter.CheckText(File, src, errs) {
+		c.Unusable = true
 		return c
 	}
 	fields := frontmatter.Parse(File, src, 1, errs)
 	if !fields.Present {
+		c.Unusable = true
 		return c
 	}
 	if len(fields.Keys()) == 0 {
 		errs.Errorf(pos, "site.yaml is empty: it needs at least title:, base_url: and owner:")
+		c.Unusable = true
 		return c
 	}
 	fields.Require("site.yaml", "title", "base_url", "owner")
@@ -117,7 +125,9 @@ func Parse(src []byte, errs *diag.List) *Config {
 		}
 	}
 	c.Owner = fields.String("owner")
-	c.OwnerPos = fields.Pos("owner")
+	if fields.Has("owner") {
+		c.OwnerPos = fields.Pos("owner")
+	}
 	if c.Owner != "" && !idRE.MatchString(c.Owner) {
 		errs.Errorf(c.OwnerPos, "owner %q is not an organisation id (lower-case a-z, 0-9 and -)", c.Owner)
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -27,6 +28,23 @@ type Site struct {
 	byID [numKinds]map[string]*Doc
 	// Translations maps the key of an original to its Welsh version.
 	Translations map[Key]*Doc
+	// unreadable holds the ids of files that exist but could not be decoded:
+	// their errors are reported once, and references to them are not
+	// reported again as unknown ids.
+	unreadable [numKinds]map[string]bool
+}
+
+// Unreadable reports whether a file for kind k and id exists but could not
+// be read.
+func (s *Site) Unreadable(k Kind, id string) bool { return s.unreadable[k][id] }
+
+// MarkUnreadable records that the file of kind k and id exists but failed
+// to load.
+func (s *Site) MarkUnreadable(k Kind, id string) {
+	if s.unreadable[k] == nil {
+		s.unreadable[k] = map[string]bool{}
+	}
+	s.unreadable[k][id] = true
 }
 
 // Get returns the document of kind k with id, not a translation.
@@ -106,6 +124,11 @@ func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 	close(next)
 	wg.Wait()
 	site := Assemble(docs, errs)
+	for i, d := range docs {
+		if d == nil && !sources[i].cy {
+			site.MarkUnreadable(sources[i].kind, sources[i].id)
+		}
+	}
 	CheckFiles(fsys, site, errs)
 	return site
 }
@@ -258,16 +281,47 @@ func kindOfDir(dir string) int {
 const MaxFileSize = 16 << 20
 
 func loadOne(fsys fs.FS, s source, cfg *config.Config, errs *diag.List) *Doc {
-	if info, err := fs.Stat(fsys, s.path); err == nil && info.Size() > MaxFileSize {
-		errs.Errorf(diag.Pos{Path: s.path}, "file is %d MB, larger than the %d MB limit for a document: split it, or publish it as an attachment under static/", info.Size()>>20, MaxFileSize>>20)
-		return nil
-	}
-	src, err := fs.ReadFile(fsys, s.path)
+	src, err := readFile(fsys, s.path)
 	if err != nil {
-		errs.Errorf(diag.Pos{Path: s.path}, "cannot read: %v", unwrapPathError(err))
+		errs.Errorf(diag.Pos{Path: s.path}, "%v", err)
 		return nil
 	}
 	return Decode(s.path, s.kind, s.id, s.cy, src, cfg, errs)
+}
+
+// readFile reads a document, refusing one over MaxFileSize before reading
+// it. It opens the file once (fs.ReadFile would too, but a separate size
+// check would resolve the path twice).
+func readFile(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for a document: split it, or publish it as an attachment under static/", info.Size()>>20, MaxFileSize>>20)
+	}
+	buf := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
+		}
+		if len(buf) > MaxFileSize {
+			return nil, fmt.Errorf("file is larger than the %d MB limit for a document", MaxFileSize>>20)
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // ParsePath classifies a path under content/: its kind, id and whether it is

@@ -144,6 +144,7 @@ func PosIn(path string, src []byte, offset int) diag.Pos {
 // with file positions.
 type Fields struct {
 	path    string
+	text    []byte
 	line0   int // file line of YAML line 1, minus 1
 	errs    *diag.List
 	keys    []string
@@ -159,7 +160,7 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // It returns nil fields (never nil) when the text is not a YAML mapping; the
 // problem is in errs.
 func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields {
-	fs := &Fields{path: path, line0: firstLine - 1, errs: errs, values: map[string]*yaml.Node{}, keyPos: map[string]diag.Pos{}, used: map[string]bool{}}
+	fs := &Fields{path: path, text: yamlText, line0: firstLine - 1, errs: errs, values: map[string]*yaml.Node{}, keyPos: map[string]diag.Pos{}, used: map[string]bool{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
 		fs.yamlError(err)
@@ -174,10 +175,10 @@ func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields
 		errs.Errorf(fs.pos(root), "front matter must be a list of fields (key: value), not %s", describe(root))
 		return fs
 	}
-	fs.Present = true
 	if !fs.checkAliases(root, 0) {
 		return fs
 	}
+	fs.Present = true
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -239,7 +240,13 @@ func (fs *Fields) yamlError(err error) {
 	if strings.Contains(msg, "mapping values are not allowed in this context") {
 		msg += " (a value containing \": \" must be quoted)"
 	}
-	p := diag.Pos{Path: fs.path, Line: fs.line0 + max(line, 1)}
+	// A parser error's line is that of the token after the mistake, which
+	// may be past the end of the front matter: clamp it to the last line.
+	last := bytes.Count(fs.text, []byte{'\n'})
+	if len(fs.text) > 0 && fs.text[len(fs.text)-1] != '\n' {
+		last++
+	}
+	p := diag.Pos{Path: fs.path, Line: fs.line0 + min(max(line, 1), max(last, 1))}
 	fs.errs.Errorf(p, "invalid YAML in front matter: %s", msg)
 }
 

@@ -39,7 +39,7 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 	}
 
 	c := &checker{g: g, errs: errs, opts: opts}
-	if cfg.Owner != "" && site.Get(content.Organisation, cfg.Owner) == nil {
+	if cfg.Owner != "" && !cfg.Unusable && site.Get(content.Organisation, cfg.Owner) == nil {
 		errs.Errorf(cfg.OwnerPos, "owner %q is not an organisation: add content/organisations/%s.md%s", cfg.Owner, cfg.Owner, diag.DidYouMean(cfg.Owner, site.IDs(content.Organisation)))
 	}
 	for _, d := range all {
@@ -79,6 +79,9 @@ func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos d
 		return nil
 	}
 	t := site.Get(kind, id)
+	if t == nil && site.Unreadable(kind, id) {
+		return nil // its own errors say why
+	}
 	if t == nil {
 		msg := fmt.Sprintf("%s: no %s with id %q", field, kind, id)
 		if s := diag.Suggest(id, site.IDs(kind)); s != "" {
@@ -106,6 +109,9 @@ func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos d
 
 func (c *checker) checkDoc(d *content.Doc) {
 	for _, t := range d.Topics {
+		if c.g.Config.Unusable {
+			break // site.yaml's own error explains
+		}
 		if _, ok := c.g.Config.Topic(t.ID); !ok {
 			ids := make([]string, len(c.g.Config.Topics))
 			for i, tp := range c.g.Config.Topics {
@@ -124,7 +130,7 @@ func (c *checker) checkDoc(d *content.Doc) {
 			seen[r.Org.ID] = true
 			c.resolve(d, content.Organisation, r.Org.ID, r.Org.Pos, "to")
 		}
-		if d.From.ID != c.g.Config.Owner || d.From.Pos.Path != config.File {
+		if d.From.Pos.Path != config.File { // the default sender is checked once, above
 			c.resolve(d, content.Organisation, d.From.ID, d.From.Pos, "from")
 		}
 		for _, r := range d.InReplyTo {
@@ -145,7 +151,7 @@ func (c *checker) checkDoc(d *content.Doc) {
 			if !d.Date.IsZero() && !l.Date.IsZero() && d.Date.Before(l.Date) {
 				c.errs.Errorf(d.DatePos, "reply dated %s is before the letter it answers (%s, dated %s)", day(d), l.Path, day(l))
 			}
-			if from != nil && !slices.ContainsFunc(l.To, func(r content.Recipient) bool { return r.Org.ID == d.From.ID }) && l.From.ID != d.From.ID {
+			if from != nil && !slices.ContainsFunc(l.To, func(r content.Recipient) bool { return r.Org.ID == d.From.ID }) {
 				c.errs.Warnf(d.From.Pos, "from: %q was not a recipient of %s, so this reply counts for no recipient's status (recipients: %s)", d.From.ID, l.ID, recipientIDs(l))
 			}
 		}
