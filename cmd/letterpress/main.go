@@ -42,6 +42,7 @@ type command struct {
 }
 
 var commands = []command{
+	{"build", "build the site into public/", runBuild},
 	{"check", "validate the site and print every problem", runCheck},
 	{"version", "print the version", runVersion},
 }

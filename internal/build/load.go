@@ -23,6 +23,9 @@ type Options struct {
 	Now time.Time
 	// Drafts publishes documents marked draft: true.
 	Drafts bool
+	// BaseURL, if set, replaces site.yaml's base_url (deploy previews are
+	// served from another address).
+	BaseURL string
 }
 
 // Load reads and checks the site in fsys and computes its graph. The
@@ -31,6 +34,9 @@ type Options struct {
 func Load(fsys fs.FS, opts Options) (*graph.Graph, *diag.List) {
 	errs := &diag.List{}
 	cfg := config.Load(fsys, errs)
+	if opts.BaseURL != "" {
+		cfg.SetBaseURL(opts.BaseURL)
+	}
 	site := content.Load(fsys, cfg, errs)
 	bodies := RenderBodies(site, cfg, errs)
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)

@@ -162,3 +162,17 @@ func Parse(src []byte, errs *diag.List) *Config {
 	c.Params = fields.Unused()
 	return c
 }
+
+// SetBaseURL replaces the base URL (from the command line); the caller has
+// checked that it is an absolute http(s) URL.
+func (c *Config) SetBaseURL(raw string) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	c.BaseURL = u
+}

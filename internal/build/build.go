@@ -1,0 +1,22 @@
+package build
+
+import (
+	"io/fs"
+
+	"letterpress/internal/diag"
+	"letterpress/internal/graph"
+	"letterpress/internal/render"
+)
+
+// Build loads the site in fsys and, if it has no errors, renders every page
+// to out. Layouts and static files come from the site, over defaults.
+// The caller commits or discards out according to the returned problems.
+func Build(fsys, defaults fs.FS, out render.Output, opts Options, ropts render.Options) (*graph.Graph, *diag.List) {
+	g, errs := Load(fsys, opts)
+	r := render.New(fsys, defaults, ropts, errs)
+	if errs.HasErrors(false) {
+		return g, errs
+	}
+	r.Render(g, out, errs)
+	return g, errs
+}

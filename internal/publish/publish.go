@@ -1,0 +1,175 @@
+// Package publish is where a build's files go: a directory that is
+// replaced only when the whole build succeeded, or memory (for the preview
+// server and tests).
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
+)
+
+// Marker is the file that marks a directory as letterpress output, so that
+// a build never replaces a directory it did not make.
+const Marker = ".letterpress-output"
+
+// checkName refuses names that would leave the output directory.
+func checkName(name string) error {
+	if name == "" || path.IsAbs(name) || strings.Contains(name, "\\") || !fs.ValidPath(name) {
+		return fmt.Errorf("refusing to write %q: not a plain path inside the output", name)
+	}
+	return nil
+}
+
+// Dir writes a build into a temporary directory beside the output and, on
+// Commit, swaps it into place, so that readers see either the old site or
+// the new one, never a mix, and a failed or killed build leaves the old
+// output untouched.
+type Dir struct {
+	out  string
+	tmp  string
+	dirs sync.Map // directories already created
+	mu   sync.Mutex
+	n    int
+	size int64
+}
+
+// NewDir prepares a build into out. It removes temporary directories left
+// by builds that were killed, and refuses to replace a directory that
+// letterpress did not make.
+func NewDir(out string) (*Dir, error) {
+	out = filepath.Clean(out)
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := os.Stat(out); err == nil {
+		if !info.IsDir() {
+			return nil, fmt.Errorf("output %s exists and is not a directory", out)
+		}
+		entries, err := os.ReadDir(out)
+		if err != nil {
+			return nil, err
+		}
+		if len(entries) > 0 && !slices.ContainsFunc(entries, func(e os.DirEntry) bool { return e.Name() == Marker }) {
+			return nil, fmt.Errorf("output %s already exists and was not made by letterpress: choose another --out, or empty it first (a build replaces the whole directory)", out)
+		}
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	// Leftovers of killed builds: .public.tmp-* and .public.old-*.
+	if stale, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*")); len(stale) > 0 {
+		for _, s := range stale {
+			_ = os.RemoveAll(s)
+		}
+	}
+	if stale, _ := filepath.Glob(filepath.Join(parent, "."+base+".old-*")); len(stale) > 0 {
+		for _, s := range stale {
+			_ = os.RemoveAll(s)
+		}
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	d := &Dir{out: abs, tmp: tmp}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("This directory is replaced by every letterpress build.\n"), 0o644); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, err
+	}
+	return d, nil
+}
+
+// Write writes one file of the build.
+func (d *Dir) Write(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	dir := filepath.Dir(p)
+	if _, ok := d.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		d.dirs.Store(dir, true)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.n++
+	d.size += int64(len(data))
+	d.mu.Unlock()
+	return nil
+}
+
+// Stats returns the number of files and bytes written.
+func (d *Dir) Stats() (files int, bytes int64) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.n, d.size
+}
+
+// Commit puts the new build in place of the old output.
+func (d *Dir) Commit() error {
+	if _, err := os.Lstat(d.out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(d.tmp, d.out)
+	}
+	// Swap the two directories in one step where the kernel can.
+	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.out, unix.RENAME_EXCHANGE); err == nil {
+		return os.RemoveAll(d.tmp) // now holds the old output
+	}
+	old := strings.Replace(d.tmp, ".tmp-", ".old-", 1)
+	if err := os.Rename(d.out, old); err != nil {
+		return err
+	}
+	if err := os.Rename(d.tmp, d.out); err != nil {
+		_ = os.Rename(old, d.out)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// Abort throws the unfinished build away.
+func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }
+
+// Memory holds a build in memory.
+type Memory struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+// NewMemory returns an empty in-memory output.
+func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
+
+// Write stores one file.
+func (m *Memory) Write(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.Files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Get returns a file's content.
+func (m *Memory) Get(name string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.Files[name]
+	return b, ok
+}

@@ -1,0 +1,66 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+)
+
+// funcs are the template functions. Most of what templates need are methods
+// on Page and Doc; these are the few general helpers.
+var funcs = template.FuncMap{
+	// dict passes several values to a partial: (dict "Page" . "Doc" .Doc).
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key and value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict keys must be strings")
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"list": func(s ...string) []string { return s },
+	// T is interface text in a given language (for links to the other
+	// language's version of a page).
+	"T": T,
+	// section maps a list's URL segment to its navigation key and label.
+	"section": func(s string) string {
+		if s == "awaiting-reply" {
+			return "awaiting"
+		}
+		return s
+	},
+	"fileType": func(name string) string {
+		ext := strings.TrimPrefix(path.Ext(name), ".")
+		if ext == "" {
+			return "file"
+		}
+		return strings.ToUpper(ext)
+	},
+	"join": strings.Join,
+	"add":  func(a, b int) int { return a + b },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+	"percent": func(part, whole int) int {
+		if whole == 0 {
+			return 0
+		}
+		return (part*100 + whole/2) / whole
+	},
+	"days": func(n int) string {
+		if n < 0 {
+			return "–"
+		}
+		return itoa(n)
+	},
+}

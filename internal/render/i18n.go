@@ -1,0 +1,142 @@
+package render
+
+import (
+	"fmt"
+	"time"
+)
+
+// messages holds the interface text in English and Welsh. A page's language
+// decides which is used; dates, labels and status words all follow it.
+var messages = map[string][2]string{
+	"skip":                {"Skip to main content", "Neidio i'r prif gynnwys"},
+	"home":                {"Home", "Hafan"},
+	"letters":             {"Letters", "Llythyrau"},
+	"responses":           {"Replies", "Ymatebion"},
+	"reports":             {"Reports", "Adroddiadau"},
+	"organisations":       {"Organisations", "Sefydliadau"},
+	"topics":              {"Topics", "Pynciau"},
+	"awaiting":            {"Awaiting reply", "Yn aros am ymateb"},
+	"letter":              {"Letter", "Llythyr"},
+	"response":            {"Reply", "Ymateb"},
+	"report":              {"Report", "Adroddiad"},
+	"organisation":        {"Organisation", "Sefydliad"},
+	"page":                {"Page", "Tudalen"},
+	"primary-nav":         {"Main", "Prif"},
+	"breadcrumb":          {"Breadcrumb", "Briwsion bara"},
+	"draft":               {"Draft: not published. This page is shown only in the preview.", "Drafft: heb ei gyhoeddi. Dim ond yn y rhagolwg y dangosir y dudalen hon."},
+	"from":                {"From", "Oddi wrth"},
+	"to":                  {"To", "At"},
+	"date":                {"Date", "Dyddiad"},
+	"sent":                {"Sent", "Anfonwyd"},
+	"received":            {"Received", "Derbyniwyd"},
+	"reply-status":        {"Reply status", "Statws ymateb"},
+	"status-replied":      {"Replied", "Wedi ymateb"},
+	"status-withheld":     {"Replied, not published", "Wedi ymateb, heb ei gyhoeddi"},
+	"status-awaiting":     {"Awaiting reply", "Yn aros am ymateb"},
+	"status-overdue":      {"Overdue", "Hwyr"},
+	"replied-in":          {"replied in %d days", "ymatebodd mewn %d diwrnod"},
+	"replied-in-1":        {"replied in 1 day", "ymatebodd mewn 1 diwrnod"},
+	"due-on":              {"reply due by %s", "disgwylir ymateb erbyn %s"},
+	"overdue-by":          {"%d days overdue (due %s)", "%d diwrnod yn hwyr (disgwyliwyd erbyn %s)"},
+	"overdue-by-1":        {"1 day overdue (due %s)", "1 diwrnod yn hwyr (disgwyliwyd erbyn %s)"},
+	"withheld-reason":     {"The reply was received but is not published: %s", "Derbyniwyd yr ymateb ond nid yw wedi'i gyhoeddi: %s"},
+	"read-reply":          {"Read the reply", "Darllen yr ymateb"},
+	"thread":              {"Correspondence in this thread", "Gohebiaeth yn yr edefyn hwn"},
+	"this-document":       {"(this page)", "(y dudalen hon)"},
+	"cited-reports":       {"Reports cited", "Adroddiadau a ddyfynnwyd"},
+	"cited-in":            {"Cited in", "Dyfynnwyd yn"},
+	"not-cited":           {"Not cited in any published correspondence yet.", "Heb ei ddyfynnu mewn unrhyw ohebiaeth gyhoeddedig eto."},
+	"attachments":         {"Attachments", "Atodiadau"},
+	"in-reply-to":         {"In reply to", "Mewn ymateb i"},
+	"answers-letter":      {"This is a reply to", "Dyma ymateb i"},
+	"follow-ups":          {"Follow-up letters", "Llythyrau dilynol"},
+	"publisher":           {"Publisher", "Cyhoeddwr"},
+	"authors":             {"Authors", "Awduron"},
+	"published":           {"Published", "Cyhoeddwyd"},
+	"publisher-page":      {"The publisher's page for this report", "Tudalen y cyhoeddwr ar gyfer yr adroddiad hwn"},
+	"download-pdf":        {"Download the report (PDF)", "Lawrlwytho'r adroddiad (PDF)"},
+	"type":                {"Type", "Math"},
+	"region":              {"Region", "Rhanbarth"},
+	"holder":              {"Office-holder", "Deiliad y swydd"},
+	"address":             {"Address", "Cyfeiriad"},
+	"website":             {"Website", "Gwefan"},
+	"reply-record":        {"Reply record", "Cofnod ymateb"},
+	"letters-received":    {"Letters received", "Llythyrau a dderbyniwyd"},
+	"replied":             {"Replied", "Wedi ymateb"},
+	"withheld":            {"Replied, not published", "Wedi ymateb, heb ei gyhoeddi"},
+	"awaiting-count":      {"Awaiting reply", "Yn aros am ymateb"},
+	"overdue":             {"Overdue", "Hwyr"},
+	"median-days":         {"Median days to reply", "Canolrif diwrnodau i ymateb"},
+	"reply-rate":          {"Replied", "Wedi ymateb"},
+	"correspondence":      {"Correspondence", "Gohebiaeth"},
+	"no-correspondence":   {"No published correspondence.", "Dim gohebiaeth gyhoeddedig."},
+	"name":                {"Name", "Enw"},
+	"sort-by":             {"Sort by", "Trefnu yn ôl"},
+	"sorted-by":           {"sorted by %s", "wedi'u trefnu yn ôl %s"},
+	"pagination":          {"Pages", "Tudalennau"},
+	"previous":            {"Previous page", "Tudalen flaenorol"},
+	"next":                {"Next page", "Tudalen nesaf"},
+	"page-n-of":           {"Page %d of %d", "Tudalen %d o %d"},
+	"latest":              {"Latest correspondence", "Gohebiaeth ddiweddaraf"},
+	"all-letters":         {"All letters", "Pob llythyr"},
+	"counts":              {"In numbers", "Mewn rhifau"},
+	"n-letters":           {"letters sent", "llythyr wedi'u hanfon"},
+	"n-responses":         {"replies published", "ymateb wedi'u cyhoeddi"},
+	"n-awaiting":          {"letters awaiting a reply", "llythyr yn aros am ymateb"},
+	"n-overdue":           {"of them overdue", "ohonynt yn hwyr"},
+	"see-awaiting":        {"See every letter awaiting a reply", "Gweld pob llythyr sy'n aros am ymateb"},
+	"awaiting-intro":      {"Every letter with at least one recipient who has not yet replied, most overdue first.", "Pob llythyr ag o leiaf un derbynnydd sydd heb ymateb eto, y mwyaf hwyr yn gyntaf."},
+	"nothing-awaiting":    {"Every letter has been answered.", "Mae pob llythyr wedi cael ateb."},
+	"still-to-reply":      {"Still to reply", "Heb ymateb eto"},
+	"not-found":           {"Page not found", "Heb ddod o hyd i'r dudalen"},
+	"not-found-text":      {"There is no page at this address. It may have moved, or the address may be mistyped.", "Nid oes tudalen yn y cyfeiriad hwn. Efallai ei bod wedi symud, neu fod camgymeriad yn y cyfeiriad."},
+	"feed":                {"Atom feed", "Ffrwd Atom"},
+	"feed-of":             {"Atom feed of %s", "Ffrwd Atom o %s"},
+	"other-language":      {"Cymraeg", "English"},
+	"other-language-name": {"Welsh", "Saesneg"},
+	"read-in":             {"Darllenwch y dudalen hon yn Gymraeg", "Read this page in English"},
+	"summary":             {"Summary", "Crynodeb"},
+	"by-name":             {"name", "enw"},
+	"by-letters":          {"letters received", "llythyrau a dderbyniwyd"},
+	"by-reply-rate":       {"share replied", "cyfran a atebwyd"},
+	"by-median":           {"median days to reply", "canolrif diwrnodau i ymateb"},
+	"by-overdue":          {"overdue", "hwyr"},
+	"none":                {"none", "dim"},
+	"footer-about":        {"About this site", "Am y wefan hon"},
+	"topic-intro":         {"Letters, replies and reports on this topic, newest first.", "Llythyrau, ymatebion ac adroddiadau ar y pwnc hwn, y diweddaraf yn gyntaf."},
+	"n-items":             {"%d items", "%d eitem"},
+	"addressee":           {"Addressee", "Derbynnydd"},
+	"footnotes":           {"Footnotes", "Troednodiadau"},
+	"and-n-more":          {"and %d more", "a %d arall"},
+	"day":                 {"days", "diwrnod"},
+}
+
+// T returns the text for key in lang, formatted with args.
+func T(lang, key string, args ...any) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	s := m[0]
+	if lang == "cy" {
+		s = m[1]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+var welshMonths = [...]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}
+
+// FormatDate writes a date as people in the UK do: "13 October 2020"
+// ("13 Hydref 2020" in Welsh).
+func FormatDate(lang string, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if lang == "cy" {
+		return fmt.Sprintf("%d %s %d", t.Day(), welshMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
+}

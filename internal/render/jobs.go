@@ -1,0 +1,383 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"letterpress/internal/content"
+	"letterpress/internal/graph"
+)
+
+// PerPage is the length of a page of a list.
+const PerPage = 50
+
+// OrgPerPage is the length of a page of an organisation's correspondence.
+const OrgPerPage = 100
+
+func (r *Renderer) newSite(g *graph.Graph) *Site {
+	cfg := g.Config
+	s := &Site{
+		Title: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
+		BaseURL: cfg.BaseURL.String(), BasePath: cfg.BaseURL.Path, Now: g.Now, Params: cfg.Params,
+	}
+	if s.BasePath == "" {
+		s.BasePath = "/"
+	}
+	for _, d := range g.Pages {
+		ref := PageRef{Title: d.Title, Path: d.URLPath()}
+		s.FooterPages = append(s.FooterPages, ref)
+		if d.ID == "about" {
+			s.About = &ref
+		}
+	}
+	for _, t := range cfg.Topics {
+		s.Topics = append(s.Topics, Topic{ID: t.ID, Label: t.Label, URL: s.BasePath + "topics/" + t.ID + "/", Count: len(g.Topic(t.ID))})
+	}
+	return s
+}
+
+// site-wide state shared by the jobs of one render.
+type run struct {
+	r    *Renderer
+	g    *graph.Graph
+	s    *Site
+	out  Output
+	urls []string // every page's path, for the sitemap
+}
+
+func (r *Renderer) page(g *graph.Graph, s *Site, kind, lang, urlPath, title string) *Page {
+	p := &Page{Site: s, Lang: lang, Kind: kind, Title: title, g: g, r: r}
+	p.URL = p.URLFor(urlPath)
+	p.Canonical = strings.TrimSuffix(s.BaseURL, s.BasePath) + p.URL
+	return p
+}
+
+// outputName is the file that serves a URL path.
+func outputName(urlPath string) string {
+	return strings.TrimPrefix(urlPath, "/") + "index.html"
+}
+
+func (ru *run) add(jobs *[]job, p *Page, urlPath string) {
+	ru.urls = append(ru.urls, urlPath)
+	*jobs = append(*jobs, func() error {
+		html, err := ru.r.execute(p)
+		if err != nil {
+			return err
+		}
+		return ru.out.Write(outputName(urlPath), html)
+	})
+}
+
+// jobs lists every file of the site.
+func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
+	ru := &run{r: r, g: g, s: s, out: out}
+	var jobs []job
+	owner := &Page{Site: s, Lang: s.Lang, g: g, r: r}
+	s.Owner = owner.wrap(g.Org(g.Config.Owner))
+
+	// Documents, in both languages.
+	for _, d := range g.Site.All() {
+		if !g.Published(d) {
+			continue
+		}
+		ru.docPages(&jobs, d)
+	}
+
+	// Lists.
+	ru.listPages(&jobs, "letters", "/letters/", T(s.Lang, "letters"), "", g.Letters)
+	ru.listPages(&jobs, "responses", "/responses/", T(s.Lang, "responses"), "", g.Responses)
+	ru.listPages(&jobs, "reports", "/reports/", T(s.Lang, "reports"), "", g.Reports)
+	ru.listPages(&jobs, "awaiting", "/awaiting-reply/", T(s.Lang, "awaiting"), T(s.Lang, "awaiting-intro"), awaitingLetters(g))
+	for _, t := range g.Config.Topics {
+		tp := Topic{ID: t.ID, Label: t.Label, URL: s.BasePath + "topics/" + t.ID + "/"}
+		ru.listPages(&jobs, "topics", "/topics/"+t.ID+"/", t.Label, T(s.Lang, "topic-intro"), g.Topic(t.ID), func(p *Page) { p.Topic = &tp })
+	}
+	tp := r.page(g, s, "topics", s.Lang, "/topics/", T(s.Lang, "topics"))
+	tp.Section = "topics"
+	ru.add(&jobs, tp, "/topics/")
+	ru.orgTables(&jobs)
+
+	home := r.page(g, s, "home", s.Lang, "/", s.Title)
+	home.Section = "home"
+	home.Description = s.Description
+	home.Feed = home.URLFor("/feed.xml")
+	home.Home = homeData(home, g)
+	ru.add(&jobs, home, "/")
+
+	nf := r.page(g, s, "404", s.Lang, "/404.html", T(s.Lang, "not-found"))
+	nf.NoIndex = true
+	jobs = append(jobs, func() error {
+		html, err := r.execute(nf)
+		if err != nil {
+			return err
+		}
+		return out.Write("404.html", html)
+	})
+
+	// Feeds, sitemap, robots.txt, redirects, static files.
+	jobs = append(jobs, func() error {
+		return out.Write("feed.xml", atomFeed(s, owner, s.Title, "/feed.xml", latest(append(slices.Clone(g.Letters), g.Responses...))))
+	})
+	for _, o := range g.Organisations {
+		jobs = append(jobs, func() error {
+			p := &Page{Site: s, Lang: s.Lang, g: g, r: r}
+			name := o.Label()
+			return out.Write("organisations/"+o.ID+"/feed.xml", atomFeed(s, p, s.Title+": "+name, "/organisations/"+o.ID+"/feed.xml", latest(g.Correspondence(o))))
+		})
+	}
+	urls := ru.urls
+	jobs = append(jobs, func() error { return writeSitemaps(out, s, urls) })
+	jobs = append(jobs, func() error {
+		return out.Write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.BaseURL+"sitemap.xml\n"))
+	})
+	jobs = append(jobs, func() error { return out.Write("_redirects", redirects(g, s)) })
+	for name, src := range r.files {
+		jobs = append(jobs, func() error {
+			data, err := fs.ReadFile(src.fsys, src.path)
+			if err != nil {
+				return err
+			}
+			return out.Write(name, data)
+		})
+	}
+	for name, data := range r.hashed {
+		jobs = append(jobs, func() error { return out.Write(name, data) })
+	}
+	return jobs
+}
+
+// docPages adds the page of one document (and, for an organisation, the
+// further pages of its correspondence).
+func (ru *run) docPages(jobs *[]job, d *content.Doc) {
+	g, s := ru.g, ru.s
+	lang := d.Lang
+	p := ru.r.page(g, s, d.Kind.String(), lang, d.URLPath(), g.Title(d))
+	p.Doc = p.wrap(d)
+	p.Draft = d.Draft
+	p.Description = p.Doc.SummaryText()
+	p.Section = map[content.Kind]string{content.Letter: "letters", content.Response: "responses", content.Report: "reports", content.Organisation: "organisations"}[d.Kind]
+	if t := g.Site.Translation(d); t != nil && g.Published(t) {
+		p.Alternates = []Alternate{{d.Lang, p.URLFor(d.URLPath())}, {t.Lang, p.URLFor(t.URLPath())}}
+	} else if d.Translation {
+		if o := g.Site.Get(d.Kind, d.ID); o != nil {
+			p.Alternates = []Alternate{{o.Lang, p.URLFor(o.URLPath())}, {d.Lang, p.URLFor(d.URLPath())}}
+		}
+	}
+	if d.Kind != content.Organisation {
+		ru.add(jobs, p, d.URLPath())
+		return
+	}
+	p.Feed = p.URLFor("/organisations/" + d.ID + "/feed.xml")
+	items := g.Correspondence(d)
+	n := max(1, (len(items)+OrgPerPage-1)/OrgPerPage)
+	for i := range n {
+		pp := p
+		if i > 0 {
+			cp := *p
+			pp = &cp
+			pp.URL = p.URLFor(d.URLPath() + fmt.Sprintf("page/%d/", i+1))
+			pp.Canonical = strings.TrimSuffix(s.BaseURL, s.BasePath) + pp.URL
+			pp.Title = fmt.Sprintf("%s (%s)", p.Title, T(lang, "page-n-of", i+1, n))
+			pp.Alternates = nil
+		}
+		pp.List = pagination(pp, items[i*OrgPerPage:min(len(items), (i+1)*OrgPerPage)], i+1, n, len(items), d.URLPath())
+		if i == 0 {
+			ru.add(jobs, pp, d.URLPath())
+		} else {
+			ru.add(jobs, pp, d.URLPath()+fmt.Sprintf("page/%d/", i+1))
+		}
+	}
+}
+
+// listPages adds a paginated list: base, base/page/2/, ...
+func (ru *run) listPages(jobs *[]job, section, base, title, intro string, items []*content.Doc, extra ...func(*Page)) {
+	n := max(1, (len(items)+PerPage-1)/PerPage)
+	for i := range n {
+		urlPath := base
+		t := title
+		if i > 0 {
+			urlPath = fmt.Sprintf("%spage/%d/", base, i+1)
+			t = fmt.Sprintf("%s (%s)", title, T(ru.s.Lang, "page-n-of", i+1, n))
+		}
+		p := ru.r.page(ru.g, ru.s, "list", ru.s.Lang, urlPath, t)
+		p.Section = section
+		p.List = pagination(p, items[i*PerPage:min(len(items), (i+1)*PerPage)], i+1, n, len(items), base)
+		p.List.Intro = intro
+		for _, f := range extra {
+			f(p)
+		}
+		ru.add(jobs, p, urlPath)
+	}
+}
+
+// pagination fills a List with one page of items and the links to others.
+func pagination(p *Page, items []*content.Doc, num, count, total int, base string) *List {
+	l := &List{Items: p.wrapAll(items), PageNum: num, PageCount: count, Total: total}
+	url := func(n int) string {
+		if n == 1 {
+			return p.URLFor(base)
+		}
+		return p.URLFor(fmt.Sprintf("%spage/%d/", base, n))
+	}
+	if num > 1 {
+		l.Prev = url(num - 1)
+	}
+	if num < count {
+		l.Next = url(num + 1)
+	}
+	if count > 1 {
+		last := 0
+		for n := 1; n <= count; n++ {
+			if n == 1 || n == count || (n >= num-2 && n <= num+2) {
+				if last != 0 && n != last+1 {
+					l.Pages = append(l.Pages, PageLink{Gap: true})
+				}
+				l.Pages = append(l.Pages, PageLink{Num: n, URL: url(n), Current: n == num})
+				last = n
+			}
+		}
+	}
+	return l
+}
+
+// awaitingLetters are the letters with a recipient still to reply: overdue
+// first (most overdue first), then by the date the reply is due.
+func awaitingLetters(g *graph.Graph) []*content.Doc {
+	type entry struct {
+		d        *content.Doc
+		late     int
+		overdue  bool
+		dueOrder int64
+	}
+	var es []entry
+	for _, l := range g.Letters {
+		if l.Draft {
+			continue
+		}
+		e := entry{d: l, late: -1}
+		pending := false
+		for _, st := range g.Statuses(l) {
+			switch st.Status {
+			case graph.Overdue:
+				pending, e.overdue = true, true
+				e.late = max(e.late, st.DaysLate)
+			case graph.Awaiting:
+				pending = true
+			}
+		}
+		if pending {
+			e.dueOrder = g.Due(l).Unix()
+			es = append(es, e)
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		if a.overdue != b.overdue {
+			if a.overdue {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(b.late, a.late), cmp.Compare(a.dueOrder, b.dueOrder), cmp.Compare(a.d.ID, b.d.ID))
+	})
+	out := make([]*content.Doc, len(es))
+	for i, e := range es {
+		out[i] = e.d
+	}
+	return out
+}
+
+// orgTables adds the organisations list, once per sort order, so that the
+// table can be sorted without JavaScript.
+func (ru *run) orgTables(jobs *[]job) {
+	g, s := ru.g, ru.s
+	type view struct {
+		key, label string
+		less       func(a, b *content.Doc) int
+	}
+	rec := g.Record
+	byName := func(a, b *content.Doc) int {
+		return strings.Compare(strings.ToLower(a.Label()), strings.ToLower(b.Label()))
+	}
+	views := []view{
+		{"", "by-name", byName},
+		{"by-letters", "by-letters", func(a, b *content.Doc) int {
+			return cmp.Or(cmp.Compare(rec(b).Received, rec(a).Received), byName(a, b))
+		}},
+		{"by-reply-rate", "by-reply-rate", func(a, b *content.Doc) int {
+			ra, rb := rec(a), rec(b)
+			if (ra.Received == 0) != (rb.Received == 0) {
+				return cmp.Compare(ra.Received, rb.Received) * -1
+			}
+			return cmp.Or(cmp.Compare(ra.ReplyRate(), rb.ReplyRate()), byName(a, b))
+		}},
+		{"by-median", "by-median", func(a, b *content.Doc) int {
+			ma, mb := rec(a).MedianDays, rec(b).MedianDays
+			if (ma < 0) != (mb < 0) {
+				return cmp.Compare(ma, mb) * -1
+			}
+			return cmp.Or(cmp.Compare(mb, ma), byName(a, b))
+		}},
+		{"by-overdue", "by-overdue", func(a, b *content.Doc) int {
+			return cmp.Or(cmp.Compare(rec(b).Overdue, rec(a).Overdue), byName(a, b))
+		}},
+	}
+	for _, v := range views {
+		urlPath := "/organisations/"
+		if v.key != "" {
+			urlPath += v.key + "/"
+		}
+		title := T(s.Lang, "organisations")
+		if v.key != "" {
+			title += " (" + T(s.Lang, "sorted-by", T(s.Lang, v.label)) + ")"
+		}
+		p := ru.r.page(g, s, "organisations", s.Lang, urlPath, title)
+		p.Section = "organisations"
+		rows := slices.Clone(g.Organisations)
+		slices.SortStableFunc(rows, v.less)
+		t := &OrgTable{Rows: p.wrapAll(rows), Sort: v.key}
+		for _, o := range views {
+			u := "/organisations/"
+			if o.key != "" {
+				u += o.key + "/"
+			}
+			t.Views = append(t.Views, SortView{Key: o.key, Label: T(s.Lang, o.label), URL: p.URLFor(u), Current: o.key == v.key})
+		}
+		p.Orgs = t
+		if v.key != "" {
+			p.NoIndex = true // the same table, sorted; the canonical view is indexed
+			p.Canonical = strings.TrimSuffix(s.BaseURL, s.BasePath) + p.URLFor("/organisations/")
+		}
+		ru.add(jobs, p, urlPath)
+	}
+}
+
+// homeData counts what the home page shows.
+func homeData(p *Page, g *graph.Graph) *Home {
+	h := &Home{Letters: len(g.Letters), Responses: len(g.Responses), Reports: len(g.Reports), Orgs: len(g.Organisations)}
+	all := latest(append(slices.Clone(g.Letters), g.Responses...))
+	h.Latest = p.wrapAll(all[:min(len(all), 10)])
+	aw := awaitingLetters(g)
+	h.AwaitingN = len(aw)
+	for _, l := range aw {
+		for _, st := range g.Statuses(l) {
+			if st.Status == graph.Overdue {
+				h.OverdueN++
+				break
+			}
+		}
+	}
+	h.Awaiting = p.wrapAll(aw[:min(len(aw), 5)])
+	return h
+}
+
+// latest sorts correspondence newest first and keeps the first FeedLength.
+func latest(ds []*content.Doc) []*content.Doc {
+	ds = slices.Clone(ds)
+	slices.SortFunc(ds, func(a, b *content.Doc) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
+	})
+	return ds[:min(len(ds), FeedLength)]
+}

@@ -1,0 +1,269 @@
+// Package render turns the graph into the published site: every page in
+// the contract's URL table from html/template layouts, plus feeds, sitemap,
+// robots.txt, redirects and the static files, with content-hashed names for
+// stylesheets and scripts. It decides nothing about what exists (package
+// graph does); it writes through an Output, a directory or memory.
+//
+// Layouts and assets come from two file systems: the defaults embedded in
+// the binary and the site's own layouts/ and static/, which override the
+// defaults file by file.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"letterpress/internal/diag"
+	"letterpress/internal/graph"
+)
+
+// Output receives the files of the site. Write may be called from several
+// goroutines at once.
+type Output interface {
+	Write(name string, data []byte) error
+}
+
+// Options changes how pages are rendered.
+type Options struct {
+	// Head is extra HTML put at the end of every page's <head>, for the
+	// preview server's reload script; never set in a production build.
+	Head template.HTML
+}
+
+// Renderer holds the parsed templates and the site's assets.
+type Renderer struct {
+	pages  map[string]*template.Template
+	files  map[string]fileSource // output name -> source, for static files
+	assets map[string]string     // static name ("css/site.css") -> hashed URL path
+	hashed map[string][]byte     // hashed output name -> content
+	opts   Options
+}
+
+type fileSource struct {
+	fsys fs.FS
+	path string
+}
+
+// LayoutsDir and StaticDir are the folders of a site (and of the embedded
+// defaults) that hold templates and files to publish.
+const (
+	LayoutsDir = "layouts"
+	StaticDir  = "static"
+)
+
+// pageTemplates are the page types; each is a file in layouts/ that
+// defines "main", executed inside layouts/base.html.
+var pageTemplates = []string{
+	"letter", "response", "report", "organisation", "page",
+	"list", "organisations", "topics", "home", "404",
+}
+
+// hashedExt lists the asset types published under content-hashed names so
+// they can be cached forever.
+var hashedExt = map[string]bool{".css": true, ".js": true}
+
+// New parses the templates, site layouts over the defaults, and indexes
+// the static files. Template errors are reported with their file and line.
+func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
+	r := &Renderer{pages: map[string]*template.Template{}, files: map[string]fileSource{}, assets: map[string]string{}, hashed: map[string][]byte{}, opts: opts}
+	layouts := overlay(site, defaults, LayoutsDir)
+	r.indexStatic(overlay(site, defaults, StaticDir), errs)
+
+	read := func(name string) (string, bool) {
+		src, ok := layouts[name]
+		if !ok {
+			errs.Errorf(diag.Pos{Path: LayoutsDir + "/" + name}, "layout %s is missing", name)
+			return "", false
+		}
+		data, err := fs.ReadFile(src.fsys, src.path)
+		if err != nil {
+			errs.Errorf(diag.Pos{Path: src.path}, "cannot read layout: %v", err)
+			return "", false
+		}
+		return string(data), true
+	}
+	base := template.New("base.html").Funcs(funcs)
+	text, ok := read("base.html")
+	if !ok {
+		return r
+	}
+	if _, err := base.Parse(text); err != nil {
+		errs.Add(templateError(err))
+		return r
+	}
+	var partials []string
+	for name := range layouts {
+		if strings.HasPrefix(name, "partials/") && strings.HasSuffix(name, ".html") {
+			partials = append(partials, name)
+		}
+	}
+	slices.Sort(partials)
+	for _, name := range partials {
+		text, ok := read(name)
+		if !ok {
+			continue
+		}
+		if _, err := base.New(name).Parse(text); err != nil {
+			errs.Add(templateError(err))
+		}
+	}
+	for _, name := range pageTemplates {
+		text, ok := read(name + ".html")
+		if !ok {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(name + ".html").Parse(text)
+		}
+		if err != nil {
+			errs.Add(templateError(err))
+			continue
+		}
+		r.pages[name] = t
+	}
+	return r
+}
+
+// overlay lists the files under dir in both file systems, the site's
+// replacing the defaults'.
+func overlay(site, defaults fs.FS, dir string) map[string]fileSource {
+	out := map[string]fileSource{}
+	for _, fsys := range []fs.FS{defaults, site} {
+		if fsys == nil {
+			continue
+		}
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if n := d.Name(); strings.HasPrefix(n, ".") || strings.HasSuffix(n, "~") {
+				return nil
+			}
+			out[strings.TrimPrefix(p, dir+"/")] = fileSource{fsys, p}
+			return nil
+		})
+	}
+	return out
+}
+
+func (r *Renderer) indexStatic(files map[string]fileSource, errs *diag.List) {
+	for name, src := range files {
+		if !hashedExt[path.Ext(name)] {
+			r.files[name] = src
+			continue
+		}
+		data, err := fs.ReadFile(src.fsys, src.path)
+		if err != nil {
+			errs.Errorf(diag.Pos{Path: src.path}, "cannot read: %v", err)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		ext := path.Ext(name)
+		hashedName := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		r.assets[name] = hashedName
+		r.hashed[hashedName] = data
+	}
+}
+
+// assetURL is the hashed path of a static asset (relative to the base path,
+// without a leading slash), or its own name for other files.
+func (r *Renderer) assetURL(name string) string {
+	name = strings.TrimPrefix(name, "/")
+	if h, ok := r.assets[name]; ok {
+		return h
+	}
+	return name
+}
+
+var templateLineRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError turns an html/template error into a FileError pointing at
+// the layout file ("template: letter.html:12:3: ..." -> layouts/letter.html:12:3).
+func templateError(err error) diag.FileError {
+	msg := err.Error()
+	if m := templateLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.FileError{Path: LayoutsDir + "/" + m[1], Line: line, Col: col, Msg: "template: " + strings.TrimSpace(m[4])}
+	}
+	return diag.FileError{Path: LayoutsDir, Msg: msg}
+}
+
+// execute renders a page with its template into HTML.
+func (r *Renderer) execute(p *Page) ([]byte, error) {
+	t := r.pages[p.Kind]
+	if t == nil {
+		return nil, fmt.Errorf("no layout for %s pages", p.Kind)
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&buf, "base.html", p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// job is one unit of output.
+type job func() error
+
+// Render writes the whole site to out, in parallel. Errors (a template that
+// fails, a write that fails) are collected in errs.
+func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
+	if len(r.pages) != len(pageTemplates) {
+		return // template errors were reported by New
+	}
+	s := r.newSite(g)
+	jobs := r.jobs(g, s, out)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan job, workers*4)
+	var mu sync.Mutex
+	var templateErrs []string
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				if err := runJob(j); err != nil {
+					mu.Lock()
+					templateErrs = append(templateErrs, err.Error())
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	slices.Sort(templateErrs)
+	templateErrs = slices.Compact(templateErrs)
+	for _, e := range templateErrs {
+		errs.Add(templateError(errors.New(e)))
+	}
+}
+
+// runJob runs a job, turning a panic in a template function into an error
+// so that one bad layout cannot take the preview server down.
+func runJob(j job) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("rendering failed: %v", v)
+		}
+	}()
+	return j()
+}

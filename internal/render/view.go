@@ -1,0 +1,407 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"letterpress/internal/content"
+	"letterpress/internal/graph"
+)
+
+// Site is what every template knows of the site.
+type Site struct {
+	Title       string
+	Description string
+	Lang        string
+	BaseURL     string // absolute, ending in "/"
+	BasePath    string // the path part of BaseURL, ending in "/"
+	Owner       *Doc
+	Topics      []Topic
+	Now         time.Time
+	Params      map[string]any
+	// FooterPages are the site's plain pages, linked from every footer.
+	FooterPages []PageRef
+	// About is the about page, if the site has one.
+	About *PageRef
+}
+
+// PageRef is a link to a plain page.
+type PageRef struct {
+	Title, Path string
+}
+
+// Topic is a topic with its page.
+type Topic struct {
+	ID, Label, URL string
+	Count          int
+}
+
+// Alternate is the same page in another language.
+type Alternate struct {
+	Lang, URL string
+}
+
+// Page is the data of every template: the page being rendered and the
+// site. Exactly one of Doc, List, Home and Orgs is set, by page type.
+type Page struct {
+	Site        *Site
+	Lang        string
+	Title       string
+	Description string
+	URL         string // this page's path, with the base path
+	Canonical   string // absolute URL
+	Alternates  []Alternate
+	Section     string // the main navigation item this page belongs to
+	Kind        string // template name: letter, response, list, ...
+	Draft       bool
+	Feed        string // the Atom feed for this page, if any
+	Doc         *Doc
+	List        *List
+	Home        *Home
+	Orgs        *OrgTable
+	Topic       *Topic
+	NoIndex     bool
+	g           *graph.Graph
+	r           *Renderer
+}
+
+// T returns interface text in the page's language.
+func (p *Page) T(key string, args ...any) string { return T(p.Lang, key, args...) }
+
+// Date formats a date in the page's language.
+func (p *Page) Date(t time.Time) string { return FormatDate(p.Lang, t) }
+
+// ISODate formats a date for a <time datetime> attribute.
+func (p *Page) ISODate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// Asset returns the content-hashed URL of a file under static/.
+func (p *Page) Asset(name string) string { return p.URLFor("/" + p.r.assetURL(name)) }
+
+// Head is extra markup for <head> (the preview server's reload script).
+func (p *Page) Head() template.HTML { return p.r.opts.Head }
+
+// Abs makes a site path absolute, for canonical and hreflang links.
+func (p *Page) Abs(path string) string {
+	return strings.TrimSuffix(p.Site.BaseURL, p.Site.BasePath) + path
+}
+
+// URLFor returns the path of another page of the site, with the base path.
+func (p *Page) URLFor(path string) string {
+	return p.Site.BasePath + strings.TrimPrefix(path, "/")
+}
+
+// LangURL returns the path of a page of the site in this page's language.
+func (p *Page) LangURL(path string) string {
+	if p.Lang != p.Site.Lang && p.Lang == "cy" {
+		return p.URLFor("/cy" + path)
+	}
+	return p.URLFor(path)
+}
+
+// List is a paginated list of documents.
+type List struct {
+	Items      []*Doc
+	Intro      string
+	PageNum    int
+	PageCount  int
+	Total      int
+	Prev, Next string
+	Pages      []PageLink
+}
+
+// PageLink is one entry of a list's page navigation.
+type PageLink struct {
+	Num     int
+	URL     string
+	Current bool
+	Gap     bool // an ellipsis between page numbers
+}
+
+// Home is the data of the home page.
+type Home struct {
+	Latest       []*Doc
+	Awaiting     []*Doc
+	Letters      int
+	Responses    int
+	Reports      int
+	Orgs         int
+	AwaitingN    int
+	OverdueN     int
+	Introduction template.HTML // the about page's body, if the site has one
+}
+
+// OrgTable is one sorted view of the organisations list.
+type OrgTable struct {
+	Rows  []*Doc
+	Sort  string // the key of this view
+	Views []SortView
+}
+
+// SortView is a link to the organisations list sorted another way.
+type SortView struct {
+	Key, Label, URL string
+	Current         bool
+}
+
+// Doc is a document as templates see it, with its relations resolved in
+// the page's language.
+type Doc struct {
+	*content.Doc
+	page *Page
+}
+
+func (p *Page) wrap(d *content.Doc) *Doc {
+	if d == nil {
+		return nil
+	}
+	return &Doc{Doc: d, page: p}
+}
+
+func (p *Page) wrapAll(ds []*content.Doc) []*Doc {
+	out := make([]*Doc, len(ds))
+	for i, d := range ds {
+		out[i] = p.wrap(d)
+	}
+	return out
+}
+
+// localised returns the version of d in the page's language, if it has one.
+func (d *Doc) localised() *content.Doc {
+	p := d.page
+	if p.Lang == "cy" && !d.Doc.Translation {
+		if t := p.g.Site.Translation(d.Doc); t != nil && p.g.Published(t) {
+			return t
+		}
+	}
+	return d.Doc
+}
+
+// Title is the document's title (in the page's language where a Welsh
+// version exists), or a response's default title.
+func (d *Doc) Title() string { return d.page.g.Title(d.localised()) }
+
+// URL is the path of the document's page, in the page's language.
+func (d *Doc) URL() string { return d.page.URLFor(d.localised().URLPath()) }
+
+// KindLabel names the document's kind in the page's language.
+func (d *Doc) KindLabel() string {
+	return T(d.page.Lang, d.Kind.String())
+}
+
+// KindName is the kind as a CSS class and data value: letter, response, ...
+func (d *Doc) KindName() string { return d.Kind.String() }
+
+// DateText is the document's date in the page's language.
+func (d *Doc) DateText() string {
+	if d.Date.IsZero() && d.Year > 0 {
+		return itoa(d.Year)
+	}
+	return FormatDate(d.page.Lang, d.Date)
+}
+
+// ISODate is the date for a <time datetime> attribute.
+func (d *Doc) ISODate() string {
+	if d.Date.IsZero() {
+		if d.Year > 0 {
+			return itoa(d.Year)
+		}
+		return ""
+	}
+	return d.Date.Format(time.DateOnly)
+}
+
+// Body is the rendered Markdown.
+func (d *Doc) Body() template.HTML {
+	if b := d.page.g.Body(d.Doc); b != nil {
+		return template.HTML(b.HTML)
+	}
+	return ""
+}
+
+// SummaryText is the summary field, or the first paragraph of the body
+// that is not a salutation.
+func (d *Doc) SummaryText() string {
+	l := d.localised()
+	if l.Summary != "" {
+		return l.Summary
+	}
+	if b := d.page.g.Body(l); b != nil {
+		return b.Summary
+	}
+	return ""
+}
+
+// Org is the organisation with the given id.
+func (d *Doc) Org(id string) *Doc { return d.page.wrap(d.page.g.Org(id)) }
+
+// Sender is the organisation that sent a letter or a reply.
+func (d *Doc) Sender() *Doc { return d.Org(d.From.ID) }
+
+// Recipient is one addressee of a letter with their reply status.
+type Recipient struct {
+	Org      *Doc
+	Name     string
+	Role     string
+	Status   string // replied, withheld, awaiting, overdue
+	Label    string // the status in words
+	Detail   string // "replied in 12 days", "3 days overdue (due ...)"
+	Reply    *Doc
+	Withheld string
+	Days     int
+	Due      time.Time
+}
+
+// Recipients lists a letter's addressees with their reply status.
+func (d *Doc) Recipients() []Recipient {
+	p := d.page
+	sts := p.g.Statuses(d.Doc)
+	out := make([]Recipient, 0, len(sts))
+	for _, st := range sts {
+		r := Recipient{Org: p.wrap(st.Org), Name: st.Recipient.Name, Role: st.Recipient.Role, Status: string(st.Status), Days: st.Days, Due: st.Due}
+		r.Label = p.T("status-" + string(st.Status))
+		switch st.Status {
+		case graph.Replied, graph.Withheld:
+			r.Reply = p.wrap(st.Reply)
+			if st.Days == 1 {
+				r.Detail = p.T("replied-in-1")
+			} else {
+				r.Detail = p.T("replied-in", st.Days)
+			}
+			if st.Status == graph.Withheld {
+				r.Withheld = st.Reply.Withheld
+			}
+		case graph.Awaiting:
+			r.Detail = p.T("due-on", p.Date(st.Due))
+		case graph.Overdue:
+			if st.DaysLate == 1 {
+				r.Detail = p.T("overdue-by-1", p.Date(st.Due))
+			} else {
+				r.Detail = p.T("overdue-by", st.DaysLate, p.Date(st.Due))
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// StatusCount is how many recipients of a letter are in one status.
+type StatusCount struct {
+	Status string
+	Text   string
+}
+
+// StatusCounts sums up a letter's reply statuses for lists: the status
+// word for a single recipient, counts for several.
+func (d *Doc) StatusCounts() []StatusCount {
+	rs := d.Recipients()
+	if len(rs) == 1 {
+		return []StatusCount{{rs[0].Status, rs[0].Label}}
+	}
+	var out []StatusCount
+	for _, st := range []graph.Status{graph.Replied, graph.Withheld, graph.Overdue, graph.Awaiting} {
+		n := 0
+		for _, r := range rs {
+			if r.Status == string(st) {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, StatusCount{string(st), strconv.Itoa(n) + " " + strings.ToLower(T(d.page.Lang, "status-"+string(st)))})
+		}
+	}
+	return out
+}
+
+// Pending lists the recipients of a letter who have not replied.
+func (d *Doc) Pending() []Recipient {
+	var out []Recipient
+	for _, r := range d.Recipients() {
+		if r.Status == string(graph.Awaiting) || r.Status == string(graph.Overdue) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Thread is the whole thread in date order (nil when the document stands
+// alone).
+func (d *Doc) Thread() []*Doc {
+	t := d.page.g.Thread(d.Doc)
+	if t == nil || len(t.Docs) < 2 {
+		return nil
+	}
+	return d.page.wrapAll(t.Docs)
+}
+
+// Is reports whether o is the same document as d (either language).
+func (d *Doc) Is(o *Doc) bool { return o != nil && d.Kind == o.Kind && d.ID == o.ID }
+
+// Replies are the responses to a letter, or follow-up letters to a reply.
+func (d *Doc) Replies() []*Doc { return d.page.wrapAll(d.page.g.Replies(d.Doc)) }
+
+// Answers are the letters a reply answers, or the reply a follow-up
+// letter answers.
+func (d *Doc) Answers() []*Doc { return d.page.wrapAll(d.page.g.Answers(d.Doc)) }
+
+// CitedReports are the reports a letter or reply cites.
+func (d *Doc) CitedReports() []*Doc { return d.page.wrapAll(d.page.g.Cites(d.Doc)) }
+
+// CitedBy are the letters and replies citing a report.
+func (d *Doc) CitedBy() []*Doc { return d.page.wrapAll(d.page.g.CitedBy(d.Doc)) }
+
+// Record is an organisation's reply record.
+func (d *Doc) Record() *graph.Record { return d.page.g.Record(d.Doc) }
+
+// ReplyPercent is the share of letters replied to, as a whole percentage.
+func (d *Doc) ReplyPercent() int {
+	r := d.Record()
+	if r.Received == 0 {
+		return 0
+	}
+	return (r.Replied*100 + r.Received/2) / r.Received
+}
+
+// Orgs lists the organisations a letter or reply involves (sender and
+// recipients), for lists.
+func (d *Doc) Orgs() []*Doc {
+	var out []*Doc
+	switch d.Kind {
+	case content.Letter:
+		for _, r := range d.To {
+			if o := d.Org(r.Org.ID); o != nil {
+				out = append(out, o)
+			}
+		}
+	case content.Response:
+		if o := d.Sender(); o != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// FileURL is the URL of a file under static/.
+func (d *Doc) FileURL(file string) string { return d.page.URLFor("/" + file) }
+
+// TopicList resolves the document's topics.
+func (d *Doc) TopicList() []Topic {
+	var out []Topic
+	for _, t := range d.Topics {
+		if tp, ok := d.page.g.Config.Topic(t.ID); ok {
+			out = append(out, Topic{ID: tp.ID, Label: tp.Label, URL: d.page.URLFor("/topics/" + tp.ID + "/")})
+		}
+	}
+	return out
+}
+
+// IsDraft reports whether the document is a draft (shown in previews).
+func (d *Doc) IsDraft() bool { return d.Draft }
+
+func itoa(n int) string { return strconv.Itoa(n) }
