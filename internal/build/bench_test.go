@@ -2,10 +2,13 @@ package build_test
 
 import (
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"letterpress"
 	"letterpress/internal/build"
+	"letterpress/internal/render"
 )
 
 // BenchmarkLoad loads, checks and computes the graph of the generated corpus
@@ -25,5 +28,36 @@ func BenchmarkLoad(b *testing.B) {
 		if errs.HasErrors(false) {
 			b.Fatal(errs)
 		}
+	}
+}
+
+// discard counts what a build writes without keeping it.
+type discard struct{ n, bytes atomic.Int64 }
+
+func (d *discard) Write(name string, data []byte) error {
+	d.n.Add(1)
+	d.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// BenchmarkBuild renders the whole corpus in $LETTERPRESS_CORPUS without
+// writing it anywhere: load, markdown, graph and render.
+func BenchmarkBuild(b *testing.B) {
+	dir := os.Getenv("LETTERPRESS_CORPUS")
+	if dir == "" {
+		b.Skip("set LETTERPRESS_CORPUS to a generated site")
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		var out discard
+		_, errs := build.Build(root.FS(), letterpress.Defaults, &out, build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}, render.Options{})
+		if errs.HasErrors(false) {
+			b.Fatal(errs)
+		}
+		b.ReportMetric(float64(out.n.Load()), "files")
+		b.ReportMetric(float64(out.bytes.Load())/1e6, "MB")
 	}
 }

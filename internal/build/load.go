@@ -13,6 +13,7 @@ import (
 	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
+	"letterpress/internal/frontmatter"
 	"letterpress/internal/graph"
 	"letterpress/internal/markdown"
 )
@@ -43,7 +44,8 @@ func Load(fsys fs.FS, opts Options) (*graph.Graph, *diag.List) {
 	return g, errs
 }
 
-var md = markdown.New()
+// converters are the Markdown converters by document language.
+var converters = map[string]*markdown.Markdown{"en": markdown.New("en"), "cy": markdown.New("cy")}
 
 // RenderBodies converts every document's body, in parallel.
 func RenderBodies(site *content.Site, cfg *config.Config, errs *diag.List) map[*content.Doc]*markdown.Result {
@@ -58,12 +60,20 @@ func RenderBodies(site *content.Site, cfg *config.Config, errs *diag.List) map[*
 			defer wg.Done()
 			for i := range next {
 				d := docs[i]
+				md := converters[d.Lang]
+				if md == nil {
+					md = converters["en"]
+				}
 				res, err := md.Convert(d.Body, resolver{site: site, from: d, base: cfg.BaseURL.Path})
 				if err != nil {
 					errs.Errorf(diag.Pos{Path: d.Path}, "cannot render Markdown: %v", err)
 					continue
 				}
+				res.Locate(func(off int) diag.Pos { return frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+off) })
 				results[i] = res
+				// The HTML and the positions are all later stages need:
+				// let the source go, which halves what a large site holds.
+				d.Src, d.Body = nil, nil
 			}
 		}()
 	}

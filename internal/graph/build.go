@@ -8,7 +8,6 @@ import (
 	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
-	"letterpress/internal/frontmatter"
 	"letterpress/internal/markdown"
 )
 
@@ -161,11 +160,10 @@ func (c *checker) checkDoc(d *content.Doc) {
 	}
 	if body := c.g.Bodies[d]; body != nil {
 		for _, ref := range body.Refs {
-			pos := frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+ref.Offset)
-			c.resolve(d, ref.Kind, ref.ID, pos, "link to "+ref.Kind.Prefix()+":"+ref.ID)
+			c.resolve(d, ref.Kind, ref.ID, ref.Pos, "link to "+ref.Kind.Prefix()+":"+ref.ID)
 		}
 		for _, bl := range body.BadLinks {
-			pos := frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+bl.Offset)
+			pos := bl.Pos
 			switch bl.Problem {
 			case markdown.EmptyLink:
 				c.errs.Warnf(pos, "link leads nowhere (target %q): it is published as plain text; give it a real target, such as report:ID or https://...", bl.Destination)
@@ -177,8 +175,7 @@ func (c *checker) checkDoc(d *content.Doc) {
 			}
 		}
 		if d.Kind == content.Letter && body.Footnotes > 0 && len(d.Cites) == 0 && !hasReportRef(body) {
-			pos := frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+max(body.FirstFootnote, 0))
-			c.errs.Warnf(pos, "letter has %d footnote(s) but cites no report: add cites: with the report ids, or link the footnotes with report:ID", body.Footnotes)
+			c.errs.Warnf(body.FirstFootnotePos, "letter has %d footnote(s) but cites no report: add cites: with the report ids, or link the footnotes with report:ID", body.Footnotes)
 		}
 	}
 }

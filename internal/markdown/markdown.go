@@ -23,6 +23,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"letterpress/internal/content"
+	"letterpress/internal/diag"
 )
 
 // Target is where a cross-reference leads.
@@ -42,6 +43,7 @@ type Reference struct {
 	ID       string
 	Offset   int // byte offset of the link's "[" in the body
 	Resolved bool
+	Pos      diag.Pos // the offset as a file position, filled in by Locate
 }
 
 // LinkProblem says why a link was published as plain text.
@@ -58,6 +60,7 @@ type BadLink struct {
 	Problem     LinkProblem
 	Destination string
 	Offset      int
+	Pos         diag.Pos // filled in by Locate
 }
 
 // Result is a rendered body and what was found in it.
@@ -65,9 +68,11 @@ type Result struct {
 	HTML          []byte
 	Refs          []Reference
 	BadLinks      []BadLink
-	Footnotes     int    // footnote definitions in the body
-	FirstFootnote int    // byte offset of the first definition, -1 if none
-	Summary       string // the first paragraph that is not a salutation, as text
+	Footnotes     int // footnote definitions in the body
+	FirstFootnote int // byte offset of the first definition, -1 if none
+	// FirstFootnotePos is FirstFootnote as a file position (by Locate).
+	FirstFootnotePos diag.Pos
+	Summary          string // the first paragraph that is not a salutation, as text
 }
 
 // Markdown is the site's Markdown converter. It is safe for concurrent use.
@@ -75,19 +80,30 @@ type Markdown struct {
 	md goldmark.Markdown
 }
 
-// New returns the converter.
-func New() *Markdown {
+// backlinks is the content of a footnote's link back to where it is cited:
+// an arrow for the eye, words for a screen reader, in the document's
+// language ("^^" is the footnote's number).
+var backlinks = map[string]string{
+	"en": `<span aria-hidden="true">↩︎</span><span class="visually-hidden">Back to reference ^^</span>`,
+	"cy": `<span aria-hidden="true">↩︎</span><span class="visually-hidden">Yn ôl i gyfeiriad ^^</span>`,
+}
+
+// New returns the converter for documents in lang ("en" or "cy").
+func New(lang string) *Markdown {
+	back, ok := backlinks[lang]
+	if !ok {
+		back = backlinks["en"]
+	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
-			extension.Footnote,
+			extension.NewFootnote(extension.WithFootnoteBacklinkHTML(back)),
 			extension.Typographer,
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
 		),
-		goldmark.WithRendererOptions(html.WithXHTML()),
 	)
 	return &Markdown{md: md}
 }
@@ -113,6 +129,21 @@ func (m *Markdown) Convert(body []byte, r Resolver) (*Result, error) {
 	return res, nil
 }
 
+// Locate turns the byte offsets recorded in r into positions in the file,
+// given a function from a body offset to a position. Called while the
+// source is still at hand, so the source need not be kept.
+func (r *Result) Locate(pos func(bodyOffset int) diag.Pos) {
+	for i := range r.Refs {
+		r.Refs[i].Pos = pos(r.Refs[i].Offset)
+	}
+	for i := range r.BadLinks {
+		r.BadLinks[i].Pos = pos(r.BadLinks[i].Offset)
+	}
+	if r.FirstFootnote >= 0 {
+		r.FirstFootnotePos = pos(r.FirstFootnote)
+	}
+}
+
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -128,6 +159,12 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Heading:
+			// The page's title is its only h1; a body's "# Heading" is a
+			// section of it.
+			if n.Level == 1 {
+				n.Level = 2
+			}
 		case *extast.FootnoteList:
 			res.Footnotes += n.ChildCount()
 			if fn := n.FirstChild(); fn != nil && res.FirstFootnote < 0 {
@@ -160,22 +197,22 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			trimmed := strings.TrimSpace(dest)
 			switch {
 			case trimmed == "" || trimmed == "#":
-				res.BadLinks = append(res.BadLinks, BadLink{EmptyLink, dest, off})
+				res.BadLinks = append(res.BadLinks, BadLink{Problem: EmptyLink, Destination: dest, Offset: off})
 				unwrap = append(unwrap, n)
 			case dangerous(trimmed):
-				res.BadLinks = append(res.BadLinks, BadLink{DangerousLink, dest, off})
+				res.BadLinks = append(res.BadLinks, BadLink{Problem: DangerousLink, Destination: dest, Offset: off})
 				unwrap = append(unwrap, n)
 			case hasColon && looksLikePrefix(prefix):
-				res.BadLinks = append(res.BadLinks, BadLink{UnknownPrefix, dest, off})
+				res.BadLinks = append(res.BadLinks, BadLink{Problem: UnknownPrefix, Destination: dest, Offset: off})
 			}
 		case *ast.Image:
 			if dangerous(strings.TrimSpace(string(n.Destination))) && !isDataImage(string(n.Destination)) {
-				res.BadLinks = append(res.BadLinks, BadLink{DangerousLink, string(n.Destination), n.Pos()})
+				res.BadLinks = append(res.BadLinks, BadLink{Problem: DangerousLink, Destination: string(n.Destination), Offset: n.Pos()})
 				n.Destination = nil
 			}
 		case *ast.AutoLink:
 			if dangerous(string(n.URL(src))) {
-				res.BadLinks = append(res.BadLinks, BadLink{DangerousLink, string(n.URL(src)), n.Pos()})
+				res.BadLinks = append(res.BadLinks, BadLink{Problem: DangerousLink, Destination: string(n.URL(src)), Offset: n.Pos()})
 			}
 		}
 		return ast.WalkContinue, nil

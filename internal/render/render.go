@@ -25,6 +25,7 @@ import (
 	"strings"
 	"sync"
 
+	"letterpress/internal/content"
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
 )
@@ -49,6 +50,32 @@ type Renderer struct {
 	assets map[string]string     // static name ("css/site.css") -> hashed URL path
 	hashed map[string][]byte     // hashed output name -> content
 	opts   Options
+	base   *template.Template // base.html and the partials
+	// cards caches each document's entry in lists, rendered once per
+	// language and heading level and reused by every list that shows it.
+	cards sync.Map // cardKey -> template.HTML
+}
+
+type cardKey struct {
+	doc   *content.Doc
+	lang  string
+	level int
+}
+
+// card renders a document's entry in a list with layouts/partials/card.html
+// (. is {Page, Doc, Level}), once per render.
+func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
+	key := cardKey{d.Doc, p.Lang, level}
+	if h, ok := r.cards.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := r.base.ExecuteTemplate(&buf, "partials/card.html", map[string]any{"Page": p, "Doc": d, "Level": level}); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	r.cards.Store(key, h)
+	return h, nil
 }
 
 type fileSource struct {
@@ -94,7 +121,8 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 		}
 		return string(data), true
 	}
-	base := template.New("base.html").Funcs(funcs)
+	base := template.New("base.html").Funcs(funcs).Funcs(template.FuncMap{"card": r.card})
+	r.base = base
 	text, ok := read("base.html")
 	if !ok {
 		return r
@@ -225,6 +253,7 @@ func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
 	if len(r.pages) != len(pageTemplates) {
 		return // template errors were reported by New
 	}
+	r.cards.Clear()
 	s := r.newSite(g)
 	jobs := r.jobs(g, s, out)
 	workers := runtime.GOMAXPROCS(0)

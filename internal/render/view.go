@@ -154,7 +154,8 @@ type SortView struct {
 // the page's language.
 type Doc struct {
 	*content.Doc
-	page *Page
+	page       *Page
+	recipients []Recipient // memo of Recipients
 }
 
 func (p *Page) wrap(d *content.Doc) *Doc {
@@ -260,6 +261,14 @@ type Recipient struct {
 
 // Recipients lists a letter's addressees with their reply status.
 func (d *Doc) Recipients() []Recipient {
+	if d.recipients != nil {
+		return d.recipients
+	}
+	d.recipients = d.recipients0()
+	return d.recipients
+}
+
+func (d *Doc) recipients0() []Recipient {
 	p := d.page
 	sts := p.g.Statuses(d.Doc)
 	out := make([]Recipient, 0, len(sts))
