@@ -8,6 +8,8 @@ import (
 
 	"letterpress"
 	"letterpress/internal/build"
+	"letterpress/internal/diag"
+	"letterpress/internal/graph"
 	"letterpress/internal/render"
 )
 
@@ -59,5 +61,23 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		b.ReportMetric(float64(out.n.Load()), "files")
 		b.ReportMetric(float64(out.bytes.Load())/1e6, "MB")
+	}
+}
+
+// BenchmarkGraph recomputes the graph of the corpus in $LETTERPRESS_CORPUS
+// from loaded documents: what the preview server does after a save.
+func BenchmarkGraph(b *testing.B) {
+	dir := os.Getenv("LETTERPRESS_CORPUS")
+	if dir == "" {
+		b.Skip("set LETTERPRESS_CORPUS to a generated site")
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, _ := build.Load(root.FS(), build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+	for b.Loop() {
+		var errs diag.List
+		graph.Build(g.Config, g.Site, g.Bodies, graph.Options{Now: g.Now}, &errs)
 	}
 }

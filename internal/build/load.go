@@ -7,13 +7,11 @@ package build
 import (
 	"io/fs"
 	"runtime"
-	"sync"
 	"time"
 
 	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
-	"letterpress/internal/frontmatter"
 	"letterpress/internal/graph"
 	"letterpress/internal/markdown"
 )
@@ -50,42 +48,12 @@ var converters = map[string]*markdown.Markdown{"en": markdown.New("en"), "cy": m
 // RenderBodies converts every document's body, in parallel.
 func RenderBodies(site *content.Site, cfg *config.Config, errs *diag.List) map[*content.Doc]*markdown.Result {
 	docs := site.All()
-	results := make([]*markdown.Result, len(docs))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)))
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				d := docs[i]
-				md := converters[d.Lang]
-				if md == nil {
-					md = converters["en"]
-				}
-				res, err := md.Convert(d.Body, resolver{site: site, from: d, base: cfg.BaseURL.Path})
-				if err != nil {
-					errs.Errorf(diag.Pos{Path: d.Path}, "cannot render Markdown: %v", err)
-					continue
-				}
-				res.Locate(func(off int) diag.Pos { return frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+off) })
-				results[i] = res
-				// The HTML and the positions are all later stages need:
-				// let the source go, which halves what a large site holds.
-				d.Src, d.Body = nil, nil
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	conv := convertBodies(docs, site, cfg)
 	out := make(map[*content.Doc]*markdown.Result, len(docs))
 	for i, d := range docs {
-		if results[i] != nil {
-			out[d] = results[i]
+		errs.Merge(conv[i].errs)
+		if conv[i].res != nil {
+			out[d] = conv[i].res
 		}
 	}
 	return out
@@ -118,3 +86,5 @@ func (r resolver) Resolve(k content.Kind, id string) (markdown.Target, bool) {
 	}
 	return markdown.Target{URL: r.base + d.URLPath()[1:], Title: title}, true
 }
+
+func maxWorkers() int { return runtime.GOMAXPROCS(0) }

@@ -134,6 +134,10 @@ type Doc struct {
 	Holder  string
 	Address []string
 
+	// FrontMatter is a hash of the front matter text: the preview server
+	// compares it to tell a body-only edit from one that changes relations.
+	FrontMatter uint64
+
 	// Source, kept so that positions in the body can be computed.
 	Src        []byte
 	Body       []byte

@@ -94,17 +94,18 @@ func SuggestID(name string) string {
 	return strings.TrimRight(b.String(), "-")
 }
 
-type source struct {
-	path string // from the site root
-	kind Kind
-	id   string
-	cy   bool
+// Source is a document file found under content/.
+type Source struct {
+	Path  string // from the site root
+	Kind  Kind
+	ID    string
+	Welsh bool // ID.cy.md
 }
 
 // Load reads every document under content/ in fsys (rooted at the site), in
 // parallel, each file once.
 func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
-	sources := walk(fsys, errs)
+	sources := Walk(fsys, errs)
 	docs := make([]*Doc, len(sources))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(sources)))
 	var wg sync.WaitGroup
@@ -114,7 +115,7 @@ func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				docs[i] = loadOne(fsys, sources[i], cfg, errs)
+				docs[i] = LoadFile(fsys, sources[i], cfg, errs)
 			}
 		}()
 	}
@@ -125,8 +126,8 @@ func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 	wg.Wait()
 	site := Assemble(docs, errs)
 	for i, d := range docs {
-		if d == nil && !sources[i].cy {
-			site.MarkUnreadable(sources[i].kind, sources[i].id)
+		if d == nil && !sources[i].Welsh {
+			site.MarkUnreadable(sources[i].Kind, sources[i].ID)
 		}
 	}
 	CheckFiles(fsys, site, errs)
@@ -185,9 +186,9 @@ func (s *Site) Translation(d *Doc) *Doc {
 	return s.Translations[d.Key()]
 }
 
-// walk lists the Markdown files under content/, checking names and folders.
-func walk(fsys fs.FS, errs *diag.List) []source {
-	var out []source
+// Walk lists the Markdown files under content/, checking names and folders.
+func Walk(fsys fs.FS, errs *diag.List) []Source {
+	var out []Source
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == Dir && errors.Is(err, fs.ErrNotExist) {
@@ -251,7 +252,7 @@ func walk(fsys fs.FS, errs *diag.List) []source {
 			errs.Errorf(diag.Pos{Path: p}, "file name %q breaks the id rule (lower-case a-z, 0-9 and - only): rename it to %s.md", name, want)
 			return nil
 		}
-		out = append(out, source{path: p, kind: kind, id: id, cy: cy})
+		out = append(out, Source{Path: p, Kind: kind, ID: id, Welsh: cy})
 		return nil
 	})
 	if err != nil {
@@ -280,13 +281,15 @@ func kindOfDir(dir string) int {
 // MaxFileSize bounds a document; anything larger is not a letter.
 const MaxFileSize = 16 << 20
 
-func loadOne(fsys fs.FS, s source, cfg *config.Config, errs *diag.List) *Doc {
-	src, err := readFile(fsys, s.path)
+// LoadFile reads and decodes one document; nil if it cannot be used (the
+// reasons are in errs).
+func LoadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List) *Doc {
+	src, err := readFile(fsys, s.Path)
 	if err != nil {
-		errs.Errorf(diag.Pos{Path: s.path}, "%v", err)
+		errs.Errorf(diag.Pos{Path: s.Path}, "%v", err)
 		return nil
 	}
-	return Decode(s.path, s.kind, s.id, s.cy, src, cfg, errs)
+	return Decode(s.Path, s.Kind, s.ID, s.Welsh, src, cfg, errs)
 }
 
 // readFile reads a document, refusing one over MaxFileSize before reading
@@ -324,9 +327,15 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 	}
 }
 
-// ParsePath classifies a path under content/: its kind, id and whether it is
-// a Welsh version. ok is false for paths that are not documents.
-func ParsePath(p string) (kind Kind, id string, cy bool, ok bool) {
+// ParsePath classifies a path under content/ as a document source; ok is
+// false for paths that are not documents (other files, ignored names, bad
+// ids: a full walk reports those).
+func ParsePath(p string) (Source, bool) {
+	k, id, cy, ok := parsePath(p)
+	return Source{Path: p, Kind: k, ID: id, Welsh: cy}, ok
+}
+
+func parsePath(p string) (kind Kind, id string, cy bool, ok bool) {
 	rel, found := strings.CutPrefix(p, Dir+"/")
 	if !found || !strings.HasSuffix(rel, ".md") {
 		return 0, "", false, false
@@ -352,10 +361,20 @@ func Decode(p string, kind Kind, id string, cy bool, src []byte, cfg *config.Con
 	if !fields.Present {
 		return nil
 	}
-	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset}
+	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML)}
 	decodeFields(d, fields, cfg, errs)
 	return d
 }
 
 // String makes a Doc print usefully in test failures.
 func (d *Doc) String() string { return fmt.Sprintf("%s %s (%s)", d.Kind, d.ID, d.Path) }
+
+// hash is FNV-1a, to tell whether front matter changed between two saves.
+func hash(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}

@@ -173,3 +173,41 @@ func (m *Memory) Get(name string) ([]byte, bool) {
 	b, ok := m.Files[name]
 	return b, ok
 }
+
+// Replace makes m hold exactly the files of o.
+func (m *Memory) Replace(o *Memory) {
+	o.mu.Lock()
+	files := o.Files
+	o.mu.Unlock()
+	m.mu.Lock()
+	m.Files = files
+	m.mu.Unlock()
+}
+
+// Apply writes the files of o over m's and removes m's files not in keep.
+func (m *Memory) Apply(o *Memory, keep map[string]bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for name, data := range o.Files {
+		m.Files[name] = data
+	}
+	for name := range m.Files {
+		if !keep[name] {
+			delete(m.Files, name)
+		}
+	}
+}
+
+// Names returns the names of every file, sorted.
+func (m *Memory) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := make([]string, 0, len(m.Files))
+	for n := range m.Files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}

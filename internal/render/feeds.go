@@ -72,6 +72,18 @@ func atomTime(t time.Time) string {
 // SitemapLimit is the most URLs one sitemap file may hold (sitemaps.org).
 const SitemapLimit = 50000
 
+// sitemapNames are the files writeSitemaps writes for n pages.
+func sitemapNames(n int) []string {
+	if n <= SitemapLimit {
+		return []string{"sitemap.xml"}
+	}
+	names := []string{}
+	for i := 0; i*SitemapLimit < n; i++ {
+		names = append(names, fmt.Sprintf("sitemap-%d.xml", i+1))
+	}
+	return append(names, "sitemap.xml")
+}
+
 // writeSitemaps writes sitemap.xml, or, for a site of more than
 // SitemapLimit pages, a sitemap index and numbered sitemaps.
 func writeSitemaps(out Output, s *Site, paths []string) error {

@@ -62,13 +62,30 @@ func outputName(urlPath string) string {
 
 func (ru *run) add(jobs *[]job, p *Page, urlPath string) {
 	ru.urls = append(ru.urls, urlPath)
-	*jobs = append(*jobs, func() error {
+	name := outputName(urlPath)
+	var doc *content.Doc
+	if p.Doc != nil {
+		doc = p.Doc.Doc
+	}
+	*jobs = append(*jobs, job{name: name, doc: doc, run: func() error {
 		html, err := ru.r.execute(p)
 		if err != nil {
 			return err
 		}
-		return ru.out.Write(outputName(urlPath), html)
-	})
+		ru.r.setDeps(name, p.deps)
+		return ru.out.Write(name, html)
+	}})
+}
+
+// file adds a job that writes one file that is not a page.
+func file(jobs *[]job, name string, static bool, write func() ([]byte, error), out Output) {
+	*jobs = append(*jobs, job{name: name, static: static, run: func() error {
+		data, err := write()
+		if err != nil {
+			return err
+		}
+		return out.Write(name, data)
+	}})
 }
 
 // jobs lists every file of the site.
@@ -109,42 +126,37 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 
 	nf := r.page(g, s, "404", s.Lang, "/404.html", T(s.Lang, "not-found"))
 	nf.NoIndex = true
-	jobs = append(jobs, func() error {
-		html, err := r.execute(nf)
-		if err != nil {
-			return err
-		}
-		return out.Write("404.html", html)
-	})
+	file(&jobs, "404.html", false, func() ([]byte, error) { return r.execute(nf) }, out)
 
 	// Feeds, sitemap, robots.txt, redirects, static files.
-	jobs = append(jobs, func() error {
-		return out.Write("feed.xml", atomFeed(s, owner, s.Title, "/feed.xml", latest(append(slices.Clone(g.Letters), g.Responses...))))
-	})
+	file(&jobs, "feed.xml", false, func() ([]byte, error) {
+		docs := latest(append(slices.Clone(g.Letters), g.Responses...))
+		r.setDeps("feed.xml", docs)
+		return atomFeed(s, owner, s.Title, "/feed.xml", docs), nil
+	}, out)
 	for _, o := range g.Organisations {
-		jobs = append(jobs, func() error {
+		name := "organisations/" + o.ID + "/feed.xml"
+		jobs = append(jobs, job{name: name, doc: o, run: func() error {
 			p := &Page{Site: s, Lang: s.Lang, g: g, r: r}
-			name := o.Label()
-			return out.Write("organisations/"+o.ID+"/feed.xml", atomFeed(s, p, s.Title+": "+name, "/organisations/"+o.ID+"/feed.xml", latest(g.Correspondence(o))))
-		})
+			docs := latest(g.Correspondence(o))
+			r.setDeps(name, docs)
+			return out.Write(name, atomFeed(s, p, s.Title+": "+o.Label(), "/"+name, docs))
+		}})
 	}
 	urls := ru.urls
-	jobs = append(jobs, func() error { return writeSitemaps(out, s, urls) })
-	jobs = append(jobs, func() error {
-		return out.Write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.BaseURL+"sitemap.xml\n"))
-	})
-	jobs = append(jobs, func() error { return out.Write("_redirects", redirects(g, s)) })
+	for _, name := range sitemapNames(len(urls)) {
+		jobs = append(jobs, job{name: name})
+	}
+	jobs[len(jobs)-1].run = func() error { return writeSitemaps(out, s, urls) }
+	file(&jobs, "robots.txt", false, func() ([]byte, error) {
+		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + "sitemap.xml\n"), nil
+	}, out)
+	file(&jobs, "_redirects", false, func() ([]byte, error) { return redirects(g, s), nil }, out)
 	for name, src := range r.files {
-		jobs = append(jobs, func() error {
-			data, err := fs.ReadFile(src.fsys, src.path)
-			if err != nil {
-				return err
-			}
-			return out.Write(name, data)
-		})
+		file(&jobs, name, true, func() ([]byte, error) { return fs.ReadFile(src.fsys, src.path) }, out)
 	}
 	for name, data := range r.hashed {
-		jobs = append(jobs, func() error { return out.Write(name, data) })
+		file(&jobs, name, true, func() ([]byte, error) { return data, nil }, out)
 	}
 	return jobs
 }

@@ -54,6 +54,31 @@ type Renderer struct {
 	// cards caches each document's entry in lists, rendered once per
 	// language and heading level and reused by every list that shows it.
 	cards sync.Map // cardKey -> template.HTML
+	// deps records, for each output file, the documents whose list entries
+	// (or feed entries) it shows, so that an edit re-renders those files.
+	depsMu sync.Mutex
+	deps   map[string][]*content.Doc
+}
+
+func (r *Renderer) setDeps(name string, docs []*content.Doc) {
+	r.depsMu.Lock()
+	if r.deps == nil {
+		r.deps = map[string][]*content.Doc{}
+	}
+	r.deps[name] = docs
+	r.depsMu.Unlock()
+}
+
+func (r *Renderer) depsHit(name string, affected func(*content.Doc) bool) (hit, known bool) {
+	r.depsMu.Lock()
+	ds, known := r.deps[name]
+	r.depsMu.Unlock()
+	for _, d := range ds {
+		if affected(d) {
+			return true, true
+		}
+	}
+	return false, known
 }
 
 type cardKey struct {
@@ -65,6 +90,7 @@ type cardKey struct {
 // card renders a document's entry in a list with layouts/partials/card.html
 // (. is {Page, Doc, Level}), once per render.
 func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
+	p.deps = append(p.deps, d.Doc)
 	key := cardKey{d.Doc, p.Lang, level}
 	if h, ok := r.cards.Load(key); ok {
 		return h.(template.HTML), nil
@@ -244,18 +270,75 @@ func (r *Renderer) execute(p *Page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// job is one unit of output.
-type job func() error
+// job is one file of output. Pages of documents carry the document, so
+// that the preview server can re-render only the pages of the documents a
+// change affects; static files never change with content.
+type job struct {
+	name   string
+	doc    *content.Doc
+	static bool
+	run    func() error // nil for a name another job writes
+}
 
 // Render writes the whole site to out, in parallel. Errors (a template that
 // fails, a write that fails) are collected in errs.
 func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
-	if len(r.pages) != len(pageTemplates) {
-		return // template errors were reported by New
-	}
 	r.cards.Clear()
+	r.depsMu.Lock()
+	r.deps = nil
+	r.depsMu.Unlock()
+	r.render(g, out, errs, nil)
+}
+
+// Rerender writes the pages that can have changed after an edit: every
+// page that is not a document's, and the pages of the documents for which
+// affected is true; static files are not written again. The cached list
+// entries of affected documents are dropped first. It returns the name of
+// every file of the whole site, so the caller can remove what no longer
+// exists.
+//
+// With lists false (an edit that changed no relation, such as a body-only
+// save), pages that are not a document's are re-rendered only if they show
+// an affected document's list entry.
+func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, affected func(*content.Doc) bool, lists bool) []string {
+	r.cards.Range(func(k, _ any) bool {
+		if affected(k.(cardKey).doc) {
+			r.cards.Delete(k)
+		}
+		return true
+	})
+	return r.render(g, out, errs, func(j job) bool {
+		if j.static {
+			return false
+		}
+		if j.doc != nil && affected(j.doc) {
+			return true
+		}
+		hit, known := r.depsHit(j.name, affected)
+		if hit || !known {
+			return true
+		}
+		return j.doc == nil && lists
+	})
+}
+
+// Forget drops the cached list entries of documents that no longer exist.
+func (r *Renderer) Forget(gone func(*content.Doc) bool) {
+	r.cards.Range(func(k, _ any) bool {
+		if gone(k.(cardKey).doc) {
+			r.cards.Delete(k)
+		}
+		return true
+	})
+}
+
+func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func(job) bool) []string {
+	if len(r.pages) != len(pageTemplates) {
+		return nil // template errors were reported by New
+	}
 	s := r.newSite(g)
 	jobs := r.jobs(g, s, out)
+	names := make([]string, len(jobs))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	next := make(chan job, workers*4)
@@ -266,7 +349,7 @@ func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				if err := runJob(j); err != nil {
+				if err := runJob(j.run); err != nil {
 					mu.Lock()
 					templateErrs = append(templateErrs, err.Error())
 					mu.Unlock()
@@ -274,7 +357,11 @@ func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
 			}
 		}()
 	}
-	for _, j := range jobs {
+	for i, j := range jobs {
+		names[i] = j.name
+		if j.run == nil || (want != nil && !want(j)) {
+			continue
+		}
 		next <- j
 	}
 	close(next)
@@ -284,11 +371,12 @@ func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
 	for _, e := range templateErrs {
 		errs.Add(templateError(errors.New(e)))
 	}
+	return names
 }
 
 // runJob runs a job, turning a panic in a template function into an error
 // so that one bad layout cannot take the preview server down.
-func runJob(j job) (err error) {
+func runJob(j func() error) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("rendering failed: %v", v)

@@ -63,6 +63,7 @@ type Page struct {
 	Orgs        *OrgTable
 	Topic       *Topic
 	NoIndex     bool
+	deps        []*content.Doc // documents whose list entries the page shows
 	g           *graph.Graph
 	r           *Renderer
 }
