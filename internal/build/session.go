@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"strings"
 	"sync"
 
 	"letterpress/internal/config"
@@ -210,12 +211,22 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 // Update brings the site up to date after the files at paths (slash paths
 // from the site root) changed, were created or were removed.
 func (s *Session) Update(paths []string) Result {
+	var docs []string
 	for _, p := range paths {
-		if !s.isDocument(p) {
-			// site.yaml, layouts, static files, folders, files that are not
-			// documents: everything may change.
-			return s.Full()
+		if s.isDocument(p) {
+			docs = append(docs, p)
+			continue
 		}
+		if s.passing(p) {
+			continue
+		}
+		// site.yaml, layouts, static files, folders, files that are not
+		// documents: everything may change.
+		return s.Full()
+	}
+	paths = docs
+	if len(paths) == 0 {
+		return Result{OK: !s.Errors.HasErrors(false) && !s.dirty, Rendered: 0}
 	}
 	if s.dirty || s.good == nil {
 		return s.Full()
@@ -261,6 +272,24 @@ func (s *Session) Update(paths []string) Result {
 		return r
 	}
 	return s.relink(paths, old)
+}
+
+// passing recognises a file under content/ that is gone and was no
+// document nor folder of documents: an editor's or sed's temporary file that
+// came and went between two events.
+func (s *Session) passing(p string) bool {
+	if !strings.HasPrefix(p, content.Dir+"/") {
+		return false
+	}
+	if _, err := fs.Stat(s.fsys, p); err == nil {
+		return false
+	}
+	for src := range s.sources {
+		if strings.HasPrefix(src, p+"/") {
+			return false
+		}
+	}
+	return true
 }
 
 // isDocument reports whether p is a Markdown document under content/ (as

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os/exec"
+	"runtime"
+	"time"
+
+	"letterpress"
+	"letterpress/internal/build"
+	"letterpress/internal/render"
+	"letterpress/internal/serve"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	site := fs.String("site", ".", "the site `directory` (holding site.yaml and content/)")
+	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; the default is reachable only from this computer")
+	noDrafts := fs.Bool("no-drafts", false, "hide drafts, as the published site does")
+	open := fs.Bool("open", false, "open the preview in the web browser")
+	now := nowFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	date, err := now.date()
+	if err != nil {
+		return err
+	}
+	fsys, err := siteFS(*site)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return usageError{fmt.Sprintf("--addr %s: %v", *addr, err)}
+	}
+	defer ln.Close()
+	base := "http://" + ln.Addr().String() + "/"
+
+	start := time.Now()
+	session := build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: !*noDrafts, BaseURL: base}, render.Options{Head: serve.ReloadScript})
+	if session.Errors.HasErrors(false) {
+		session.Errors.Print(stderr)
+		fmt.Fprintf(stderr, "the site has errors (%s): the preview shows them until they are fixed\n", session.Errors.Summary())
+	} else {
+		fmt.Fprintf(stdout, "built in %v\n", time.Since(start).Round(time.Millisecond))
+	}
+	watcher, err := serve.NewWatcher(*site, 100*time.Millisecond)
+	if err != nil {
+		return fmt.Errorf("cannot watch %s: %v", *site, err)
+	}
+	defer watcher.Close()
+	srv := serve.New(session, stdout)
+	go func() {
+		for batch := range watcher.Batches {
+			srv.Rebuild(batch)
+		}
+	}()
+	go func() {
+		for err := range watcher.Errors {
+			fmt.Fprintf(stderr, "watching: %v\n", err)
+		}
+	}()
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "serving %s at %s (drafts %s); press Ctrl+C to stop\n", *site, base, map[bool]string{true: "hidden", false: "shown"}[*noDrafts])
+	if *open {
+		openBrowser(base)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(shutdown)
+		return nil
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}
+}
+
+// openBrowser opens url in the desktop's browser, if there is one.
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	_ = cmd.Start()
+}

@@ -1,0 +1,272 @@
+// Package serve is the preview server: it builds the site into memory,
+// serves it on loopback, watches the site's files, rebuilds incrementally
+// after each save and tells open pages to reload, or shows them the build's
+// errors. It holds no build logic of its own (package build does).
+package serve
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"letterpress/internal/build"
+	"letterpress/internal/diag"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+// ReloadScript is put in the <head> of every page the server renders.
+const ReloadScript template.HTML = `<script src="/_letterpress/reload.js" defer></script>`
+
+// State is what open pages are told after each build.
+type State struct {
+	Version int      `json:"version"`          // counts successful builds
+	Errors  []string `json:"errors,omitempty"` // path:line:col: message, when the build failed
+}
+
+// Server serves a Session's site and the reload events.
+type Server struct {
+	session *build.Session
+	log     io.Writer
+
+	mu      sync.Mutex
+	state   State
+	clients map[chan State]struct{}
+}
+
+// New serves session; log receives one line per rebuild.
+func New(session *build.Session, log io.Writer) *Server {
+	s := &Server{session: session, log: log, clients: map[chan State]struct{}{}}
+	s.state = stateOf(session.Errors, 1)
+	return s
+}
+
+func stateOf(errs *diag.List, version int) State {
+	st := State{Version: version}
+	if errs != nil && errs.HasErrors(false) {
+		for _, e := range errs.Items() {
+			st.Errors = append(st.Errors, e.Error())
+		}
+	}
+	return st
+}
+
+// State returns the current build state.
+func (s *Server) State() State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state
+}
+
+// Rebuild applies a batch of changed paths and tells every open page.
+func (s *Server) Rebuild(paths []string) build.Result {
+	start := time.Now()
+	var res build.Result
+	if len(paths) == 1 && paths[0] == Rescan || containsRescan(paths) {
+		res = s.session.Full()
+	} else {
+		res = s.session.Update(paths)
+	}
+	took := time.Since(start)
+	s.mu.Lock()
+	version := s.state.Version
+	if res.OK {
+		version++
+	}
+	s.state = stateOf(s.session.Errors, version)
+	st := s.state
+	for c := range s.clients {
+		select {
+		case c <- st:
+		default: // a slow client catches up with the next state
+		}
+	}
+	s.mu.Unlock()
+	if res.OK {
+		what := "incremental"
+		if res.Full {
+			what = "full"
+		}
+		fmt.Fprintf(s.log, "rebuilt in %v (%s, %d file(s) changed)\n", took.Round(100*time.Microsecond), what, len(paths))
+	} else {
+		fmt.Fprintf(s.log, "build failed in %v: %s; still serving the last good site\n", took.Round(100*time.Microsecond), s.session.Errors.Summary())
+		s.session.Errors.Print(s.log)
+	}
+	return res
+}
+
+func containsRescan(paths []string) bool {
+	for _, p := range paths {
+		if p == Rescan {
+			return true
+		}
+	}
+	return false
+}
+
+// ServeHTTP serves the site, the reload script and the event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	switch r.URL.Path {
+	case "/_letterpress/reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(reloadJS)
+		return
+	case "/_letterpress/events":
+		s.events(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, ok := outputName(r.URL)
+	if !ok {
+		http.Error(w, "bad request: the path leaves the site", http.StatusBadRequest)
+		return
+	}
+	out := s.session.Out
+	if data, found := out.Get(name); found {
+		serveFile(w, r, name, data, http.StatusOK)
+		return
+	}
+	// /letters/x → /letters/x/ when that is a page.
+	if !strings.HasSuffix(name, "/index.html") && name != "index.html" {
+		if _, found := out.Get(name + "/index.html"); found {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if data, found := out.Get("404.html"); found {
+		serveFile(w, r, "404.html", data, http.StatusNotFound)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+// outputName maps a request path to a file of the build, refusing any
+// path that would leave it (.., encoded or not, and backslashes).
+func outputName(u *url.URL) (string, bool) {
+	raw := u.EscapedPath()
+	p, err := url.PathUnescape(raw)
+	if err != nil || !strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || strings.ContainsRune(p, 0) {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") {
+		clean = strings.TrimSuffix(clean, "/") + "/index.html"
+	}
+	name := strings.TrimPrefix(clean, "/")
+	if name == "" {
+		name = "index.html"
+	}
+	return name, true
+}
+
+func serveFile(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+	ct := contentType(name)
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+func contentType(name string) string {
+	switch ext := path.Ext(name); {
+	case name == "feed.xml" || strings.HasSuffix(name, "/feed.xml"):
+		return "application/atom+xml; charset=utf-8"
+	case ext == ".xml":
+		return "application/xml; charset=utf-8"
+	case ext == ".html":
+		return "text/html; charset=utf-8"
+	case ext == ".css":
+		return "text/css; charset=utf-8"
+	case ext == ".js":
+		return "text/javascript; charset=utf-8"
+	case ext == ".txt" || path.Base(name) == "_redirects":
+		return "text/plain; charset=utf-8"
+	case ext == ".pdf":
+		return "application/pdf"
+	default:
+		if t := mime.TypeByExtension(ext); t != "" {
+			return t
+		}
+		return "application/octet-stream"
+	}
+}
+
+// events streams the build state as Server-Sent Events: the current state
+// at once, then each new one.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("X-Accel-Buffering", "no")
+	c := make(chan State, 4)
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	st := s.state
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	send := func(st State) bool {
+		data, _ := json.Marshal(st)
+		if _, err := fmt.Fprintf(w, "event: state\ndata: %s\n\n", data); err != nil {
+			return false
+		}
+		flusher.Flush()
+		return true
+	}
+	if !send(st) {
+		return
+	}
+	keepalive := time.NewTicker(25 * time.Second)
+	defer keepalive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case st := <-c:
+			if !send(st) {
+				return
+			}
+		case <-keepalive.C:
+			if _, err := io.WriteString(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}
+
+// Clients returns the number of open event streams.
+func (s *Server) Clients() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.clients)
+}
