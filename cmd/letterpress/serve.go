@@ -50,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		fmt.Fprintf(stdout, "built in %v\n", time.Since(start).Round(time.Millisecond))
 	}
-	watcher, err := serve.NewWatcher(*site, 100*time.Millisecond)
+	watcher, err := serve.NewWatcher(*site, serve.Debounce)
 	if err != nil {
 		return fmt.Errorf("cannot watch %s: %v", *site, err)
 	}

@@ -351,7 +351,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 		}
 	}
 	errs := &diag.List{}
-	s.renderer.Rerender(s.good, s.Out, errs, func(d *content.Doc) bool { return affected[d] }, false)
+	s.renderer.Rerender(s.good, s.Out, errs, affected, false)
 	s.Errors = s.lastGoodErrors(errs)
 	s.pending = map[string]bool{}
 	return Result{OK: !errs.HasErrors(false), Reread: len(paths), Rendered: -1}, true
@@ -480,7 +480,7 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 		}
 	}
 	out := publish.NewMemory()
-	names := s.renderer.Rerender(g, &overlayOut{base: s.Out, out: out}, errs, func(d *content.Doc) bool { return affected[d] }, true)
+	names := s.renderer.Rerender(g, &overlayOut{base: s.Out, out: out}, errs, affected, true)
 	if errs.HasErrors(false) {
 		return Result{Reread: len(paths)}
 	}

@@ -68,6 +68,7 @@ func (ru *run) add(jobs *[]job, p *Page, urlPath string) {
 		doc = p.Doc.Doc
 	}
 	*jobs = append(*jobs, job{name: name, doc: doc, run: func() error {
+		p.deps = p.deps[:0] // the page may be rendered again after an edit
 		html, err := ru.r.execute(p)
 		if err != nil {
 			return err
@@ -78,8 +79,13 @@ func (ru *run) add(jobs *[]job, p *Page, urlPath string) {
 }
 
 // file adds a job that writes one file that is not a page.
+// Such files show no document's entry (setDeps with none): after an edit
+// that changes no relation they need not be written again.
 func file(jobs *[]job, name string, static bool, write func() ([]byte, error), out Output) {
 	*jobs = append(*jobs, job{name: name, static: static, run: func() error {
+		if r, ok := out.(*sink); ok {
+			r.r.setDeps(name, nil) // write may record some
+		}
 		data, err := write()
 		if err != nil {
 			return err
@@ -88,9 +94,19 @@ func file(jobs *[]job, name string, static bool, write func() ([]byte, error), o
 	}})
 }
 
+// sink is the Output the jobs of one graph write to; the renderer points it
+// at the output of each render, so that the jobs can be reused.
+type sink struct {
+	r   *Renderer
+	out Output
+}
+
+func (s *sink) Write(name string, data []byte) error { return s.out.Write(name, data) }
+
 // jobs lists every file of the site.
 func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	ru := &run{r: r, g: g, s: s, out: out}
+	defer func() { ru.urls = nil }()
 	var jobs []job
 	owner := &Page{Site: s, Lang: s.Lang, g: g, r: r}
 	s.Owner = owner.wrap(g.Org(g.Config.Owner))
@@ -169,7 +185,6 @@ func (ru *run) docPages(jobs *[]job, d *content.Doc) {
 	p := ru.r.page(g, s, d.Kind.String(), lang, d.URLPath(), g.Title(d))
 	p.Doc = p.wrap(d)
 	p.Draft = d.Draft
-	p.Description = p.Doc.SummaryText()
 	p.Section = map[content.Kind]string{content.Letter: "letters", content.Response: "responses", content.Report: "reports", content.Organisation: "organisations"}[d.Kind]
 	if t := g.Site.Translation(d); t != nil && g.Published(t) {
 		p.Alternates = []Alternate{{d.Lang, p.URLFor(d.URLPath())}, {t.Lang, p.URLFor(t.URLPath())}}

@@ -53,55 +53,109 @@ type Renderer struct {
 	base   *template.Template // base.html and the partials
 	// cards caches each document's entry in lists, rendered once per
 	// language and heading level and reused by every list that shows it.
-	cards sync.Map // cardKey -> template.HTML
+	cardsMu sync.RWMutex
+	cards   map[*content.Doc]map[cardVariant]template.HTML
 	// deps records, for each output file, the documents whose list entries
-	// (or feed entries) it shows, so that an edit re-renders those files.
+	// (or feed entries) it shows, and users the reverse, so that an edit
+	// re-renders exactly the files that show an edited document.
 	depsMu sync.Mutex
 	deps   map[string][]*content.Doc
+	users  map[*content.Doc]map[string]bool
+	// jobCache holds the jobs of the last graph rendered: an edit that
+	// changes no relation renders a few of them again.
+	jobCache *jobSet
+}
+
+type cardVariant struct {
+	lang  string
+	level int
 }
 
 func (r *Renderer) setDeps(name string, docs []*content.Doc) {
 	r.depsMu.Lock()
+	defer r.depsMu.Unlock()
 	if r.deps == nil {
-		r.deps = map[string][]*content.Doc{}
+		r.deps, r.users = map[string][]*content.Doc{}, map[*content.Doc]map[string]bool{}
 	}
-	r.deps[name] = docs
-	r.depsMu.Unlock()
+	for _, d := range r.deps[name] {
+		delete(r.users[d], name)
+	}
+	r.deps[name] = slices.Clone(docs)
+	for _, d := range docs {
+		u := r.users[d]
+		if u == nil {
+			u = map[string]bool{}
+			r.users[d] = u
+		}
+		u[name] = true
+	}
 }
 
-func (r *Renderer) depsHit(name string, affected func(*content.Doc) bool) (hit, known bool) {
+// usersOf returns the files that show any of docs' list entries.
+func (r *Renderer) usersOf(docs map[*content.Doc]bool) map[string]bool {
 	r.depsMu.Lock()
-	ds, known := r.deps[name]
-	r.depsMu.Unlock()
-	for _, d := range ds {
-		if affected(d) {
-			return true, true
+	defer r.depsMu.Unlock()
+	out := map[string]bool{}
+	for d := range docs {
+		for name := range r.users[d] {
+			out[name] = true
 		}
 	}
-	return false, known
+	return out
 }
 
-type cardKey struct {
-	doc   *content.Doc
-	lang  string
-	level int
+// known reports whether a file was rendered before (its dependencies are
+// recorded).
+func (r *Renderer) known(name string) bool {
+	r.depsMu.Lock()
+	defer r.depsMu.Unlock()
+	_, ok := r.deps[name]
+	return ok
 }
 
 // card renders a document's entry in a list with layouts/partials/card.html
 // (. is {Page, Doc, Level}), once per render.
 func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 	p.deps = append(p.deps, d.Doc)
-	key := cardKey{d.Doc, p.Lang, level}
-	if h, ok := r.cards.Load(key); ok {
-		return h.(template.HTML), nil
+	v := cardVariant{p.Lang, level}
+	r.cardsMu.RLock()
+	h, ok := r.cards[d.Doc][v]
+	r.cardsMu.RUnlock()
+	if ok {
+		return h, nil
 	}
 	var buf bytes.Buffer
 	if err := r.base.ExecuteTemplate(&buf, "partials/card.html", map[string]any{"Page": p, "Doc": d, "Level": level}); err != nil {
 		return "", err
 	}
-	h := template.HTML(buf.String())
-	r.cards.Store(key, h)
+	h = template.HTML(buf.String())
+	r.cardsMu.Lock()
+	if r.cards == nil {
+		r.cards = map[*content.Doc]map[cardVariant]template.HTML{}
+	}
+	m := r.cards[d.Doc]
+	if m == nil {
+		m = map[cardVariant]template.HTML{}
+		r.cards[d.Doc] = m
+	}
+	m[v] = h
+	r.cardsMu.Unlock()
 	return h, nil
+}
+
+// forgetCards drops the cached entries of docs.
+func (r *Renderer) forgetCards(docs map[*content.Doc]bool) {
+	r.cardsMu.Lock()
+	for d := range docs {
+		delete(r.cards, d)
+	}
+	r.cardsMu.Unlock()
+}
+
+type jobSet struct {
+	g    *graph.Graph
+	sink *sink
+	jobs []job
 }
 
 type fileSource struct {
@@ -283,9 +337,11 @@ type job struct {
 // Render writes the whole site to out, in parallel. Errors (a template that
 // fails, a write that fails) are collected in errs.
 func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
-	r.cards.Clear()
+	r.cardsMu.Lock()
+	r.cards = nil
+	r.cardsMu.Unlock()
 	r.depsMu.Lock()
-	r.deps = nil
+	r.deps, r.users = nil, nil
 	r.depsMu.Unlock()
 	r.render(g, out, errs, nil)
 }
@@ -300,22 +356,14 @@ func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
 // With lists false (an edit that changed no relation, such as a body-only
 // save), pages that are not a document's are re-rendered only if they show
 // an affected document's list entry.
-func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, affected func(*content.Doc) bool, lists bool) []string {
-	r.cards.Range(func(k, _ any) bool {
-		if affected(k.(cardKey).doc) {
-			r.cards.Delete(k)
-		}
-		return true
-	})
+func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, affected map[*content.Doc]bool, lists bool) []string {
+	r.forgetCards(affected)
+	users := r.usersOf(affected)
 	return r.render(g, out, errs, func(j job) bool {
-		if j.static {
+		switch {
+		case j.static:
 			return false
-		}
-		if j.doc != nil && affected(j.doc) {
-			return true
-		}
-		hit, known := r.depsHit(j.name, affected)
-		if hit || !known {
+		case j.doc != nil && affected[j.doc], users[j.name], !r.known(j.name):
 			return true
 		}
 		return j.doc == nil && lists
@@ -324,20 +372,25 @@ func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, affecte
 
 // Forget drops the cached list entries of documents that no longer exist.
 func (r *Renderer) Forget(gone func(*content.Doc) bool) {
-	r.cards.Range(func(k, _ any) bool {
-		if gone(k.(cardKey).doc) {
-			r.cards.Delete(k)
+	r.cardsMu.Lock()
+	for d := range r.cards {
+		if gone(d) {
+			delete(r.cards, d)
 		}
-		return true
-	})
+	}
+	r.cardsMu.Unlock()
 }
 
 func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func(job) bool) []string {
 	if len(r.pages) != len(pageTemplates) {
 		return nil // template errors were reported by New
 	}
-	s := r.newSite(g)
-	jobs := r.jobs(g, s, out)
+	if r.jobCache == nil || r.jobCache.g != g {
+		sk := &sink{r: r}
+		r.jobCache = &jobSet{g: g, sink: sk, jobs: r.jobs(g, r.newSite(g), sk)}
+	}
+	r.jobCache.sink.out = out
+	jobs := r.jobCache.jobs
 	names := make([]string, len(jobs))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup

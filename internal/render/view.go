@@ -68,6 +68,19 @@ type Page struct {
 	r           *Renderer
 }
 
+// MetaDescription is the page's description for search engines: set for
+// lists, a document's summary for its page (computed when the page is
+// rendered, since a body edit can change it).
+func (p *Page) MetaDescription() string {
+	if p.Description != "" {
+		return p.Description
+	}
+	if p.Doc != nil {
+		return p.Doc.SummaryText()
+	}
+	return ""
+}
+
 // T returns interface text in the page's language.
 func (p *Page) T(key string, args ...any) string { return T(p.Lang, key, args...) }
 

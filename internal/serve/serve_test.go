@@ -46,7 +46,7 @@ func start(t *testing.T) *preview {
 		t.Fatal(p.session.Errors)
 	}
 	p.srv = serve.New(p.session, io.Discard)
-	w, err := serve.NewWatcher(dir, 50*time.Millisecond)
+	w, err := serve.NewWatcher(dir, serve.Debounce)
 	if err != nil {
 		t.Fatal(err)
 	}

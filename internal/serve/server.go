@@ -264,6 +264,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// Subscribe sends every new state to c (for tests and benchmarks; pages
+// use the event stream).
+func (s *Server) Subscribe(c chan State) {
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	s.mu.Unlock()
+}
+
 // Clients returns the number of open event streams.
 func (s *Server) Clients() int {
 	s.mu.Lock()

@@ -15,6 +15,18 @@ import (
 // Rescan in a batch means events were lost: rebuild everything.
 const Rescan = "*"
 
+// Batches of more than burstSize paths wait for burstQuiet without events
+// before they are rebuilt.
+const (
+	burstSize  = 8
+	burstQuiet = 150 * time.Millisecond
+)
+
+// Debounce is the quiet spell after a save before it is rebuilt: long
+// enough to gather the events of one save (an editor's write, rename and
+// chmod come within a millisecond or two), short enough not to be noticed.
+const Debounce = 15 * time.Millisecond
+
 // watchedDirs are the folders of a site whose changes are rebuilt; the site
 // root itself is watched (not recursively) for site.yaml and for these
 // folders being created or removed.
@@ -160,7 +172,14 @@ func (w *Watcher) loop() {
 					w.addTree(ev.Name, func(r string) { pending[r] = true })
 				}
 			}
-			timer = time.After(w.debounce)
+			// A save settles within milliseconds; a checkout of another
+			// branch keeps going: once a batch grows, wait for a longer
+			// quiet spell so the burst gives one rebuild.
+			wait := w.debounce
+			if len(pending) > burstSize {
+				wait = burstQuiet
+			}
+			timer = time.After(wait)
 		case err, ok := <-w.fw.Errors:
 			if !ok {
 				continue
