@@ -59,7 +59,6 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 	}
 	c.checkCycles(all)
 	g.link()
-	g.sortLists()
 	return g
 }
 

@@ -22,6 +22,10 @@ func (g *Graph) link() {
 	}
 	g.Letters, g.Responses, g.Reports = pub(content.Letter), pub(content.Response), pub(content.Report)
 	g.Organisations, g.Pages = pub(content.Organisation), pub(content.Page)
+	g.sortLists()
+	// All correspondence, newest first: lists built by walking it in order
+	// need no sorting of their own.
+	corr := mergeByDateDesc(g.Letters, g.Responses)
 
 	get := func(k content.Kind, id string) *content.Doc {
 		if d := site.Get(k, id); d != nil && g.published[d] {
@@ -111,7 +115,7 @@ func (g *Graph) link() {
 	}
 
 	// Citations: front matter first, then body links, each report once.
-	for _, ds := range [][]*content.Doc{g.Letters, g.Responses} {
+	for _, ds := range [][]*content.Doc{corr} {
 		for _, d := range ds {
 			var cited []*content.Doc
 			add := func(id string) {
@@ -144,14 +148,11 @@ func (g *Graph) link() {
 			}
 		}
 	}
-	for _, l := range g.Letters {
-		addOrg(l.From.ID, l)
-		for _, r := range l.To {
-			addOrg(r.Org.ID, l)
+	for _, d := range corr {
+		addOrg(d.From.ID, d)
+		for _, r := range d.To {
+			addOrg(r.Org.ID, d)
 		}
-	}
-	for _, r := range g.Responses {
-		addOrg(r.From.ID, r)
 	}
 	for _, ds := range [][]*content.Doc{g.Letters, g.Responses, g.Reports, g.Pages} {
 		for _, d := range ds {
@@ -160,11 +161,6 @@ func (g *Graph) link() {
 					g.byTopic[t.ID] = append(g.byTopic[t.ID], d)
 				}
 			}
-		}
-	}
-	for _, m := range []map[*content.Doc][]*content.Doc{g.citedBy, g.orgDocs} {
-		for _, ds := range m {
-			slices.SortFunc(ds, byDateDesc)
 		}
 	}
 	for _, ds := range g.byTopic {
@@ -211,6 +207,19 @@ func (g *Graph) threads() {
 	for _, t := range groups {
 		slices.SortFunc(t.Docs, byDateAsc)
 	}
+}
+
+// mergeByDateDesc merges two lists sorted by byDateDesc.
+func mergeByDateDesc(a, b []*content.Doc) []*content.Doc {
+	out := make([]*content.Doc, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if byDateDesc(a[0], b[0]) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 func (g *Graph) sortLists() {
