@@ -49,6 +49,9 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 			name := d.From.ID
 			if o := site.Get(content.Organisation, d.From.ID); o != nil {
 				name = o.Label()
+				if t := site.Translation(o); d.Lang == "cy" && t != nil && t.Name != "" {
+					name = t.Name // a Welsh reply names the body in Welsh
+				}
 			}
 			if d.Lang == "cy" {
 				g.titles[d] = "Ymateb gan " + name

@@ -23,7 +23,7 @@ func xmlText(s string) string {
 }
 
 // atomFeed writes an Atom feed (RFC 4287) of correspondence.
-func atomFeed(s *Site, p *Page, title, self string, docs []*content.Doc) []byte {
+func atomFeed(s *Site, p *Page, title, self, alternate string, docs []*content.Doc) []byte {
 	origin := strings.TrimSuffix(s.BaseURL, s.BasePath)
 	abs := func(path string) string { return origin + p.URLFor(path) }
 	var b bytes.Buffer
@@ -32,7 +32,7 @@ func atomFeed(s *Site, p *Page, title, self string, docs []*content.Doc) []byte 
 	fmt.Fprintf(&b, "  <title>%s</title>\n", xmlText(title))
 	fmt.Fprintf(&b, "  <id>%s</id>\n", xmlText(abs(self)))
 	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", xmlText(abs(self)))
-	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", xmlText(s.BaseURL))
+	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", xmlText(abs(alternate)))
 	updated := s.Now
 	if len(docs) > 0 && !docs[0].Date.IsZero() {
 		updated = docs[0].Date

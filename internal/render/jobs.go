@@ -61,7 +61,9 @@ func outputName(urlPath string) string {
 }
 
 func (ru *run) add(jobs *[]job, p *Page, urlPath string) {
-	ru.urls = append(ru.urls, urlPath)
+	if !p.NoIndex {
+		ru.urls = append(ru.urls, urlPath) // the sitemap lists indexed pages
+	}
 	name := outputName(urlPath)
 	var doc *content.Doc
 	if p.Doc != nil {
@@ -148,7 +150,7 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	file(&jobs, "feed.xml", false, func() ([]byte, error) {
 		docs := latest(append(slices.Clone(g.Letters), g.Responses...))
 		r.setDeps("feed.xml", docs)
-		return atomFeed(s, owner, s.Title, "/feed.xml", docs), nil
+		return atomFeed(s, owner, s.Title, "/feed.xml", "/", docs), nil
 	}, out)
 	for _, o := range g.Organisations {
 		name := "organisations/" + o.ID + "/feed.xml"
@@ -156,7 +158,7 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 			p := &Page{Site: s, Lang: s.Lang, g: g, r: r}
 			docs := latest(g.Correspondence(o))
 			r.setDeps(name, docs)
-			return out.Write(name, atomFeed(s, p, s.Title+": "+o.Label(), "/"+name, docs))
+			return out.Write(name, atomFeed(s, p, s.Title+": "+o.Label(), "/"+name, o.URLPath(), docs))
 		}})
 	}
 	urls := ru.urls
@@ -338,7 +340,7 @@ func (ru *run) orgTables(jobs *[]job) {
 			if (ra.Received == 0) != (rb.Received == 0) {
 				return cmp.Compare(ra.Received, rb.Received) * -1
 			}
-			return cmp.Or(cmp.Compare(ra.ReplyRate(), rb.ReplyRate()), byName(a, b))
+			return cmp.Or(cmp.Compare(rb.ReplyRate(), ra.ReplyRate()), byName(a, b))
 		}},
 		{"by-median", "by-median", func(a, b *content.Doc) int {
 			ma, mb := rec(a).MedianDays, rec(b).MedianDays

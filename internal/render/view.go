@@ -205,6 +205,16 @@ func (d *Doc) Title() string { return d.page.g.Title(d.localised()) }
 // URL is the path of the document's page, in the page's language.
 func (d *Doc) URL() string { return d.page.URLFor(d.localised().URLPath()) }
 
+// Label is an organisation's name (in the page's language, where it has a
+// Welsh version), or any other document's title.
+func (d *Doc) Label() string {
+	l := d.localised()
+	if l.Kind == content.Organisation && l.Name != "" {
+		return l.Name
+	}
+	return d.page.g.Title(l)
+}
+
 // KindLabel names the document's kind in the page's language.
 func (d *Doc) KindLabel() string {
 	return T(d.page.Lang, d.Kind.String())
@@ -246,6 +256,10 @@ func (d *Doc) SummaryText() string {
 	l := d.localised()
 	if l.Summary != "" {
 		return l.Summary
+	}
+	if l.Withheld != "" || d.Doc.Withheld != "" {
+		// The body of a withheld reply is not published, in any form.
+		return ""
 	}
 	if b := d.page.g.Body(l); b != nil {
 		return b.Summary
