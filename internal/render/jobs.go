@@ -165,7 +165,10 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	for _, name := range sitemapNames(len(urls)) {
 		jobs = append(jobs, job{name: name})
 	}
-	jobs[len(jobs)-1].run = func() error { return writeSitemaps(out, s, urls) }
+	jobs[len(jobs)-1].run = func() error {
+		r.setDeps("sitemap.xml", nil) // the list of pages changes only with relations
+		return writeSitemaps(out, s, urls)
+	}
 	file(&jobs, "robots.txt", false, func() ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + "sitemap.xml\n"), nil
 	}, out)

@@ -104,15 +104,6 @@ func (r *Renderer) usersOf(docs map[*content.Doc]bool) map[string]bool {
 	return out
 }
 
-// known reports whether a file was rendered before (its dependencies are
-// recorded).
-func (r *Renderer) known(name string) bool {
-	r.depsMu.Lock()
-	defer r.depsMu.Unlock()
-	_, ok := r.deps[name]
-	return ok
-}
-
 // card renders a document's entry in a list with layouts/partials/card.html
 // (. is {Page, Doc, Level}), once per render.
 func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
@@ -359,11 +350,20 @@ func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
 func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, affected map[*content.Doc]bool, lists bool) []string {
 	r.forgetCards(affected)
 	users := r.usersOf(affected)
+	r.depsMu.Lock()
+	deps := r.deps
+	r.depsMu.Unlock()
+	// deps is only added to while rendering; reading it here, before, is
+	// safe because render starts its workers after want has been asked of
+	// every job.
 	return r.render(g, out, errs, func(j job) bool {
-		switch {
-		case j.static:
+		if j.static {
 			return false
-		case j.doc != nil && affected[j.doc], users[j.name], !r.known(j.name):
+		}
+		if j.doc != nil && affected[j.doc] || users[j.name] {
+			return true
+		}
+		if _, known := deps[j.name]; !known {
 			return true
 		}
 		return j.doc == nil && lists
@@ -392,7 +392,14 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	r.jobCache.sink.out = out
 	jobs := r.jobCache.jobs
 	names := make([]string, len(jobs))
-	workers := runtime.GOMAXPROCS(0)
+	todo := make([]job, 0, len(jobs))
+	for i, j := range jobs {
+		names[i] = j.name
+		if j.run != nil && (want == nil || want(j)) {
+			todo = append(todo, j)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(todo)))
 	var wg sync.WaitGroup
 	next := make(chan job, workers*4)
 	var mu sync.Mutex
@@ -410,11 +417,7 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 			}
 		}()
 	}
-	for i, j := range jobs {
-		names[i] = j.name
-		if j.run == nil || (want != nil && !want(j)) {
-			continue
-		}
+	for _, j := range todo {
 		next <- j
 	}
 	close(next)

@@ -25,7 +25,7 @@ const (
 // Debounce is the quiet spell after a save before it is rebuilt: long
 // enough to gather the events of one save (an editor's write, rename and
 // chmod come within a millisecond or two), short enough not to be noticed.
-const Debounce = 15 * time.Millisecond
+const Debounce = 10 * time.Millisecond
 
 // watchedDirs are the folders of a site whose changes are rebuilt; the site
 // root itself is watched (not recursively) for site.yaml and for these
