@@ -30,11 +30,11 @@
     h.textContent = "The site did not build: fix these and save again";
     h.style.font = "bold 18px/1.3 system-ui, sans-serif"; h.style.margin = "0 0 1rem"; h.style.color = "#ffdd00";
     var list = document.createElement("pre");
-    list.style.whiteSpace = "pre-wrap"; list.style.margin = "0";
+    list.style.whiteSpace = "pre-wrap"; list.style.margin = "0"; list.style.font = "inherit";
     list.textContent = lines.join("\n");
     var note = document.createElement("p");
     note.textContent = "The preview keeps showing the last good version underneath. This message goes when the errors are fixed.";
-    note.style.font = "15px/1.5 system-ui, sans-serif";
+    note.style.font = "15px/1.5 system-ui, sans-serif"; note.style.margin = "1rem 0";
     var close = document.createElement("button");
     close.type = "button"; close.textContent = "Hide";
     close.addEventListener("click", hideErrors);
