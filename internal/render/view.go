@@ -62,10 +62,13 @@ type Page struct {
 	Home        *Home
 	Orgs        *OrgTable
 	Topic       *Topic
-	NoIndex     bool
-	deps        []*content.Doc // documents whose list entries the page shows
-	g           *graph.Graph
-	r           *Renderer
+	// Data is the page's own data, for page types added by a section
+	// (statistics, open data, search).
+	Data    any
+	NoIndex bool
+	deps    []*content.Doc // documents whose list entries the page shows
+	g       *graph.Graph
+	r       *Renderer
 }
 
 // MetaDescription is the page's description for search engines: set for
