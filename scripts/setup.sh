@@ -5,6 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v go >/dev/null || { echo "setup: Go is not installed (https://go.dev/dl/)" >&2; exit 1; }
+# Browser tests drive Debian's Chromium (headless).
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing chromium with apt-get (about a minute)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: chromium is missing; install it (sudo apt-get install chromium) or browser tests are skipped" >&2
+  fi
+fi
+
 echo "setup: downloading Go modules (go.mod), including the staticcheck tool"
 go mod download
 go tool staticcheck -version >/dev/null

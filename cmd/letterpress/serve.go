@@ -43,7 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	base := "http://" + ln.Addr().String() + "/"
 
 	start := time.Now()
-	session := build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: !*noDrafts, BaseURL: base}, render.Options{Head: serve.ReloadScript})
+	session := build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: !*noDrafts, BaseURL: base}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true})
 	if session.Errors.HasErrors(false) {
 		session.Errors.Print(stderr)
 		fmt.Fprintf(stderr, "the site has errors (%s): the preview shows them until they are fixed\n", session.Errors.Summary())

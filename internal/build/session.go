@@ -351,7 +351,13 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 		}
 	}
 	errs := &diag.List{}
-	s.renderer.Rerender(s.good, s.Out, errs, affected, false)
+	out := publish.NewMemory()
+	names := s.renderer.Rerender(s.good, out, errs, affected, false)
+	keep := make(map[string]bool, len(names))
+	for _, n := range names {
+		keep[n] = true
+	}
+	s.Out.Apply(out, keep)
 	s.Errors = s.lastGoodErrors(errs)
 	s.pending = map[string]bool{}
 	return Result{OK: !errs.HasErrors(false), Reread: len(paths), Rendered: -1}, true

@@ -184,17 +184,44 @@ func (m *Memory) Replace(o *Memory) {
 	m.mu.Unlock()
 }
 
-// Apply writes the files of o over m's and removes m's files not in keep.
+// Apply writes the files of o over m's and removes m's files that are not
+// in keep. A name in keep ending in "/" is a folder that one writer fills
+// whole: if o has files under it, m's files under it that o lacks go;
+// otherwise they stay.
 func (m *Memory) Apply(o *Memory, keep map[string]bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	var dirs []string
+	for k := range keep {
+		if strings.HasSuffix(k, "/") {
+			dirs = append(dirs, k)
+		}
+	}
+	rewritten := map[string]bool{}
 	for name, data := range o.Files {
 		m.Files[name] = data
+		for _, d := range dirs {
+			if strings.HasPrefix(name, d) {
+				rewritten[d] = true
+			}
+		}
 	}
 	for name := range m.Files {
-		if !keep[name] {
+		if keep[name] {
+			continue
+		}
+		if _, inO := o.Files[name]; inO {
+			continue
+		}
+		under := ""
+		for _, d := range dirs {
+			if strings.HasPrefix(name, d) {
+				under = d
+			}
+		}
+		if under == "" || rewritten[under] {
 			delete(m.Files, name)
 		}
 	}

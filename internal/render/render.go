@@ -41,6 +41,9 @@ type Options struct {
 	// Head is extra HTML put at the end of every page's <head>, for the
 	// preview server's reload script; never set in a production build.
 	Head template.HTML
+	// NoSearchIndex leaves the search index out (the preview server: it
+	// would be rebuilt on every save; search works in the published site).
+	NoSearchIndex bool
 }
 
 // Renderer holds the parsed templates and the site's assets.
@@ -336,6 +339,9 @@ func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
 	r.depsMu.Unlock()
 	r.render(g, out, errs, nil)
 }
+
+// A job whose name ends in "/" writes every file under that folder; the
+// names Rerender returns include such folders.
 
 // Rerender writes the pages that can have changed after an edit: every
 // page that is not a document's, and the pages of the documents for which

@@ -30,7 +30,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		b.Fatalf("copy: %v %s", err, out)
 	}
 	p := &preview{t: &testing.T{}, dir: dir}
-	p.session = build.NewSession(os.DirFS(dir), letterpress.Defaults, build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Drafts: true}, render.Options{Head: serve.ReloadScript})
+	p.session = build.NewSession(os.DirFS(dir), letterpress.Defaults, build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Drafts: true}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true})
 	if p.session.Errors.HasErrors(false) {
 		b.Fatal(p.session.Errors)
 	}

@@ -139,14 +139,22 @@ func (p *preview) read(name string) string {
 
 // expectReload waits for the next successful build and checks that page
 // now contains want.
+// A change made in two steps (delete, then create) may give two events.
 func (p *preview) expectReload(page, want string) {
 	p.t.Helper()
-	st := p.next()
-	if len(st.Errors) > 0 {
-		p.t.Fatalf("build failed: %v", st.Errors)
-	}
-	if code, body := p.get(page); code != 200 || !strings.Contains(body, want) {
-		p.t.Fatalf("%s (%d) does not contain %q after the reload event", page, code, want)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		st := p.next()
+		if len(st.Errors) > 0 {
+			p.t.Fatalf("build failed: %v", st.Errors)
+		}
+		code, body := p.get(page)
+		if code == 200 && strings.Contains(body, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("%s (%d) does not contain %q after the reload events", page, code, want)
+		}
 	}
 }
 

@@ -1,0 +1,249 @@
+package build_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"letterpress"
+	"letterpress/internal/build"
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
+	"letterpress/internal/sitetest"
+)
+
+func buildSearchSite(t *testing.T) *publish.Memory {
+	t.Helper()
+	site := sitetest.Load(t, "testdata/build/search.txtar")
+	out := publish.NewMemory()
+	_, errs := build.Build(site.FS, letterpress.Defaults, out, build.Options{Now: time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC)}, render.Options{})
+	if errs.HasErrors(false) {
+		t.Fatal(errs)
+	}
+	return out
+}
+
+func readJSON(t *testing.T, out *publish.Memory, name string, v any) {
+	t.Helper()
+	b, ok := out.Get(name)
+	if !ok {
+		t.Fatalf("%s not written", name)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// fnv32 mirrors the index's bucket hash.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// TestSearchIndexShards reads the index as search.js does and checks what
+// a term leads to.
+func TestSearchIndexShards(t *testing.T) {
+	out := buildSearchSite(t)
+	var meta struct {
+		Docs, Buckets, Shard int
+		Spans                []struct {
+			K    string
+			Y    int
+			F, T int
+		}
+		Orgs [][2]string
+	}
+	readJSON(t, out, "search/index/meta.json", &meta)
+	if meta.Docs != 8 { // 3 letters, 1 reply, 1 report, 3 organisations
+		t.Errorf("docs = %d", meta.Docs)
+	}
+	var details []struct{ U, T, K, L, X string }
+	readJSON(t, out, "search/index/d/0.json", &details)
+
+	lookup := func(term string) []string {
+		var bucket map[string][2][]int
+		readJSON(t, out, "search/index/t/"+itoa(int(fnv32(term)%uint32(meta.Buckets)))+".json", &bucket)
+		e, ok := bucket[term]
+		if !ok {
+			return nil
+		}
+		var urls []string
+		doc := 0
+		for _, d := range e[0] {
+			doc += d
+			urls = append(urls, details[doc].U)
+		}
+		return urls
+	}
+	for term, want := range map[string][]string{
+		"survivors":  {"/letters/2021-03-01-northshire/", "/responses/2021-03-20-northshire/"},
+		"dioddefwyr": {"/letters/2022-06-01-gofal/"},
+		"oroeswyr":   {"/letters/2022-06-01-gofal/"},
+		"eastshire":  {"/letters/2022-06-01-gofal/", "/letters/2022-05-01-eastshire/", "/organisations/eastshire-police/"}, // newest first within a kind
+	} {
+		if got := lookup(term); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%q leads to %v, want %v", term, got, want)
+		}
+	}
+	if lookup("the") != nil {
+		t.Error("stopwords are indexed")
+	}
+	var vocab map[string]int
+	readJSON(t, out, "search/index/v/su.json", &vocab)
+	if vocab["survivors"] != 2 || vocab["support"] != 1 {
+		t.Errorf("vocabulary su = %v", vocab)
+	}
+	// Kinds and years come from the spans.
+	kinds := map[string]int{}
+	for _, s := range meta.Spans {
+		kinds[s.K] += s.T - s.F
+	}
+	if kinds["letter"] != 3 || kinds["response"] != 1 || kinds["report"] != 1 || kinds["organisation"] != 3 {
+		t.Errorf("spans = %+v", meta.Spans)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// serveMemory serves a build over HTTP as a static host would.
+func serveMemory(out *publish.Memory) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		data, ok := out.Get(name)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		case strings.HasSuffix(name, ".js"):
+			w.Header().Set("Content-Type", "text/javascript")
+		case strings.HasSuffix(name, ".json"):
+			w.Header().Set("Content-Type", "application/json")
+		case strings.HasSuffix(name, ".css"):
+			w.Header().Set("Content-Type", "text/css")
+		}
+		w.Write(data)
+	}))
+}
+
+// browser starts headless Chromium (Debian's, installed by scripts/setup.sh).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed (scripts/setup.sh installs it)")
+		}
+		t.Skip("chromium is not installed: run scripts/setup.sh")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
+}
+
+// TestSearchInBrowser types queries into the search page in Chromium and
+// reads the results.
+func TestSearchInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	out := buildSearchSite(t)
+	srv := serveMemory(out)
+	defer srv.Close()
+	ctx := browser(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	results := func(query string, setup ...chromedp.Action[chromedp.Void]) (titles []string, marked []string, status string) {
+		t.Helper()
+		steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(srv.URL + "/search/"), chromedp.WaitVisible(chromedp.ID("q"))}
+		steps = append(steps, setup...)
+		steps = append(steps, chromedp.SendKeys(chromedp.ID("q"), query))
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%q: %v", query, err)
+		}
+		done := `document.querySelector("#search-status").dataset.query === ` + strconv.Quote(strings.TrimSpace(query))
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%q: no results shown: %v", query, err)
+		}
+		var err error
+		if titles, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#results h3 a")).map(a => a.textContent)`)); err != nil {
+			t.Fatal(err)
+		}
+		if marked, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#results mark")).map(m => m.textContent)`)); err != nil {
+			t.Fatal(err)
+		}
+		if status, err = chromedp.Run(ctx, chromedp.Text(chromedp.ID("search-status"))); err != nil {
+			t.Fatal(err)
+		}
+		return titles, marked, status
+	}
+
+	titles, marked, status := results("survivors")
+	if len(titles) != 2 || status != "2 results" {
+		t.Errorf("survivors: %v, %q", titles, status)
+	}
+	if len(marked) == 0 || !strings.EqualFold(marked[0], "survivors") {
+		t.Errorf("matched words not marked: %v", marked)
+	}
+	// A word still being typed matches as a prefix.
+	if titles, _, _ := results("surviv"); len(titles) != 2 {
+		t.Errorf("prefix surviv: %v", titles)
+	}
+	// An exact title ranks first.
+	if titles, _, _ := results("Training for Eastshire officers"); len(titles) == 0 || titles[0] != "Training for Eastshire officers" {
+		t.Errorf("exact title: %v", titles)
+	}
+	// Organisation names rank their organisation first.
+	if titles, _, _ := results("Eastshire Police "); len(titles) == 0 || titles[0] != "Eastshire Police" {
+		t.Errorf("organisation name: %v", titles)
+	}
+	// Welsh pages are searchable in Welsh, with or without circumflexes.
+	if titles, _, _ := results("dioddefwyr"); len(titles) != 1 || titles[0] != "Gofal dioddefwyr yn Nwyrain" {
+		t.Errorf("Welsh: %v", titles)
+	}
+	// Filters: kind and year.
+	if titles, _, _ := results("eastshire ", chromedp.SetValue(chromedp.ID("kind"), "letter")); len(titles) != 2 {
+		t.Errorf("kind filter: %v", titles)
+	}
+	if titles, _, _ := results("eastshire ", chromedp.SetValue(chromedp.ID("year"), "2022"), chromedp.SetValue(chromedp.ID("kind"), "letter")); len(titles) != 2 {
+		t.Errorf("year filter: %v", titles)
+	}
+	if titles, _, status := results("nothingmatchesthis "); len(titles) != 0 || status != "No results for this search." {
+		t.Errorf("no results: %v %q", titles, status)
+	}
+	// The results region is announced.
+	live, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.ID("search-status"), "aria-live"))
+	if err != nil || live.Value != "polite" {
+		t.Errorf("aria-live = %q (%v)", live.Value, err)
+	}
+}

@@ -1,0 +1,431 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"letterpress/internal/content"
+	"letterpress/internal/graph"
+)
+
+// The search index is static files under /search/index/, read by
+// static/js/search.js. A query downloads little, however large the site:
+//
+//   - meta.json: the number of documents, the organisations (id and name,
+//     for the filter), and the ranges of document numbers by kind and year
+//     (documents are numbered in kind, year and date order, so the kind and
+//     year of a result need no lookup);
+//   - v/PREFIX.json: the terms starting with a two-letter prefix and how
+//     many documents hold each (to complete the word being typed);
+//   - t/BUCKET.json: for the terms hashing (FNV-1a) to a bucket, their
+//     postings: delta-coded document numbers and weights (title and
+//     organisation-name matches weigh most), at most MaxPostings per term;
+//   - d/N.json: the details of documents N*DocShard ... (URL, title, kind,
+//     date, organisations, language, an excerpt), fetched only for the
+//     results shown.
+const (
+	SearchIndexDir = "search/index/"
+	MaxPostings    = 4000
+	DocShard       = 32
+	excerptLen     = 280
+)
+
+func init() {
+	pageTemplates = append(pageTemplates, "search")
+	sections = append(sections, func(ru *run, jobs *[]job) { ru.searchJobs(jobs) })
+	for k, v := range map[string][2]string{
+		"search":           {"Search", "Chwilio"},
+		"search-label":     {"Search letters, replies, reports and organisations", "Chwilio llythyrau, ymatebion, adroddiadau a sefydliadau"},
+		"search-kind":      {"Kind", "Math"},
+		"search-any":       {"Any", "Unrhyw"},
+		"search-org":       {"Organisation", "Sefydliad"},
+		"search-year":      {"Year", "Blwyddyn"},
+		"search-nojs":      {"Search needs JavaScript, which is off or not working in this browser. You can still browse every letter, reply, report and organisation:", "Mae angen JavaScript i chwilio, ac mae wedi'i ddiffodd neu ddim yn gweithio yn y porwr hwn. Gallwch bori pob llythyr, ymateb, adroddiad a sefydliad o hyd:"},
+		"search-submit":    {"Search", "Chwilio"},
+		"search-hint":      {"Results appear as you type.", "Mae canlyniadau'n ymddangos wrth i chi deipio."},
+		"search-results":   {"Results", "Canlyniadau"},
+		"search-none":      {"No results for this search.", "Dim canlyniadau ar gyfer y chwiliad hwn."},
+		"search-count":     {"%d results", "%d canlyniad"},
+		"search-more":      {"Show more results", "Dangos rhagor o ganlyniadau"},
+		"search-loading":   {"Searching…", "Yn chwilio…"},
+		"search-kind-org":  {"Organisation", "Sefydliad"},
+		"search-kind-page": {"Page", "Tudalen"},
+		"search-noindex":   {"The search index is not available here. (The preview server leaves it out; letterpress build writes it.)", "Nid yw'r mynegai chwilio ar gael yma. (Mae'r gweinydd rhagolwg yn ei hepgor; mae letterpress build yn ei ysgrifennu.)"},
+	} {
+		messages[k] = v
+	}
+}
+
+// searchDoc is one document of the index.
+type searchDoc struct {
+	d     *content.Doc
+	kind  string
+	year  int
+	title string
+	orgs  []string // organisation ids involved
+	text  string   // the body as text (not for withheld replies)
+}
+
+func (ru *run) searchJobs(jobs *[]job) {
+	g, s := ru.g, ru.s
+	p := ru.r.page(g, s, "search", s.Lang, "/search/", T(s.Lang, "search"))
+	p.Section = "search"
+	years := map[int]bool{}
+	for _, ds := range [][]*content.Doc{g.Letters, g.Responses, g.Reports} {
+		for _, d := range ds {
+			if y := d.Date.Year(); !d.Date.IsZero() {
+				years[y] = true
+			} else if d.Year > 0 {
+				years[d.Year] = true
+			}
+		}
+	}
+	sp := &searchPage{Orgs: p.wrapAll(g.Organisations)}
+	for y := range years {
+		sp.Years = append(sp.Years, y)
+	}
+	slices.SortFunc(sp.Years, func(a, b int) int { return b - a })
+	p.Data = sp
+	ru.add(jobs, p, "/search/")
+
+	if ru.r.opts.NoSearchIndex {
+		return
+	}
+	// The index is one job writing every file under search/index/ (its
+	// name ends in "/"): it depends on every document, so any edit
+	// rebuilds it.
+	*jobs = append(*jobs, job{name: SearchIndexDir, run: func() error {
+		ix := buildSearchIndex(g, p)
+		ru.r.setDeps(SearchIndexDir, ix.all)
+		for name, data := range ix.files {
+			if err := ru.out.Write(name, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}})
+}
+
+// searchPage is the data of the search page.
+type searchPage struct {
+	Orgs  []*Doc
+	Years []int
+}
+
+type searchIndex struct {
+	files map[string][]byte
+	all   []*content.Doc
+}
+
+var searchKinds = map[content.Kind]string{content.Letter: "letter", content.Response: "response", content.Report: "report", content.Organisation: "organisation", content.Page: "page"}
+
+func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
+	var docs []*searchDoc
+	for _, d := range g.Site.All() {
+		if !g.Published(d) {
+			continue
+		}
+		sd := &searchDoc{d: d, kind: searchKinds[d.Kind], year: d.Date.Year(), title: g.Title(d)}
+		if d.Date.IsZero() {
+			sd.year = d.Year
+		}
+		switch d.Kind {
+		case content.Letter:
+			for _, r := range d.To {
+				sd.orgs = append(sd.orgs, r.Org.ID)
+			}
+		case content.Response:
+			sd.orgs = append(sd.orgs, d.From.ID)
+		case content.Organisation:
+			sd.orgs = append(sd.orgs, d.ID)
+		}
+		if d.Withheld == "" {
+			if b := g.Body(d); b != nil {
+				sd.text = htmlText(b.HTML)
+			}
+		}
+		docs = append(docs, sd)
+	}
+	// Number documents by kind, then year (newest first), then date.
+	kindOrder := map[string]int{"letter": 0, "response": 1, "report": 2, "organisation": 3, "page": 4}
+	slices.SortFunc(docs, func(a, b *searchDoc) int {
+		return cmp.Or(cmp.Compare(kindOrder[a.kind], kindOrder[b.kind]), cmp.Compare(b.year, a.year),
+			b.d.Date.Compare(a.d.Date), cmp.Compare(a.d.ID, b.d.ID), cmp.Compare(a.d.Lang, b.d.Lang))
+	})
+
+	orgName := map[string]string{}
+	for _, o := range g.Organisations {
+		orgName[o.ID] = o.Label()
+	}
+
+	// Postings: term -> doc -> weight, computed in parallel.
+	type posting struct{ doc, w int }
+	perDoc := make([]map[string]int, len(docs))
+	parallelFor(len(docs), func(i int) {
+		sd := docs[i]
+		w := map[string]int{}
+		for _, t := range tokens(sd.title) {
+			w[t] += 20
+		}
+		for _, id := range sd.orgs {
+			for _, t := range tokens(orgName[id]) {
+				w[t] += 8
+			}
+		}
+		for _, t := range tokens(sd.text) {
+			if w[t] < 200 {
+				w[t]++
+			}
+		}
+		for _, id := range sd.orgs {
+			w["org:"+id] = 1
+		}
+		perDoc[i] = w
+	})
+	postings := map[string][]posting{}
+	for i, w := range perDoc {
+		for t, x := range w {
+			postings[t] = append(postings[t], posting{i, min(x, 250)})
+		}
+	}
+	files := map[string][]byte{}
+
+	// Term buckets.
+	nb := 1
+	for nb*2 < len(postings) {
+		nb *= 2
+	}
+	nb = max(nb, 64)
+	buckets := make([]map[string][2][]int, nb)
+	vocab := map[string]map[string]int{}
+	for t, ps := range postings {
+		if len(ps) > MaxPostings {
+			slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
+			ps = ps[:MaxPostings]
+		}
+		slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+		ds, ws := make([]int, len(ps)), make([]int, len(ps))
+		prev := 0
+		for i, p := range ps {
+			ds[i], ws[i] = p.doc-prev, p.w
+			prev = p.doc
+		}
+		b := int(fnv32(t) % uint32(nb))
+		if buckets[b] == nil {
+			buckets[b] = map[string][2][]int{}
+		}
+		buckets[b][t] = [2][]int{ds, ws}
+		if !strings.HasPrefix(t, "org:") {
+			pre := prefix(t)
+			if vocab[pre] == nil {
+				vocab[pre] = map[string]int{}
+			}
+			vocab[pre][t] = len(postings[t])
+		}
+	}
+	for i, b := range buckets {
+		if b != nil {
+			files[fmt.Sprintf("search/index/t/%d.json", i)] = mustJSON(b)
+		}
+	}
+	for pre, terms := range vocab {
+		files["search/index/v/"+pre+".json"] = mustJSON(terms)
+	}
+
+	// Document details.
+	type detail struct {
+		URL     string   `json:"u"`
+		Title   string   `json:"t"`
+		Kind    string   `json:"k"`
+		Date    string   `json:"d,omitempty"`
+		Orgs    []string `json:"o,omitempty"`
+		Lang    string   `json:"l"`
+		Excerpt string   `json:"x,omitempty"`
+	}
+	for start := 0; start < len(docs); start += DocShard {
+		var shard []detail
+		for _, sd := range docs[start:min(len(docs), start+DocShard)] {
+			w := p.wrap(sd.d)
+			det := detail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang}
+			ex := sd.text
+			if sd.d.Summary != "" {
+				ex = sd.d.Summary + " " + ex
+			}
+			det.Excerpt = truncateRunes(ex, excerptLen)
+			shard = append(shard, det)
+		}
+		files[fmt.Sprintf("search/index/d/%d.json", start/DocShard)] = mustJSON(shard)
+	}
+
+	// Meta: counts, organisations, and kind/year ranges.
+	type span struct {
+		Kind string `json:"k"`
+		Year int    `json:"y"`
+		From int    `json:"f"`
+		To   int    `json:"t"`
+	}
+	var spans []span
+	for i, sd := range docs {
+		if n := len(spans); n > 0 && spans[n-1].Kind == sd.kind && spans[n-1].Year == sd.year {
+			spans[n-1].To = i + 1
+			continue
+		}
+		spans = append(spans, span{sd.kind, sd.year, i, i + 1})
+	}
+	orgs := make([][2]string, 0, len(g.Organisations))
+	for _, o := range g.Organisations {
+		orgs = append(orgs, [2]string{o.ID, o.Label()})
+	}
+	files["search/index/meta.json"] = mustJSON(map[string]any{
+		"version": 1, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
+	})
+	all := make([]*content.Doc, len(docs))
+	for i, sd := range docs {
+		all[i] = sd.d
+	}
+	return &searchIndex{files: files, all: all}
+}
+
+func mustJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only plain values are encoded
+	}
+	return bytes.TrimRight(b.Bytes(), "\n")
+}
+
+// fnv32 is FNV-1a over the UTF-8 bytes, as search.js computes it.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// prefix is a term's vocabulary shard: its first two characters, as hex of
+// their UTF-8 bytes when they are not a-z 0-9.
+func prefix(t string) string {
+	r := []rune(t)
+	p := string(r[:min(2, len(r))])
+	for _, c := range p {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return fmt.Sprintf("%x", p)
+		}
+	}
+	return p
+}
+
+// fold maps letters with diacritics to their base letter, so that "dwr"
+// finds "dŵr" and "cafe" finds "café". search.js folds queries the same way.
+var fold = map[rune]rune{
+	'à': 'a', 'á': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a',
+	'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e',
+	'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i',
+	'ò': 'o', 'ó': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o',
+	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u',
+	'ẁ': 'w', 'ẃ': 'w', 'ŵ': 'w', 'ẅ': 'w',
+	'ỳ': 'y', 'ý': 'y', 'ŷ': 'y', 'ÿ': 'y',
+	'ç': 'c', 'ñ': 'n',
+}
+
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("a an and are as at be by for from has have i in is it its of on or that the this to was were will with we our your you my me yn y yr a ac ar i o mae am ei eu") {
+		stopwords[w] = true
+	}
+}
+
+// tokens splits text into search terms: lower case, diacritics folded,
+// letters and digits only, no stopwords or single characters.
+func tokens(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 1 {
+			t := string(cur)
+			if !stopwords[t] {
+				out = append(out, t)
+			}
+		}
+		cur = cur[:0]
+	}
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if f, ok := fold[r]; ok {
+			r = f
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			cur = append(cur, r)
+		} else if r != '\'' && r != '’' {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// htmlText strips tags from rendered HTML, leaving its text.
+func htmlText(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b))
+	in := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == '<':
+			in = true
+			out.WriteByte(' ')
+		case c == '>':
+			in = false
+		case !in:
+			out.WriteByte(c)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(out.String())), " ")
+}
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
+
+// parallelFor runs f(0..n-1) on every core.
+func parallelFor(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	next := make(chan int, 64)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

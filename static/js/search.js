@@ -1,0 +1,229 @@
+// letterpress search: reads the static index under /search/index/ (written
+// by the build; see internal/render/search.go) and shows results as you
+// type. No framework, no third-party origin. Downloads only the parts of
+// the index a query needs.
+(function () {
+  "use strict";
+  var form = document.getElementById("search");
+  if (!form || !window.fetch) return;
+  form.hidden = false;
+  var base = form.dataset.index;
+  var input = document.getElementById("q");
+  var kindSel = document.getElementById("kind");
+  var orgSel = document.getElementById("org");
+  var yearSel = document.getElementById("year");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("results");
+  var more = document.getElementById("more");
+  var PAGE = 20;
+
+  var cache = new Map();
+  function get(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(base + path).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).catch(function () { return null; }));
+    }
+    return cache.get(path);
+  }
+
+  // Must match tokens() in search.go.
+  var FOLD = { "à": "a", "á": "a", "â": "a", "ä": "a", "ã": "a", "å": "a", "è": "e", "é": "e", "ê": "e", "ë": "e",
+    "ì": "i", "í": "i", "î": "i", "ï": "i", "ò": "o", "ó": "o", "ô": "o", "ö": "o", "õ": "o", "ù": "u", "ú": "u",
+    "û": "u", "ü": "u", "ẁ": "w", "ẃ": "w", "ŵ": "w", "ẅ": "w", "ỳ": "y", "ý": "y", "ŷ": "y", "ÿ": "y", "ç": "c", "ñ": "n" };
+  var STOP = new Set(("a an and are as at be by for from has have i in is it its of on or that the this to was were will " +
+    "with we our your you my me yn y yr a ac ar i o mae am ei eu").split(" "));
+  function fold(s) {
+    var out = "";
+    for (var ch of s.toLowerCase()) out += FOLD[ch] || ch;
+    return out;
+  }
+  function tokens(s, keepShort) {
+    var words = fold(s).replace(/['’]/g, "").match(/[\p{L}\p{N}]+/gu) || [];
+    return words.filter(function (w) { return (keepShort || w.length > 1) && !STOP.has(w); });
+  }
+  var enc = new TextEncoder();
+  function fnv32(s) {
+    var h = 2166136261;
+    var b = enc.encode(s);
+    for (var i = 0; i < b.length; i++) { h ^= b[i]; h = Math.imul(h, 16777619) >>> 0; }
+    return h >>> 0;
+  }
+  function prefix(t) {
+    var p = Array.from(t).slice(0, 2).join("");
+    if (/^[a-z0-9]+$/.test(p)) return p;
+    return Array.from(enc.encode(p)).map(function (x) { return x.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  var metaP = get("meta.json");
+  // postings returns a Map of document number to weight for one term.
+  function postings(meta, term) {
+    return get("t/" + (fnv32(term) % meta.buckets) + ".json").then(function (bucket) {
+      var m = new Map();
+      var e = bucket && bucket[term];
+      if (!e) return m;
+      var doc = 0;
+      for (var i = 0; i < e[0].length; i++) { doc += e[0][i]; m.set(doc, e[1][i]); }
+      return m;
+    });
+  }
+  // expand finds the words starting with what is being typed.
+  function expand(t) {
+    return get("v/" + prefix(t) + ".json").then(function (vocab) {
+      if (!vocab) return [];
+      return Object.keys(vocab).filter(function (w) { return w.indexOf(t) === 0 && w !== t; })
+        .sort(function (a, b) { return vocab[b] - vocab[a]; }).slice(0, 5);
+    });
+  }
+
+  function spanOf(meta, n) {
+    var s = meta.spans;
+    var lo = 0, hi = s.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (s[mid].f <= n) lo = mid; else hi = mid - 1; }
+    return s[lo];
+  }
+
+  var results = [], shown = 0, words = [], seq = 0;
+
+  async function run() {
+    var my = ++seq;
+    var q = input.value.trim();
+    var url = new URL(location.href);
+    if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
+    list.textContent = ""; more.hidden = true; shown = 0;
+    words = tokens(q, true);
+    var typing = q.length > 0 && !/\s$/.test(input.value);
+    if (!words.length) { status.textContent = ""; results = []; status.dataset.query = q; return; }
+    status.textContent = form.dataset.loading;
+    var meta = await metaP;
+    if (!meta) { status.textContent = form.dataset.noindex; return; }
+    // Every word must match; the last one may be a word still being typed.
+    var maps = [];
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      var m = w.length > 1 ? await postings(meta, w) : new Map();
+      if (i === words.length - 1 && typing) {
+        var extra = await expand(w);
+        for (var x of extra) {
+          var pm = await postings(meta, x);
+          pm.forEach(function (v, d) { if (!m.has(d) || m.get(d) < v / 2) m.set(d, v / 2); });
+        }
+      }
+      maps.push(m);
+    }
+    if (my !== seq) return;
+    var org = orgSel.value, kind = kindSel.value, year = yearSel.value;
+    var orgMap = org ? await postings(meta, "org:" + org) : null;
+    if (my !== seq) return;
+    maps.sort(function (a, b) { return a.size - b.size; });
+    var scored = [];
+    maps[0].forEach(function (w0, d) {
+      var score = 0, allTitle = true;
+      for (var j = 0; j < maps.length; j++) {
+        var v = maps[j].get(d);
+        if (v === undefined) return;
+        score += v;
+        if (v < 8) allTitle = false;
+      }
+      if (orgMap && !orgMap.has(d)) return;
+      if (kind || year) {
+        var sp = spanOf(meta, d);
+        if (kind && sp.k !== kind) return;
+        if (year && String(sp.y) !== year) return;
+      }
+      // Words all in the title or an organisation's name rank first.
+      scored.push([allTitle ? score + 100000 : score, d]);
+    });
+    scored.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    results = scored.map(function (s) { return s[1]; });
+    status.textContent = results.length ? form.dataset.count.replace("0", String(results.length)) : form.dataset.none;
+    await showMore(my, meta);
+    if (my === seq) status.dataset.query = q; // for tests: this query is shown
+  }
+
+  var orgNames = null;
+  async function showMore(my, meta) {
+    if (!orgNames) { orgNames = new Map(meta.orgs); }
+    var page = results.slice(shown, shown + PAGE);
+    var details = await Promise.all(page.map(function (n) {
+      return get("d/" + Math.floor(n / meta.shard) + ".json").then(function (s) { return s && s[n % meta.shard]; });
+    }));
+    if (my !== seq) return;
+    var exact = fold(input.value.trim());
+    // An exact title match goes to the top of the first page.
+    if (shown === 0) {
+      var order = details.map(function (d, i) { return [d && fold(d.t) === exact ? 0 : 1, i]; });
+      order.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+      details = order.map(function (o) { return details[o[1]]; });
+    }
+    details.forEach(function (d) { if (d) list.appendChild(item(d)); });
+    shown += page.length;
+    more.hidden = shown >= results.length;
+  }
+
+  function item(d) {
+    var li = document.createElement("li");
+    li.className = "doc doc-" + d.k;
+    if (d.l) li.lang = d.l;
+    var h = document.createElement("h3");
+    h.className = "doc-title";
+    var a = document.createElement("a");
+    a.href = d.u; a.textContent = d.t;
+    h.appendChild(a);
+    var line = document.createElement("p");
+    line.className = "doc-line";
+    var k = document.createElement("span");
+    k.className = "doc-kind";
+    k.textContent = form.dataset["kind" + d.k.charAt(0).toUpperCase() + d.k.slice(1)] || d.k;
+    line.appendChild(k);
+    var bits = [];
+    if (d.d) bits.push(d.d);
+    if (d.o && d.o.length && d.k !== "organisation") {
+      bits.push(d.o.slice(0, 3).map(function (id) { return orgNames.get(id) || id; }).join(", ") + (d.o.length > 3 ? " …" : ""));
+    }
+    if (bits.length) line.appendChild(document.createTextNode(" · " + bits.join(" · ")));
+    li.append(h, line);
+    if (d.x) {
+      var p = document.createElement("p");
+      p.className = "doc-summary";
+      mark(p, d.x);
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  // mark writes text into el with the words of the query in <mark>.
+  function mark(el, text) {
+    var want = new Set(words);
+    var parts = text.split(/([\p{L}\p{N}'’]+)/u);
+    parts.forEach(function (part) {
+      var f = fold(part).replace(/['’]/g, "");
+      var hit = want.has(f) || words.some(function (w, i) { return i === words.length - 1 && w.length > 1 && f.indexOf(w) === 0; });
+      if (hit && f) {
+        var m = document.createElement("mark");
+        m.textContent = part;
+        el.appendChild(m);
+      } else {
+        el.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
+  var timer = null;
+  function later() { clearTimeout(timer); timer = setTimeout(run, 120); }
+  input.addEventListener("input", later);
+  [kindSel, orgSel, yearSel].forEach(function (s) { s.addEventListener("change", run); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  more.addEventListener("click", function () {
+    var first = list.children.length;
+    metaP.then(function (meta) {
+      showMore(seq, meta).then(function () {
+        var a = list.children[first] && list.children[first].querySelector("a");
+        if (a) a.focus();
+      });
+    });
+  });
+  var q0 = new URL(location.href).searchParams.get("q");
+  if (q0) { input.value = q0 + " "; run(); }
+})();
