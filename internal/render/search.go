@@ -350,27 +350,45 @@ func init() {
 }
 
 // tokens splits text into search terms: lower case, diacritics folded,
-// letters and digits only, no stopwords or single characters.
+// letters and digits only, no stopwords or single characters. search.js
+// does the same to queries.
 func tokens(s string) []string {
 	var out []string
-	var cur []rune
+	var buf []byte // the current token, lower-cased and folded
 	flush := func() {
-		if len(cur) > 1 {
-			t := string(cur)
-			if !stopwords[t] {
+		if len(buf) > 1 && utf8.RuneCount(buf) > 1 {
+			if t := string(buf); !stopwords[t] {
 				out = append(out, t)
 			}
 		}
-		cur = cur[:0]
+		buf = buf[:0]
 	}
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // ASCII: no map lookups
+			i++
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			case c == '\'':
+			default:
+				flush()
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		r = unicode.ToLower(r)
 		if f, ok := fold[r]; ok {
 			r = f
 		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			cur = append(cur, r)
-		} else if r != '\'' && r != '’' {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			buf = utf8.AppendRune(buf, r)
+		case r == '’':
+		default:
 			flush()
 		}
 	}
@@ -399,14 +417,20 @@ func htmlText(b []byte) string {
 }
 
 func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	end, count := 0, 0
+	for end < len(s) && count < n {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+		count++
+	}
+	if end >= len(s) {
 		return s
 	}
-	r := []rune(s)[:n]
-	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
-		return string(r)[:i] + "…"
+	cut := s[:end]
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		return cut[:i] + "…"
 	}
-	return string(r) + "…"
+	return cut + "…"
 }
 
 // parallelFor runs f(0..n-1) on every core.
