@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -544,6 +545,15 @@ func neighbours(g *graph.Graph, d *content.Doc) []*content.Doc {
 	if d.Translation {
 		if o := g.Site.Get(d.Kind, d.ID); o != nil {
 			add(o)
+		}
+	}
+	// A reply's default title names its organisation and shows in the
+	// thread of every document it belongs to.
+	for _, x := range slices.Clone(out) {
+		if x.Kind == content.Response {
+			if t := g.Thread(x); t != nil {
+				add(t.Docs...)
+			}
 		}
 	}
 	// Welsh versions share their original's facts.

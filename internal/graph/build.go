@@ -121,6 +121,9 @@ func (c *checker) checkDoc(d *content.Doc) {
 			c.errs.Errorf(t.Pos, "topics: %q is not a topic in site.yaml%s", t.ID, or(diag.DidYouMean(t.ID, ids), " (declare it under topics: in site.yaml)"))
 		}
 	}
+	if d.Kind == content.Page && reservedPageIDs[d.ID] {
+		c.errs.Errorf(diag.Pos{Path: d.Path}, "page id %q is taken by the site's own /%s/ pages: rename the file", d.ID, d.ID)
+	}
 	switch d.Kind {
 	case content.Letter:
 		seen := map[string]bool{}
@@ -192,6 +195,12 @@ func recipientIDs(l *content.Doc) string {
 		ids[i] = r.Org.ID
 	}
 	return strings.Join(ids, ", ")
+}
+
+// reservedPageIDs are the URLs the builder itself publishes at /ID/.
+var reservedPageIDs = map[string]bool{
+	"letters": true, "responses": true, "reports": true, "organisations": true, "topics": true,
+	"awaiting-reply": true, "search": true, "data": true, "statistics": true, "cy": true, "css": true, "js": true,
 }
 
 func article(k content.Kind) string {

@@ -126,7 +126,8 @@ func (g *Graph) link() {
 			for _, c := range d.Cites {
 				add(c.ID)
 			}
-			if b := g.Bodies[d]; b != nil {
+			// A withheld reply's body is not published: its links cite nothing.
+			if b := g.Bodies[d]; b != nil && d.Withheld == "" {
 				for _, ref := range b.Refs {
 					if ref.Kind == content.Report {
 						add(ref.ID)

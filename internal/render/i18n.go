@@ -108,6 +108,8 @@ var messages = map[string][2]string{
 	"addressee":           {"Addressee", "Derbynnydd"},
 	"footnotes":           {"Footnotes", "Troednodiadau"},
 	"and-n-more":          {"and %d more", "a %d arall"},
+	"statistics":          {"Statistics", "Ystadegau"},
+	"data":                {"Open data", "Data agored"},
 	"day":                 {"days", "diwrnod"},
 }
 

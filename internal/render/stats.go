@@ -1,0 +1,740 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"letterpress/internal/content"
+	"letterpress/internal/graph"
+)
+
+// The statistics page (/statistics/) and the reply-time chart of each
+// organisation's page. Charts are SVG drawn here, at build time: no
+// script, no style attribute (a strict content security policy forbids
+// both). Each chart is a <figure> whose SVG has a title and a description
+// in words, followed by a table of exactly the numbers it draws. Every
+// text in the SVG is escaped here: html/template does not look inside
+// template.HTML.
+//
+// Only published letters that are not drafts count (a build with --drafts
+// publishes drafts, and they still do not count). The statistics are
+// computed once per graph, when the page's job is made.
+
+func init() {
+	pageTemplates = append(pageTemplates, "statistics")
+	sections = append(sections, func(ru *run, jobs *[]job) { ru.statsJobs(jobs) })
+	for k, v := range statsMessages {
+		messages[k] = v
+	}
+}
+
+var statsMessages = map[string][2]string{
+	"stats-title":        {"Statistics", "Ystadegau"},
+	"stats-description":  {"Letters sent and replies received each month, and how quickly each organisation replies.", "Llythyrau a anfonwyd ac ymatebion a dderbyniwyd bob mis, a pha mor gyflym y mae pob sefydliad yn ymateb."},
+	"stats-intro":        {"Figures on the letters published on this site and the replies to them, as of %s. Drafts do not count. Each chart is followed by a table of the same numbers.", "Ffigurau am y llythyrau a gyhoeddwyd ar y wefan hon a'r ymatebion iddynt, ar %s. Nid yw drafftiau'n cyfrif. Dilynir pob siart gan dabl o'r un rhifau."},
+	"stats-contents":     {"Charts on this page", "Siartiau ar y dudalen hon"},
+	"stats-none":         {"No letters have been published yet.", "Nid oes unrhyw lythyrau wedi'u cyhoeddi eto."},
+	"stats-year":         {"Year", "Blwyddyn"},
+	"stats-total":        {"Total", "Cyfanswm"},
+	"stats-org":          {"Organisation", "Sefydliad"},
+	"stats-range":        {"%s – %s", "%s – %s"},
+	"stats-highest":      {"Highest: %s (%s).", "Uchaf: %s (%s)."},
+	"stats-highest-n":    {"Highest: %s (%d months, the first %s).", "Uchaf: %s (%d mis, y cyntaf %s)."},
+	"stats-lowest":       {"Lowest: %s (%s).", "Isaf: %s (%s)."},
+	"stats-lowest-n":     {"Lowest: %s (%d months, the first %s).", "Isaf: %s (%d mis, y cyntaf %s)."},
+	"stats-n-letters":    {"%s letters", "%s llythyr"},
+	"stats-1-letter":     {"1 letter", "1 llythyr"},
+	"stats-n-replies":    {"%s replies", "%s ymateb"},
+	"stats-1-reply":      {"1 reply", "1 ymateb"},
+	"stats-n-days":       {"%d days", "%d diwrnod"},
+	"stats-1-day":        {"1 day", "1 diwrnod"},
+	"stats-letters":      {"Letters sent per month", "Llythyrau a anfonwyd bob mis"},
+	"stats-letters-cap":  {"Letters sent each month, %s: %s in all.", "Llythyrau a anfonwyd bob mis, %s: %s i gyd."},
+	"stats-letters-tab":  {"Letters sent per month, a row for each year", "Llythyrau a anfonwyd bob mis, rhes ar gyfer pob blwyddyn"},
+	"stats-replies":      {"Replies received per month", "Ymatebion a dderbyniwyd bob mis"},
+	"stats-replies-cap":  {"Replies received each month (by the date they arrived), %s: %s in all, counting replies that are not published.", "Ymatebion a dderbyniwyd bob mis (yn ôl y dyddiad y daethant), %s: %s i gyd, gan gyfrif ymatebion nas cyhoeddwyd."},
+	"stats-replies-tab":  {"Replies received per month, a row for each year", "Ymatebion a dderbyniwyd bob mis, rhes ar gyfer pob blwyddyn"},
+	"stats-ontime":       {"Replies within the time allowed, by type of organisation", "Ymatebion o fewn yr amser a ganiateir, yn ôl math o sefydliad"},
+	"stats-ontime-cap":   {"For each type of organisation, the share of the letters it received that were answered on or before the date the reply was due. Letters whose reply is not yet due count as not answered in time.", "Ar gyfer pob math o sefydliad, y gyfran o'r llythyrau a dderbyniodd a atebwyd ar neu cyn y dyddiad yr oedd disgwyl ateb. Mae llythyrau nad yw eu hateb yn ddyledus eto yn cyfrif fel heb eu hateb mewn pryd."},
+	"stats-ontime-tab":   {"Letters answered in time, by type of organisation", "Llythyrau a atebwyd mewn pryd, yn ôl math o sefydliad"},
+	"stats-ontime-desc":  {"Highest: %s, %d%% (%d of %d letters). Lowest: %s, %d%% (%d of %d letters).", "Uchaf: %s, %d%% (%d o %d llythyr). Isaf: %s, %d%% (%d o %d llythyr)."},
+	"stats-ontime-bar":   {"%s: %d%% answered in time (%d of %d letters)", "%s: %d%% wedi'u hateb mewn pryd (%d o %d llythyr)"},
+	"stats-org-type":     {"Type of organisation", "Math o sefydliad"},
+	"stats-no-type":      {"Type not given", "Math heb ei roi"},
+	"stats-share":        {"Share answered in time", "Cyfran a atebwyd mewn pryd"},
+	"stats-in-time":      {"Answered in time", "Atebwyd mewn pryd"},
+	"stats-received":     {"Letters received", "Llythyrau a dderbyniwyd"},
+	"stats-not-due":      {"Not yet due", "Heb fod yn ddyledus eto"},
+	"stats-median":       {"Slowest to reply", "Arafaf i ymateb"},
+	"stats-median-cap":   {"The median number of days from letter to reply: the %d slowest of the %d organisations that have replied.", "Canolrif nifer y diwrnodau o lythyr i ateb: y %d arafaf o'r %d sefydliad sydd wedi ymateb."},
+	"stats-median-all":   {"The median number of days from letter to reply, for each of the %d organisations that have replied, slowest first.", "Canolrif nifer y diwrnodau o lythyr i ateb, ar gyfer pob un o'r %d sefydliad sydd wedi ymateb, yr arafaf yn gyntaf."},
+	"stats-median-tab":   {"Median days to reply, slowest first", "Canolrif diwrnodau i ymateb, yr arafaf yn gyntaf"},
+	"stats-median-desc":  {"Slowest: %s, a median of %s. Fastest of these: %s, a median of %s.", "Arafaf: %s, canolrif o %s. Cyflymaf o'r rhain: %s, canolrif o %s."},
+	"stats-median-bar":   {"%s: a median of %s (%d replies)", "%s: canolrif o %s (%d ymateb)"},
+	"stats-median-days":  {"Median days to reply", "Canolrif diwrnodau i ymateb"},
+	"stats-replied-n":    {"Letters replied to", "Llythyrau a atebwyd"},
+	"stats-median-none":  {"No organisation has replied yet.", "Nid oes unrhyw sefydliad wedi ymateb eto."},
+	"stats-overdue":      {"Overdue replies by organisation", "Atebion hwyr yn ôl sefydliad"},
+	"stats-overdue-cap":  {"Letters whose reply is overdue: the %d organisations with the most (%d organisations have at least one). %s replies are overdue in all.", "Llythyrau y mae eu hateb yn hwyr: y %d sefydliad sydd â'r nifer fwyaf (mae gan %d sefydliad o leiaf un). Mae %s ateb yn hwyr i gyd."},
+	"stats-overdue-all":  {"Letters whose reply is overdue, at each of the %d organisations that have any, most first. %s replies are overdue in all.", "Llythyrau y mae eu hateb yn hwyr, ym mhob un o'r %d sefydliad sydd ag unrhyw rai, y mwyaf yn gyntaf. Mae %s ateb yn hwyr i gyd."},
+	"stats-overdue-tab":  {"Overdue replies, most first", "Atebion hwyr, y mwyaf yn gyntaf"},
+	"stats-overdue-desc": {"Most: %s, %s overdue. Fewest of these: %s, %s.", "Mwyaf: %s, %s yn hwyr. Lleiaf o'r rhain: %s, %s."},
+	"stats-overdue-bar":  {"%s: %s overdue", "%s: %s yn hwyr"},
+	"stats-overdue-n":    {"Overdue", "Hwyr"},
+	"stats-overdue-none": {"No reply is overdue.", "Nid oes unrhyw ateb yn hwyr."},
+	"stats-org-chart":    {"How long %s took to reply to each of %s, in days.", "Faint o amser a gymerodd %s i ymateb i bob un o %s, mewn diwrnodau."},
+	"stats-org-tab":      {"Replies by days taken", "Ymatebion yn ôl y diwrnodau a gymerwyd"},
+	"stats-org-days":     {"Days to reply", "Diwrnodau i ymateb"},
+	"stats-org-replies":  {"Replies", "Ymatebion"},
+	"stats-org-bucket":   {"%d–%d days", "%d–%d diwrnod"},
+	"stats-org-last":     {"%d days or more", "%d diwrnod neu fwy"},
+	"stats-org-bar":      {"%s: %s", "%s: %s"},
+}
+
+var (
+	statsShortMonths      = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	statsWelshShortMonths = [...]string{"Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"}
+)
+
+// Stats is the data of the statistics page.
+type Stats struct {
+	Intro  string
+	Charts []*Chart // none when no letter is published
+}
+
+// Chart is one figure: an SVG drawn at build time and a table of the
+// numbers it shows.
+type Chart struct {
+	ID      string // the id of the chart's section; the SVG's ids start with it
+	Heading string
+	Caption string
+	SVG     template.HTML // empty when there is nothing to draw
+	Empty   string        // said instead of the chart when SVG is empty
+	Table   ChartTable
+}
+
+// ChartTable is a chart's data as a table: a heading for each column and
+// a row per bar (per year, for months).
+type ChartTable struct {
+	Caption string
+	Head    []string // the first heads the column of row headings
+	Rows    []ChartRow
+}
+
+// ChartRow is a table row: its heading (a link when URL is set) and cells.
+type ChartRow struct {
+	Head  string
+	URL   string
+	Cells []string
+}
+
+func (ru *run) statsJobs(jobs *[]job) {
+	g, s := ru.g, ru.s
+	p := ru.r.page(g, s, "statistics", s.Lang, "/statistics/", T(s.Lang, "stats-title"))
+	p.Section = "statistics"
+	p.Description = T(s.Lang, "stats-description")
+	p.Data = statsCompute(p, g)
+	ru.add(jobs, p, "/statistics/")
+}
+
+// Chart sizes, in SVG units; the SVG scales to the width of its column.
+const (
+	statsW       = 400.0
+	statsMonthH  = 220.0
+	statsRowH    = 36.0
+	statsOrgW    = 320.0
+	statsOrgH    = 150.0
+	statsMaxRows = 20
+)
+
+// Colours, as presentation attributes (the stylesheet may override them
+// through the classes): bars in the brand blue, 8.4:1 against white; text
+// in the ink colour.
+const (
+	statsBarFill = "#1d4f91"
+	statsInk     = "#0b0c0c"
+	statsGrid    = "#b1b4b6"
+	statsTrack   = "#f3f2f1"
+)
+
+// statsCompute computes every chart of the statistics page, in a few
+// passes over the letters, the replies and the organisations' records.
+func statsCompute(p *Page, g *graph.Graph) *Stats {
+	lang := p.Lang
+	st := &Stats{Intro: T(lang, "stats-intro", p.Date(g.Now))}
+	var letters []*content.Doc
+	for _, l := range g.Letters {
+		if !l.Draft && !l.Date.IsZero() {
+			letters = append(letters, l)
+		}
+	}
+	if len(letters) == 0 {
+		return st
+	}
+
+	// Months: from the first letter to the build month.
+	first, last := math.MaxInt, math.MinInt
+	for _, l := range letters {
+		m := statsMonth(l.Date)
+		first, last = min(first, m), max(last, m)
+	}
+	var replies []time.Time
+	for _, r := range g.Responses {
+		if r.Draft {
+			continue
+		}
+		d := r.Date
+		if !r.Received.IsZero() {
+			d = r.Received
+		}
+		if d.IsZero() {
+			continue
+		}
+		replies = append(replies, d)
+		first, last = min(first, statsMonth(d)), max(last, statsMonth(d))
+	}
+	if !g.Now.IsZero() {
+		last = max(last, statsMonth(g.Now))
+	}
+	sent := make([]int, last-first+1)
+	got := make([]int, last-first+1)
+	for _, l := range letters {
+		sent[statsMonth(l.Date)-first]++
+	}
+	for _, d := range replies {
+		got[statsMonth(d)-first]++
+	}
+
+	// Replies in time, by type of organisation (a letter to several
+	// organisations counts once for each).
+	type tally struct{ received, inTime, notDue int }
+	types := map[string]*tally{}
+	for _, l := range letters {
+		for _, rs := range g.Statuses(l) {
+			if rs.Org == nil {
+				continue
+			}
+			typ := strings.TrimSpace(rs.Org.Type)
+			t := types[typ]
+			if t == nil {
+				t = &tally{}
+				types[typ] = t
+			}
+			t.received++
+			switch rs.Status {
+			case graph.Replied, graph.Withheld:
+				if !rs.Reply.Date.After(rs.Due) {
+					t.inTime++
+				}
+			case graph.Awaiting:
+				t.notDue++
+			}
+		}
+	}
+
+	st.Charts = append(st.Charts,
+		statsMonthChart(p, "letters-per-month", first, sent, "stats-letters", "stats-letters-cap", "stats-letters-tab", func(n int) string { return statsCount(lang, n, "stats-1-letter", "stats-n-letters") }),
+		statsMonthChart(p, "replies-per-month", first, got, "stats-replies", "stats-replies-cap", "stats-replies-tab", func(n int) string { return statsCount(lang, n, "stats-1-reply", "stats-n-replies") }),
+	)
+
+	// In time, by type.
+	type typeRow struct {
+		label string
+		t     *tally
+		pct   int
+	}
+	var trows []typeRow
+	// A type's name in the page's language: the Welsh version's, on a
+	// Welsh page, of the first organisation of that type by name.
+	typeLabel := map[string]string{}
+	for _, o := range g.Organisations {
+		typ := strings.TrimSpace(o.Type)
+		if _, ok := typeLabel[typ]; !ok || typeLabel[typ] == typ {
+			if l := strings.TrimSpace(p.wrap(o).localised().Type); l != "" {
+				typeLabel[typ] = l
+			}
+		}
+	}
+	for typ, t := range types {
+		label := cmp.Or(typeLabel[typ], typ)
+		if label == "" {
+			label = T(lang, "stats-no-type")
+		}
+		trows = append(trows, typeRow{label, t, statsPercent(t.inTime, t.received)})
+	}
+	slices.SortFunc(trows, func(a, b typeRow) int {
+		// By the exact share (not the rounded one), highest first.
+		return cmp.Or(cmp.Compare(b.t.inTime*a.t.received, a.t.inTime*b.t.received), strings.Compare(a.label, b.label))
+	})
+	ontime := &Chart{ID: "replies-in-time", Heading: T(lang, "stats-ontime"), Caption: T(lang, "stats-ontime-cap"),
+		Table: ChartTable{Caption: T(lang, "stats-ontime-tab"), Head: []string{T(lang, "stats-org-type"), T(lang, "stats-share"), T(lang, "stats-in-time"), T(lang, "stats-received"), T(lang, "stats-not-due")}}}
+	var bars []statsBar
+	for _, r := range trows {
+		ontime.Table.Rows = append(ontime.Table.Rows, ChartRow{Head: r.label, Cells: []string{strconv.Itoa(r.pct) + "%", statsInt(r.t.inTime), statsInt(r.t.received), statsInt(r.t.notDue)}})
+		bars = append(bars, statsBar{label: r.label, value: r.pct, text: strconv.Itoa(r.pct) + "%", title: T(lang, "stats-ontime-bar", r.label, r.pct, r.t.inTime, r.t.received)})
+	}
+	if len(trows) > 0 {
+		hi, lo := trows[0], trows[len(trows)-1]
+		desc := T(lang, "stats-ontime-desc", hi.label, hi.pct, hi.t.inTime, hi.t.received, lo.label, lo.pct, lo.t.inTime, lo.t.received)
+		ontime.SVG = statsBarSVG(ontime.ID, ontime.Heading, desc, bars, 100, true)
+	}
+	st.Charts = append(st.Charts, ontime)
+
+	// Median days to reply and overdue replies, by organisation.
+	type orgRow struct {
+		o   *Doc
+		rec *graph.Record
+	}
+	var medians, overdue []orgRow
+	totalOverdue := 0
+	for _, o := range g.Organisations {
+		rec := g.Record(o)
+		if rec.MedianDays >= 0 {
+			medians = append(medians, orgRow{p.wrap(o), rec})
+		}
+		if rec.Overdue > 0 {
+			overdue = append(overdue, orgRow{p.wrap(o), rec})
+			totalOverdue += rec.Overdue
+		}
+	}
+	byLabel := func(a, b orgRow) int {
+		return cmp.Or(strings.Compare(a.o.Label(), b.o.Label()), strings.Compare(a.o.ID, b.o.ID))
+	}
+	slices.SortFunc(medians, func(a, b orgRow) int { return cmp.Or(cmp.Compare(b.rec.MedianDays, a.rec.MedianDays), byLabel(a, b)) })
+	slices.SortFunc(overdue, func(a, b orgRow) int { return cmp.Or(cmp.Compare(b.rec.Overdue, a.rec.Overdue), byLabel(a, b)) })
+
+	days := func(n int) string { return statsCount(lang, n, "stats-1-day", "stats-n-days") }
+	med := &Chart{ID: "slowest-to-reply", Heading: T(lang, "stats-median"), Empty: T(lang, "stats-median-none"),
+		Table: ChartTable{Caption: T(lang, "stats-median-tab"), Head: []string{T(lang, "stats-org"), T(lang, "stats-median-days"), T(lang, "stats-replied-n")}}}
+	if len(medians) > 0 {
+		top := medians[:min(len(medians), statsMaxRows)]
+		med.Caption = T(lang, "stats-median-cap", len(top), len(medians))
+		if len(top) == len(medians) {
+			med.Caption = T(lang, "stats-median-all", len(top))
+		}
+		bars = bars[:0]
+		for _, r := range top {
+			label := r.o.Label()
+			med.Table.Rows = append(med.Table.Rows, ChartRow{Head: label, URL: r.o.URL(), Cells: []string{statsInt(r.rec.MedianDays), statsInt(r.rec.Replied)}})
+			bars = append(bars, statsBar{label: label, value: r.rec.MedianDays, text: statsInt(r.rec.MedianDays), title: T(lang, "stats-median-bar", label, days(r.rec.MedianDays), r.rec.Replied)})
+		}
+		hi, lo := top[0], top[len(top)-1]
+		desc := T(lang, "stats-median-desc", hi.o.Label(), days(hi.rec.MedianDays), lo.o.Label(), days(lo.rec.MedianDays))
+		med.SVG = statsBarSVG(med.ID, med.Heading, desc, bars, hi.rec.MedianDays, false)
+	}
+	st.Charts = append(st.Charts, med)
+
+	letterN := func(n int) string { return statsCount(lang, n, "stats-1-letter", "stats-n-letters") }
+	od := &Chart{ID: "overdue-by-organisation", Heading: T(lang, "stats-overdue"), Empty: T(lang, "stats-overdue-none"),
+		Table: ChartTable{Caption: T(lang, "stats-overdue-tab"), Head: []string{T(lang, "stats-org"), T(lang, "stats-overdue-n"), T(lang, "stats-received")}}}
+	if len(overdue) > 0 {
+		top := overdue[:min(len(overdue), statsMaxRows)]
+		od.Caption = T(lang, "stats-overdue-cap", len(top), len(overdue), statsInt(totalOverdue))
+		if len(top) == len(overdue) {
+			od.Caption = T(lang, "stats-overdue-all", len(top), statsInt(totalOverdue))
+		}
+		bars = bars[:0]
+		for _, r := range top {
+			label := r.o.Label()
+			od.Table.Rows = append(od.Table.Rows, ChartRow{Head: label, URL: r.o.URL(), Cells: []string{statsInt(r.rec.Overdue), statsInt(r.rec.Received)}})
+			bars = append(bars, statsBar{label: label, value: r.rec.Overdue, text: statsInt(r.rec.Overdue), title: T(lang, "stats-overdue-bar", label, letterN(r.rec.Overdue))})
+		}
+		hi, lo := top[0], top[len(top)-1]
+		desc := T(lang, "stats-overdue-desc", hi.o.Label(), letterN(hi.rec.Overdue), lo.o.Label(), letterN(lo.rec.Overdue))
+		od.SVG = statsBarSVG(od.ID, od.Heading, desc, bars, hi.rec.Overdue, false)
+	}
+	st.Charts = append(st.Charts, od)
+	return st
+}
+
+// ReplyTimes is the chart of an organisation's reply times for its page:
+// how many replies took 0–14, 15–28, 29–56 and 57 or more days. It is nil
+// for other documents and for an organisation that has replied to nothing.
+func (d *Doc) ReplyTimes() *Chart {
+	if d.Kind != content.Organisation {
+		return nil
+	}
+	rec := d.page.g.Record(d.Doc)
+	if len(rec.Days) == 0 {
+		return nil
+	}
+	lang := d.page.Lang
+	buckets := []struct{ lo, hi int }{{0, 14}, {15, 28}, {29, 56}, {57, -1}}
+	counts := make([]int, len(buckets))
+	for _, n := range rec.Days {
+		for i := len(buckets) - 1; i >= 0; i-- {
+			if n >= buckets[i].lo {
+				counts[i]++
+				break
+			}
+		}
+	}
+	c := &Chart{ID: "reply-times", Caption: T(lang, "stats-org-chart", d.Label(), statsCount(lang, len(rec.Days), "stats-1-letter", "stats-n-letters")),
+		Table: ChartTable{Caption: T(lang, "stats-org-tab"), Head: []string{T(lang, "stats-org-days"), T(lang, "stats-org-replies")}}}
+	var labels, titles []string
+	var desc strings.Builder
+	for i, b := range buckets {
+		short := fmt.Sprintf("%d–%d", b.lo, b.hi)
+		name := T(lang, "stats-org-bucket", b.lo, b.hi)
+		if b.hi < 0 {
+			short = fmt.Sprintf("%d+", b.lo)
+			name = T(lang, "stats-org-last", b.lo)
+		}
+		reps := statsCount(lang, counts[i], "stats-1-reply", "stats-n-replies")
+		labels = append(labels, short)
+		titles = append(titles, T(lang, "stats-org-bar", name, reps))
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Head: name, Cells: []string{statsInt(counts[i])}})
+		if i > 0 {
+			desc.WriteString("; ")
+		}
+		desc.WriteString(titles[i])
+	}
+	desc.WriteString(".")
+	c.SVG = statsColumnSVG(c.ID, T(lang, "stats-org-days"), desc.String(), labels, titles, counts)
+	return c
+}
+
+// statsMonth numbers months: January of year 0 is 0.
+func statsMonth(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+
+func statsMonthName(lang string, m int) string {
+	if lang == "cy" {
+		return welshMonths[m%12] + " " + strconv.Itoa(m/12)
+	}
+	return time.Month(m%12+1).String() + " " + strconv.Itoa(m/12)
+}
+
+func statsShortMonth(lang string, i int) string {
+	if lang == "cy" {
+		return statsWelshShortMonths[i]
+	}
+	return statsShortMonths[i]
+}
+
+// statsCount is "1 letter" or "12 letters" (in Welsh, the noun stays
+// singular after a number).
+func statsCount(lang string, n int, one, many string) string {
+	if n == 1 {
+		return T(lang, one)
+	}
+	return T(lang, many, statsInt(n))
+}
+
+// statsInt writes a whole number with thousands separators: 10,000.
+func statsInt(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func statsPercent(part, whole int) int {
+	if whole == 0 {
+		return 0
+	}
+	return (part*100 + whole/2) / whole
+}
+
+// statsMonthChart draws counts per month (counts[0] is month first) as vertical
+// bars, with the table by year and month.
+func statsMonthChart(p *Page, id string, first int, counts []int, heading, caption, tableCaption string, unit func(int) string) *Chart {
+	lang := p.Lang
+	last := first + len(counts) - 1
+	total, hi, lo := 0, 0, 0
+	for i, n := range counts {
+		total += n
+		if n > counts[hi] {
+			hi = i
+		}
+		if n < counts[lo] {
+			lo = i
+		}
+	}
+	span := T(lang, "stats-range", statsMonthName(lang, first), statsMonthName(lang, last))
+	c := &Chart{ID: id, Heading: T(lang, heading), Caption: T(lang, caption, span, unit(total))}
+
+	extreme := func(one, many string, at int) string {
+		ties := 0
+		for _, n := range counts {
+			if n == counts[at] {
+				ties++
+			}
+		}
+		if ties == 1 {
+			return T(lang, one, unit(counts[at]), statsMonthName(lang, first+at))
+		}
+		return T(lang, many, unit(counts[at]), ties, statsMonthName(lang, first+at))
+	}
+	// The description adds to the caption, which the figure shows.
+	desc := span + ". " + extreme("stats-highest", "stats-highest-n", hi) + " " + extreme("stats-lowest", "stats-lowest-n", lo)
+
+	// The table: a row per year, a column per month.
+	c.Table = ChartTable{Caption: T(lang, tableCaption), Head: []string{T(lang, "stats-year")}}
+	for i := range 12 {
+		c.Table.Head = append(c.Table.Head, statsShortMonth(lang, i))
+	}
+	c.Table.Head = append(c.Table.Head, T(lang, "stats-total"))
+	for y := first / 12; y <= last/12; y++ {
+		row := ChartRow{Head: strconv.Itoa(y), Cells: make([]string, 13)}
+		sum := 0
+		for i := range 12 {
+			if m := y*12 + i; m >= first && m <= last {
+				row.Cells[i] = statsInt(counts[m-first])
+				sum += counts[m-first]
+			}
+		}
+		row.Cells[12] = statsInt(sum)
+		c.Table.Rows = append(c.Table.Rows, row)
+	}
+
+	// The chart.
+	top, step := statsScale(counts[hi])
+	left := float64(len(statsInt(top)))*9 + 10
+	const right, topPad, bottom = 4.0, 10.0, 40.0
+	plotW, plotH := statsW-left-right, statsMonthH-topPad-bottom
+	base := topPad + plotH
+	var w statsSVG
+	w.open(id, "months", c.Heading, desc, statsW, statsMonthH, 10)
+	w.raw(`<g class="chart-grid">`)
+	for v := 0; v <= top; v += step {
+		y := base - float64(v)/float64(top)*plotH
+		if v > 0 {
+			w.raw(`<line x1="` + statsNum(left) + `" x2="` + statsNum(statsW-right) + `" y1="` + statsNum(y) + `" y2="` + statsNum(y) + `" stroke="` + statsGrid + `" stroke-width="1"/>`)
+		}
+		w.text(left-6, y+4, "end", "chart-tick", statsInt(v))
+	}
+	w.raw(`</g>`)
+
+	n := len(counts)
+	slot := plotW / float64(n)
+	barW := slot * 0.8
+	if slot < 2.5 {
+		barW = slot
+	}
+	w.raw(`<g class="chart-bars">`)
+	for i, v := range counts {
+		m := first + i
+		h := float64(v) / float64(top) * plotH
+		x := left + float64(i)*slot + (slot-barW)/2
+		w.raw(`<rect class="chart-bar" x="` + statsNum(x) + `" y="` + statsNum(base-h) + `" width="` + statsNum(barW) + `" height="` + statsNum(h) + `" fill="` + statsBarFill +
+			`" data-month="` + fmt.Sprintf("%04d-%02d", m/12, m%12+1) + `" data-value="` + strconv.Itoa(v) + `"><title>`)
+		w.esc(statsMonthName(lang, m) + ": " + unit(v))
+		w.raw(`</title></rect>`)
+	}
+	w.raw(`</g>`)
+	w.raw(`<line class="chart-axis" x1="` + statsNum(left) + `" x2="` + statsNum(statsW-right) + `" y1="` + statsNum(base) + `" y2="` + statsNum(base) + `" stroke="` + statsInk + `" stroke-width="1"/>`)
+
+	// Labels under the bars: month names (every month, quarter or half
+	// year) when there is room, each year under its January; else years
+	// alone, every year or every few. Room is for the larger type narrow
+	// screens get.
+	const room, yearRoom = 44.0, 34.0
+	every := 0
+	for _, k := range []int{1, 3, 6} {
+		if slot*float64(k) >= room {
+			every = k
+			break
+		}
+	}
+	if every > 0 {
+		labelled := false
+		for i := range counts {
+			m := first + i
+			if m%12%every != 0 {
+				continue
+			}
+			x := left + (float64(i)+0.5)*slot
+			w.text(x, base+15, "middle", "chart-label", statsShortMonth(lang, m%12))
+			if !labelled || m%12 == 0 {
+				w.text(x, base+33, "middle", "chart-label", strconv.Itoa(m/12))
+			}
+			labelled = true
+		}
+	} else {
+		// Every few years (every on wide screens, wider apart on narrow
+		// ones, whose type is larger: the stylesheet hides the minor ones).
+		yearW := 12 * slot
+		every := max(1, int(math.Ceil(yearRoom/yearW)))
+		narrow := every * max(1, int(math.Ceil(room/(yearW*float64(every)))))
+		for y := first / 12; y <= last/12; y++ {
+			i0, i1 := max(0, y*12-first), min(n, y*12+12-first)
+			if y*12 > first {
+				x := left + float64(i0)*slot
+				w.raw(`<line class="chart-tick" x1="` + statsNum(x) + `" x2="` + statsNum(x) + `" y1="` + statsNum(base) + `" y2="` + statsNum(base+6) + `" stroke="` + statsInk + `" stroke-width="1"/>`)
+			}
+			if (y-first/12)%every != 0 || i1-i0 < 6 { // half a year at least, to centre it on
+				continue
+			}
+			class := "chart-label"
+			if (y-first/12)%narrow != 0 {
+				class += " chart-minor"
+			}
+			w.text(left+float64(i0+i1)/2*slot, base+20, "middle", class, strconv.Itoa(y))
+		}
+	}
+	c.SVG = w.close()
+	return c
+}
+
+// statsScale picks the top of a value axis and the step between its ticks:
+// whole numbers, steps of 1, 2 or 5 times a power of ten, four or five
+// ticks.
+func statsScale(hi int) (top, step int) {
+	if hi <= 0 {
+		return 1, 1
+	}
+	rough := float64(hi) / 4
+	for p := 1; ; p *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if s := m * p; float64(s) >= rough {
+				step = s
+				return (hi + step - 1) / step * step, step
+			}
+		}
+	}
+}
+
+// statsBar is one horizontal bar.
+type statsBar struct {
+	label string // what the bar is, above it
+	value int    // its length, and data-value
+	text  string // shown at its end
+	title string // its tooltip
+}
+
+// statsBarSVG draws horizontal bars, each under its label, scaled to scale; with
+// track, each on a pale track showing the whole scale.
+func statsBarSVG(id, title, desc string, bars []statsBar, scale int, track bool) template.HTML {
+	const x0, valueW, top = 1.0, 64.0, 4.0
+	full := statsW - x0 - valueW
+	h := top*2 + float64(len(bars))*statsRowH
+	var w statsSVG
+	w.open(id, "bars", title, desc, statsW, h, 11)
+	for i, b := range bars {
+		y := top + float64(i)*statsRowH
+		bw := 0.0
+		if scale > 0 {
+			bw = float64(b.value) / float64(scale) * full
+		}
+		if b.value > 0 {
+			bw = math.Max(bw, 2)
+		}
+		w.raw(`<g class="chart-row">`)
+		// The label, whole or nearly; narrow screens, whose type is
+		// larger, show a shorter form (hidden unless the stylesheet
+		// shows it).
+		if long := statsTruncate(b.label, 64); utf8.RuneCountInString(long) <= 40 {
+			w.text(x0, y+15, "start", "chart-label", long)
+		} else {
+			w.text(x0, y+15, "start", "chart-label chart-long", long)
+			w.raw(`<text class="chart-label chart-short" x="` + statsNum(x0) + `" y="` + statsNum(y+15) + `" display="none">`)
+			w.esc(statsTruncate(b.label, 40))
+			w.raw(`</text>`)
+		}
+		if track {
+			w.raw(`<rect class="chart-track" x="` + statsNum(x0) + `" y="` + statsNum(y+19) + `" width="` + statsNum(full) + `" height="12" fill="` + statsTrack + `"/>`)
+		}
+		w.raw(`<rect class="chart-bar" x="` + statsNum(x0) + `" y="` + statsNum(y+19) + `" width="` + statsNum(bw) + `" height="12" fill="` + statsBarFill + `" data-value="` + strconv.Itoa(b.value) + `"><title>`)
+		w.esc(b.title)
+		w.raw(`</title></rect>`)
+		tx := x0 + bw + 6
+		if track {
+			tx = x0 + full + 6
+		}
+		w.text(tx, y+29.5, "start", "chart-value", b.text)
+		w.raw(`</g>`)
+	}
+	return w.close()
+}
+
+// statsColumnSVG draws a few labelled columns with their values above them:
+// the small chart of an organisation's page.
+func statsColumnSVG(id, title, desc string, labels, titles []string, counts []int) template.HTML {
+	const top, bottom, side = 24.0, 26.0, 8.0
+	plotH := statsOrgH - top - bottom
+	base := top + plotH
+	slot := (statsOrgW - 2*side) / float64(len(counts))
+	barW := slot * 0.62
+	mx := slices.Max(counts)
+	var w statsSVG
+	w.open(id, "small", title, desc, statsOrgW, statsOrgH, 13)
+	for i, v := range counts {
+		h := 0.0
+		if mx > 0 {
+			h = float64(v) / float64(mx) * plotH
+		}
+		cx := side + (float64(i)+0.5)*slot
+		w.raw(`<rect class="chart-bar" x="` + statsNum(cx-barW/2) + `" y="` + statsNum(base-h) + `" width="` + statsNum(barW) + `" height="` + statsNum(h) + `" fill="` + statsBarFill + `" data-value="` + strconv.Itoa(v) + `"><title>`)
+		w.esc(titles[i])
+		w.raw(`</title></rect>`)
+		w.text(cx, base-h-6, "middle", "chart-value", statsInt(v))
+		w.text(cx, base+18, "middle", "chart-label", labels[i])
+	}
+	w.raw(`<line class="chart-axis" x1="` + statsNum(side) + `" x2="` + statsNum(statsOrgW-side) + `" y1="` + statsNum(base) + `" y2="` + statsNum(base) + `" stroke="` + statsInk + `" stroke-width="1"/>`)
+	return w.close()
+}
+
+// statsSVG builds an SVG chart. Every text goes through esc.
+type statsSVG struct{ b strings.Builder }
+
+func (w *statsSVG) raw(s string) { w.b.WriteString(s) }
+
+func (w *statsSVG) esc(s string) { w.b.WriteString(template.HTMLEscapeString(s)) }
+
+// open starts the SVG, with its title and description, which name it for
+// assistive technology (its role is img: one picture, described in words).
+func (w *statsSVG) open(id, kind, title, desc string, width, height float64, fontSize int) {
+	w.raw(`<svg class="chart-svg chart-svg-` + kind + `" id="` + id + `-svg" role="img" aria-labelledby="` + id + `-title ` + id + `-desc" viewBox="0 0 ` + statsNum(width) + ` ` + statsNum(height) +
+		`" width="100%" preserveAspectRatio="xMinYMin meet" font-size="` + strconv.Itoa(fontSize) + `" fill="` + statsInk + `" focusable="false">`)
+	w.raw(`<title id="` + id + `-title">`)
+	w.esc(title)
+	w.raw(`</title><desc id="` + id + `-desc">`)
+	w.esc(desc)
+	w.raw(`</desc>`)
+}
+
+func (w *statsSVG) text(x, y float64, anchor, class, s string) {
+	w.raw(`<text class="` + class + `" x="` + statsNum(x) + `" y="` + statsNum(y) + `"`)
+	if anchor != "start" {
+		w.raw(` text-anchor="` + anchor + `"`)
+	}
+	w.raw(`>`)
+	w.esc(s)
+	w.raw(`</text>`)
+}
+
+func (w *statsSVG) close() template.HTML {
+	w.raw(`</svg>`)
+	return template.HTML(w.b.String())
+}
+
+// num writes a coordinate with at most two decimals.
+func statsNum(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// truncate shortens a label to n characters, ending it with an ellipsis.
+func statsTruncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
