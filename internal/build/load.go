@@ -6,7 +6,6 @@ package build
 
 import (
 	"io/fs"
-	"runtime"
 	"time"
 
 	"letterpress/internal/config"
@@ -86,5 +85,3 @@ func (r resolver) Resolve(k content.Kind, id string) (markdown.Target, bool) {
 	}
 	return markdown.Target{URL: r.base + d.URLPath()[1:], Title: title}, true
 }
-
-func maxWorkers() int { return runtime.GOMAXPROCS(0) }

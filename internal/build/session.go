@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 
 	"letterpress/internal/config"
 	"letterpress/internal/content"
@@ -12,6 +11,7 @@ import (
 	"letterpress/internal/frontmatter"
 	"letterpress/internal/graph"
 	"letterpress/internal/markdown"
+	"letterpress/internal/par"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
 )
@@ -122,7 +122,7 @@ func (s *Session) readFiles(srcs []content.Source) {
 		errs *diag.List
 	}
 	res := make([]loaded, len(srcs))
-	parallel(len(srcs), func(i int) {
+	par.For(len(srcs), func(i int) {
 		errs := &diag.List{}
 		d := content.LoadFile(s.fsys, srcs[i], s.cfg, errs)
 		res[i] = loaded{doc: d, errs: errs}
@@ -131,27 +131,6 @@ func (s *Session) readFiles(srcs []content.Source) {
 		s.docs[src.Path] = res[i].doc
 		s.fileErrs[src.Path] = res[i].errs
 	}
-}
-
-// parallel runs f(0..n-1) on every core.
-func parallel(n int, f func(i int)) {
-	workers := min(max(1, n), maxWorkers())
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // site assembles the documents read so far.
@@ -244,7 +223,7 @@ func (s *Session) Update(paths []string) Result {
 	}
 	// Re-read the changed files; a file that is gone is forgotten.
 	exists := make([]bool, len(changed))
-	parallel(len(changed), func(i int) {
+	par.For(len(changed), func(i int) {
 		_, err := fs.Stat(s.fsys, changed[i].Path)
 		exists[i] = err == nil
 	})
@@ -591,7 +570,7 @@ type converted struct {
 // convertBodies renders the bodies of docs against site.
 func convertBodies(docs []*content.Doc, site *content.Site, cfg *config.Config) []converted {
 	out := make([]converted, len(docs))
-	parallel(len(docs), func(i int) {
+	par.For(len(docs), func(i int) {
 		d := docs[i]
 		errs := &diag.List{}
 		out[i] = converted{res: convertOne(d, site, cfg, errs), errs: errs}

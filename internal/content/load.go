@@ -7,14 +7,13 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"letterpress/internal/config"
 	"letterpress/internal/diag"
 	"letterpress/internal/frontmatter"
+	"letterpress/internal/par"
 )
 
 // Dir is the folder that holds the documents, relative to the site root.
@@ -107,23 +106,7 @@ type Source struct {
 func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 	sources := Walk(fsys, errs)
 	docs := make([]*Doc, len(sources))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(sources)))
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				docs[i] = LoadFile(fsys, sources[i], cfg, errs)
-			}
-		}()
-	}
-	for i := range sources {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.For(len(sources), func(i int) { docs[i] = LoadFile(fsys, sources[i], cfg, errs) })
 	site := Assemble(docs, errs)
 	for i, d := range docs {
 		if d == nil && !sources[i].Welsh {

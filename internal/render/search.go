@@ -6,15 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"letterpress/internal/content"
 	"letterpress/internal/graph"
+	"letterpress/internal/par"
 )
 
 // The search index is static files under /search/index/, read by
@@ -170,7 +169,7 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 	// Postings: term -> doc -> weight, computed in parallel.
 	type posting struct{ doc, w int }
 	perDoc := make([]map[string]int, len(docs))
-	parallelFor(len(docs), func(i int) {
+	par.For(len(docs), func(i int) {
 		sd := docs[i]
 		w := map[string]int{}
 		for _, t := range tokens(sd.title) {
@@ -431,25 +430,4 @@ func truncateRunes(s string, n int) string {
 		return cut[:i] + "…"
 	}
 	return cut + "…"
-}
-
-// parallelFor runs f(0..n-1) on every core.
-func parallelFor(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	next := make(chan int, 64)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
