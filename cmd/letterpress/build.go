@@ -15,17 +15,12 @@ import (
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
-	site := fs.String("site", ".", "the site `directory` (holding site.yaml and content/)")
+	sf := addSiteFlags(fs)
 	out := fs.String("out", "public", "the output `directory`, replaced when the build succeeds")
 	drafts := fs.Bool("drafts", false, "publish drafts too")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	baseURL := fs.String("base-url", "", "override site.yaml's base_url (for deploy previews)")
-	now := nowFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	date, err := now.date()
-	if err != nil {
 		return err
 	}
 	if *baseURL != "" {
@@ -34,7 +29,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{fmt.Sprintf("--base-url %q is not an absolute http(s) URL", *baseURL)}
 		}
 	}
-	fsys, err := siteFS(*site)
+	fsys, date, err := sf.open()
 	if err != nil {
 		return err
 	}
@@ -47,7 +42,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	errs.Print(stderr)
 	if errs.HasErrors(*strict) || ctx.Err() != nil {
 		dir.Abort()
-		fmt.Fprintf(stderr, "%s: %s; %s left as it was\n", *site, errs.Summary(), *out)
+		fmt.Fprintf(stderr, "%s: %s; %s left as it was\n", *sf.dir, errs.Summary(), *out)
 		return errContent
 	}
 	if err := dir.Commit(); err != nil {

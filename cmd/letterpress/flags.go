@@ -82,3 +82,27 @@ func siteFS(dir string) (fs.FS, error) {
 	}
 	return root.FS(), nil
 }
+
+// siteFlags are the flags every command that reads a site shares: --site
+// and --now.
+type siteFlags struct {
+	dir *string
+	now *dateFlag
+}
+
+func addSiteFlags(fs *flag.FlagSet) *siteFlags {
+	return &siteFlags{
+		dir: fs.String("site", ".", "the site `directory` (holding site.yaml and content/)"),
+		now: nowFlag(fs),
+	}
+}
+
+// open returns the site's files and the build date.
+func (f *siteFlags) open() (fs.FS, time.Time, error) {
+	date, err := f.now.date()
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	fsys, err := siteFS(*f.dir)
+	return fsys, date, err
+}

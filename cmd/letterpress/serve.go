@@ -19,19 +19,14 @@ import (
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
-	site := fs.String("site", ".", "the site `directory` (holding site.yaml and content/)")
+	sf := addSiteFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; the default is reachable only from this computer")
 	noDrafts := fs.Bool("no-drafts", false, "hide drafts, as the published site does")
 	open := fs.Bool("open", false, "open the preview in the web browser")
-	now := nowFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	date, err := now.date()
-	if err != nil {
-		return err
-	}
-	fsys, err := siteFS(*site)
+	fsys, date, err := sf.open()
 	if err != nil {
 		return err
 	}
@@ -50,9 +45,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		fmt.Fprintf(stdout, "built in %v\n", time.Since(start).Round(time.Millisecond))
 	}
-	watcher, err := serve.NewWatcher(*site, serve.Debounce)
+	watcher, err := serve.NewWatcher(*sf.dir, serve.Debounce)
 	if err != nil {
-		return fmt.Errorf("cannot watch %s: %v", *site, err)
+		return fmt.Errorf("cannot watch %s: %v", *sf.dir, err)
 	}
 	defer watcher.Close()
 	srv := serve.New(session, stdout)
@@ -68,7 +63,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}()
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "serving %s at %s (drafts %s); press Ctrl+C to stop\n", *site, base, map[bool]string{true: "hidden", false: "shown"}[*noDrafts])
+	fmt.Fprintf(stdout, "serving %s at %s (drafts %s); press Ctrl+C to stop\n", *sf.dir, base, map[bool]string{true: "hidden", false: "shown"}[*noDrafts])
 	if *open {
 		openBrowser(base)
 	}

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"io/fs"
 	"os"
 	"sync/atomic"
 	"testing"
@@ -13,10 +14,8 @@ import (
 	"letterpress/internal/render"
 )
 
-// BenchmarkLoad loads, checks and computes the graph of the generated corpus
-// in $LETTERPRESS_CORPUS (for example /tmp/site10k from
-// go -C ../shared/tools/gencorpus run . -n 10000 -out /tmp/site10k).
-func BenchmarkLoad(b *testing.B) {
+// corpus opens the generated site in $LETTERPRESS_CORPUS, or skips.
+func corpus(b *testing.B) fs.FS {
 	dir := os.Getenv("LETTERPRESS_CORPUS")
 	if dir == "" {
 		b.Skip("set LETTERPRESS_CORPUS to a generated site")
@@ -25,8 +24,16 @@ func BenchmarkLoad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return root.FS()
+}
+
+// BenchmarkLoad loads, checks and computes the graph of the generated corpus
+// in $LETTERPRESS_CORPUS (for example /tmp/site10k from
+// go -C ../shared/tools/gencorpus run . -n 10000 -out /tmp/site10k).
+func BenchmarkLoad(b *testing.B) {
+	fsys := corpus(b)
 	for b.Loop() {
-		_, errs := build.Load(root.FS(), build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+		_, errs := build.Load(fsys, build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
 		if errs.HasErrors(false) {
 			b.Fatal(errs)
 		}
@@ -45,17 +52,10 @@ func (d *discard) Write(name string, data []byte) error {
 // BenchmarkBuild renders the whole corpus in $LETTERPRESS_CORPUS without
 // writing it anywhere: load, markdown, graph and render.
 func BenchmarkBuild(b *testing.B) {
-	dir := os.Getenv("LETTERPRESS_CORPUS")
-	if dir == "" {
-		b.Skip("set LETTERPRESS_CORPUS to a generated site")
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
+	fsys := corpus(b)
 	for b.Loop() {
 		var out discard
-		_, errs := build.Build(root.FS(), letterpress.Defaults, &out, build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}, render.Options{})
+		_, errs := build.Build(fsys, letterpress.Defaults, &out, build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}, render.Options{})
 		if errs.HasErrors(false) {
 			b.Fatal(errs)
 		}
@@ -67,15 +67,7 @@ func BenchmarkBuild(b *testing.B) {
 // BenchmarkGraph recomputes the graph of the corpus in $LETTERPRESS_CORPUS
 // from loaded documents: what the preview server does after a save.
 func BenchmarkGraph(b *testing.B) {
-	dir := os.Getenv("LETTERPRESS_CORPUS")
-	if dir == "" {
-		b.Skip("set LETTERPRESS_CORPUS to a generated site")
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	g, _ := build.Load(root.FS(), build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+	g, _ := build.Load(corpus(b), build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
 	for b.Loop() {
 		var errs diag.List
 		graph.Build(g.Config, g.Site, g.Bodies, graph.Options{Now: g.Now}, &errs)

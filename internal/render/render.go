@@ -19,7 +19,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +27,7 @@ import (
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
+	"letterpress/internal/par"
 )
 
 // Output receives the files of the site. Write may be called from several
@@ -405,29 +405,15 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 			todo = append(todo, j)
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(todo)))
-	var wg sync.WaitGroup
-	next := make(chan job, workers*4)
 	var mu sync.Mutex
 	var templateErrs []string
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				if err := runJob(j.run); err != nil {
-					mu.Lock()
-					templateErrs = append(templateErrs, err.Error())
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, j := range todo {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+	par.For(len(todo), func(i int) {
+		if err := runJob(todo[i].run); err != nil {
+			mu.Lock()
+			templateErrs = append(templateErrs, err.Error())
+			mu.Unlock()
+		}
+	})
 	slices.Sort(templateErrs)
 	templateErrs = slices.Compact(templateErrs)
 	for _, e := range templateErrs {
