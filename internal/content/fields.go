@@ -61,7 +61,8 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 	d.Topics = refs(f, "topics", false)
 	aliases, apos := f.Strings("aliases", false)
 	for i, a := range aliases {
-		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t\"'<>\\") {
+		// Control characters would start a new rule in Netlify's _redirects.
+		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t\"'<>\\") || hasControl(a) {
 			errs.Errorf(apos[i], "alias %q must be a site path starting with /, such as /letters/old-name/", a)
 			continue
 		}
@@ -215,7 +216,7 @@ func staticPath(_ *frontmatter.Fields, what, p string, pos diag.Pos, errs *diag.
 		return ""
 	}
 	clean := strings.TrimPrefix(strings.TrimPrefix(p, "/"), "static/")
-	if strings.Contains(p, "\\") || strings.Contains(p, "://") || path.IsAbs(clean) || clean != path.Clean(clean) || strings.HasPrefix(path.Clean(clean), "..") || strings.Contains(clean, "/../") || strings.HasPrefix(clean, "../") {
+	if clean == "." || hasControl(p) || strings.Contains(p, "\\") || strings.Contains(p, "://") || path.IsAbs(clean) || clean != path.Clean(clean) || strings.HasPrefix(path.Clean(clean), "..") || strings.Contains(clean, "/../") || strings.HasPrefix(clean, "../") {
 		errs.Errorf(pos, "%s path %q must be a plain path under static/, such as files/letter.pdf (no .., no backslashes, no URL)", what, p)
 		return ""
 	}
@@ -233,4 +234,12 @@ func webURL(f *frontmatter.Fields, key string, errs *diag.List) string {
 		return ""
 	}
 	return u
+}
+
+// hasControl reports a control character (a newline, say), which has no
+// place in a path and would break the line-based files paths are written to.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029'
+	})
 }

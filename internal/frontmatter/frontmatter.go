@@ -161,6 +161,14 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // problem is in errs.
 func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields {
 	fs := &Fields{path: path, text: yamlText, line0: firstLine - 1, errs: errs, values: map[string]*yaml.Node{}, keyPos: map[string]diag.Pos{}, used: map[string]bool{}}
+	// YAML counts a lone carriage return as a line break, which would put
+	// every later position on the wrong line; no editor of today saves one.
+	if i := loneCR(yamlText); i >= 0 {
+		p := PosIn(path, yamlText, i)
+		p.Line += fs.line0
+		errs.Errorf(p, "carriage return without a line feed (old Mac line endings): save the file with LF or CRLF line endings")
+		return fs
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
 		fs.yamlError(err)
@@ -195,6 +203,16 @@ func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields
 		fs.keyPos[k.Value] = fs.pos(k)
 	}
 	return fs
+}
+
+// loneCR returns the offset of the first \r not followed by \n, or -1.
+func loneCR(b []byte) int {
+	for i, c := range b {
+		if c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			return i
+		}
+	}
+	return -1
 }
 
 // maxDepth bounds nesting in front matter; nothing in the contract nests

@@ -399,27 +399,62 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	jobs := r.jobCache.jobs
 	names := make([]string, len(jobs))
 	todo := make([]job, 0, len(jobs))
+	made := make(map[string]bool, len(jobs)) // files the site makes
+	for _, j := range jobs {
+		if !j.static {
+			made[j.name] = true
+		}
+	}
 	for i, j := range jobs {
 		names[i] = j.name
+		if j.static && made[j.name] {
+			// Which of the two would land last is a race: refuse it.
+			errs.Errorf(diag.Pos{Path: StaticDir + "/" + j.name}, "a static file has the address of a page the site makes (/%s): rename or remove it", strings.TrimSuffix(j.name, "index.html"))
+			continue
+		}
 		if j.run != nil && (want == nil || want(j)) {
 			todo = append(todo, j)
 		}
 	}
 	var mu sync.Mutex
 	var templateErrs []string
+	var fileErrs []diag.FileError
 	par.For(len(todo), func(i int) {
-		if err := runJob(todo[i].run); err != nil {
-			mu.Lock()
-			templateErrs = append(templateErrs, err.Error())
-			mu.Unlock()
+		err := runJob(todo[i].run)
+		if err == nil {
+			return
 		}
+		mu.Lock()
+		defer mu.Unlock()
+		// A file that cannot be read (a symbolic link out of the site, a
+		// file without read permission) is not a template's mistake.
+		var pe *fs.PathError
+		if errors.As(err, &pe) && !strings.HasPrefix(err.Error(), "template:") {
+			fileErrs = append(fileErrs, diag.FileError{Path: pe.Path, Msg: fileProblem(pe.Err)})
+			return
+		}
+		templateErrs = append(templateErrs, err.Error())
 	})
 	slices.Sort(templateErrs)
 	templateErrs = slices.Compact(templateErrs)
 	for _, e := range templateErrs {
 		errs.Add(templateError(errors.New(e)))
 	}
+	for _, e := range fileErrs {
+		errs.Add(e)
+	}
 	return names
+}
+
+// fileProblem says why a file could not be published, and what to do.
+func fileProblem(err error) string {
+	switch {
+	case strings.Contains(err.Error(), "path escapes from parent"):
+		return "cannot publish: it is a symbolic link that leads outside the site; copy the file itself into the site"
+	case errors.Is(err, fs.ErrPermission):
+		return "cannot publish: permission denied; make the file readable"
+	}
+	return "cannot publish: " + err.Error()
 }
 
 // runJob runs a job, turning a panic in a template function into an error

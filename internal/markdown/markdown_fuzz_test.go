@@ -1,0 +1,95 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// FuzzConvert: the cross-reference transform on any body never panics,
+// records every reference and bad link inside the body, and never
+// publishes a script, an event handler or a script URL, whatever the
+// links say.
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{
+		"", "[a](report:annual-2020)", "[a](org:gwent-pcc \"t\")", "[gone](letter:nope)",
+		"[x](javascript:alert(1)) [y](JaVaScRiPt:x) [z](data:text/html,<b>) ![i](data:image/png;base64,AA==)",
+		"[x](#) [y]() [z](reprot:a) <javascript:alert(1)> <https://x.org>",
+		"<script>alert(1)</script><img src=x onerror=alert(1)>",
+		"# H\n\n> > > [a](report:annual-2020)\n\n- [b](org:gwent-pcc)\n  - [c](letter:x)",
+		"Text.[^1]\n\n[^1]: [r](report:annual-2020)\n",
+		"[a][r]\n\n[r]: report:annual-2020\n", "[a](<report:annual 2020>)",
+		"| a | b |\n|---|---|\n| [x](org:gwent-pcc) | ![y](javascript:x) |\n",
+		"[![img](report:annual-2020)](org:gwent-pcc)", "[[a](org:gwent-pcc)](report:annual-2020)",
+		"[a](report:)", "[a](:x)", "[a](report:annual-2020#x?y)", "&#106;avascript:x [a](&#106;avascript:alert(1))",
+		"Dear Alun,\n\nFirst paragraph.\n",
+	} {
+		f.Add([]byte(s))
+	}
+	conv := []*Markdown{New("en"), New("cy")}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		res, err := conv[len(body)%2].Convert(body, resolver)
+		if err != nil {
+			return // goldmark reported it; the build turns it into a diagnostic
+		}
+		for _, r := range res.Refs {
+			if r.Offset < 0 || r.Offset > len(body) {
+				t.Fatalf("reference at %d outside the body (%d bytes)", r.Offset, len(body))
+			}
+		}
+		for _, b := range res.BadLinks {
+			if b.Offset < 0 || b.Offset > len(body) {
+				t.Fatalf("bad link at %d outside the body (%d bytes)", b.Offset, len(body))
+			}
+		}
+		if res.FirstFootnote > len(body) || (res.Footnotes > 0) != (res.FirstFootnote >= 0) {
+			t.Fatalf("footnotes %d, first at %d", res.Footnotes, res.FirstFootnote)
+		}
+		checkInert(t, res.HTML)
+	})
+}
+
+// checkInert fails if the HTML holds anything that runs: a script, a
+// frame, an event handler, or a link or source with a script URL.
+func checkInert(t *testing.T, out []byte) {
+	t.Helper()
+	nodes, err := html.ParseFragment(bytes.NewReader(out), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "iframe", "object", "embed", "style", "base", "form", "meta", "link":
+				t.Fatalf("<%s> in the output:\n%s", n.Data, out)
+			}
+			for _, a := range n.Attr {
+				k := strings.ToLower(a.Key)
+				if strings.HasPrefix(k, "on") {
+					t.Fatalf("event handler %s=%q in the output:\n%s", a.Key, a.Val, out)
+				}
+				if k == "href" || k == "src" || k == "action" || k == "formaction" || k == "xlink:href" {
+					v := strings.ToLower(strings.Map(func(r rune) rune {
+						if r <= ' ' {
+							return -1
+						}
+						return r
+					}, a.Val))
+					if strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:text") || strings.HasPrefix(v, "data:application") {
+						t.Fatalf("live script URL %s=%q in the output:\n%s", a.Key, a.Val, out)
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+}

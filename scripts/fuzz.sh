@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a bounded time (FUZZTIME, default 30s), one
+# after another, with one worker each (FUZZPARALLEL, default 1) so the
+# machine stays usable. A crasher is written to the package's
+# testdata/fuzz/FuzzX/ folder: commit it with the fix, and it is a
+# regression test that every plain `go test` runs.
+#
+#   bash scripts/fuzz.sh                 # every target, 30 s each
+#   FUZZTIME=10m bash scripts/fuzz.sh    # longer
+#   bash scripts/fuzz.sh FuzzSite        # only the targets named
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+FUZZTIME=${FUZZTIME:-30s}
+FUZZPARALLEL=${FUZZPARALLEL:-1}
+
+# package target
+targets=(
+	"./internal/frontmatter FuzzSplitParse"
+	"./internal/content FuzzDecode"
+	"./internal/content FuzzPaths"
+	"./internal/markdown FuzzConvert"
+	"./internal/build FuzzSite"
+)
+
+failed=()
+for t in "${targets[@]}"; do
+	read -r pkg name <<<"$t"
+	if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then
+		continue
+	fi
+	echo "== $name ($pkg) for $FUZZTIME"
+	if ! go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" -parallel "$FUZZPARALLEL"; then
+		failed+=("$name")
+	fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+	echo "fuzz: failing targets: ${failed[*]} (the crashers are under testdata/fuzz/)" >&2
+	exit 1
+fi
+echo "fuzz: every target ran for $FUZZTIME without a crasher"
