@@ -12,6 +12,7 @@ import (
 	"letterpress/internal/graph"
 	"letterpress/internal/markdown"
 	"letterpress/internal/par"
+	"letterpress/internal/privacy"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
 )
@@ -589,6 +590,11 @@ func convertOne(d *content.Doc, site *content.Site, cfg *config.Config, errs *di
 		return nil
 	}
 	res.Locate(func(off int) diag.Pos { return frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+off) })
+	// Replies are written by outside bodies: look for personal contact
+	// details while the whole file is at hand.
+	if d.Kind == content.Letter || d.Kind == content.Response {
+		privacy.Check(d.Path, d.Src, privacy.NewAllow(cfg.PrivacyAllow), errs)
+	}
 	// The HTML and the positions are all later stages need: let the source
 	// go, which halves what a large site holds. (To convert a body again,
 	// the file is read again.)

@@ -99,6 +99,7 @@ func New(lang string) *Markdown {
 			extension.GFM,
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML(back)),
 			extension.Typographer,
+			redaction{lang: lang},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
