@@ -1,7 +1,10 @@
 package build_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +12,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -74,17 +78,10 @@ func TestSearchIndexShards(t *testing.T) {
 	readJSON(t, out, "search/index/d/0.json", &details)
 
 	lookup := func(term string) []string {
-		var bucket map[string][2][]int
-		readJSON(t, out, "search/index/t/"+itoa(int(fnv32(term)%uint32(meta.Buckets)))+".json", &bucket)
-		e, ok := bucket[term]
-		if !ok {
-			return nil
-		}
+		rec := termRecord(t, out, meta.Buckets, term)
 		var urls []string
-		doc := 0
-		for _, d := range e[0] {
-			doc += d
-			urls = append(urls, details[doc].U)
+		for _, d := range rec.docs {
+			urls = append(urls, details[d].U)
 		}
 		return urls
 	}
@@ -118,14 +115,94 @@ func TestSearchIndexShards(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// record is a term's entry in the index, decoded as search.js decodes it.
+type record struct {
+	docs              []int
+	title, org, often []int // positions in docs
+}
+
+// termRecord reads a term's record from its bucket (inline base64) or its
+// own file.
+func termRecord(t *testing.T, out *publish.Memory, buckets int, term string) record {
+	t.Helper()
+	b := itoa(int(fnv32(term) % uint32(buckets)))
+	var bucket map[string]any
+	readJSON(t, out, "search/index/t/"+b+".json", &bucket)
+	var data []byte
+	switch e := bucket[term].(type) {
+	case nil:
+		return record{}
+	case string:
+		var err error
+		if data, err = base64.StdEncoding.DecodeString(e); err != nil {
+			t.Fatal(err)
+		}
+	case float64:
+		var ok bool
+		if data, ok = out.Get("search/index/t/" + b + "-" + itoa(int(e)) + ".bin"); !ok {
+			t.Fatalf("%s: record file %v missing", term, e)
+		}
+	}
+	r := bytes.NewReader(data)
+	set := func() []int {
+		tag, err := r.ReadByte()
+		if err != nil {
+			t.Fatalf("%s: truncated record", term)
+		}
+		uv := func() int {
+			v, err := binary.ReadUvarint(r)
+			if err != nil {
+				t.Fatalf("%s: bad varint: %v", term, err)
+			}
+			return int(v)
+		}
+		var out []int
+		switch tag {
+		case 0:
+			v := -1
+			for n := uv(); n > 0; n-- {
+				v += uv() + 1
+				out = append(out, v)
+			}
+		case 1:
+			first, n := uv(), uv()
+			for k := 0; k < n; k++ {
+				c, _ := r.ReadByte()
+				for j := 0; j < 8; j++ {
+					if c&(1<<j) != 0 {
+						out = append(out, first+8*k+j)
+					}
+				}
+			}
+		default:
+			t.Fatalf("%s: unknown set tag %d", term, tag)
+		}
+		return out
+	}
+	rec := record{docs: set(), title: set(), org: set(), often: set()}
+	if r.Len() != 0 {
+		t.Fatalf("%s: %d bytes left over", term, r.Len())
+	}
+	return rec
+}
+
 // serveMemory serves a build over HTTP as a static host would.
 func serveMemory(out *publish.Memory) *httptest.Server {
+	return serveFiles(out.Get, nil)
+}
+
+// serveFiles serves files from get, adding the bytes sent to sent if it is
+// not nil.
+func serveFiles(get func(string) ([]byte, bool), sent *atomic.Int64) *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/")
 		if name == "" || strings.HasSuffix(name, "/") {
 			name += "index.html"
 		}
-		data, ok := out.Get(name)
+		data, ok := get(name)
+		if sent != nil {
+			sent.Add(int64(len(data)))
+		}
 		if !ok {
 			http.NotFound(w, r)
 			return

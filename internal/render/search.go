@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -17,7 +19,8 @@ import (
 )
 
 // The search index is static files under /search/index/, read by
-// static/js/search.js. A query downloads little, however large the site:
+// static/js/search.js. A query downloads little, however large the site,
+// and finds every document that matches (no term's list is cut short):
 //
 //   - meta.json: the number of documents, the organisations (id and name,
 //     for the filter), and the ranges of document numbers by kind and year
@@ -25,16 +28,23 @@ import (
 //     year of a result need no lookup);
 //   - v/PREFIX.json: the terms starting with a two-letter prefix and how
 //     many documents hold each (to complete the word being typed);
-//   - t/BUCKET.json: for the terms hashing (FNV-1a) to a bucket, their
-//     postings: delta-coded document numbers and weights (title and
-//     organisation-name matches weigh most), at most MaxPostings per term;
+//   - t/BUCKET.json: for the terms hashing (FNV-1a) to a bucket, each
+//     term's record in base64, or, for a record over inlineMax bytes, the
+//     number K of the file t/BUCKET-K.bin that holds it;
 //   - d/N.json: the details of documents N*DocShard ... (URL, title, kind,
 //     date, organisations, language, an excerpt), fetched only for the
 //     results shown.
+//
+// A term's record is four sets of numbers (see appendSet): the documents
+// holding the term, then, as positions in that list, those with it in the
+// title, in an organisation's name, and three or more times in the text.
+// Each set is stored as a delta-coded varint list or as a bitmap, whichever
+// is smaller, so a term in every document costs one bit per document.
 const (
 	SearchIndexDir = "search/index/"
-	MaxPostings    = 4000
-	DocShard       = 32
+	DocShard       = 8
+	inlineMax      = 1024
+	bucketTarget   = 8 << 10
 	excerptLen     = 280
 )
 
@@ -166,70 +176,105 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 		orgName[o.ID] = o.Label()
 	}
 
-	// Postings: term -> doc -> weight, computed in parallel.
-	type posting struct{ doc, w int }
-	perDoc := make([]map[string]int, len(docs))
-	par.For(len(docs), func(i int) {
-		sd := docs[i]
-		w := map[string]int{}
-		for _, t := range tokens(sd.title) {
-			w[t] += 20
-		}
-		for _, id := range sd.orgs {
-			for _, t := range tokens(orgName[id]) {
-				w[t] += 8
+	// Postings, built in parallel over chunks of documents, each chunk's
+	// lists in document order, then joined in chunk order.
+	const chunk = 512
+	nChunks := (len(docs) + chunk - 1) / chunk
+	parts := make([]map[string]*termList, nChunks)
+	par.For(nChunks, func(c int) {
+		m := map[string]*termList{}
+		add := func(t string, doc int, flag uint8, tf bool) {
+			l := m[t]
+			if l == nil {
+				l = &termList{}
+				m[t] = l
+			}
+			if n := len(l.docs); n == 0 || l.docs[n-1] != int32(doc) {
+				l.docs = append(l.docs, int32(doc))
+				l.flags = append(l.flags, 0)
+				l.tf = append(l.tf, 0)
+			}
+			n := len(l.docs) - 1
+			l.flags[n] |= flag
+			if tf && l.tf[n] < 255 {
+				l.tf[n]++
 			}
 		}
-		for _, t := range tokens(sd.text) {
-			if w[t] < 200 {
-				w[t]++
+		for i := c * chunk; i < min(len(docs), (c+1)*chunk); i++ {
+			sd := docs[i]
+			for _, t := range tokens(sd.title) {
+				add(t, i, inTitle, false)
+			}
+			for _, id := range sd.orgs {
+				for _, t := range tokens(orgName[id]) {
+					add(t, i, inOrg, false)
+				}
+				add("org:"+id, i, 0, false)
+			}
+			for _, t := range tokens(sd.text) {
+				add(t, i, 0, true)
 			}
 		}
-		for _, id := range sd.orgs {
-			w["org:"+id] = 1
-		}
-		perDoc[i] = w
+		parts[c] = m
 	})
-	postings := map[string][]posting{}
-	for i, w := range perDoc {
-		for t, x := range w {
-			postings[t] = append(postings[t], posting{i, min(x, 250)})
+	lists := map[string]*termList{}
+	for _, m := range parts {
+		for t, l := range m {
+			if all := lists[t]; all != nil {
+				all.docs = append(all.docs, l.docs...)
+				all.flags = append(all.flags, l.flags...)
+				all.tf = append(all.tf, l.tf...)
+			} else {
+				lists[t] = l
+			}
 		}
 	}
+	parts = nil
 	files := map[string][]byte{}
 
-	// Term buckets.
-	nb := 1
-	for nb*2 < len(postings) {
-		nb *= 2
+	// Records, and the vocabulary.
+	terms := make([]string, 0, len(lists))
+	for t := range lists {
+		terms = append(terms, t)
 	}
-	nb = max(nb, 64)
-	buckets := make([]map[string][2][]int, nb)
+	slices.Sort(terms)
+	records := make([][]byte, len(terms))
+	par.For(len(terms), func(i int) {
+		records[i] = lists[terms[i]].record()
+	})
 	vocab := map[string]map[string]int{}
-	for t, ps := range postings {
-		if len(ps) > MaxPostings {
-			slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
-			ps = ps[:MaxPostings]
+	inline := 0
+	for i, t := range terms {
+		if len(records[i]) <= inlineMax {
+			inline += len(records[i])
 		}
-		slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
-		ds, ws := make([]int, len(ps)), make([]int, len(ps))
-		prev := 0
-		for i, p := range ps {
-			ds[i], ws[i] = p.doc-prev, p.w
-			prev = p.doc
-		}
-		b := int(fnv32(t) % uint32(nb))
-		if buckets[b] == nil {
-			buckets[b] = map[string][2][]int{}
-		}
-		buckets[b][t] = [2][]int{ds, ws}
 		if !strings.HasPrefix(t, "org:") {
 			pre := prefix(t)
 			if vocab[pre] == nil {
 				vocab[pre] = map[string]int{}
 			}
-			vocab[pre][t] = len(postings[t])
+			vocab[pre][t] = len(lists[t].docs)
 		}
+	}
+	// Enough buckets that each holds about bucketTarget bytes of base64.
+	nb := 64
+	for nb*bucketTarget < inline*4/3 {
+		nb *= 2
+	}
+	buckets := make([]map[string]any, nb)
+	bigs := make([]int, nb)
+	for i, t := range terms {
+		b := int(fnv32(t) % uint32(nb))
+		if buckets[b] == nil {
+			buckets[b] = map[string]any{}
+		}
+		if len(records[i]) <= inlineMax {
+			buckets[b][t] = base64.StdEncoding.EncodeToString(records[i])
+			continue
+		}
+		buckets[b][t] = bigs[b]
+		files[fmt.Sprintf("search/index/t/%d-%d.bin", b, bigs[b])] = records[i]
+		bigs[b]++
 	}
 	for i, b := range buckets {
 		if b != nil {
@@ -285,13 +330,87 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 		orgs = append(orgs, [2]string{o.ID, o.Label()})
 	}
 	files["search/index/meta.json"] = mustJSON(map[string]any{
-		"version": 1, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
+		"version": 2, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
 	})
 	all := make([]*content.Doc, len(docs))
 	for i, sd := range docs {
 		all[i] = sd.d
 	}
 	return &searchIndex{files: files, all: all}
+}
+
+// Where a term is, besides the text.
+const (
+	inTitle = 1 << iota
+	inOrg
+)
+
+// termList is a term's postings: the documents holding it, in order, and
+// for each, where (inTitle, inOrg) and how often in the text.
+type termList struct {
+	docs  []int32
+	flags []uint8
+	tf    []uint8
+}
+
+// record encodes the list for search.js: the documents, then the positions
+// in that list of those with the term in the title, in an organisation's
+// name, and three or more times in the text.
+func (l *termList) record() []byte {
+	var title, org, often []int32
+	for i := range l.docs {
+		if l.flags[i]&inTitle != 0 {
+			title = append(title, int32(i))
+		}
+		if l.flags[i]&inOrg != 0 {
+			org = append(org, int32(i))
+		}
+		if l.tf[i] >= 3 {
+			often = append(often, int32(i))
+		}
+	}
+	b := appendSet(nil, l.docs)
+	b = appendSet(b, title)
+	b = appendSet(b, org)
+	return appendSet(b, often)
+}
+
+// appendSet appends a sorted set of distinct non-negative numbers, as
+// whichever is shorter of
+//
+//	0, uvarint(count), uvarint(v0), uvarint(v1-v0-1), uvarint(v2-v1-1) ...
+//	1, uvarint(first), uvarint(nbytes), bitmap (bit j of byte k: first+8k+j)
+func appendSet(b []byte, set []int32) []byte {
+	list := binary.AppendUvarint([]byte{0}, uint64(len(set)))
+	prev := int32(-1)
+	for _, v := range set {
+		list = binary.AppendUvarint(list, uint64(v-prev-1))
+		prev = v
+	}
+	if len(set) > 0 {
+		first := set[0]
+		n := int(set[len(set)-1]-first)/8 + 1
+		if head := 1 + uvarintLen(uint64(first)) + uvarintLen(uint64(n)); head+n < len(list) {
+			bm := binary.AppendUvarint([]byte{1}, uint64(first))
+			bm = binary.AppendUvarint(bm, uint64(n))
+			at := len(bm)
+			bm = append(bm, make([]byte, n)...)
+			for _, v := range set {
+				bm[at+int(v-first)/8] |= 1 << ((v - first) % 8)
+			}
+			return append(b, bm...)
+		}
+	}
+	return append(b, list...)
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
 }
 
 func mustJSON(v any) []byte {

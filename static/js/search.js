@@ -56,15 +56,59 @@
   }
 
   var metaP = get("meta.json");
-  // postings returns a Map of document number to weight for one term.
+  function getBin(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(base + path).then(function (r) {
+        return r.ok ? r.arrayBuffer() : null;
+      }).then(function (b) { return b && new Uint8Array(b); }).catch(function () { return null; }));
+    }
+    return cache.get(path);
+  }
+  function fromBase64(s) {
+    var bin = atob(s), u = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
+    return u;
+  }
+  // readSet decodes one set of a term's record (appendSet in search.go),
+  // starting at r.at; it returns an array of numbers and moves r.at on.
+  function readSet(r) {
+    var u = r.u;
+    function uvarint() {
+      var x = 0, mul = 1, c;
+      do { c = u[r.at++]; x += (c & 127) * mul; mul *= 128; } while (c & 128);
+      return x;
+    }
+    var tag = u[r.at++], out = [];
+    if (tag === 0) {
+      var n = uvarint(), v = -1;
+      for (var i = 0; i < n; i++) { v += uvarint() + 1; out.push(v); }
+    } else {
+      var first = uvarint(), nb = uvarint();
+      for (var k = 0; k < nb; k++) {
+        var byte = u[r.at + k];
+        for (var j = 0; byte; j++, byte >>= 1) if (byte & 1) out.push(first + 8 * k + j);
+      }
+      r.at += nb;
+    }
+    return out;
+  }
+  // postings gives one term's documents and their weights (title matches
+  // weigh most, then organisation names, then frequent use in the text):
+  // {docs: [...], w: [...]}, documents in order.
   function postings(meta, term) {
-    return get("t/" + (fnv32(term) % meta.buckets) + ".json").then(function (bucket) {
-      var m = new Map();
+    var b = fnv32(term) % meta.buckets;
+    return get("t/" + b + ".json").then(function (bucket) {
       var e = bucket && bucket[term];
-      if (!e) return m;
-      var doc = 0;
-      for (var i = 0; i < e[0].length; i++) { doc += e[0][i]; m.set(doc, e[1][i]); }
-      return m;
+      if (e === undefined) return null;
+      return typeof e === "number" ? getBin("t/" + b + "-" + e + ".bin") : fromBase64(e);
+    }).then(function (u) {
+      if (!u) return { docs: [], w: [] };
+      var r = { u: u, at: 0 };
+      var docs = readSet(r), w = new Array(docs.length).fill(1);
+      readSet(r).forEach(function (i) { w[i] += 20; });
+      readSet(r).forEach(function (i) { w[i] += 8; });
+      readSet(r).forEach(function (i) { w[i] += 2; });
+      return { docs: docs, w: w };
     });
   }
   // expand finds the words starting with what is being typed.
@@ -94,47 +138,67 @@
     list.textContent = ""; more.hidden = true; shown = 0;
     words = tokens(q, true);
     var typing = q.length > 0 && !/\s$/.test(input.value);
+    // Single letters are not indexed: they count only as the start of a
+    // word being typed.
+    words = words.filter(function (w, i) { return w.length > 1 || (typing && i === words.length - 1); });
+    if (words.length === 1 && words[0].length < 2) words = []; // wait for a second letter
     if (!words.length) { status.textContent = ""; results = []; status.dataset.query = q; return; }
     status.textContent = form.dataset.loading;
     var meta = await metaP;
     if (!meta) { status.textContent = form.dataset.noindex; return; }
-    // Every word must match; the last one may be a word still being typed.
-    var maps = [];
-    for (var i = 0; i < words.length; i++) {
+    // Every word must match; the last one may be a word still being typed
+    // (then its completions count too, at half weight). Scores add up in
+    // arrays over all documents: cheap even for 300,000 documents.
+    var n = meta.docs, score = new Float64Array(n), hits = new Uint8Array(n), strong = new Uint8Array(n);
+    var lists = [], i;
+    for (i = 0; i < words.length; i++) {
       var w = words[i];
-      var m = w.length > 1 ? await postings(meta, w) : new Map();
+      var alts = w.length > 1 ? [postings(meta, w)] : [];
+      var half = [];
       if (i === words.length - 1 && typing) {
-        var extra = await expand(w);
-        for (var x of extra) {
-          var pm = await postings(meta, x);
-          pm.forEach(function (v, d) { if (!m.has(d) || m.get(d) < v / 2) m.set(d, v / 2); });
-        }
+        half = (await expand(w)).map(function (x) { return postings(meta, x); });
       }
-      maps.push(m);
+      lists.push([await Promise.all(alts), await Promise.all(half)]);
     }
     if (my !== seq) return;
     var org = orgSel.value, kind = kindSel.value, year = yearSel.value;
-    var orgMap = org ? await postings(meta, "org:" + org) : null;
+    var orgList = org ? await postings(meta, "org:" + org) : null;
     if (my !== seq) return;
-    maps.sort(function (a, b) { return a.size - b.size; });
+    var best = new Float64Array(n);
+    lists.forEach(function (l, wi) {
+      // best[d]: this word's weight in document d (the best of its forms).
+      var touched = [];
+      l[0].concat(l[1]).forEach(function (p, pi) {
+        var f = pi < l[0].length ? 1 : 0.5;
+        for (var j = 0; j < p.docs.length; j++) {
+          var d = p.docs[j], v = p.w[j] * f;
+          if (best[d] === 0) touched.push(d);
+          if (v > best[d]) best[d] = v;
+        }
+      });
+      touched.forEach(function (d) {
+        if (hits[d] === wi) {
+          hits[d]++;
+          score[d] += best[d];
+          if (best[d] >= 8) strong[d]++;
+        }
+        best[d] = 0;
+      });
+    });
+    var allow = null;
+    if (orgList) { allow = new Uint8Array(n); orgList.docs.forEach(function (d) { allow[d] = 1; }); }
     var scored = [];
-    maps[0].forEach(function (w0, d) {
-      var score = 0, allTitle = true;
-      for (var j = 0; j < maps.length; j++) {
-        var v = maps[j].get(d);
-        if (v === undefined) return;
-        score += v;
-        if (v < 8) allTitle = false;
-      }
-      if (orgMap && !orgMap.has(d)) return;
+    for (var d = 0; d < n; d++) {
+      if (hits[d] !== words.length) continue;
+      if (allow && !allow[d]) continue;
       if (kind || year) {
         var sp = spanOf(meta, d);
-        if (kind && sp.k !== kind) return;
-        if (year && String(sp.y) !== year) return;
+        if (kind && sp.k !== kind) continue;
+        if (year && String(sp.y) !== year) continue;
       }
       // Words all in the title or an organisation's name rank first.
-      scored.push([allTitle ? score + 100000 : score, d]);
-    });
+      scored.push([strong[d] === words.length ? score[d] + 100000 : score[d], d]);
+    }
     scored.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
     results = scored.map(function (s) { return s[1]; });
     status.textContent = results.length ? form.dataset.count.replace("0", String(results.length)) : form.dataset.none;

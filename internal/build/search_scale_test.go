@@ -1,0 +1,263 @@
+package build_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"letterpress"
+	"letterpress/internal/build"
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
+	"letterpress/internal/sitetest"
+)
+
+// searchIndex is a built site's search index, read as search.js reads it.
+type searchIndex struct {
+	out     *publish.Memory
+	buckets int
+	titles  []string       // by document number
+	vocab   map[string]int // term: documents holding it
+}
+
+func readIndex(t *testing.T, out *publish.Memory) *searchIndex {
+	t.Helper()
+	var meta struct{ Docs, Buckets, Shard int }
+	readJSON(t, out, "search/index/meta.json", &meta)
+	ix := &searchIndex{out: out, buckets: meta.Buckets, vocab: map[string]int{}}
+	for n := 0; n*meta.Shard < meta.Docs; n++ {
+		var shard []struct{ T string }
+		readJSON(t, out, "search/index/d/"+strconv.Itoa(n)+".json", &shard)
+		for _, d := range shard {
+			ix.titles = append(ix.titles, d.T)
+		}
+	}
+	if len(ix.titles) != meta.Docs {
+		t.Fatalf("%d document details for %d documents", len(ix.titles), meta.Docs)
+	}
+	for _, name := range out.Names() {
+		if strings.HasPrefix(name, "search/index/v/") {
+			var v map[string]int
+			readJSON(t, out, name, &v)
+			maps.Copy(ix.vocab, v)
+		}
+	}
+	return ix
+}
+
+// TestSearchRecallGenerated builds a generated 2,000-letter site (about
+// 6,000 documents) and checks that the index finds every document: the
+// commonest terms list all their documents (the old index cut lists at
+// 4,000), title matches agree with the titles, and the browser's counts for
+// several-word queries equal the intersections computed here.
+func TestSearchRecallGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated site")
+	}
+	dir := sitetest.Generated(t, 2000)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := publish.NewMemory()
+	_, errs := build.Build(root.FS(), letterpress.Defaults, out, build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}, render.Options{})
+	if errs.HasErrors(false) {
+		t.Fatal(errs)
+	}
+	ix := readIndex(t, out)
+
+	// Every term's list is as long as the vocabulary says, however common.
+	terms := slices.Collect(maps.Keys(ix.vocab))
+	slices.SortFunc(terms, func(a, b string) int { return ix.vocab[b] - ix.vocab[a] })
+	if ix.vocab[terms[0]] <= 4000 {
+		t.Fatalf("the commonest term %q is in only %d documents: the corpus does not test long lists", terms[0], ix.vocab[terms[0]])
+	}
+	docsOf := map[string][]int{}
+	for _, term := range terms[:40] {
+		rec := termRecord(t, out, ix.buckets, term)
+		if len(rec.docs) != ix.vocab[term] {
+			t.Errorf("%q: %d documents in its list, %d in the vocabulary", term, len(rec.docs), ix.vocab[term])
+		}
+		docsOf[term] = rec.docs
+	}
+
+	// Title matches, against the titles themselves: for a sample of
+	// words, the documents whose titles hold the word are exactly those
+	// the index marks as title matches.
+	word := regexp.MustCompile(`[a-z]{4,}`)
+	inTitles := map[string]map[int]bool{}
+	for n, title := range ix.titles {
+		for _, w := range word.FindAllString(strings.ToLower(title), -1) {
+			if inTitles[w] == nil {
+				inTitles[w] = map[int]bool{}
+			}
+			inTitles[w][n] = true
+		}
+	}
+	checked := 0
+	for _, w := range slices.Sorted(maps.Keys(inTitles)) {
+		if ix.vocab[w] == 0 || strings.ContainsAny(strings.Join(ix.titles, ""), "’'") && checked > 60 {
+			continue
+		}
+		rec := termRecord(t, out, ix.buckets, w)
+		got := map[int]bool{}
+		for _, i := range rec.title {
+			got[rec.docs[i]] = true
+		}
+		if !maps.Equal(got, inTitles[w]) {
+			t.Errorf("%q: the index marks %d title matches, the titles hold %d", w, len(got), len(inTitles[w]))
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("only %d title words checked", checked)
+	}
+
+	// The browser agrees: the count shown for an AND query is the size of
+	// the intersection, including for the two commonest terms.
+	if _, err := os.Stat("/usr/bin/chromium"); err != nil && os.Getenv("CI") == "" {
+		t.Skip("chromium is not installed: run scripts/setup.sh")
+	}
+	srv := serveMemory(out)
+	defer srv.Close()
+	ctx := browser(t)
+	ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
+	defer cancel()
+	queries := [][]string{{terms[0], terms[1]}, {terms[0], terms[5], terms[9]}, {terms[0], terms[30]}, {terms[39]}}
+	for _, q := range queries {
+		want := intersect(docsOf, q)
+		query := strings.Join(q, " ") + " "
+		status := searchStatus(t, ctx, srv.URL, query)
+		if w := fmt.Sprintf("%d results", len(want)); status != w && !(len(want) == 0 && strings.HasPrefix(status, "No results")) {
+			t.Errorf("%q: the page says %q, the index holds %s", query, status, w)
+		}
+	}
+}
+
+func intersect(docsOf map[string][]int, terms []string) []int {
+	count := map[int]int{}
+	for _, term := range terms {
+		for _, d := range docsOf[term] {
+			count[d]++
+		}
+	}
+	var out []int
+	for d, n := range count {
+		if n == len(terms) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// searchStatus types query into the search page and returns the status
+// line once its results are shown.
+func searchStatus(t *testing.T, ctx context.Context, base, query string) string {
+	t.Helper()
+	openSearch(t, ctx, base)
+	return typeQuery(t, ctx, query)
+}
+
+func openSearch(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/"), chromedp.WaitVisible(chromedp.ID("q"))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func typeQuery(t *testing.T, ctx context.Context, query string) string {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), query)); err != nil {
+		t.Fatalf("%q: %v", query, err)
+	}
+	done := `document.querySelector("#search-status").dataset.query === ` + strconv.Quote(strings.TrimSpace(query))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("%q: no results shown: %v", query, err)
+	}
+	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("search-status")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return status
+}
+
+// TestSearchDownload measures what a first query downloads, with an empty
+// browser cache, from a built site: the generated 2,000-letter site, or the
+// output folder in $LETTERPRESS_SEARCH_OUT (for example a build of the 10k
+// or 100k corpus). Every query must stay under 500 KB.
+func TestSearchDownload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated site")
+	}
+	var get func(string) ([]byte, bool)
+	if dir := os.Getenv("LETTERPRESS_SEARCH_OUT"); dir != "" {
+		get = func(name string) ([]byte, bool) {
+			b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+			return b, err == nil
+		}
+	} else {
+		root, err := os.OpenRoot(sitetest.Generated(t, 2000))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := publish.NewMemory()
+		if _, errs := build.Build(root.FS(), letterpress.Defaults, out, build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}, render.Options{}); errs.HasErrors(false) {
+			t.Fatal(errs)
+		}
+		get = out.Get
+	}
+	// Bytes by part of the index, for the log.
+	var mu sync.Mutex
+	parts := map[string]int{}
+	counted := func(name string) ([]byte, bool) {
+		b, ok := get(name)
+		part, _, _ := strings.Cut(strings.TrimPrefix(name, render.SearchIndexDir), "/")
+		mu.Lock()
+		parts[part] += len(b)
+		mu.Unlock()
+		return b, ok
+	}
+	var sent atomic.Int64
+	srv := serveFiles(counted, &sent)
+	defer srv.Close()
+	ctx := browser(t)
+	ctx, cancel := context.WithTimeout(ctx, 300*time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	// Typical first queries, some finished (a space after) and some still
+	// being typed (the last word also matches as a prefix).
+	for _, q := range []string{"slavery ", "modern slavery ", "police", "modern slavery police ", "victims support", "home office ", "training for officers", "gofal dioddefwyr ", "pol", "survivors of trafficking "} {
+		openSearch(t, ctx, srv.URL) // the page and its assets
+		before := sent.Load()
+		mu.Lock()
+		clear(parts)
+		mu.Unlock()
+		status := typeQuery(t, ctx, q)
+		n := sent.Load() - before
+		mu.Lock()
+		t.Logf("%-24q %7.1f KB  %-20s (terms %.1f KB, vocabulary %.1f KB, details %.1f KB)", q, float64(n)/1024, status,
+			float64(parts["t"])/1024, float64(parts["v"])/1024, float64(parts["d"])/1024)
+		mu.Unlock()
+		if n > 500<<10 {
+			t.Errorf("%q downloads %d bytes, over 500 KB", q, n)
+		}
+	}
+}
