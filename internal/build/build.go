@@ -18,5 +18,6 @@ func Build(fsys, defaults fs.FS, out render.Output, opts Options, ropts render.O
 		return g, errs
 	}
 	r.Render(g, out, errs)
+	publishAdmin(fsys, out, errs)
 	return g, errs
 }
