@@ -16,6 +16,25 @@ if ! command -v chromium >/dev/null; then
   fi
 fi
 
+# axe-core and html-validate, pinned in package-lock.json, for the tests of
+# internal/published. npm ci when node_modules is missing or older than the
+# lock file (npm records what it installed in node_modules/.package-lock.json).
+if ! command -v npm >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing Node.js and npm with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "setup: npm is missing; install Node.js 20.19 or later (sudo apt-get install nodejs npm) or the accessibility and HTML tests are skipped" >&2
+  fi
+fi
+if command -v npm >/dev/null; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "setup: npm ci (axe-core, html-validate)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+
 echo "setup: downloading Go modules (go.mod), including the staticcheck tool"
 go mod download
 go tool staticcheck -version >/dev/null

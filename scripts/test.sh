@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, go vet, staticcheck, then the whole
-# test suite. CI runs exactly this (after scripts/setup.sh).
+# test suite, including the browser, accessibility and HTML tests of
+# internal/published. It first runs scripts/setup.sh, which installs what is
+# missing (Chromium when run as root, node_modules with npm ci). CI runs
+# exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
 
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then
