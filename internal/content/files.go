@@ -1,7 +1,9 @@
 package content
 
 import (
+	"errors"
 	"io/fs"
+	"strings"
 
 	"letterpress/internal/diag"
 )
@@ -15,6 +17,10 @@ func CheckFiles(fsys fs.FS, s *Site, errs *diag.List) {
 	check := func(file string, pos diag.Pos, what string) {
 		info, err := fs.Stat(fsys, StaticDir+"/"+file)
 		switch {
+		case err != nil && strings.Contains(err.Error(), "path escapes from parent"):
+			errs.Errorf(pos, "%s file static/%s is a symbolic link that leads outside the site: copy the file itself into static/", what, file)
+		case err != nil && errors.Is(err, fs.ErrPermission):
+			errs.Errorf(pos, "%s file static/%s cannot be read (permission denied): make it readable", what, file)
 		case err != nil:
 			errs.Errorf(pos, "%s file static/%s does not exist: add it, or correct the path", what, file)
 		case info.IsDir():

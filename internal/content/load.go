@@ -172,6 +172,28 @@ func (s *Site) Translation(d *Doc) *Doc {
 // Walk lists the Markdown files under content/, checking names and folders.
 func Walk(fsys fs.FS, errs *diag.List) []Source {
 	var out []Source
+	// Names that break the id rule are reported after the walk, so that a
+	// name differing only in case from an existing id (Report.md beside
+	// report.md) says so instead of suggesting a rename onto it.
+	type badName struct {
+		path, name, want string
+		kind             Kind
+	}
+	var bad []badName
+	defer func() {
+		taken := map[Key]string{}
+		for _, s := range out {
+			taken[Key{s.Kind, s.ID, s.Welsh}] = s.Path
+		}
+		for _, b := range bad {
+			id, cy := strings.CutSuffix(b.want, ".cy")
+			if other, ok := taken[Key{b.kind, id, cy}]; ok && id != "" {
+				errs.Errorf(diag.Pos{Path: b.path}, "file name %q breaks the id rule (lower-case a-z, 0-9 and - only), and %s already has the id %q: merge the two files, or give this one another name", b.name, other, id)
+				continue
+			}
+			errs.Errorf(diag.Pos{Path: b.path}, "file name %q breaks the id rule (lower-case a-z, 0-9 and - only): rename it to %s.md", b.name, b.want)
+		}
+	}()
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == Dir && errors.Is(err, fs.ErrNotExist) {
@@ -232,7 +254,7 @@ func Walk(fsys fs.FS, errs *diag.List) []Source {
 			if cy {
 				want += ".cy"
 			}
-			errs.Errorf(diag.Pos{Path: p}, "file name %q breaks the id rule (lower-case a-z, 0-9 and - only): rename it to %s.md", name, want)
+			bad = append(bad, badName{p, name, want, kind})
 			return nil
 		}
 		out = append(out, Source{Path: p, Kind: kind, ID: id, Welsh: cy})

@@ -15,6 +15,7 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -180,7 +181,7 @@ func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		errs.Errorf(fs.pos(root), "front matter must be a list of fields (key: value), not %s", describe(root))
+		errs.Errorf(fs.pos(root), "%s must be a list of fields (key: value), not %s", fs.what(), describe(root))
 		return fs
 	}
 	if !fs.checkAliases(root, 0) {
@@ -223,11 +224,11 @@ const maxDepth = 32
 // "billion laughs") and absurd nesting; neither has a use in front matter.
 func (fs *Fields) checkAliases(n *yaml.Node, depth int) bool {
 	if depth > maxDepth {
-		fs.errs.Errorf(fs.pos(n), "front matter is nested more than %d levels deep", maxDepth)
+		fs.errs.Errorf(fs.pos(n), "%s is nested more than %d levels deep", fs.what(), maxDepth)
 		return false
 	}
 	if n.Kind == yaml.AliasNode {
-		fs.errs.Errorf(fs.pos(n), "YAML aliases (*%s) are not allowed in front matter: write the value out", n.Value)
+		fs.errs.Errorf(fs.pos(n), "YAML aliases (*%s) are not allowed in %s: write the value out", n.Value, fs.what())
 		return false
 	}
 	for _, c := range n.Content {
@@ -265,7 +266,16 @@ func (fs *Fields) yamlError(err error) {
 		last++
 	}
 	p := diag.Pos{Path: fs.path, Line: fs.line0 + min(max(line, 1), max(last, 1))}
-	fs.errs.Errorf(p, "invalid YAML in front matter: %s", msg)
+	fs.errs.Errorf(p, "invalid YAML in %s: %s", fs.what(), msg)
+}
+
+// what names the YAML in messages: a document's front matter, or a
+// settings file such as site.yaml, which is YAML throughout.
+func (fs *Fields) what() string {
+	if strings.HasSuffix(fs.path, ".yaml") || strings.HasSuffix(fs.path, ".yml") {
+		return path.Base(fs.path)
+	}
+	return "front matter"
 }
 
 func (fs *Fields) pos(n *yaml.Node) diag.Pos {

@@ -179,8 +179,8 @@ var hashedExt = map[string]bool{".css": true, ".js": true}
 // the static files. Template errors are reported with their file and line.
 func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 	r := &Renderer{pages: map[string]*template.Template{}, files: map[string]fileSource{}, assets: map[string]string{}, hashed: map[string][]byte{}, opts: opts}
-	layouts := overlay(site, defaults, LayoutsDir)
-	r.indexStatic(overlay(site, defaults, StaticDir), errs)
+	layouts := overlay(site, defaults, LayoutsDir, errs)
+	r.indexStatic(overlay(site, defaults, StaticDir, errs), errs)
 
 	read := func(name string) (string, bool) {
 		src, ok := layouts[name]
@@ -241,7 +241,7 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 
 // overlay lists the files under dir in both file systems, the site's
 // replacing the defaults'.
-func overlay(site, defaults fs.FS, dir string) map[string]fileSource {
+func overlay(site, defaults fs.FS, dir string, errs *diag.List) map[string]fileSource {
 	out := map[string]fileSource{}
 	for _, fsys := range []fs.FS{defaults, site} {
 		if fsys == nil {
@@ -253,6 +253,18 @@ func overlay(site, defaults fs.FS, dir string) map[string]fileSource {
 			}
 			if n := d.Name(); strings.HasPrefix(n, ".") || strings.HasSuffix(n, "~") {
 				return nil
+			}
+			// Reading a named pipe blocks until something writes to it:
+			// publish regular files only (following links, which the
+			// site's file system keeps inside the site).
+			if mode := d.Type(); !mode.IsRegular() {
+				if info, err := fs.Stat(fsys, p); err == nil {
+					mode = info.Mode().Type()
+				}
+				if !mode.IsRegular() && mode&fs.ModeSymlink == 0 {
+					errs.Errorf(diag.Pos{Path: p}, "not a regular file (a named pipe, socket or device): remove it from %s/", dir)
+					return nil
+				}
 			}
 			out[strings.TrimPrefix(p, dir+"/")] = fileSource{fsys, p}
 			return nil

@@ -1,0 +1,269 @@
+package build_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"letterpress"
+	"letterpress/internal/build"
+	"letterpress/internal/diag"
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
+	"letterpress/internal/sitetest"
+)
+
+// The bad input that a txtar case cannot hold (files too large to commit,
+// symbolic links, named pipes, files that cannot be read): each case checks
+// the exact problems printed, as the testdata/check cases do. Together they
+// are the catalogue in the README's Troubleshooting section.
+
+var catalogueNow = time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// problems loads (build false) or builds (build true) the site and returns
+// the problems check or build would print, sorted.
+func problems(t *testing.T, fsys fs.FS, build_ bool) string {
+	t.Helper()
+	var errs *diag.List
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if build_ {
+			_, errs = build.Build(fsys, letterpress.Defaults, publish.NewMemory(), build.Options{Now: catalogueNow}, render.Options{})
+		} else {
+			_, errs = build.Load(fsys, build.Options{Now: catalogueNow})
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute): // a hang guard, not a timing
+		t.Fatal("the build hung")
+	}
+	var b strings.Builder
+	errs.Print(&b)
+	return b.String()
+}
+
+func baseMap(t *testing.T) fstest.MapFS {
+	t.Helper()
+	return sitetest.Load(t, "testdata/check/_base.txtar").FS
+}
+
+// baseDir writes the base site to a folder and returns it with the file
+// system the command reads it through: os.OpenRoot, which refuses to follow
+// a symbolic link out of the site.
+func baseDir(t *testing.T) (string, fs.FS) {
+	t.Helper()
+	dir := t.TempDir()
+	sitetest.Load(t, "testdata/check/_base.txtar").WriteDir(t, dir)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return dir, root.FS()
+}
+
+func expect(t *testing.T, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("problems differ\n--- got\n%s--- want\n%s", got, want)
+	}
+}
+
+func TestCatalogueLargeFile(t *testing.T) {
+	fsys := baseMap(t)
+	fsys["content/pages/big.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Big\n---\n" + strings.Repeat("A line of a very long reply.\n", 20<<20/29+1))}
+	expect(t, problems(t, fsys, false),
+		"content/pages/big.md: file is 20 MB, larger than the 16 MB limit for a document: split it, or publish it as an attachment under static/\n")
+}
+
+// Deep nesting in a body is published as it is (goldmark does not recurse
+// per level), with no problem and no crash, all the way to the page.
+func TestCatalogueDeepNesting(t *testing.T) {
+	for name, body := range map[string]string{
+		"10000 nested block quotes": strings.Repeat("> ", 10000) + "deep\n",
+		"10000 nested list items":   strings.Repeat("- ", 10000) + "item\n",
+		"10000 nested brackets":     strings.Repeat("[", 10000) + "x" + strings.Repeat("](org:office)", 10000) + "\n",
+		"10000 nested emphasis":     strings.Repeat("*_", 5000) + "x" + strings.Repeat("_*", 5000) + "\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := baseMap(t)
+			fsys["content/pages/deep.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Deep\n---\n" + body)}
+			out := publish.NewMemory()
+			_, errs := build.Build(fsys, letterpress.Defaults, out, build.Options{Now: catalogueNow}, render.Options{})
+			if errs.HasErrors(false) {
+				t.Fatalf("problems: %v", errs)
+			}
+			if _, ok := out.Get("deep/index.html"); !ok {
+				t.Fatal("deep/index.html not written")
+			}
+		})
+	}
+}
+
+// A "billion laughs" front matter is refused before anything expands: the
+// whole load of the site allocates a few megabytes, where expanding the
+// aliases would take gigabytes.
+func TestCatalogueBillionLaughs(t *testing.T) {
+	site := sitetest.Load(t, "testdata/check/_base.txtar", "testdata/check/billion-laughs.txtar")
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	got := problems(t, site.FS, false)
+	runtime.ReadMemStats(&after)
+	expect(t, got, site.Extra["want"])
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
+		t.Errorf("loading the site allocated %d MB", n>>20)
+	}
+}
+
+func TestCatalogueSymlinks(t *testing.T) {
+	t.Run("loop in content", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		if err := os.Symlink("..", filepath.Join(dir, "content/letters/2021/loop")); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, problems(t, fsys, false),
+			"content/letters/2021/loop: symbolic links are not followed in content/: replace the link with the file itself\n")
+	})
+	t.Run("file outside the site", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		outside := filepath.Join(t.TempDir(), "secret.md")
+		os.WriteFile(outside, []byte("---\ntitle: Secret\n---\nNot for publishing.\n"), 0o644)
+		if err := os.Symlink(outside, filepath.Join(dir, "content/pages/secret.md")); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, problems(t, fsys, false),
+			"content/pages/secret.md: symbolic links are not followed in content/: replace the link with the file itself\n")
+	})
+	t.Run("folder outside the site", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		if err := os.Symlink("/etc", filepath.Join(dir, "content/letters/etc")); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, problems(t, fsys, false),
+			"content/letters/etc: symbolic links are not followed in content/: replace the link with the file itself\n")
+	})
+	t.Run("static file outside the site", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		os.MkdirAll(filepath.Join(dir, "static/files"), 0o755)
+		if err := os.Symlink("/etc/passwd", filepath.Join(dir, "static/files/passwd.pdf")); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, problems(t, fsys, true),
+			"static/files/passwd.pdf: cannot publish: it is a symbolic link that leads outside the site; copy the file itself into the site\n")
+	})
+	t.Run("layout outside the site", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
+		if err := os.Symlink("/etc/passwd", filepath.Join(dir, "layouts/page.html")); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, problems(t, fsys, true),
+			"layouts/page.html: cannot read layout: openat layouts/page.html: path escapes from parent\n")
+	})
+	t.Run("attachment outside the site", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		os.MkdirAll(filepath.Join(dir, "static/files"), 0o755)
+		if err := os.Symlink("/etc/passwd", filepath.Join(dir, "static/files/annex.pdf")); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "content/pages/annex.md"), []byte("---\ntitle: Annex\n---\n"), 0o644)
+		letter := filepath.Join(dir, "content/letters/2021/2021-03-01-northshire-pcc.md")
+		src, _ := os.ReadFile(letter)
+		os.WriteFile(letter, []byte(strings.Replace(string(src), "topics: [victim-care]\n", "topics: [victim-care]\nattachments: [{title: Annex, file: files/annex.pdf}]\n", 1)), 0o644)
+		expect(t, problems(t, fsys, false),
+			"content/letters/2021/2021-03-01-northshire-pcc.md:7:36: attachment file static/files/annex.pdf is a symbolic link that leads outside the site: copy the file itself into static/\n")
+	})
+}
+
+// deniedFS fails to open one file with a permission error, as the operating
+// system does for a file without read permission (which the tests cannot
+// make when they run as root, who can read anything).
+type deniedFS struct {
+	fs.FS
+	path string
+}
+
+func (d deniedFS) Open(name string) (fs.File, error) {
+	if name == d.path {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.FS.Open(name)
+}
+
+func TestCatalogueUnreadable(t *testing.T) {
+	t.Run("document", func(t *testing.T) {
+		fsys := baseMap(t)
+		fsys["content/pages/secret.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Secret\n---\n")}
+		expect(t, problems(t, deniedFS{fsys, "content/pages/secret.md"}, false),
+			"content/pages/secret.md: cannot read: permission denied\n")
+	})
+	t.Run("static file", func(t *testing.T) {
+		fsys := baseMap(t)
+		fsys["static/files/secret.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+		expect(t, problems(t, deniedFS{fsys, "static/files/secret.pdf"}, true),
+			"static/files/secret.pdf: cannot publish: permission denied; make the file readable\n")
+	})
+	t.Run("site.yaml", func(t *testing.T) {
+		fsys := baseMap(t)
+		expect(t, problems(t, deniedFS{fsys, "site.yaml"}, false),
+			"site.yaml: cannot read site.yaml: open site.yaml: permission denied\n")
+	})
+	t.Run("document on disk without read permission", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root reads any file; the cases above inject the same error")
+		}
+		dir, fsys := baseDir(t)
+		p := filepath.Join(dir, "content/pages/secret.md")
+		os.WriteFile(p, []byte("---\ntitle: Secret\n---\n"), 0o000)
+		expect(t, problems(t, fsys, false), "content/pages/secret.md: cannot read: permission denied\n")
+	})
+}
+
+// A named pipe would block a reader until something writes to it: it is
+// refused by its type, never opened.
+func TestCatalogueNamedPipes(t *testing.T) {
+	t.Run("content", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		if err := syscall.Mkfifo(filepath.Join(dir, "content/pages/pipe.md"), 0o644); err != nil {
+			t.Skip("no named pipes here:", err)
+		}
+		expect(t, problems(t, fsys, false), "content/pages/pipe.md: not a regular file: remove it from content/\n")
+	})
+	t.Run("static", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		os.MkdirAll(filepath.Join(dir, "static/files"), 0o755)
+		if err := syscall.Mkfifo(filepath.Join(dir, "static/files/pipe.pdf"), 0o644); err != nil {
+			t.Skip("no named pipes here:", err)
+		}
+		expect(t, problems(t, fsys, true), "static/files/pipe.pdf: not a regular file (a named pipe, socket or device): remove it from static/\n")
+	})
+	t.Run("link to a pipe", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		os.MkdirAll(filepath.Join(dir, "static/files"), 0o755)
+		if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
+			t.Skip("no named pipes here:", err)
+		}
+		os.Symlink("../../pipe", filepath.Join(dir, "static/files/pipe.pdf"))
+		expect(t, problems(t, fsys, true), "static/files/pipe.pdf: not a regular file (a named pipe, socket or device): remove it from static/\n")
+	})
+}
+
+// A static file at the address of a page would replace it, or not,
+// depending on which of the two was written last.
+func TestCatalogueStaticOverPage(t *testing.T) {
+	fsys := baseMap(t)
+	fsys["static/about/index.html"] = &fstest.MapFile{Data: []byte("<p>Not the about page</p>")}
+	fsys["static/feed.xml"] = &fstest.MapFile{Data: []byte("<feed/>")}
+	expect(t, problems(t, fsys, true),
+		"static/about/index.html: a static file has the address of a page the site makes (/about/): rename or remove it\n"+
+			"static/feed.xml: a static file has the address of a page the site makes (/feed.xml): rename or remove it\n")
+}
