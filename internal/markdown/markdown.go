@@ -96,14 +96,17 @@ func New(lang string) *Markdown {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM, with table columns aligned by class: goldmark's
+			// style attributes would be blocked by the site's CSP.
+			extension.Linkify, extension.Strikethrough, extension.TaskList,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML(back)),
 			extension.Typographer,
 			redaction{lang: lang},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(alignTransformer{}, 101)),
 		),
 	)
 	return &Markdown{md: md}
@@ -349,4 +352,17 @@ func trimSummary(t string) string {
 		s = s[:i]
 	}
 	return strings.TrimRight(s, ",;:") + "…"
+}
+
+// alignTransformer gives aligned table cells (|---:|) a class, align-left,
+// align-center or align-right, that the stylesheet aligns.
+type alignTransformer struct{}
+
+func (alignTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*extast.TableCell); ok && entering && c.Alignment != extast.AlignNone {
+			c.SetAttributeString("class", []byte("align-"+c.Alignment.String()))
+		}
+		return ast.WalkContinue, nil
+	})
 }

@@ -86,3 +86,21 @@ func TestGFMAndTypographer(t *testing.T) {
 		}
 	}
 }
+
+// Table columns are aligned by class: a style attribute would be blocked
+// by the site's Content-Security-Policy.
+func TestTableAlignmentByClass(t *testing.T) {
+	res, err := New("en").Convert([]byte("| Force | Days |\n|:---|---:|\n| Eastshire | 12 |\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(res.HTML)
+	for _, want := range []string{`<th class="align-left">Force</th>`, `<th class="align-right">Days</th>`, `<td class="align-right">12</td>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "style=") {
+		t.Errorf("a style attribute in\n%s", got)
+	}
+}

@@ -166,14 +166,7 @@ func TestAccessibility(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					onlyTableAlign, err := chromedp.Run(ctx, chromedp.Evaluate[bool](onlyTableAlignStyles))
-					if err != nil {
-						t.Fatal(err)
-					}
 					for _, b := range blocked {
-						if onlyTableAlign && strings.HasPrefix(b, "style-src-attr ") {
-							continue // the known issue of TestTableAlignmentWithoutInlineStyle
-						}
 						t.Errorf("%s: Content-Security-Policy violation: %s", p.path, b)
 					}
 					overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
@@ -196,10 +189,6 @@ func TestAccessibility(t *testing.T) {
 		})
 	}
 }
-
-// onlyTableAlignStyles is true when the page's only style attributes are
-// goldmark's table-cell alignment (see TestTableAlignmentWithoutInlineStyle).
-const onlyTableAlignStyles = `Array.from(document.querySelectorAll("[style]")).every(e => /^T[DH]$/.test(e.tagName) && /^text-align:(left|right|center);?$/.test(e.getAttribute("style")))`
 
 // widest lists the elements that stick out of the viewport, for the
 // message when a page scrolls sideways.
