@@ -15,6 +15,7 @@
 package privacy
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -66,7 +67,17 @@ func Scan(src []byte) []Finding {
 			out = append(out, Finding{Kind: k, Start: start, End: end, Text: string(src[start:end])})
 		}
 	}
-	for _, m := range emailRE.FindAllIndex(src, -1) {
+	// The regular expressions are slow over a whole letter; most letters
+	// have no '@' and no inward code (a digit and two capitals), so a
+	// byte scan first decides whether they run at all.
+	var emails, postcodes [][]int
+	if bytes.IndexByte(src, '@') >= 0 {
+		emails = emailRE.FindAllIndex(src, -1)
+	}
+	if mayHoldPostcode(src) {
+		postcodes = postcodeRE.FindAllIndex(src, -1)
+	}
+	for _, m := range emails {
 		if isEmail(src, m[0], m[1]) {
 			add(Email, m[0], m[1])
 		}
@@ -80,7 +91,7 @@ func Scan(src []byte) []Finding {
 			i = end - 1
 		}
 	}
-	for _, m := range postcodeRE.FindAllIndex(src, -1) {
+	for _, m := range postcodes {
 		if boundary(src, m[0], m[1]) {
 			add(Postcode, m[0], m[1])
 		}
@@ -262,6 +273,19 @@ func isWord(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsD
 // postcodeRE is a full UK postcode (outward and inward code), in capitals,
 // with the letters each position allows; GIR 0AA is Girobank's.
 var postcodeRE = regexp.MustCompile(`(?:[A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])|GIR)(?: |\x{00a0})?[0-9][ABD-HJLNP-UW-Z]{2}`)
+
+// mayHoldPostcode reports whether src has a digit followed by two capital
+// letters, as every postcode's inward code is.
+func mayHoldPostcode(src []byte) bool {
+	for i := 0; i+2 < len(src); i++ {
+		if isDigit(src[i]) && isUpper(src[i+1]) && isUpper(src[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // boundary reports whether src[start:end] stands alone as a word.
 func boundary(src []byte, start, end int) bool {
