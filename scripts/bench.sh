@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Times whole `letterpress build` runs against the floor (a program that
+# only reads, parses with goldmark and writes a page per document:
+# ../shared/tools/floor) on the same generated corpus, alternately, and
+# prints each run and the medians and ratios.
+#
+#   scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR]
+#
+# -n: corpus size in letters (default 10000; generated once into
+#     $TMPDIR/letterpress-corpus/nN by ../shared/tools/gencorpus).
+# -runs: runs of each program (default 5).
+# -out: where both write (default /dev/shm, RAM; give a folder on disk to
+#     measure the disk). Each run writes into an empty folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=10000 runs=5 outbase=/dev/shm
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) n=$2; shift 2 ;;
+    -runs) runs=$2; shift 2 ;;
+    -out) outbase=$2; shift 2 ;;
+    *) echo "usage: scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR]" >&2; exit 2 ;;
+  esac
+done
+command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+tmp=${TMPDIR:-/tmp}
+corpus="$tmp/letterpress-corpus/n$n"
+if [ ! -f "$corpus/site.yaml" ]; then
+  echo "bench: generating a $n-letter corpus in $corpus"
+  mkdir -p "$tmp/letterpress-corpus"
+  rm -rf "$corpus.tmp"
+  go -C ../shared/tools/gencorpus run . -n "$n" -out "$corpus.tmp" >/dev/null
+  mv "$corpus.tmp" "$corpus"
+fi
+bin=$(mktemp -d)
+trap 'rm -rf "$bin" "$outbase"/letterpress-bench-*' EXIT
+go build -o "$bin/letterpress" ./cmd/letterpress
+go -C ../shared/tools/floor build -o "$bin/floor" .
+
+# run NAME CMD...: one run into an empty folder; appends "wall user sys maxrss_kb" to $bin/NAME.
+run() {
+  local name=$1; shift
+  local out="$outbase/letterpress-bench-$name"
+  rm -rf "$out" "$out".*; sync
+  /usr/bin/time -f "%e %U %S %M" -o "$bin/t" "$@" "$out" >/dev/null 2>"$bin/err" || { cat "$bin/err" >&2; exit 1; }
+  cat "$bin/t" >> "$bin/res-$name"
+  local files bytes
+  files=$(find "$out" -type f | wc -l); bytes=$(du -sb "$out" | cut -f1)
+  printf '%-12s wall %6.2fs  user %6.2fs  sys %5.2fs  peak %5d MiB  %6d files  %5d MB\n' "$name" $(cat "$bin/t" | awk '{print $1, $2, $3, int($4/1024)}') "$files" $((bytes/1000000))
+  rm -rf "$out"
+}
+for i in $(seq "$runs"); do
+  run letterpress "$bin/letterpress" build --site "$corpus" --now 2026-12-01 --out
+  run floor "$bin/floor" -src "$corpus" -out
+done
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+for f in 1 2 4; do
+  lp=$(cut -d" " -f$f "$bin/res-letterpress" | median); fl=$(cut -d" " -f$f "$bin/res-floor" | median)
+  case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
+  awk -v w="$what" -v a="$lp" -v b="$fl" 'BEGIN {printf "median %-15s letterpress %10.2f  floor %10.2f  ratio %.2f\n", w, a, b, a/b}'
+done
