@@ -6,10 +6,12 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -286,6 +288,21 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 
 	titles, marked, status := results("survivors")
+	if dir := os.Getenv("LETTERPRESS_SCREENSHOTS"); dir != "" {
+		for _, w := range []int64{320, 1280} {
+			err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 900))
+			var png []byte
+			if err == nil {
+				png, err = chromedp.Run(ctx, chromedp.FullScreenshot(90))
+			}
+			if err == nil {
+				err = os.WriteFile(filepath.Join(dir, fmt.Sprintf("search-results-%d.png", w)), png, 0o644)
+			}
+			if err != nil {
+				t.Error(err)
+			}
+		}
+	}
 	if len(titles) != 2 || status != "2 results" {
 		t.Errorf("survivors: %v, %q", titles, status)
 	}
