@@ -157,13 +157,16 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 		case content.Organisation:
 			sd.orgs = append(sd.orgs, d.ID)
 		}
-		if d.Withheld == "" {
-			if b := g.Body(d); b != nil {
-				sd.text = htmlText(b.HTML)
-			}
-		}
 		docs = append(docs, sd)
 	}
+	// The text of the bodies (not of withheld replies), in parallel.
+	par.For(len(docs), func(i int) {
+		if d := docs[i].d; d.Withheld == "" {
+			if b := g.Body(d); b != nil {
+				docs[i].text = htmlText(b.HTML)
+			}
+		}
+	})
 	// Number documents by kind, then year (newest first), then date.
 	kindOrder := map[string]int{"letter": 0, "response": 1, "report": 2, "organisation": 3, "page": 4}
 	slices.SortFunc(docs, func(a, b *searchDoc) int {
