@@ -88,7 +88,17 @@ func (s *Server) Rebuild(paths []string) build.Result {
 	for c := range s.clients {
 		select {
 		case c <- st:
-		default: // a slow client catches up with the next state
+		default:
+			// A slow client's queue is full: drop its oldest state, so
+			// that the newest, which may be the last, always arrives.
+			select {
+			case <-c:
+			default:
+			}
+			select {
+			case c <- st:
+			default:
+			}
 		}
 	}
 	s.mu.Unlock()
