@@ -267,3 +267,48 @@ func TestCatalogueStaticOverPage(t *testing.T) {
 		"static/about/index.html: a static file has the address of a page the site makes (/about/): rename or remove it\n"+
 			"static/feed.xml: a static file has the address of a page the site makes (/feed.xml): rename or remove it\n")
 }
+
+// TestTroubleshootingTable checks that the README's Troubleshooting table
+// lists every check case with every message it gives, so that the
+// catalogue users read is the one the tests hold. Adding a case? Add its
+// row: | `name` | what is wrong | each message in `code`, joined by <br> |.
+func TestTroubleshootingTable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## Troubleshooting\n")
+	if !ok {
+		t.Fatal("README.md has no ## Troubleshooting section")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	rows := map[string]string{}
+	for _, line := range strings.Split(section, "\n") {
+		if name, rest, ok := strings.Cut(strings.TrimPrefix(line, "| `"), "` |"); ok && strings.HasPrefix(line, "| `") {
+			rows[name] = strings.ReplaceAll(rest, `\|`, "|")
+		}
+	}
+	cases, _ := filepath.Glob("testdata/check/*.txtar")
+	n := 0
+	for _, file := range cases {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		if name == "_base" {
+			continue
+		}
+		n++
+		row, ok := rows[name]
+		if !ok {
+			t.Errorf("README.md's Troubleshooting table has no row for %s", file)
+			continue
+		}
+		want := sitetest.Load(t, file).Extra["want"]
+		for _, msg := range strings.Split(strings.TrimSuffix(want, "\n"), "\n") {
+			if msg != "" && !strings.Contains(row, "`"+msg+"`") && !strings.Contains(row, "`` "+msg+" ``") {
+				t.Errorf("README.md's row for %s lacks the message\n%s", name, msg)
+			}
+		}
+	}
+	if n < 40 {
+		t.Errorf("%d check cases; the catalogue promises at least 40", n)
+	}
+}
