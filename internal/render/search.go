@@ -37,7 +37,8 @@ import (
 //
 // A term's record is four sets of numbers (see appendSet): the documents
 // holding the term, then, as positions in that list, those with it in the
-// title, in an organisation's name, and three or more times in the text.
+// title, in an organisation's name, and three or more times in the text
+// (this last left empty for words in most documents).
 // Each set is stored as a delta-coded varint list or as a bitmap, whichever
 // is smaller, so a term in every document costs one bit per document.
 const (
@@ -358,7 +359,8 @@ type termList struct {
 
 // record encodes the list for search.js: the documents, then the positions
 // in that list of those with the term in the title, in an organisation's
-// name, and three or more times in the text.
+// name, and three or more times in the text (unless that set would cost
+// more than a quarter of the list).
 func (l *termList) record() []byte {
 	var title, org, often []int32
 	for i := range l.docs {
@@ -373,9 +375,16 @@ func (l *termList) record() []byte {
 		}
 	}
 	b := appendSet(nil, l.docs)
+	docsLen := len(b)
 	b = appendSet(b, title)
 	b = appendSet(b, org)
-	return appendSet(b, often)
+	// How often a word is used matters only for words few documents
+	// hold: for a word in most of them, the set would cost as much as the
+	// list itself and rank almost nothing, so it is left empty.
+	if f := appendSet(nil, often); len(f) <= docsLen/4 {
+		return append(b, f...)
+	}
+	return appendSet(b, nil)
 }
 
 // appendSet appends a sorted set of distinct non-negative numbers, as
