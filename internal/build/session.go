@@ -225,7 +225,8 @@ func (s *Session) Update(paths []string) Result {
 	// Re-read the changed files; a file that is gone is forgotten.
 	exists := make([]bool, len(changed))
 	par.For(len(changed), func(i int) {
-		_, err := fs.Stat(s.fsys, changed[i].Path)
+		// Lstat: a link out of the site is there (and refused), not gone.
+		_, err := content.Lstat(s.fsys, changed[i].Path)
 		exists[i] = err == nil
 	})
 	var present []content.Source
@@ -262,7 +263,7 @@ func (s *Session) passing(p string) bool {
 	if !strings.HasPrefix(p, content.Dir+"/") {
 		return false
 	}
-	if _, err := fs.Stat(s.fsys, p); err == nil {
+	if _, err := content.Lstat(s.fsys, p); err == nil {
 		return false
 	}
 	for src := range s.sources {

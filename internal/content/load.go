@@ -301,12 +301,25 @@ func LoadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List) *Doc {
 // it. It opens the file once (fs.ReadFile would too, but a separate size
 // check would resolve the path twice).
 func readFile(fsys fs.FS, p string) ([]byte, error) {
+	// The preview server reads a saved file without walking to it: refuse
+	// what the walk refuses, before opening (opening a named pipe blocks
+	// until something writes to it).
+	info, err := Lstat(fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return nil, errors.New("symbolic links are not followed in content/: replace the link with the file itself")
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("not a regular file: remove it from content/")
+	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
 	}
 	defer f.Close()
-	info, err := f.Stat()
+	info, err = f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
 	}
@@ -330,6 +343,15 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 	}
+}
+
+// Lstat describes p without following a symbolic link, where the file
+// system can tell (os.DirFS and os.Root can).
+func Lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
+	if l, ok := fsys.(fs.ReadLinkFS); ok {
+		return l.Lstat(p)
+	}
+	return fs.Stat(fsys, p)
 }
 
 // ParsePath classifies a path under content/ as a document source; ok is

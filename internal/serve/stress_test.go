@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -277,5 +278,56 @@ func TestSlowClientGetsLastState(t *testing.T) {
 	}
 	if want := srv.State().Version; last.Version != want {
 		t.Fatalf("the slow page was last told version %d, the server is at %d", last.Version, want)
+	}
+}
+
+// A named pipe or a symbolic link saved while the server runs is refused
+// as a full build refuses it: the pipe is never opened (that would block
+// the server), the link never followed.
+func TestSavedPipeAndLink(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Load(t, "../build/testdata/check/_base.txtar").WriteDir(t, dir)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	session := build.NewSession(root.FS(), letterpress.Defaults, build.Options{Now: now}, render.Options{})
+	srv := serve.New(session, io.Discard)
+	for _, tt := range []struct {
+		name, path, want string
+		make             func(p string) error
+	}{
+		{"pipe", "content/pages/pipe.md", "content/pages/pipe.md: not a regular file: remove it from content/",
+			func(p string) error { return syscall.Mkfifo(p, 0o644) }},
+		{"link in the site", "content/pages/link.md", "content/pages/link.md: symbolic links are not followed in content/: replace the link with the file itself",
+			func(p string) error { return os.Symlink("about.md", p) }},
+		{"link out of the site", "content/pages/passwd.md", "content/pages/passwd.md: symbolic links are not followed in content/: replace the link with the file itself",
+			func(p string) error { return os.Symlink("/etc/passwd", p) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dir, filepath.FromSlash(tt.path))
+			if err := tt.make(p); err != nil {
+				t.Skip(err)
+			}
+			done := make(chan build.Result, 1)
+			go func() { done <- srv.Rebuild([]string{tt.path}) }()
+			select {
+			case res := <-done:
+				if res.OK {
+					t.Fatal("accepted")
+				}
+			case <-time.After(time.Minute): // a hang guard
+				os.Remove(p) // unblocks nothing, but tidies up
+				t.Fatal("the rebuild hung")
+			}
+			if st := srv.State(); len(st.Errors) != 1 || st.Errors[0] != tt.want {
+				t.Fatalf("errors = %q", st.Errors)
+			}
+			os.Remove(p)
+			if res := srv.Rebuild([]string{tt.path}); !res.OK {
+				t.Fatalf("no recovery: %q", srv.State().Errors)
+			}
+		})
 	}
 }
