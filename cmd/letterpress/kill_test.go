@@ -131,8 +131,8 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 	}
 
 	about := filepath.Join(site, "content/pages/about.md")
-	killedMidway := 0
-	for attempt := 0; attempt < 30 && killedMidway < 3; attempt++ {
+	killedMidway, killedWriting := 0, 0
+	for attempt := 0; attempt < 30 && (killedMidway < 4 || killedWriting < 2); attempt++ {
 		// Change the site, so that a build that got through would show.
 		if err := os.WriteFile(about, fmt.Appendf(nil, "---\ntitle: About\n---\nVersion %d.\n", attempt), 0o644); err != nil {
 			t.Fatal(err)
@@ -143,19 +143,29 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 		}
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
-		// Kill as soon as the build has started writing, a little later at
-		// each attempt.
+		// Kill once the temporary folder appears (even attempts) or once
+		// pages are being written into it (odd ones).
+		started := func() bool {
+			tmp := stale(t, out)
+			if len(tmp) == 0 {
+				return false
+			}
+			if attempt%2 == 0 {
+				return true
+			}
+			_, err := os.Stat(filepath.Join(tmp[0], "letters"))
+			return err == nil
+		}
 		deadline := time.Now().Add(time.Minute) // a hang guard
-		for len(stale(t, out)) == 0 && time.Now().Before(deadline) {
+		for !started() && time.Now().Before(deadline) {
 			select {
 			case err := <-exited:
 				exited <- err
 				deadline = time.Now()
 			default:
-				time.Sleep(time.Millisecond)
+				time.Sleep(500 * time.Microsecond)
 			}
 		}
-		time.Sleep(time.Duration(attempt%5) * 5 * time.Millisecond)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		err := <-exited
 		got := manifest(t, out)
@@ -163,8 +173,12 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 		killed := ws != nil && ws.Sys().(syscall.WaitStatus).Signaled()
 		switch {
 		case killed && diffManifests(previous, got) == "":
-			if len(stale(t, out)) > 0 {
-				killedMidway++ // and the previous output is intact
+			if tmp := stale(t, out); len(tmp) > 0 {
+				// Killed mid-way, and the previous output is intact.
+				killedMidway++
+				if _, err := os.Stat(filepath.Join(tmp[0], "letters")); err == nil {
+					killedWriting++
+				}
 			}
 		case killed || err == nil:
 			// The build got as far as swapping the new output in: it
@@ -181,10 +195,10 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 			t.Fatalf("attempt %d: build failed: %v", attempt, err)
 		}
 	}
-	if killedMidway == 0 {
-		t.Fatal("no build was killed mid-way in 30 attempts")
+	if killedWriting == 0 {
+		t.Fatalf("no build was killed while writing pages in 30 attempts (%d killed before)", killedMidway)
 	}
-	t.Logf("%d builds killed mid-way", killedMidway)
+	t.Logf("%d builds killed mid-way, %d of them while writing pages", killedMidway, killedWriting)
 
 	if b, err := build().CombinedOutput(); err != nil {
 		t.Fatalf("build after the kills: %v\n%s", err, b)
