@@ -137,7 +137,7 @@ func TestEscaping(t *testing.T) {
 		case strings.HasSuffix(name, ".xml"):
 			counts["xml"]++
 			xmlCheck(t, name, data, &seen)
-		case strings.HasSuffix(name, ".json") && !strings.HasPrefix(name, "search/"):
+		case strings.HasSuffix(name, ".json"):
 			counts["json"]++
 			jsonCheck(t, name, data, &seen)
 		case strings.HasSuffix(name, ".csv"):
@@ -226,9 +226,9 @@ func xmlCheck(t *testing.T, name string, data []byte, seen *strings.Builder) {
 
 var jsonURLKey = regexp.MustCompile(`(^|_)url$`)
 
-// jsonCheck reads a JSON file: it must be valid, every URL it gives must be
-// a web address of the site or an http(s) one, and any HTML it carries
-// (content_html) must be inert.
+// jsonCheck reads a JSON file (open data, JSON Feed, search index): it
+// must be valid, every URL it gives must be an http(s) address or a path of
+// the site, and any HTML it carries (content_html) must be inert.
 func jsonCheck(t *testing.T, name string, data []byte, seen *strings.Builder) {
 	var v any
 	if err := json.Unmarshal(data, &v); err != nil {
@@ -249,8 +249,8 @@ func jsonCheck(t *testing.T, name string, data []byte, seen *strings.Builder) {
 		case string:
 			seen.WriteString(v + "\n")
 			if jsonURLKey.MatchString(key) || key == "file" || key == "home_page_url" || key == "feed_url" {
-				if !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
-					t.Errorf("%s: %s is %q, not a web address", name, key, v)
+				if !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") && (!strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//")) {
+					t.Errorf("%s: %s is %q, neither a web address nor a path of the site", name, key, v)
 				}
 			}
 			if strings.HasSuffix(key, "_html") {
