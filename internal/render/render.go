@@ -190,7 +190,11 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 		}
 		data, err := fs.ReadFile(src.fsys, src.path)
 		if err != nil {
-			errs.Errorf(diag.Pos{Path: src.path}, "cannot read layout: %v", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			errs.Errorf(diag.Pos{Path: src.path}, "%s", strings.Replace(fileProblem(err), "cannot publish", "cannot read layout", 1))
 			return "", false
 		}
 		return string(data), true
