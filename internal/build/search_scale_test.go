@@ -30,19 +30,35 @@ type searchIndex struct {
 	out     *publish.Memory
 	buckets int
 	titles  []string       // by document number
+	orgs    [][]string     // by document number: the organisations' names
 	vocab   map[string]int // term: documents holding it
 }
 
 func readIndex(t *testing.T, out *publish.Memory) *searchIndex {
 	t.Helper()
-	var meta struct{ Docs, Buckets, Shard int }
+	var meta struct {
+		Docs, Buckets, Shard int
+		Orgs                 [][2]string
+	}
 	readJSON(t, out, "search/index/meta.json", &meta)
+	names := map[string]string{}
+	for _, o := range meta.Orgs {
+		names[o[0]] = o[1]
+	}
 	ix := &searchIndex{out: out, buckets: meta.Buckets, vocab: map[string]int{}}
 	for n := 0; n*meta.Shard < meta.Docs; n++ {
-		var shard []struct{ T string }
+		var shard []struct {
+			T string
+			O []string
+		}
 		readJSON(t, out, "search/index/d/"+strconv.Itoa(n)+".json", &shard)
 		for _, d := range shard {
 			ix.titles = append(ix.titles, d.T)
+			var orgs []string
+			for _, id := range d.O {
+				orgs = append(orgs, names[id])
+			}
+			ix.orgs = append(ix.orgs, orgs)
 		}
 	}
 	if len(ix.titles) != meta.Docs {
@@ -125,6 +141,34 @@ func TestSearchRecallGenerated(t *testing.T) {
 	if checked < 20 {
 		t.Fatalf("only %d title words checked", checked)
 	}
+	// The same for organisations' names.
+	inOrgs := map[string]map[int]bool{}
+	for n, names := range ix.orgs {
+		for _, w := range word.FindAllString(strings.ToLower(strings.Join(names, " ")), -1) {
+			if inOrgs[w] == nil {
+				inOrgs[w] = map[int]bool{}
+			}
+			inOrgs[w][n] = true
+		}
+	}
+	checked = 0
+	for _, w := range slices.Sorted(maps.Keys(inOrgs)) {
+		if ix.vocab[w] == 0 {
+			continue
+		}
+		rec := termRecord(t, out, ix.buckets, w)
+		got := map[int]bool{}
+		for _, i := range rec.org {
+			got[rec.docs[i]] = true
+		}
+		if !maps.Equal(got, inOrgs[w]) {
+			t.Errorf("%q: the index marks %d organisation-name matches, the names hold %d", w, len(got), len(inOrgs[w]))
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("only %d organisation-name words checked", checked)
+	}
 
 	// The browser agrees: the count shown for an AND query is the size of
 	// the intersection, including for the two commonest terms.
@@ -145,6 +189,27 @@ func TestSearchRecallGenerated(t *testing.T) {
 			t.Errorf("%q: the page says %q, the index holds %s", query, status, w)
 		}
 	}
+	// An organisation's name finds the organisation first, even when
+	// hundreds of letters to it carry its name too.
+	for _, name := range []string{"Surrey Police", "Home Office", "Greater Manchester Anti-Slavery Partnership"} {
+		if got := firstResult(t, ctx, srv.URL, name+" "); got != name {
+			t.Errorf("%q: first result %q", name, got)
+		}
+	}
+}
+
+// firstResult types query and returns the first result's title.
+func firstResult(t *testing.T, ctx context.Context, base, query string) string {
+	t.Helper()
+	searchStatus(t, ctx, base, query)
+	titles, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#results h3 a")).map(a => a.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(titles) == 0 {
+		return ""
+	}
+	return titles[0]
 }
 
 func intersect(docsOf map[string][]int, terms []string) []int {

@@ -37,8 +37,9 @@ import (
 //
 // A term's record is four sets of numbers (see appendSet): the documents
 // holding the term, then, as positions in that list, those with it in the
-// title, in an organisation's name, and three or more times in the text
-// (this last left empty for words in most documents).
+// title, in an organisation's name (after a byte: 0, the set itself; 1, its
+// symmetric difference with the title set), and three or more times in the
+// text (left empty for words in most documents).
 // Each set is stored as a delta-coded varint list or as a bitmap, whichever
 // is smaller, so a term in every document costs one bit per document.
 const (
@@ -334,7 +335,7 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 		orgs = append(orgs, [2]string{o.ID, o.Label()})
 	}
 	files["search/index/meta.json"] = mustJSON(map[string]any{
-		"version": 2, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
+		"version": 3, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
 	})
 	all := make([]*content.Doc, len(docs))
 	for i, sd := range docs {
@@ -377,7 +378,11 @@ func (l *termList) record() []byte {
 	b := appendSet(nil, l.docs)
 	docsLen := len(b)
 	b = appendSet(b, title)
-	b = appendSet(b, org)
+	// The organisation set is often much the same as the title set (a
+	// letter's title names its recipient), so it may be stored as the
+	// documents in one of the two but not both: a byte says which.
+	plain, diff := appendSet([]byte{0}, org), appendSet([]byte{1}, symmetricDifference(title, org))
+	b = append(b, shorter(plain, diff)...)
 	// How often a word is used matters only for words few documents
 	// hold: for a word in most of them, the set would cost as much as the
 	// list itself and rank almost nothing, so it is left empty.
@@ -385,6 +390,34 @@ func (l *termList) record() []byte {
 		return append(b, f...)
 	}
 	return appendSet(b, nil)
+}
+
+// symmetricDifference returns the numbers in one of two sorted sets but
+// not both.
+func symmetricDifference(a, b []int32) []int32 {
+	var out []int32
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+func shorter(a, b []byte) []byte {
+	if len(b) < len(a) {
+		return b
+	}
+	return a
 }
 
 // appendSet appends a sorted set of distinct non-negative numbers, as

@@ -102,13 +102,20 @@
       if (e === undefined) return null;
       return typeof e === "number" ? getBin("t/" + b + "-" + e + ".bin") : fromBase64(e);
     }).then(function (u) {
-      if (!u) return { docs: [], w: [] };
+      if (!u) return { docs: [], w: [], f: [] };
       var r = { u: u, at: 0 };
-      var docs = readSet(r), w = new Array(docs.length).fill(1);
-      readSet(r).forEach(function (i) { w[i] += 20; });
-      readSet(r).forEach(function (i) { w[i] += 8; });
+      var docs = readSet(r), w = new Array(docs.length).fill(1), f = new Uint8Array(docs.length);
+      var title = readSet(r);
+      title.forEach(function (i) { w[i] += 20; f[i] |= 1; });
+      // The organisation set, or (mode 1) its difference with the title set.
+      var mode = u[r.at++], org = readSet(r);
+      if (mode === 1) {
+        var inTitle = new Set(title), diff = new Set(org);
+        org = title.filter(function (i) { return !diff.has(i); }).concat(org.filter(function (i) { return !inTitle.has(i); }));
+      }
+      org.forEach(function (i) { w[i] += 8; f[i] |= 2; });
       readSet(r).forEach(function (i) { w[i] += 2; });
-      return { docs: docs, w: w };
+      return { docs: docs, w: w, f: f };
     });
   }
   // expand finds the words starting with what is being typed.
@@ -164,9 +171,10 @@
     var org = orgSel.value, kind = kindSel.value, year = yearSel.value;
     var orgList = org ? await postings(meta, "org:" + org) : null;
     if (my !== seq) return;
-    var best = new Float64Array(n);
+    var best = new Float64Array(n), where = new Uint8Array(n), inTitle = new Uint8Array(n);
     lists.forEach(function (l, wi) {
-      // best[d]: this word's weight in document d (the best of its forms).
+      // best[d]: this word's weight in document d (the best of its forms);
+      // where[d]: whether it is in the title (1) or an organisation's name (2).
       var touched = [];
       l[0].concat(l[1]).forEach(function (p, pi) {
         var f = pi < l[0].length ? 1 : 0.5;
@@ -174,15 +182,18 @@
           var d = p.docs[j], v = p.w[j] * f;
           if (best[d] === 0) touched.push(d);
           if (v > best[d]) best[d] = v;
+          where[d] |= p.f[j];
         }
       });
       touched.forEach(function (d) {
         if (hits[d] === wi) {
           hits[d]++;
           score[d] += best[d];
-          if (best[d] >= 8) strong[d]++;
+          if (where[d]) strong[d]++;
+          if (where[d] & 1) inTitle[d]++;
         }
         best[d] = 0;
+        where[d] = 0;
       });
     });
     var allow = null;
@@ -196,8 +207,18 @@
         if (kind && sp.k !== kind) continue;
         if (year && String(sp.y) !== year) continue;
       }
-      // Words all in the title or an organisation's name rank first.
-      scored.push([strong[d] === words.length ? score[d] + 100000 : score[d], d]);
+      // First the organisations and pages whose name holds every word,
+      // then the documents with every word in the title or an
+      // organisation's name, then the rest.
+      var tier = 0;
+      if (strong[d] === words.length) {
+        tier = 1;
+        if (inTitle[d] === words.length) {
+          var k = spanOf(meta, d).k;
+          if (k === "organisation" || k === "page") tier = 2;
+        }
+      }
+      scored.push([tier * 1e6 + score[d], d]);
     }
     scored.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
     results = scored.map(function (s) { return s[1]; });
