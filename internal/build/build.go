@@ -5,14 +5,24 @@ import (
 
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
+	"letterpress/internal/markdown"
 	"letterpress/internal/render"
 )
 
 // Build loads the site in fsys and, if it has no errors, renders every page
 // to out. Layouts and static files come from the site, over defaults.
 // The caller commits or discards out according to the returned problems.
+//
+// Between loading and rendering, the rendered bodies wait in a temporary
+// file (see markdown.Spill), not in memory; the returned graph's bodies
+// are no longer readable.
 func Build(fsys, defaults fs.FS, out render.Output, opts Options, ropts render.Options) (*graph.Graph, *diag.List) {
-	g, errs := Load(fsys, opts)
+	spill, err := markdown.NewSpill("")
+	if err != nil {
+		spill = nil // keep the bodies in memory
+	}
+	defer spill.Close()
+	g, errs := load(fsys, opts, spill)
 	r := render.New(fsys, defaults, ropts, errs)
 	if errs.HasErrors(false) {
 		return g, errs

@@ -30,13 +30,18 @@ type Options struct {
 // problems found are in the returned list; the graph is nil only when the
 // settings could not be read at all.
 func Load(fsys fs.FS, opts Options) (*graph.Graph, *diag.List) {
+	return load(fsys, opts, nil)
+}
+
+// load is Load, keeping the rendered bodies in spill (if not nil).
+func load(fsys fs.FS, opts Options, spill *markdown.Spill) (*graph.Graph, *diag.List) {
 	errs := &diag.List{}
 	cfg := config.Load(fsys, errs)
 	if opts.BaseURL != "" {
 		cfg.SetBaseURL(opts.BaseURL)
 	}
 	site := content.Load(fsys, cfg, errs)
-	bodies := RenderBodies(site, cfg, errs)
+	bodies := renderBodies(site, cfg, spill, errs)
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
 	return g, errs
 }
@@ -46,8 +51,12 @@ var converters = map[string]*markdown.Markdown{"en": markdown.New("en"), "cy": m
 
 // RenderBodies converts every document's body, in parallel.
 func RenderBodies(site *content.Site, cfg *config.Config, errs *diag.List) map[*content.Doc]*markdown.Result {
+	return renderBodies(site, cfg, nil, errs)
+}
+
+func renderBodies(site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
 	docs := site.All()
-	conv := convertBodies(docs, site, cfg)
+	conv := convertBodies(docs, site, cfg, spill)
 	out := make(map[*content.Doc]*markdown.Result, len(docs))
 	for i, d := range docs {
 		errs.Merge(conv[i].errs)

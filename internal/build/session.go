@@ -60,6 +60,7 @@ type Session struct {
 
 // NewSession makes the first, full build.
 func NewSession(fsys, defaults fs.FS, opts Options, ropts render.Options) *Session {
+	ropts.Incremental = true
 	s := &Session{fsys: fsys, defaults: defaults, opts: opts, ropts: ropts, Out: publish.NewMemory()}
 	s.Full()
 	return s
@@ -170,7 +171,7 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 		}
 	}
 	if len(todo) > 0 {
-		conv := convertBodies(todo, site, s.cfg)
+		conv := convertBodies(todo, site, s.cfg, nil)
 		for i, d := range todo {
 			if conv[i].res != nil {
 				s.bodies[d] = conv[i].res
@@ -302,7 +303,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 	for i, sw := range swaps {
 		news[i] = sw.new
 	}
-	convs := convertBodies(news, site, s.cfg)
+	convs := convertBodies(news, site, s.cfg, nil)
 	for i, sw := range swaps {
 		conv := convs[i]
 		ob := oldBodies[sw.old.Path]
@@ -569,13 +570,18 @@ type converted struct {
 	errs *diag.List
 }
 
-// convertBodies renders the bodies of docs against site.
-func convertBodies(docs []*content.Doc, site *content.Site, cfg *config.Config) []converted {
+// convertBodies renders the bodies of docs against site, moving the HTML
+// to spill if it is not nil.
+func convertBodies(docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []converted {
 	out := make([]converted, len(docs))
 	par.For(len(docs), func(i int) {
 		d := docs[i]
 		errs := &diag.List{}
-		out[i] = converted{res: convertOne(d, site, cfg, errs), errs: errs}
+		res := convertOne(d, site, cfg, errs)
+		if res != nil {
+			spill.Keep(res)
+		}
+		out[i] = converted{res: res, errs: errs}
 	})
 	return out
 }

@@ -10,6 +10,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -65,7 +66,7 @@ type BadLink struct {
 
 // Result is a rendered body and what was found in it.
 type Result struct {
-	HTML          []byte
+	HTML          []byte // nil when a Spill keeps it: read it with Bytes
 	Refs          []Reference
 	BadLinks      []BadLink
 	Footnotes     int // footnote definitions in the body
@@ -73,6 +74,11 @@ type Result struct {
 	// FirstFootnotePos is FirstFootnote as a file position (by Locate).
 	FirstFootnotePos diag.Pos
 	Summary          string // the first paragraph that is not a salutation, as text
+
+	// Where HTML is when a Spill keeps it (see Bytes).
+	spill *Spill
+	off   int64
+	n     int
 }
 
 // Markdown is the site's Markdown converter. It is safe for concurrent use.
@@ -124,14 +130,21 @@ func (m *Markdown) Convert(body []byte, r Resolver) (*Result, error) {
 	res := &Result{FirstFootnote: -1}
 	ctx := parser.NewContext()
 	ctx.Set(stateKey, &state{resolver: r, result: res})
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4)
-	if err := m.md.Convert(body, &buf, parser.WithContext(ctx)); err != nil {
+	buf := bufs.Get().(*bytes.Buffer)
+	defer bufs.Put(buf)
+	buf.Reset()
+	if err := m.md.Convert(body, buf, parser.WithContext(ctx)); err != nil {
 		return nil, err
 	}
-	res.HTML = buf.Bytes()
+	// Every body of the site is kept until its page is written: keep
+	// exactly its bytes, not a growing buffer's spare capacity (which
+	// doubled what a large site held).
+	res.HTML = bytes.Clone(buf.Bytes())
 	return res, nil
 }
+
+// bufs are the conversion buffers, reused across documents.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Locate turns the byte offsets recorded in r into positions in the file,
 // given a function from a body offset to a position. Called while the

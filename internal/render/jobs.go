@@ -2,8 +2,10 @@ package render
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io/fs"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -76,7 +78,9 @@ func (ru *run) add(jobs *[]job, p *Page, urlPath string) {
 	}
 	*jobs = append(*jobs, job{name: name, doc: doc, run: func() error {
 		p.deps = p.deps[:0] // the page may be rendered again after an edit
-		html, err := ru.r.execute(p)
+		var html []byte
+		var err error
+		pprof.Do(context.Background(), pprof.Labels("kind", p.Kind), func(context.Context) { html, err = ru.r.execute(p) })
 		if err != nil {
 			return err
 		}

@@ -44,6 +44,9 @@ type Options struct {
 	// NoSearchIndex leaves the search index out (the preview server: it
 	// would be rebuilt on every save; search works in the published site).
 	NoSearchIndex bool
+	// Incremental keeps what Rerender needs: which files show which
+	// documents. A one-shot build does not pay for it.
+	Incremental bool
 }
 
 // Renderer holds the parsed templates and the site's assets.
@@ -75,6 +78,9 @@ type cardVariant struct {
 }
 
 func (r *Renderer) setDeps(name string, docs []*content.Doc) {
+	if !r.opts.Incremental {
+		return
+	}
 	r.depsMu.Lock()
 	defer r.depsMu.Unlock()
 	if r.deps == nil {

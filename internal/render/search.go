@@ -10,6 +10,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -83,7 +84,9 @@ type searchDoc struct {
 	year  int
 	title string
 	orgs  []string // organisation ids involved
-	text  string   // the body as text (not for withheld replies)
+	// excerpt is the start of the summary and body text, made while the
+	// postings are: the text of every document is never held at once.
+	excerpt string
 }
 
 func (ru *run) searchJobs(jobs *[]job) {
@@ -115,14 +118,9 @@ func (ru *run) searchJobs(jobs *[]job) {
 	// name ends in "/"): it depends on every document, so any edit
 	// rebuilds it.
 	*jobs = append(*jobs, job{name: SearchIndexDir, run: func() error {
-		ix := buildSearchIndex(g, p)
-		ru.r.setDeps(SearchIndexDir, ix.all)
-		for name, data := range ix.files {
-			if err := ru.out.Write(name, data); err != nil {
-				return err
-			}
-		}
-		return nil
+		all, err := buildSearchIndex(g, p, ru.out.Write)
+		ru.r.setDeps(SearchIndexDir, all)
+		return err
 	}})
 }
 
@@ -132,14 +130,11 @@ type searchPage struct {
 	Years []int
 }
 
-type searchIndex struct {
-	files map[string][]byte
-	all   []*content.Doc
-}
-
 var searchKinds = map[content.Kind]string{content.Letter: "letter", content.Response: "response", content.Report: "report", content.Organisation: "organisation", content.Page: "page"}
 
-func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
+// buildSearchIndex writes the index's files through write as each is
+// made, and returns the documents in index order.
+func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []byte) error) ([]*content.Doc, error) {
 	var docs []*searchDoc
 	for _, d := range g.Site.All() {
 		if !g.Published(d) {
@@ -161,14 +156,6 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 		}
 		docs = append(docs, sd)
 	}
-	// The text of the bodies (not of withheld replies), in parallel.
-	par.For(len(docs), func(i int) {
-		if d := docs[i].d; d.Withheld == "" {
-			if b := g.Body(d); b != nil {
-				docs[i].text = htmlText(b.HTML)
-			}
-		}
-	})
 	// Number documents by kind, then year (newest first), then date.
 	kindOrder := map[string]int{"letter": 0, "response": 1, "report": 2, "organisation": 3, "page": 4}
 	slices.SortFunc(docs, func(a, b *searchDoc) int {
@@ -176,23 +163,25 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 			b.d.Date.Compare(a.d.Date), cmp.Compare(a.d.ID, b.d.ID), cmp.Compare(a.d.Lang, b.d.Lang))
 	})
 
-	orgName := map[string]string{}
+	orgTokens := map[string][]string{}
 	for _, o := range g.Organisations {
-		orgName[o.ID] = o.Label()
+		orgTokens[o.ID] = tokens(o.Label())
 	}
 
 	// Postings, built in parallel over chunks of documents, each chunk's
-	// lists in document order, then joined in chunk order.
+	// lists in document order, then joined in chunk order. Each body's
+	// text is made, tokenised and cut to its excerpt here, one document
+	// at a time, so that the text of every document is never held at once.
 	const chunk = 512
 	nChunks := (len(docs) + chunk - 1) / chunk
 	parts := make([]map[string]*termList, nChunks)
 	par.For(nChunks, func(c int) {
 		m := map[string]*termList{}
-		add := func(t string, doc int, flag uint8, tf bool) {
-			l := m[t]
+		add := func(t []byte, doc int, flag uint8, tf bool) {
+			l := m[string(t)]
 			if l == nil {
 				l = &termList{}
-				m[t] = l
+				m[string(t)] = l
 			}
 			if n := len(l.docs); n == 0 || l.docs[n-1] != int32(doc) {
 				l.docs = append(l.docs, int32(doc))
@@ -205,20 +194,29 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 				l.tf[n]++
 			}
 		}
+		var textBuf []byte
 		for i := c * chunk; i < min(len(docs), (c+1)*chunk); i++ {
 			sd := docs[i]
-			for _, t := range tokens(sd.title) {
-				add(t, i, inTitle, false)
-			}
+			eachToken(sd.title, func(t []byte) { add(t, i, inTitle, false) })
 			for _, id := range sd.orgs {
-				for _, t := range tokens(orgName[id]) {
-					add(t, i, inOrg, false)
+				for _, t := range orgTokens[id] {
+					add([]byte(t), i, inOrg, false)
 				}
-				add("org:"+id, i, 0, false)
+				add([]byte("org:"+id), i, 0, false)
 			}
-			for _, t := range tokens(sd.text) {
-				add(t, i, 0, true)
+			textBuf = textBuf[:0]
+			if sd.d.Withheld == "" {
+				if b := g.Body(sd.d); b != nil {
+					textBuf = appendHTMLText(textBuf, b.Bytes())
+				}
 			}
+			text := string(textBuf)
+			eachToken(text, func(t []byte) { add(t, i, 0, true) })
+			ex := text
+			if sd.d.Summary != "" {
+				ex = sd.d.Summary + " " + ex
+			}
+			sd.excerpt = strings.Clone(truncateRunes(ex, excerptLen))
 		}
 		parts[c] = m
 	})
@@ -235,7 +233,6 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 		}
 	}
 	parts = nil
-	files := map[string][]byte{}
 
 	// Records, and the vocabulary.
 	terms := make([]string, 0, len(lists))
@@ -266,28 +263,44 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 	for nb*bucketTarget < inline*4/3 {
 		nb *= 2
 	}
-	buckets := make([]map[string]any, nb)
-	bigs := make([]int, nb)
+	inBucket := make([][]int, nb)
 	for i, t := range terms {
 		b := int(fnv32(t) % uint32(nb))
-		if buckets[b] == nil {
-			buckets[b] = map[string]any{}
-		}
-		if len(records[i]) <= inlineMax {
-			buckets[b][t] = base64.StdEncoding.EncodeToString(records[i])
-			continue
-		}
-		buckets[b][t] = bigs[b]
-		files[fmt.Sprintf("search/index/t/%d-%d.bin", b, bigs[b])] = records[i]
-		bigs[b]++
+		inBucket[b] = append(inBucket[b], i)
 	}
-	for i, b := range buckets {
-		if b != nil {
-			files[fmt.Sprintf("search/index/t/%d.json", i)] = mustJSON(b)
+	var errMu sync.Mutex
+	var firstErr error
+	put := func(name string, data []byte) {
+		if err := write(name, data); err != nil {
+			errMu.Lock()
+			if firstErr == nil {
+				firstErr = err
+			}
+			errMu.Unlock()
 		}
 	}
+	// Each file is written as soon as it is made. A bucket's big records
+	// are numbered in term order.
+	par.For(nb, func(b int) {
+		if len(inBucket[b]) == 0 {
+			return
+		}
+		bucket := make(map[string]any, len(inBucket[b]))
+		big := 0
+		for _, i := range inBucket[b] {
+			t, rec := terms[i], records[i]
+			if len(rec) <= inlineMax {
+				bucket[t] = base64.StdEncoding.EncodeToString(rec)
+				continue
+			}
+			bucket[t] = big
+			put(fmt.Sprintf("search/index/t/%d-%d.bin", b, big), rec)
+			big++
+		}
+		put(fmt.Sprintf("search/index/t/%d.json", b), mustJSON(bucket))
+	})
 	for pre, terms := range vocab {
-		files["search/index/v/"+pre+".json"] = mustJSON(terms)
+		put("search/index/v/"+pre+".json", mustJSON(terms))
 	}
 
 	// Document details.
@@ -304,15 +317,9 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 		var shard []detail
 		for _, sd := range docs[start:min(len(docs), start+DocShard)] {
 			w := p.wrap(sd.d)
-			det := detail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang}
-			ex := sd.text
-			if sd.d.Summary != "" {
-				ex = sd.d.Summary + " " + ex
-			}
-			det.Excerpt = truncateRunes(ex, excerptLen)
-			shard = append(shard, det)
+			shard = append(shard, detail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang, Excerpt: sd.excerpt})
 		}
-		files[fmt.Sprintf("search/index/d/%d.json", start/DocShard)] = mustJSON(shard)
+		put(fmt.Sprintf("search/index/d/%d.json", start/DocShard), mustJSON(shard))
 	}
 
 	// Meta: counts, organisations, and kind/year ranges.
@@ -334,14 +341,14 @@ func buildSearchIndex(g *graph.Graph, p *Page) *searchIndex {
 	for _, o := range g.Organisations {
 		orgs = append(orgs, [2]string{o.ID, o.Label()})
 	}
-	files["search/index/meta.json"] = mustJSON(map[string]any{
+	put("search/index/meta.json", mustJSON(map[string]any{
 		"version": 3, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
-	})
+	}))
 	all := make([]*content.Doc, len(docs))
 	for i, sd := range docs {
 		all[i] = sd.d
 	}
-	return &searchIndex{files: files, all: all}
+	return all, firstErr
 }
 
 // Where a term is, besides the text.
@@ -515,14 +522,22 @@ func init() {
 // tokens splits text into search terms: lower case, diacritics folded,
 // letters and digits only, no stopwords or single characters. search.js
 // does the same to queries.
-func tokens(s string) []string {
-	var out []string
+func tokens(s string) []string { return appendTokens(nil, s) }
+
+// appendTokens appends the terms of s to out.
+func appendTokens(out []string, s string) []string {
+	eachToken(s, func(t []byte) { out = append(out, string(t)) })
+	return out
+}
+
+// eachToken calls f with each term of s, in a buffer f must not keep
+// (looking a []byte up in a map of strings costs no allocation: a large
+// site's text has tens of millions of words, and few distinct ones).
+func eachToken(s string, f func(t []byte)) {
 	var buf []byte // the current token, lower-cased and folded
 	flush := func() {
-		if len(buf) > 1 && utf8.RuneCount(buf) > 1 {
-			if t := string(buf); !stopwords[t] {
-				out = append(out, t)
-			}
+		if len(buf) > 1 && utf8.RuneCount(buf) > 1 && !stopwords[string(buf)] {
+			f(buf)
 		}
 		buf = buf[:0]
 	}
@@ -556,27 +571,69 @@ func tokens(s string) []string {
 		}
 	}
 	flush()
-	return out
 }
 
-// htmlText strips tags from rendered HTML, leaving its text.
-func htmlText(b []byte) string {
-	var out strings.Builder
-	out.Grow(len(b))
-	in := false
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c == '<':
-			in = true
-			out.WriteByte(' ')
-		case c == '>':
-			in = false
-		case !in:
-			out.WriteByte(c)
+// htmlText strips tags from rendered HTML, leaving its text: entities
+// decoded, each run of white space one space, none at either end.
+func htmlText(b []byte) string { return string(appendHTMLText(nil, b)) }
+
+// appendHTMLText appends the text of rendered HTML to dst (see htmlText),
+// in one pass.
+func appendHTMLText(dst, b []byte) []byte {
+	start := len(dst)
+	space := false // a space is due before the next character
+	text := func(s string) {
+		for i := 0; i < len(s); {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				i++
+				if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+					space = true
+					continue
+				}
+				if space && len(dst) > start {
+					dst = append(dst, ' ')
+				}
+				space = false
+				dst = append(dst, c)
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				space = true
+			} else {
+				if space && len(dst) > start {
+					dst = append(dst, ' ')
+				}
+				space = false
+				dst = append(dst, s[i:i+n]...)
+			}
+			i += n
 		}
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(out.String())), " ")
+	for i := 0; i < len(b); {
+		if b[i] == '<' {
+			space = true // a tag separates words
+			end := bytes.IndexByte(b[i:], '>')
+			if end < 0 {
+				break
+			}
+			i += end + 1
+			continue
+		}
+		end := bytes.IndexByte(b[i:], '<')
+		if end < 0 {
+			end = len(b) - i
+		}
+		seg := b[i : i+end]
+		if bytes.IndexByte(seg, '&') >= 0 {
+			text(html.UnescapeString(string(seg)))
+		} else {
+			text(string(seg))
+		}
+		i += end
+	}
+	return dst
 }
 
 func truncateRunes(s string, n int) string {

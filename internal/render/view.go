@@ -248,7 +248,7 @@ func (d *Doc) ISODate() string {
 // Body is the rendered Markdown.
 func (d *Doc) Body() template.HTML {
 	if b := d.page.g.Body(d.Doc); b != nil {
-		return template.HTML(b.HTML)
+		return template.HTML(b.Bytes())
 	}
 	return ""
 }

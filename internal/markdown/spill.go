@@ -1,0 +1,82 @@
+package markdown
+
+import (
+	"fmt"
+	"os"
+	"sync"
+)
+
+// Spill holds rendered bodies in a temporary file instead of memory. A
+// one-shot build renders every body before it can write any page (the
+// graph needs every body's links first), then reads each body back once
+// or twice (its page, the search index): keeping them all in memory was
+// most of what a large build held (180 MB of 280 at 10,000 letters). The
+// file is unlinked as soon as it is made, so nothing is left behind
+// whatever happens to the process, and its pages are the kernel's to keep
+// in the page cache or drop.
+type Spill struct {
+	f   *os.File
+	mu  sync.Mutex
+	end int64
+	err error
+}
+
+// NewSpill makes an unlinked temporary file in dir ("" for the system's
+// temporary folder).
+func NewSpill(dir string) (*Spill, error) {
+	f, err := os.CreateTemp(dir, "letterpress-bodies-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &Spill{f: f}, nil
+}
+
+// Keep moves r's HTML to the file; r.Bytes reads it back. If the write
+// fails, the HTML stays in memory.
+func (s *Spill) Keep(r *Result) {
+	if s == nil || len(r.HTML) == 0 {
+		return
+	}
+	s.mu.Lock()
+	if s.err != nil {
+		s.mu.Unlock()
+		return
+	}
+	off := s.end
+	s.end += int64(len(r.HTML))
+	s.mu.Unlock()
+	if _, err := s.f.WriteAt(r.HTML, off); err != nil {
+		s.mu.Lock()
+		s.err = err
+		s.mu.Unlock()
+		return
+	}
+	r.spill, r.off, r.n = s, off, len(r.HTML)
+	r.HTML = nil
+}
+
+// Close releases the file. Results kept in it can no longer be read.
+func (s *Spill) Close() error {
+	if s == nil {
+		return nil
+	}
+	return s.f.Close()
+}
+
+// Bytes returns the rendered HTML, reading it back from a Spill if it was
+// moved there (a new slice each time: the caller may keep it or let it go).
+func (r *Result) Bytes() []byte {
+	if r.spill == nil {
+		return r.HTML
+	}
+	b := make([]byte, r.n)
+	if _, err := r.spill.f.ReadAt(b, r.off); err != nil {
+		// The file is ours and unlinked: only a failing disk gets here.
+		panic(fmt.Sprintf("reading a rendered body back: %v", err))
+	}
+	return b
+}
