@@ -70,6 +70,80 @@ type Renderer struct {
 	// jobCache holds the jobs of the last graph rendered: an edit that
 	// changes no relation renders a few of them again.
 	jobCache *jobSet
+	// partials caches the output of partials by what it depends on (see
+	// partialCached); emptied at every render.
+	partialsMu sync.RWMutex
+	partials   map[partialKey]template.HTML
+}
+
+// partialKey is a partial's name and what its output depends on.
+type partialKey struct {
+	name string
+	key  [4]any
+}
+
+// partialCached executes the partial name with data once for each key
+// and reuses the HTML: for what many pages show alike (the site's header,
+// head and footer, an entry of a thread), whose markup stays in the
+// layouts. The key must hold everything the output depends on but the
+// site itself, which is the same for every page of a render: a document
+// (*Doc keys stand for their document), a language, a flag. Template
+// execution, reflective, was half of a build's CPU time, most of it
+// spent making the same markup again on every page.
+func (r *Renderer) partialCached(name string, data any, key ...any) (template.HTML, error) {
+	k := partialKey{name: name}
+	if len(key) > len(k.key) {
+		return "", fmt.Errorf("partialCached %s: at most %d keys", name, len(k.key))
+	}
+	for i, v := range key {
+		switch v := v.(type) {
+		case *Doc:
+			if v != nil {
+				k.key[i] = v.Doc
+			} else {
+				k.key[i] = (*content.Doc)(nil)
+			}
+		case string, bool, int, *content.Doc, nil:
+			k.key[i] = v
+		default:
+			return "", fmt.Errorf("partialCached %s: a %T cannot be a key", name, v)
+		}
+	}
+	r.partialsMu.RLock()
+	h, ok := r.partials[k]
+	r.partialsMu.RUnlock()
+	if ok {
+		return h, nil
+	}
+	var buf bytes.Buffer
+	if err := r.base.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	h = template.HTML(buf.String())
+	r.partialsMu.Lock()
+	if r.partials == nil {
+		r.partials = map[partialKey]template.HTML{}
+	}
+	r.partials[k] = h
+	r.partialsMu.Unlock()
+	return h, nil
+}
+
+// eachCached is partialCached for each document of a list, with
+// {Page, Doc, Current}: Current tells whether the document is current
+// (the page's own, in a thread). Each entry is cached by its document,
+// the page's language and Current; the entries are joined.
+func (r *Renderer) eachCached(name string, p *Page, docs []*Doc, current *Doc) (template.HTML, error) {
+	var b strings.Builder
+	for _, d := range docs {
+		cur := current != nil && current.Is(d)
+		h, err := r.partialCached(name, map[string]any{"Page": p, "Doc": d, "Current": cur}, d, p.Lang, cur)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
 }
 
 type cardVariant struct {
@@ -143,6 +217,21 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 	return h, nil
 }
 
+// cardList is card for each of docs, each on a line of its own: a list of
+// 50 or 100 entries in one call rather than one each.
+func (r *Renderer) cardList(p *Page, docs []*Doc, level int) (template.HTML, error) {
+	var b strings.Builder
+	for _, d := range docs {
+		h, err := r.card(p, d, level)
+		if err != nil {
+			return "", err
+		}
+		b.WriteByte('\n')
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
 // forgetCards drops the cached entries of docs.
 func (r *Renderer) forgetCards(docs map[*content.Doc]bool) {
 	r.cardsMu.Lock()
@@ -205,7 +294,7 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 		}
 		return string(data), true
 	}
-	base := template.New("base.html").Funcs(funcs).Funcs(template.FuncMap{"card": r.card})
+	base := template.New("base.html").Funcs(funcs).Funcs(template.FuncMap{"card": r.card, "cards": r.cardList, "partialCached": r.partialCached, "eachCached": r.eachCached})
 	r.base = base
 	text, ok := read("base.html")
 	if !ok {
@@ -413,6 +502,9 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	if len(r.pages) != len(pageTemplates) {
 		return nil // template errors were reported by New
 	}
+	r.partialsMu.Lock()
+	r.partials = nil
+	r.partialsMu.Unlock()
 	if r.jobCache == nil || r.jobCache.g != g {
 		sk := &sink{r: r}
 		r.jobCache = &jobSet{g: g, sink: sk, jobs: r.jobs(g, r.newSite(g), sk)}

@@ -573,12 +573,9 @@ func eachToken(s string, f func(t []byte)) {
 	flush()
 }
 
-// htmlText strips tags from rendered HTML, leaving its text: entities
-// decoded, each run of white space one space, none at either end.
-func htmlText(b []byte) string { return string(appendHTMLText(nil, b)) }
-
-// appendHTMLText appends the text of rendered HTML to dst (see htmlText),
-// in one pass.
+// appendHTMLText appends the text of rendered HTML to dst, in one pass:
+// tags dropped, entities decoded, each run of white space one space, none
+// at either end.
 func appendHTMLText(dst, b []byte) []byte {
 	start := len(dst)
 	space := false // a space is due before the next character

@@ -114,6 +114,17 @@ func (p *Page) URLFor(path string) string {
 	return p.Site.BasePath + strings.TrimPrefix(path, "/")
 }
 
+// SectionRoot reports whether the page is its section's own page
+// (/letters/, not /letters/page/2/ nor a letter): the main navigation
+// marks it aria-current="page" rather than "true".
+func (p *Page) SectionRoot() bool {
+	seg := p.Section
+	if seg == "awaiting" {
+		seg = "awaiting-reply"
+	}
+	return p.URL == p.URLFor("/"+seg+"/")
+}
+
 // LangURL returns the path of a page of the site in this page's language.
 func (p *Page) LangURL(path string) string {
 	if p.Lang != p.Site.Lang && p.Lang == "cy" {
