@@ -27,6 +27,12 @@ func Build(fsys, defaults fs.FS, out render.Output, opts Options, ropts render.O
 	if errs.HasErrors(false) {
 		return g, errs
 	}
+	// The graph holds what the bodies' links meant; the links themselves,
+	// with their positions, were for it and for check (30 MB at 10,000
+	// letters).
+	for _, b := range g.Bodies {
+		b.Refs, b.BadLinks = nil, nil
+	}
 	r.Render(g, out, errs)
 	publishAdmin(fsys, out, errs)
 	return g, errs

@@ -70,9 +70,10 @@ type dataFile struct {
 	Columns     bool // the fields are a CSV file's columns
 	Fields      []dataField
 
-	gen  func() ([]byte, error) // writes the file, once (see bytes)
+	gen  func() ([]byte, error) // makes the file, once (see produce)
+	out  Output
 	once sync.Once
-	data []byte
+	size int
 	err  error
 }
 
@@ -81,21 +82,27 @@ type dataField struct {
 	Name, Meaning, Example string
 }
 
-// bytes is the file's content. Its job and the /data/ page (for the size)
-// both ask, in parallel; it is written once per graph.
-func (f *dataFile) bytes() ([]byte, error) {
-	f.once.Do(func() { f.data, f.err = f.gen() })
-	return f.data, f.err
+// produce makes the file and writes it, once per graph. Its job and the
+// /data/ page (for the size) both ask, in parallel; only the size is kept
+// (the files of a large site are tens of megabytes).
+func (f *dataFile) produce() error {
+	f.once.Do(func() {
+		data, err := f.gen()
+		if err == nil {
+			err = f.out.Write(f.path, data)
+		}
+		f.size, f.err = len(data), err
+	})
+	return f.err
 }
 
 // Size is the file's size in kilobytes, rounded up to a tenth ("0.1 KB"
 // for a few bytes).
 func (f *dataFile) Size() (string, error) {
-	b, err := f.bytes()
-	if err != nil {
+	if err := f.produce(); err != nil {
 		return "", err
 	}
-	return strconv.FormatFloat(math.Ceil(float64(len(b))*10/1024)/10, 'f', 1, 64) + " KB", nil
+	return strconv.FormatFloat(math.Ceil(float64(f.size)*10/1024)/10, 'f', 1, 64) + " KB", nil
 }
 
 // dataJobs adds the open data files and the /data/ page.
@@ -131,6 +138,7 @@ func (ru *run) dataJobs(jobs *[]job) {
 	for _, f := range files {
 		f.URL = p.URLFor("/" + f.path)
 		f.Anchor = "file-" + strings.ReplaceAll(f.Name, ".", "-")
+		f.out = ru.out
 	}
 	p.Data = &dataPage{Files: files}
 	// The page shows no document's entry; the sizes it shows change only
@@ -138,7 +146,11 @@ func (ru *run) dataJobs(jobs *[]job) {
 	// a document's is rendered again.
 	ru.add(jobs, p, "/data/")
 	for _, f := range files {
-		file(jobs, f.path, false, f.bytes, ru.out)
+		// Such files show no document's entry (see file).
+		*jobs = append(*jobs, job{name: f.path, run: func() error {
+			ru.r.setDeps(f.path, nil)
+			return f.produce()
+		}})
 	}
 }
 
@@ -227,17 +239,45 @@ func dataCSVCell(s string) string {
 // dataWriteCSV writes an RFC 4180 file (CRLF line endings) with a BOM and a
 // header row. Text cells must already have passed through dataCSVCell.
 func dataWriteCSV(header []string, rows [][]string) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(dataCSVBOM)
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	if err := w.Write(header); err != nil {
-		return nil, err
+	c := newDataCSV(header)
+	for _, r := range rows {
+		c.row(r)
 	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
+	return c.bytes()
+}
+
+// dataCSV writes a CSV file as dataWriteCSV does, a row at a time as the
+// rows are made.
+type dataCSV struct {
+	b   bytes.Buffer
+	w   *csv.Writer
+	err error
+}
+
+func newDataCSV(header []string) *dataCSV {
+	c := &dataCSV{}
+	c.b.WriteString(dataCSVBOM)
+	c.w = csv.NewWriter(&c.b)
+	c.w.UseCRLF = true
+	c.row(header)
+	return c
+}
+
+func (c *dataCSV) row(r []string) {
+	if c.err == nil {
+		c.err = c.w.Write(r)
 	}
-	return b.Bytes(), nil
+}
+
+func (c *dataCSV) bytes() ([]byte, error) {
+	c.w.Flush()
+	if c.err == nil {
+		c.err = c.w.Error()
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	return c.b.Bytes(), nil
 }
 
 func dataCSVInt(n int) string { return strconv.Itoa(n) }
@@ -251,7 +291,7 @@ var dataCorrespondenceHeader = []string{
 // first, recipients in the letter's order.
 func (od *openData) correspondenceCSV() ([]byte, error) {
 	g := od.g
-	var rows [][]string
+	c := newDataCSV(dataCorrespondenceHeader)
 	for _, l := range g.Letters {
 		topics := strings.Join(dataRefIDs(l.Topics), ";")
 		for _, st := range g.Statuses(l) {
@@ -266,10 +306,10 @@ func (od *openData) correspondenceCSV() ([]byte, error) {
 			case graph.Overdue:
 				row[12] = dataCSVInt(st.DaysLate)
 			}
-			rows = append(rows, row)
+			c.row(row)
 		}
 	}
-	return dataWriteCSV(dataCorrespondenceHeader, rows)
+	return c.bytes()
 }
 
 var dataOrganisationsHeader = []string{
@@ -308,25 +348,53 @@ func (od *openData) organisationsCSV() ([]byte, error) {
 
 // dataJSONArray writes items as a JSON array, one object a line.
 func dataJSONArray[T any](items []T) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(512 * (len(items) + 1))
-	b.WriteByte('[')
-	enc := json.NewEncoder(&b)
+	a := newDataJSON()
 	for i := range items {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-		if err := enc.Encode(&items[i]); err != nil {
-			return nil, err
-		}
-		b.Truncate(b.Len() - 1) // the newline Encode adds
+		a.add(&items[i])
 	}
-	if len(items) > 0 {
-		b.WriteByte('\n')
+	return a.bytes()
+}
+
+// dataJSON writes a JSON array as dataJSONArray does, an object at a time
+// as the objects are made: the slice of every letter's object was larger
+// than the file.
+type dataJSON struct {
+	b   bytes.Buffer
+	enc *json.Encoder
+	n   int
+	err error
+}
+
+func newDataJSON() *dataJSON {
+	a := &dataJSON{}
+	a.b.WriteByte('[')
+	a.enc = json.NewEncoder(&a.b)
+	return a
+}
+
+func (a *dataJSON) add(v any) {
+	if a.err != nil {
+		return
 	}
-	b.WriteString("]\n")
-	return b.Bytes(), nil
+	if a.n > 0 {
+		a.b.WriteByte(',')
+	}
+	a.b.WriteByte('\n')
+	if a.err = a.enc.Encode(v); a.err == nil {
+		a.b.Truncate(a.b.Len() - 1) // the newline Encode adds
+		a.n++
+	}
+}
+
+func (a *dataJSON) bytes() ([]byte, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
+	if a.n > 0 {
+		a.b.WriteByte('\n')
+	}
+	a.b.WriteString("]\n")
+	return a.b.Bytes(), nil
 }
 
 // dataRef is another document, by kind and id.
@@ -475,7 +543,7 @@ func dataInt(n int) *int { return &n }
 
 func (od *openData) lettersJSON() ([]byte, error) {
 	g := od.g
-	out := make([]dataLetter, 0, len(g.Letters))
+	out := newDataJSON()
 	for _, l := range g.Letters {
 		dl := dataLetter{
 			ID: l.ID, URL: od.abs(l.URLPath()), Lang: l.Lang, WelshURL: od.welshURL(l),
@@ -503,9 +571,9 @@ func (od *openData) lettersJSON() ([]byte, error) {
 			}
 			dl.Recipients = append(dl.Recipients, r)
 		}
-		out = append(out, dl)
+		out.add(&dl)
 	}
-	return dataJSONArray(out)
+	return out.bytes()
 }
 
 // thread is the whole thread of d, oldest first (d alone when it is in
@@ -519,9 +587,9 @@ func (od *openData) thread(d *content.Doc) []dataRef {
 
 func (od *openData) responsesJSON() ([]byte, error) {
 	g := od.g
-	out := make([]dataResponse, 0, len(g.Responses))
+	out := newDataJSON()
 	for _, r := range g.Responses {
-		out = append(out, dataResponse{
+		out.add(&dataResponse{
 			ID: r.ID, URL: od.abs(r.URLPath()), Lang: r.Lang, WelshURL: od.welshURL(r),
 			Title: g.Title(r), Date: dataDate(r.Date), Received: dataDate(r.Received), Summary: r.Summary, Draft: r.Draft,
 			From: r.From.ID, InReplyTo: dataIDs(g.Answers(r)), Withheld: r.Withheld,
@@ -529,7 +597,7 @@ func (od *openData) responsesJSON() ([]byte, error) {
 			FollowUps: dataIDs(g.Replies(r)), Thread: od.thread(r), Cites: dataIDs(od.cites(r)),
 		})
 	}
-	return dataJSONArray(out)
+	return out.bytes()
 }
 
 func (od *openData) reportsJSON() ([]byte, error) {

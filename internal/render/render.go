@@ -136,8 +136,15 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 func (r *Renderer) eachCached(name string, p *Page, docs []*Doc, current *Doc) (template.HTML, error) {
 	var b strings.Builder
 	for _, d := range docs {
-		cur := current != nil && current.Is(d)
-		h, err := r.partialCached(name, map[string]any{"Page": p, "Doc": d, "Current": cur}, d, p.Lang, cur)
+		data := map[string]any{"Page": p, "Doc": d, "Current": current != nil && current.Is(d)}
+		if data["Current"] == true {
+			// Shown once, on its own page: not worth keeping.
+			if err := r.base.ExecuteTemplate(&b, name, data); err != nil {
+				return "", err
+			}
+			continue
+		}
+		h, err := r.partialCached(name, data, d, p.Lang, false)
 		if err != nil {
 			return "", err
 		}
@@ -530,11 +537,19 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 			todo = append(todo, j)
 		}
 	}
+	if !r.opts.Incremental {
+		// A one-shot build renders each file once: let each job (its
+		// page, the page's view of the documents) go as soon as it ran.
+		r.jobCache = nil
+	}
 	var mu sync.Mutex
 	var templateErrs []string
 	var fileErrs []diag.FileError
 	par.For(len(todo), func(i int) {
 		err := runJob(todo[i].run)
+		if !r.opts.Incremental {
+			todo[i] = job{}
+		}
 		if err == nil {
 			return
 		}

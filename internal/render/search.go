@@ -172,7 +172,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	// lists in document order, then joined in chunk order. Each body's
 	// text is made, tokenised and cut to its excerpt here, one document
 	// at a time, so that the text of every document is never held at once.
-	const chunk = 512
+	const chunk = 4096
 	nChunks := (len(docs) + chunk - 1) / chunk
 	parts := make([]map[string]*termList, nChunks)
 	par.For(nChunks, func(c int) {
