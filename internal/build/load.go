@@ -40,8 +40,15 @@ func load(fsys fs.FS, opts Options, spill *markdown.Spill) (*graph.Graph, *diag.
 	if opts.BaseURL != "" {
 		cfg.SetBaseURL(opts.BaseURL)
 	}
-	site := content.Load(fsys, cfg, errs)
-	bodies := renderBodies(site, cfg, spill, errs)
+	var site *content.Site
+	if spill != nil {
+		// A one-shot build: sources are read again one at a time as the
+		// bodies are converted, rather than all held at once.
+		site = content.LoadFrontMatter(fsys, cfg, errs)
+	} else {
+		site = content.Load(fsys, cfg, errs)
+	}
+	bodies := renderBodies(fsys, site, cfg, spill, errs)
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
 	return g, errs
 }
@@ -51,12 +58,12 @@ var converters = map[string]*markdown.Markdown{"en": markdown.New("en"), "cy": m
 
 // RenderBodies converts every document's body, in parallel.
 func RenderBodies(site *content.Site, cfg *config.Config, errs *diag.List) map[*content.Doc]*markdown.Result {
-	return renderBodies(site, cfg, nil, errs)
+	return renderBodies(nil, site, cfg, nil, errs)
 }
 
-func renderBodies(site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
+func renderBodies(fsys fs.FS, site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
 	docs := site.All()
-	conv := convertBodies(docs, site, cfg, spill)
+	conv := convertBodies(fsys, docs, site, cfg, spill)
 	out := make(map[*content.Doc]*markdown.Result, len(docs))
 	for i, d := range docs {
 		errs.Merge(conv[i].errs)

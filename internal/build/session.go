@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"io/fs"
 	"slices"
 	"strings"
@@ -171,7 +172,7 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 		}
 	}
 	if len(todo) > 0 {
-		conv := convertBodies(todo, site, s.cfg, nil)
+		conv := convertBodies(s.fsys, todo, site, s.cfg, nil)
 		for i, d := range todo {
 			if conv[i].res != nil {
 				s.bodies[d] = conv[i].res
@@ -303,7 +304,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 	for i, sw := range swaps {
 		news[i] = sw.new
 	}
-	convs := convertBodies(news, site, s.cfg, nil)
+	convs := convertBodies(s.fsys, news, site, s.cfg, nil)
 	for i, sw := range swaps {
 		conv := convs[i]
 		ob := oldBodies[sw.old.Path]
@@ -572,18 +573,34 @@ type converted struct {
 
 // convertBodies renders the bodies of docs against site, moving the HTML
 // to spill if it is not nil.
-func convertBodies(docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []converted {
+func convertBodies(fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []converted {
 	out := make([]converted, len(docs))
 	par.For(len(docs), func(i int) {
 		d := docs[i]
 		errs := &diag.List{}
-		res := convertOne(d, site, cfg, errs)
+		var res *markdown.Result
+		if err := reload(fsys, d); err != nil {
+			errs.Errorf(diag.Pos{Path: d.Path}, "%v", err)
+		} else {
+			res = convertOne(d, site, cfg, errs)
+		}
 		if res != nil {
 			spill.Keep(res)
 		}
 		out[i] = converted{res: res, errs: errs}
 	})
 	return out
+}
+
+// reload reads d's source again if it was let go.
+func reload(fsys fs.FS, d *content.Doc) error {
+	if !d.Released() {
+		return nil
+	}
+	if fsys == nil {
+		return errors.New("the source was let go and cannot be read again")
+	}
+	return content.Reload(fsys, d)
 }
 
 func convertOne(d *content.Doc, site *content.Site, cfg *config.Config, errs *diag.List) *markdown.Result {

@@ -138,10 +138,12 @@ type Doc struct {
 	// compares it to tell a body-only edit from one that changes relations.
 	FrontMatter uint64
 
-	// Source, kept so that positions in the body can be computed.
+	// Source, kept so that positions in the body can be computed (until
+	// the body is converted; see also LoadFrontMatter).
 	Src        []byte
 	Body       []byte
 	BodyOffset int
+	released   bool // Src and Body were let go; Reload reads them again
 	// TitlePos is where the title (or an organisation's name) was set, or
 	// the top of the file when it was not.
 	TitlePos diag.Pos

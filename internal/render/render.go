@@ -444,6 +444,10 @@ type job struct {
 	doc    *content.Doc
 	static bool
 	run    func() error // nil for a name another job writes
+	// first runs the job before the pages: the search index, whose
+	// postings are a build's largest transient memory, is best made while
+	// little else is held (the cached list entries grow as pages are made).
+	first bool
 }
 
 // Render writes the whole site to out, in parallel. Errors (a template that
@@ -537,10 +541,19 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 			todo = append(todo, j)
 		}
 	}
+	slices.SortStableFunc(todo, func(a, b job) int {
+		switch {
+		case a.first == b.first:
+			return 0
+		case a.first:
+			return -1
+		}
+		return 1
+	})
 	if !r.opts.Incremental {
 		// A one-shot build renders each file once: let each job (its
 		// page, the page's view of the documents) go as soon as it ran.
-		r.jobCache = nil
+		r.jobCache, jobs = nil, nil
 	}
 	var mu sync.Mutex
 	var templateErrs []string

@@ -117,7 +117,7 @@ func (ru *run) searchJobs(jobs *[]job) {
 	// The index is one job writing every file under search/index/ (its
 	// name ends in "/"): it depends on every document, so any edit
 	// rebuilds it.
-	*jobs = append(*jobs, job{name: SearchIndexDir, run: func() error {
+	*jobs = append(*jobs, job{name: SearchIndexDir, first: true, run: func() error {
 		all, err := buildSearchIndex(g, p, ru.out.Write)
 		ru.r.setDeps(SearchIndexDir, all)
 		return err
