@@ -351,15 +351,17 @@ type StatusCount struct {
 // StatusCounts sums up a letter's reply statuses for lists: the status
 // word for a single recipient, counts for several.
 func (d *Doc) StatusCounts() []StatusCount {
-	rs := d.Recipients()
-	if len(rs) == 1 {
-		return []StatusCount{{rs[0].Status, rs[0].Label}}
+	// From the statuses alone: a list entry needs no recipient's details
+	// (a batch letter has forty).
+	sts := d.page.g.Statuses(d.Doc)
+	if len(sts) == 1 {
+		return []StatusCount{{string(sts[0].Status), d.page.T("status-" + string(sts[0].Status))}}
 	}
 	var out []StatusCount
 	for _, st := range []graph.Status{graph.Replied, graph.Withheld, graph.Overdue, graph.Awaiting} {
 		n := 0
-		for _, r := range rs {
-			if r.Status == string(st) {
+		for _, r := range sts {
+			if r.Status == st {
 				n++
 			}
 		}
