@@ -49,13 +49,16 @@ run() {
   printf '%-12s wall %6.2fs  user %6.2fs  sys %5.2fs  peak %5d MiB  %6d files  %5d MB\n' "$name" $(cat "$bin/t" | awk '{print $1, $2, $3, int($4/1024)}') "$files" $((bytes/1000000))
   rm -rf "$out"
 }
+echo "corpus $corpus ($(find "$corpus/content" -name '*.md' | wc -l) documents), output under $outbase, $runs runs each"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (a busy machine inflates wall time; user CPU less so)"
 for i in $(seq "$runs"); do
   run letterpress "$bin/letterpress" build --site "$corpus" --now 2026-12-01 --out
   run floor "$bin/floor" -src "$corpus" -out
 done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-for f in 1 2 4; do
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+for f in 1 2 3 4; do
   lp=$(cut -d" " -f$f "$bin/res-letterpress" | median); fl=$(cut -d" " -f$f "$bin/res-floor" | median)
-  case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
+  case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 3) what="system CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
   awk -v w="$what" -v a="$lp" -v b="$fl" 'BEGIN {printf "median %-15s letterpress %10.2f  floor %10.2f  ratio %.2f\n", w, a, b, a/b}'
 done
