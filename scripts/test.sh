@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, go vet, staticcheck, then the whole
-# test suite, including the browser, accessibility and HTML tests of
-# internal/published. It first runs scripts/setup.sh, which installs what is
-# missing (Chromium when run as root, node_modules with npm ci). CI runs
-# exactly this.
+# Runs every check and test: formatting, go vet, staticcheck, the whole test
+# suite (including the browser, accessibility and HTML tests of
+# internal/published), then each fuzz target for 30 s. It first runs
+# scripts/setup.sh, which installs what is missing (Chromium when run as
+# root, node_modules with npm ci). CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -17,3 +17,9 @@ fi
 go vet ./...
 go tool staticcheck ./...
 go test -count=1 ./...
+# Each fuzz target for a bounded time (a crasher fails the run and is saved
+# under the package's testdata/fuzz/ as a regression test). Set FUZZTIME=0
+# to skip, or longer to search harder.
+if [ "${FUZZTIME:-30s}" != 0 ]; then
+  FUZZTIME=${FUZZTIME:-30s} bash scripts/fuzz.sh
+fi

@@ -246,6 +246,14 @@ func TestCatalogueNamedPipes(t *testing.T) {
 		}
 		expect(t, problems(t, fsys, true), "static/files/pipe.pdf: not a regular file (a named pipe, socket or device): remove it from static/\n")
 	})
+	t.Run("site.yaml", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		os.Remove(filepath.Join(dir, "site.yaml"))
+		if err := syscall.Mkfifo(filepath.Join(dir, "site.yaml"), 0o644); err != nil {
+			t.Skip("no named pipes here:", err)
+		}
+		expect(t, problems(t, fsys, false), "site.yaml: not a regular file (a folder, named pipe, socket or device): replace it with the site's settings as a text file\n")
+	})
 	t.Run("link to a pipe", func(t *testing.T) {
 		dir, fsys := baseDir(t)
 		os.MkdirAll(filepath.Join(dir, "static/files"), 0o755)

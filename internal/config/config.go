@@ -65,6 +65,14 @@ var idRE = regexp.MustCompile(`^[a-z0-9-]+$`)
 // site needs at least an owner. Problems go to errs; the Config returned is
 // usable (defaults filled in) even when there were problems.
 func Load(fsys fs.FS, errs *diag.List) *Config {
+	// A named pipe, socket or device would block the read (for ever, for
+	// a pipe nothing writes to): refuse it by its type, never opening it.
+	if info, err := fs.Stat(fsys, File); err == nil && !info.Mode().IsRegular() {
+		errs.Errorf(diag.Pos{Path: File}, "not a regular file (a folder, named pipe, socket or device): replace it with the site's settings as a text file")
+		c := Parse(nil, &diag.List{})
+		c.Unusable = true
+		return c
+	}
 	src, err := fs.ReadFile(fsys, File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
