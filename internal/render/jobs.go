@@ -68,15 +68,23 @@ func outputName(urlPath string) string {
 }
 
 func (ru *run) add(jobs *[]job, p *Page, urlPath string) {
-	if !p.NoIndex {
-		ru.urls = append(ru.urls, urlPath) // the sitemap lists indexed pages
-	}
-	name := outputName(urlPath)
 	var doc *content.Doc
 	if p.Doc != nil {
 		doc = p.Doc.Doc
 	}
+	ru.addLazy(jobs, urlPath, doc, p.NoIndex, func() *Page { return p })
+}
+
+// addLazy adds the job of a page that page makes when the job runs: a
+// large site's pages, made all at once, held hundreds of megabytes
+// before the first was written.
+func (ru *run) addLazy(jobs *[]job, urlPath string, doc *content.Doc, noIndex bool, page func() *Page) {
+	if !noIndex {
+		ru.urls = append(ru.urls, urlPath) // the sitemap lists indexed pages
+	}
+	name := outputName(urlPath)
 	*jobs = append(*jobs, job{name: name, doc: doc, run: func() error {
+		p := page()
 		p.deps = p.deps[:0] // the page may be rendered again after an edit
 		var html []byte
 		var err error
@@ -197,23 +205,13 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 // docPages adds the page of one document (and, for an organisation, the
 // further pages of its correspondence).
 func (ru *run) docPages(jobs *[]job, d *content.Doc) {
-	g, s := ru.g, ru.s
-	lang := d.Lang
-	p := ru.r.page(g, s, d.Kind.String(), lang, d.URLPath(), g.Title(d))
-	p.Doc = p.wrap(d)
-	p.Draft = d.Draft
-	p.Section = map[content.Kind]string{content.Letter: "letters", content.Response: "responses", content.Report: "reports", content.Organisation: "organisations"}[d.Kind]
-	if t := g.Site.Translation(d); t != nil && g.Published(t) {
-		p.Alternates = []Alternate{{d.Lang, p.URLFor(d.URLPath())}, {t.Lang, p.URLFor(t.URLPath())}}
-	} else if d.Translation {
-		if o := g.Site.Get(d.Kind, d.ID); o != nil {
-			p.Alternates = []Alternate{{o.Lang, p.URLFor(o.URLPath())}, {d.Lang, p.URLFor(d.URLPath())}}
-		}
-	}
 	if d.Kind != content.Organisation {
-		ru.add(jobs, p, d.URLPath())
+		ru.addLazy(jobs, d.URLPath(), d, false, func() *Page { return ru.docPage(d) })
 		return
 	}
+	g, s := ru.g, ru.s
+	lang := d.Lang
+	p := ru.docPage(d)
 	p.Feed = p.URLFor("/organisations/" + d.ID + "/feed.xml")
 	items := g.Correspondence(d)
 	n := max(1, (len(items)+OrgPerPage-1)/OrgPerPage)
@@ -234,6 +232,23 @@ func (ru *run) docPages(jobs *[]job, d *content.Doc) {
 			ru.add(jobs, pp, d.URLPath()+fmt.Sprintf("page/%d/", i+1))
 		}
 	}
+}
+
+// docPage is the page of a document (the first of an organisation's).
+func (ru *run) docPage(d *content.Doc) *Page {
+	g, s := ru.g, ru.s
+	p := ru.r.page(g, s, d.Kind.String(), d.Lang, d.URLPath(), g.Title(d))
+	p.Doc = p.wrap(d)
+	p.Draft = d.Draft
+	p.Section = map[content.Kind]string{content.Letter: "letters", content.Response: "responses", content.Report: "reports", content.Organisation: "organisations"}[d.Kind]
+	if t := g.Site.Translation(d); t != nil && g.Published(t) {
+		p.Alternates = []Alternate{{d.Lang, p.URLFor(d.URLPath())}, {t.Lang, p.URLFor(t.URLPath())}}
+	} else if d.Translation {
+		if o := g.Site.Get(d.Kind, d.ID); o != nil {
+			p.Alternates = []Alternate{{o.Lang, p.URLFor(o.URLPath())}, {d.Lang, p.URLFor(d.URLPath())}}
+		}
+	}
+	return p
 }
 
 // listPages adds a paginated list: base, base/page/2/, ...

@@ -220,16 +220,12 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		}
 		parts[c] = m
 	})
-	lists := map[string]*termList{}
+	// Each term's lists, in chunk order: joined one term at a time as its
+	// record is made, so that the postings are never held twice.
+	lists := map[string][]*termList{}
 	for _, m := range parts {
 		for t, l := range m {
-			if all := lists[t]; all != nil {
-				all.docs = append(all.docs, l.docs...)
-				all.flags = append(all.flags, l.flags...)
-				all.tf = append(all.tf, l.tf...)
-			} else {
-				lists[t] = l
-			}
+			lists[t] = append(lists[t], l)
 		}
 	}
 	parts = nil
@@ -241,9 +237,12 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	}
 	slices.Sort(terms)
 	records := make([][]byte, len(terms))
+	counts := make([]int, len(terms))
 	par.For(len(terms), func(i int) {
-		records[i] = lists[terms[i]].record()
+		l := joinLists(lists[terms[i]])
+		records[i], counts[i] = l.record(), len(l.docs)
 	})
+	lists = nil
 	vocab := map[string]map[string]int{}
 	inline := 0
 	for i, t := range terms {
@@ -255,7 +254,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			if vocab[pre] == nil {
 				vocab[pre] = map[string]int{}
 			}
-			vocab[pre][t] = len(lists[t].docs)
+			vocab[pre][t] = counts[i]
 		}
 	}
 	// Enough buckets that each holds about bucketTarget bytes of base64.
@@ -363,6 +362,24 @@ type termList struct {
 	docs  []int32
 	flags []uint8
 	tf    []uint8
+}
+
+// joinLists joins the lists of one term from consecutive chunks.
+func joinLists(ls []*termList) *termList {
+	if len(ls) == 1 {
+		return ls[0]
+	}
+	n := 0
+	for _, l := range ls {
+		n += len(l.docs)
+	}
+	all := &termList{docs: make([]int32, 0, n), flags: make([]uint8, 0, n), tf: make([]uint8, 0, n)}
+	for _, l := range ls {
+		all.docs = append(all.docs, l.docs...)
+		all.flags = append(all.flags, l.flags...)
+		all.tf = append(all.tf, l.tf...)
+	}
+	return all
 }
 
 // record encodes the list for search.js: the documents, then the positions
