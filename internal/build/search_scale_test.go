@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"letterpress"
+	"letterpress/internal/browsertest"
 	"letterpress/internal/build"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
@@ -172,12 +173,9 @@ func TestSearchRecallGenerated(t *testing.T) {
 
 	// The browser agrees: the count shown for an AND query is the size of
 	// the intersection, including for the two commonest terms.
-	if _, err := os.Stat("/usr/bin/chromium"); err != nil && os.Getenv("CI") == "" {
-		t.Skip("chromium is not installed: run scripts/setup.sh")
-	}
 	srv := serveMemory(out)
 	defer srv.Close()
-	ctx := browser(t)
+	ctx := browsertest.Chromium(t)
 	ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
 	defer cancel()
 	queries := [][]string{{terms[0], terms[1]}, {terms[0], terms[5], terms[9]}, {terms[0], terms[30]}, {terms[39]}}
@@ -298,7 +296,7 @@ func TestSearchDownload(t *testing.T) {
 	var sent atomic.Int64
 	srv := serveFiles(counted, &sent)
 	defer srv.Close()
-	ctx := browser(t)
+	ctx := browsertest.Chromium(t)
 	ctx, cancel := context.WithTimeout(ctx, 300*time.Second)
 	defer cancel()
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {

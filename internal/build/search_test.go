@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"letterpress"
+	"letterpress/internal/browsertest"
 	"letterpress/internal/build"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
@@ -244,32 +244,6 @@ func serveFiles(get func(string) ([]byte, bool), sent *atomic.Int64) *httptest.S
 	}))
 }
 
-// browser starts headless Chromium (Debian's, installed by scripts/setup.sh).
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed (scripts/setup.sh installs it)")
-		}
-		t.Skip("chromium is not installed: run scripts/setup.sh")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	return ctx
-}
-
 // TestSearchInBrowser types queries into the search page in Chromium and
 // reads the results.
 func TestSearchInBrowser(t *testing.T) {
@@ -279,7 +253,7 @@ func TestSearchInBrowser(t *testing.T) {
 	out := buildSearchSite(t)
 	srv := serveMemory(out)
 	defer srv.Close()
-	ctx := browser(t)
+	ctx := browsertest.Chromium(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 
