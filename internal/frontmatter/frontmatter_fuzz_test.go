@@ -3,14 +3,13 @@ package frontmatter
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"letterpress/internal/diag"
+
+	"letterpress/internal/sitetest"
 )
 
 // FuzzSplitParse: any bytes are split and their front matter read field by
@@ -35,7 +34,7 @@ func FuzzSplitParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	// The repository's own documents, as written by people.
-	addSiteFiles(f, false)
+	sitetest.AddSiteFiles(f, false)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		errs := &diag.List{}
 		file, ok := Split("a.md", src, errs)
@@ -84,26 +83,5 @@ func FuzzSplitParse(f *testing.F) {
 			t.Fatalf("front matter values cannot be written as JSON: %v", err)
 		}
 		check()
-	})
-}
-
-// addSiteFiles adds every Markdown file of the repository's own site to the
-// seed corpus (only its body when body is true).
-func addSiteFiles(f *testing.F, body bool) {
-	_ = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		if body {
-			if parts := bytes.SplitN(data, []byte("\n---\n"), 2); len(parts) == 2 {
-				data = parts[1]
-			}
-		}
-		f.Add(data)
-		return nil
 	})
 }

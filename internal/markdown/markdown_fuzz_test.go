@@ -2,14 +2,13 @@ package markdown
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"letterpress/internal/sitetest"
 )
 
 // FuzzConvert: the cross-reference transform on any body never panics,
@@ -33,7 +32,7 @@ func FuzzConvert(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	// The repository's own documents, as written by people.
-	addSiteFiles(f, true)
+	sitetest.AddSiteFiles(f, true)
 	conv := []*Markdown{New("en"), New("cy")}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		res, err := conv[len(body)%2].Convert(body, resolver)
@@ -97,25 +96,4 @@ func checkInert(t *testing.T, out []byte) {
 	for _, n := range nodes {
 		walk(n)
 	}
-}
-
-// addSiteFiles adds every Markdown file of the repository's own site to the
-// seed corpus (only its body when body is true).
-func addSiteFiles(f *testing.F, body bool) {
-	_ = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		if body {
-			if parts := bytes.SplitN(data, []byte("\n---\n"), 2); len(parts) == 2 {
-				data = parts[1]
-			}
-		}
-		f.Add(data)
-		return nil
-	})
 }

@@ -1,11 +1,14 @@
 package sitetest
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -48,20 +51,56 @@ func Generated(t testing.TB, n int) string {
 
 // generator finds ../shared/tools/gencorpus from the module's root.
 func generator() (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	gen := filepath.Join(root, "..", "shared", "tools", "gencorpus")
+	if _, err := os.Stat(filepath.Join(gen, "main.go")); err != nil {
+		return "", fmt.Errorf("the corpus generator is not at %s: %v", gen, err)
+	}
+	return filepath.Abs(gen)
+}
+
+// moduleRoot is the nearest folder above the working directory (a test's
+// package) that holds go.mod.
+func moduleRoot() (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
 	for d := wd; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			gen := filepath.Join(d, "..", "shared", "tools", "gencorpus")
-			if _, err := os.Stat(filepath.Join(gen, "main.go")); err != nil {
-				return "", fmt.Errorf("the corpus generator is not at %s: %v", gen, err)
-			}
-			return filepath.Abs(gen)
+			return d, nil
 		}
 		if filepath.Dir(d) == d {
 			return "", fmt.Errorf("no go.mod above %s", wd)
 		}
 	}
+}
+
+// AddSiteFiles adds every Markdown file of the repository's own site
+// (content/) to a fuzz target's seed corpus: only its body, after the front
+// matter, when body is true.
+func AddSiteFiles(f *testing.F, body bool) {
+	root, err := moduleRoot()
+	if err != nil {
+		f.Fatal(err)
+	}
+	_ = filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		if body {
+			if parts := bytes.SplitN(data, []byte("\n---\n"), 2); len(parts) == 2 {
+				data = parts[1]
+			}
+		}
+		f.Add(data)
+		return nil
+	})
 }
