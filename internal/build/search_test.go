@@ -327,6 +327,14 @@ func TestSearchInBrowser(t *testing.T) {
 	if titles, _, _ := results("eastshire ", chromedp.SetValue(chromedp.ID("year"), "2022"), chromedp.SetValue(chromedp.ID("kind"), "letter")); len(titles) != 2 {
 		t.Errorf("year filter: %v", titles)
 	}
+	// The organisation filter: of the Eastshire matches, only those
+	// involving Northshire's commissioner (none), then Eastshire Police.
+	if titles, _, _ := results("eastshire ", chromedp.SetValue(chromedp.ID("org"), "northshire-pcc")); len(titles) != 0 {
+		t.Errorf("organisation filter northshire-pcc: %v", titles)
+	}
+	if titles, _, _ := results("eastshire ", chromedp.SetValue(chromedp.ID("org"), "eastshire-police")); len(titles) != 3 {
+		t.Errorf("organisation filter eastshire-police: %v", titles)
+	}
 	if titles, _, status := results("nothingmatchesthis "); len(titles) != 0 || status != "No results for this search." {
 		t.Errorf("no results: %v %q", titles, status)
 	}

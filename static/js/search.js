@@ -157,20 +157,16 @@
     // (then its completions count too, at half weight). Scores add up in
     // arrays over all documents: cheap even for 300,000 documents.
     var n = meta.docs, score = new Float64Array(n), hits = new Uint8Array(n), strong = new Uint8Array(n);
-    var lists = [], i;
-    for (i = 0; i < words.length; i++) {
-      var w = words[i];
-      var alts = w.length > 1 ? [postings(meta, w)] : [];
-      var half = [];
-      if (i === words.length - 1 && typing) {
-        half = (await expand(w)).map(function (x) { return postings(meta, x); });
-      }
-      lists.push([await Promise.all(alts), await Promise.all(half)]);
-    }
-    if (my !== seq) return;
+    // Every word's files are fetched at once, not one word after another.
     var org = orgSel.value, kind = kindSel.value, year = yearSel.value;
-    var orgList = org ? await postings(meta, "org:" + org) : null;
+    var fetched = await Promise.all([Promise.all(words.map(function (w, i) {
+      var alts = Promise.all(w.length > 1 ? [postings(meta, w)] : []);
+      var half = i === words.length - 1 && typing ?
+        expand(w).then(function (xs) { return Promise.all(xs.map(function (x) { return postings(meta, x); })); }) : [];
+      return Promise.all([alts, half]);
+    })), org ? postings(meta, "org:" + org) : null]);
     if (my !== seq) return;
+    var lists = fetched[0], orgList = fetched[1];
     var best = new Float64Array(n), where = new Uint8Array(n), inTitle = new Uint8Array(n);
     lists.forEach(function (l, wi) {
       // best[d]: this word's weight in document d (the best of its forms);
