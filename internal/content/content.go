@@ -144,6 +144,7 @@ type Doc struct {
 	Body       []byte
 	BodyOffset int
 	released   bool // Src and Body were let go; Reload reads them again
+	walked     bool // read from a Source found by Walk (see Source.Walked)
 	// TitlePos is where the title (or an organisation's name) was set, or
 	// the top of the file when it was not.
 	TitlePos diag.Pos
