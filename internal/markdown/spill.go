@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 )
 
@@ -79,4 +80,18 @@ func (r *Result) Bytes() []byte {
 		panic(fmt.Sprintf("reading a rendered body back: %v", err))
 	}
 	return b
+}
+
+// AppendBytes appends the rendered HTML to dst: Bytes without a new slice
+// for each body, for a caller that reads every body in turn.
+func (r *Result) AppendBytes(dst []byte) []byte {
+	if r.spill == nil {
+		return append(dst, r.HTML...)
+	}
+	dst = slices.Grow(dst, r.n)
+	b := dst[len(dst) : len(dst)+r.n]
+	if _, err := r.spill.f.ReadAt(b, r.off); err != nil {
+		panic(fmt.Sprintf("reading a rendered body back: %v", err))
+	}
+	return dst[:len(dst)+r.n]
 }

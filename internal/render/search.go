@@ -194,7 +194,11 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 				l.tf[n]++
 			}
 		}
-		var textBuf []byte
+		// One buffer for each body's HTML and one for its text, reused
+		// from document to document: a large site's bodies are hundreds
+		// of megabytes, and copies of them were most of the garbage.
+		var htmlBuf, textBuf []byte
+		var orgKey []byte
 		for i := c * chunk; i < min(len(docs), (c+1)*chunk); i++ {
 			sd := docs[i]
 			eachToken(sd.title, func(t []byte) { add(t, i, inTitle, false) })
@@ -202,21 +206,21 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 				for _, t := range orgTokens[id] {
 					add([]byte(t), i, inOrg, false)
 				}
-				add([]byte("org:"+id), i, 0, false)
+				orgKey = append(append(orgKey[:0], "org:"...), id...)
+				add(orgKey, i, 0, false)
 			}
 			textBuf = textBuf[:0]
 			if sd.d.Withheld == "" {
 				if b := g.Body(sd.d); b != nil {
-					textBuf = appendHTMLText(textBuf, b.Bytes())
+					htmlBuf = b.AppendBytes(htmlBuf[:0])
+					textBuf = appendHTMLText(textBuf, htmlBuf)
 				}
 			}
-			text := string(textBuf)
-			eachToken(text, func(t []byte) { add(t, i, 0, true) })
-			ex := text
-			if sd.d.Summary != "" {
-				ex = sd.d.Summary + " " + ex
-			}
-			sd.excerpt = strings.Clone(truncateRunes(ex, excerptLen))
+			eachToken(textBuf, func(t []byte) { add(t, i, 0, true) })
+			sd.excerpt = excerpt(sd.d.Summary, textBuf)
+		}
+		if cap(htmlBuf) > 1<<20 {
+			htmlBuf = nil
 		}
 		parts[c] = m
 	})
@@ -550,7 +554,7 @@ func appendTokens(out []string, s string) []string {
 // eachToken calls f with each term of s, in a buffer f must not keep
 // (looking a []byte up in a map of strings costs no allocation: a large
 // site's text has tens of millions of words, and few distinct ones).
-func eachToken(s string, f func(t []byte)) {
+func eachToken[S string | []byte](s S, f func(t []byte)) {
 	var buf []byte // the current token, lower-cased and folded
 	flush := func() {
 		if len(buf) > 1 && utf8.RuneCount(buf) > 1 && !stopwords[string(buf)] {
@@ -573,7 +577,7 @@ func eachToken(s string, f func(t []byte)) {
 			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decodeRune(s[i:])
 		i += n
 		r = unicode.ToLower(r)
 		if f, ok := fold[r]; ok {
@@ -648,6 +652,41 @@ func appendHTMLText(dst, b []byte) []byte {
 		i += end
 	}
 	return dst
+}
+
+// decodeRune is utf8.DecodeRune for a string or a []byte.
+func decodeRune[S string | []byte](s S) (rune, int) {
+	switch s := any(s).(type) {
+	case string:
+		return utf8.DecodeRuneInString(s)
+	case []byte:
+		return utf8.DecodeRune(s)
+	}
+	return utf8.RuneError, 1
+}
+
+// excerpt is a search result's excerpt: the summary, if any, then the
+// text, cut to excerptLen characters (only the start of the text is
+// copied).
+func excerpt(summary string, text []byte) string {
+	t := string(prefixRunes(text, excerptLen+1))
+	switch {
+	case summary == "":
+		return truncateRunes(t, excerptLen)
+	case t == "":
+		return truncateRunes(summary, excerptLen)
+	}
+	return truncateRunes(prefixRunes(summary, excerptLen+1)+" "+t, excerptLen)
+}
+
+// prefixRunes is the first n characters of s.
+func prefixRunes[S string | []byte](s S, n int) S {
+	end := 0
+	for count := 0; end < len(s) && count < n; count++ {
+		_, size := decodeRune(s[end:])
+		end += size
+	}
+	return s[:end]
 }
 
 func truncateRunes(s string, n int) string {
