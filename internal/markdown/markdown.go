@@ -84,6 +84,20 @@ type Result struct {
 // Markdown is the site's Markdown converter. It is safe for concurrent use.
 type Markdown struct {
 	md goldmark.Markdown
+	// plain is md without GFM's autolinks, for bodies in which no
+	// autolink can start (see mayAutolink): the autolink parser runs at
+	// every space of the text, a fifth of goldmark's time, and finds
+	// nothing in almost every letter.
+	plain goldmark.Markdown
+}
+
+// mayAutolink reports whether GFM's autolink extension could find a link
+// in body: every link it makes starts with "http:", "https:", "ftp:" or
+// "www.", or is an e-mail address, which holds an "@". Without any of
+// these, the extension only splits text nodes that render the same.
+func mayAutolink(body []byte) bool {
+	return bytes.IndexByte(body, '@') >= 0 || bytes.Contains(body, []byte("www.")) ||
+		bytes.Contains(body, []byte("http:")) || bytes.Contains(body, []byte("https:")) || bytes.Contains(body, []byte("ftp:"))
 }
 
 // backlinks is the content of a footnote's link back to where it is cited:
@@ -100,22 +114,28 @@ func New(lang string) *Markdown {
 	if !ok {
 		back = backlinks["en"]
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(
+	conv := func(autolinks bool) goldmark.Markdown {
+		exts := []goldmark.Extender{
 			// GFM, with table columns aligned by class: goldmark's
 			// style attributes would be blocked by the site's CSP.
-			extension.Linkify, extension.Strikethrough, extension.TaskList,
+			extension.Strikethrough, extension.TaskList,
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML(back)),
 			extension.Typographer,
 			redaction{lang: lang},
-		),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(alignTransformer{}, 101)),
-		),
-	)
-	return &Markdown{md: md}
+		}
+		if autolinks {
+			exts = append([]goldmark.Extender{extension.Linkify}, exts...)
+		}
+		return goldmark.New(
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(alignTransformer{}, 101)),
+			),
+		)
+	}
+	return &Markdown{md: conv(true), plain: conv(false)}
 }
 
 type state struct {
@@ -127,13 +147,21 @@ var stateKey = parser.NewContextKey()
 
 // Convert renders body, resolving cross-references through r.
 func (m *Markdown) Convert(body []byte, r Resolver) (*Result, error) {
+	md := m.md
+	if !mayAutolink(body) {
+		md = m.plain
+	}
+	return convertWith(md, body, r)
+}
+
+func convertWith(md goldmark.Markdown, body []byte, r Resolver) (*Result, error) {
 	res := &Result{FirstFootnote: -1}
 	ctx := parser.NewContext()
 	ctx.Set(stateKey, &state{resolver: r, result: res})
 	buf := bufs.Get().(*bytes.Buffer)
 	defer bufs.Put(buf)
 	buf.Reset()
-	if err := m.md.Convert(body, buf, parser.WithContext(ctx)); err != nil {
+	if err := md.Convert(body, buf, parser.WithContext(ctx)); err != nil {
 		return nil, err
 	}
 	// Every body of the site is kept until its page is written: keep

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -53,7 +55,32 @@ func FuzzConvert(f *testing.F) {
 			t.Fatalf("footnotes %d, first at %d", res.Footnotes, res.FirstFootnote)
 		}
 		checkInert(t, res.HTML)
+		samePlain(t, conv[len(body)%2], body)
 	})
+}
+
+// samePlain fails if body, in which no autolink can start, converts
+// differently without the autolink extension (see mayAutolink).
+func samePlain(t *testing.T, m *Markdown, body []byte) {
+	t.Helper()
+	if mayAutolink(body) {
+		return
+	}
+	a, errA := convertWith(m.md, body, resolver)
+	b, errB := convertWith(m.plain, body, resolver)
+	if (errA == nil) != (errB == nil) {
+		t.Fatalf("%q: with autolinks %v, without %v", body, errA, errB)
+	}
+	if errA != nil {
+		return
+	}
+	// With autolinks, text is split at every space, and only the last
+	// piece of a line has its trailing white space trimmed: "a\t \n" keeps
+	// its tab. Browsers show both the same.
+	trailing := regexp.MustCompile(`[ \t\r\v\f]+([\n<])`)
+	if !bytes.Equal(trailing.ReplaceAll(a.HTML, []byte("$1")), trailing.ReplaceAll(b.HTML, []byte("$1"))) || !reflect.DeepEqual(a.Refs, b.Refs) || !reflect.DeepEqual(a.BadLinks, b.BadLinks) || a.Summary != b.Summary || a.Footnotes != b.Footnotes || a.FirstFootnote != b.FirstFootnote {
+		t.Fatalf("%q converts differently without autolinks:\n%s\n%s", body, a.HTML, b.HTML)
+	}
 }
 
 // checkInert fails if the HTML holds anything that runs: a script, a

@@ -1,10 +1,15 @@
 package markdown
 
 import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"letterpress/internal/content"
+	"letterpress/internal/sitetest"
 )
 
 type fakeResolver map[string]Target
@@ -102,5 +107,58 @@ func TestTableAlignmentByClass(t *testing.T) {
 	}
 	if strings.Contains(got, "style=") {
 		t.Errorf("a style attribute in\n%s", got)
+	}
+}
+
+// TestPlainConverter: bodies in which no autolink can start convert to the
+// same HTML without GFM's autolink extension (Convert skips it for them).
+// The cases are what the extension's triggers (a space, *, _, ~ and ( ) meet
+// at line ends, in emphasis, tables, footnotes and hard breaks; then every
+// body of the repository's site and of a generated one.
+func TestPlainConverter(t *testing.T) {
+	bodies := []string{
+		"foo bar \nbaz", "foo bar  \nbaz", "foo\\\nbar", "a *b* _c_ ~~d~~ (e) ~f~", " lead\n  and trail  ",
+		"* item\n* item *em*\n\n1. one (two)\n", "| a | b |\n|:--|--:|\n| *x* | (y) |\n", "> quote ~~x~~\n> more  \n",
+		"Text.[^1] more (see [^2])\n\n[^1]: Note *one*.\n[^2]: Note (two)\n", "word\t tab\u00a0nbsp \u2003em",
+		"\"Quotes\" -- and --- dashes... 'single'", "[link](report:annual-2020) and [x](org:gwent-pcc \"t\")",
+		"**bold**_under_*star*", "( ( ( nested ) ) )", "~~~\ncode ~ *\n~~~\n", "    indented  \n", "[redacted: a reason] and [x]",
+		"#Heading *one*\n\nPara", "- [ ] task (a)\n- [x] done *b*\n", "a\r\nb \r\nc  \r\n", "_ * ~ (",
+	}
+	root := filepath.Join("..", "..", "content")
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if data, err := os.ReadFile(p); err == nil {
+				bodies = append(bodies, string(data))
+			}
+		}
+		return nil
+	})
+	if !testing.Short() {
+		gen := sitetest.Generated(t, 200)
+		_ = filepath.WalkDir(filepath.Join(gen, "content"), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				if data, err := os.ReadFile(p); err == nil {
+					if parts := bytes.SplitN(data, []byte("\n---\n"), 2); len(parts) == 2 {
+						data = parts[1]
+					}
+					bodies = append(bodies, string(data))
+				}
+			}
+			return nil
+		})
+	}
+	plain := 0
+	for _, lang := range []string{"en", "cy"} {
+		m := New(lang)
+		for _, b := range bodies {
+			if !mayAutolink([]byte(b)) {
+				plain++
+			}
+			samePlain(t, m, []byte(b))
+		}
+	}
+	t.Logf("%d of %d bodies convert without autolinks", plain/2, len(bodies))
+	if plain == 0 {
+		t.Fatal("no body without a possible autolink: the test compares nothing")
 	}
 }
