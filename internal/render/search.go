@@ -537,8 +537,14 @@ var stopwords = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields("a an and are as at be by for from has have i in is it its of on or that the this to was were will with we our your you my me yn y yr a ac ar i o mae am ei eu") {
 		stopwords[w] = true
+		if len(w) > maxStopword {
+			panic("stopword " + w + " is longer than maxStopword")
+		}
 	}
 }
+
+// maxStopword is the length in bytes of the longest stopword.
+const maxStopword = 4
 
 // tokens splits text into search terms: lower case, diacritics folded,
 // letters and digits only, no stopwords or single characters. search.js
@@ -557,7 +563,8 @@ func appendTokens(out []string, s string) []string {
 func eachToken[S string | []byte](s S, f func(t []byte)) {
 	var buf []byte // the current token, lower-cased and folded
 	flush := func() {
-		if len(buf) > 1 && utf8.RuneCount(buf) > 1 && !stopwords[string(buf)] {
+		// Most words are longer than any stopword, and than one character.
+		if n := len(buf); n > maxStopword || n > 1 && utf8.RuneCount(buf) > 1 && !stopwords[string(buf)] {
 			f(buf)
 		}
 		buf = buf[:0]
