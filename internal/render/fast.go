@@ -31,6 +31,8 @@ import (
 	"slices"
 	"sync"
 	"text/template/parse"
+
+	"letterpress/internal/content"
 )
 
 // htmlEsc is html/template's htmlReplacementTable (html.go): the bytes
@@ -480,16 +482,46 @@ func appendThreadItem(b []byte, p *Page, d *Doc, current bool) []byte {
 	return append(b, "</span></li>"...)
 }
 
+// threadItemKey is what a thread entry depends on, but the site.
+type threadItemKey struct {
+	doc  *content.Doc
+	lang string
+}
+
 // appendThreadItems is eachCached "partials/thread-item.html" compiled:
-// each entry cached by document and language, but the current one.
+// each entry is made once per render, document and language, but the
+// current one (the page's own), which is shown once.
 func (r *Renderer) appendThreadItems(b []byte, p *Page, docs []*Doc, current *Doc) []byte {
+	type made struct {
+		k    threadItemKey
+		html string
+	}
+	var news []made
+	r.threadItemsMu.RLock()
 	for _, d := range docs {
 		if current != nil && current.Is(d) {
 			b = appendThreadItem(b, p, d, true)
 			continue
 		}
-		k := partialKey{name: "compiled:partials/thread-item.html", key: [4]any{d.Doc, p.Lang}}
-		b = append(b, r.fastCached(k, func(b []byte) []byte { return appendThreadItem(b, p, d, false) })...)
+		k := threadItemKey{d.Doc, p.Lang}
+		if h, ok := r.threadItems[k]; ok {
+			b = append(b, h...)
+			continue
+		}
+		start := len(b)
+		b = appendThreadItem(b, p, d, false)
+		news = append(news, made{k, string(b[start:])})
+	}
+	r.threadItemsMu.RUnlock()
+	if len(news) > 0 {
+		r.threadItemsMu.Lock()
+		if r.threadItems == nil {
+			r.threadItems = map[threadItemKey]string{}
+		}
+		for _, m := range news {
+			r.threadItems[m.k] = m.html
+		}
+		r.threadItemsMu.Unlock()
 	}
 	return b
 }

@@ -80,6 +80,10 @@ type Renderer struct {
 	partials   map[partialKey]template.HTML
 	// compiled says which templates run as compiled Go (fast.go).
 	compiled compiled
+	// threadItems caches the compiled thread entries (appendThreadItems);
+	// emptied at every render, as partials.
+	threadItemsMu sync.RWMutex
+	threadItems   map[threadItemKey]string
 }
 
 // partialKey is a partial's name and what its output depends on.
@@ -546,6 +550,9 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	r.partialsMu.Lock()
 	r.partials = nil
 	r.partialsMu.Unlock()
+	r.threadItemsMu.Lock()
+	r.threadItems = nil
+	r.threadItemsMu.Unlock()
 	if r.jobCache == nil || r.jobCache.g != g {
 		sk := &sink{r: r}
 		r.jobCache = &jobSet{g: g, sink: sk, jobs: r.jobs(g, r.newSite(g), sk)}
