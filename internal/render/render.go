@@ -244,12 +244,19 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 // cardList is card for each of docs, each on a line of its own: a list of
 // 50 or 100 entries in one call rather than one each.
 func (r *Renderer) cardList(p *Page, docs []*Doc, level int) (template.HTML, error) {
-	var b strings.Builder
-	for _, d := range docs {
+	hs := make([]template.HTML, len(docs))
+	n := 0
+	for i, d := range docs {
 		h, err := r.card(p, d, level)
 		if err != nil {
 			return "", err
 		}
+		hs[i] = h
+		n += 1 + len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range hs {
 		b.WriteByte('\n')
 		b.WriteString(string(h))
 	}
