@@ -159,25 +159,27 @@ type compiled struct {
 	pages map[string]func(b []byte, p *Page) []byte
 }
 
-// The layout files each compiled template stands for.
-var (
-	compiledBase  = []string{"base.html", "partials/head.html", "partials/header.html", "partials/footer.html"}
-	compiledMains = map[string]struct {
-		main     func(b []byte, p *Page) []byte
-		partials []string
-	}{
-		"letter":   {fastLetter, []string{"partials/org-link.html", "partials/addressee.html", "partials/attachments.html", "partials/thread.html", "partials/thread-item.html", "partials/cited.html", "partials/topics.html"}},
-		"response": {fastResponse, []string{"partials/attachments.html", "partials/thread.html", "partials/thread-item.html", "partials/cited.html", "partials/topics.html"}},
-		"report":   {fastReport, []string{"partials/topics.html"}},
-	}
-)
+// compiledMains are the page types whose "main" is compiled.
+var compiledMains = map[string]func(b []byte, p *Page) []byte{
+	"letter":   fastLetter,
+	"response": fastResponse,
+	"report":   fastReport,
+}
 
 // decideCompiled sets r.compiled: which templates may run compiled, given
-// the layouts as overlaid (site over defaults) and parsed. A template is
-// compiled when every layout file it stands for is the default byte for
-// byte (a verbatim copy in the site counts as the default) and every
-// template of those names was parsed from its own file (a site's file can
-// {{define}} a default partial again).
+// the layouts as overlaid (site over defaults) and parsed.
+//
+// A page type's base.html is compiled when every template its page uses
+// (uses: base.html and what it includes, followed through {{template}}
+// and through the partials named to partialCached and eachCached, "main"
+// among them) comes from the default file of its name, byte for byte (a
+// verbatim copy in the site counts as the default), and was not defined
+// again by another file; its "main" is compiled too where there is Go
+// code for it. A page type whose main is not compiled runs it with
+// html/template inside the compiled base.html (the default mains begin and
+// end in HTML text, so the escaping of what follows is the same). The
+// list entry, made by the card function, is compiled when
+// partials/card.html is the default.
 func (r *Renderer) decideCompiled(layouts map[string]fileSource, defaults fs.FS) {
 	r.compiled = compiled{base: map[string]bool{}, pages: map[string]func([]byte, *Page) []byte{}}
 	if r.opts.NoCompiled || defaults == nil {
@@ -197,49 +199,67 @@ func (r *Renderer) decideCompiled(layouts map[string]fileSource, defaults fs.FS)
 		same[name] = v
 		return v
 	}
-	// from reports whether the template named after a layout file, in t,
-	// is that file's and the file is the default.
-	from := func(t *template.Template, file string) bool {
-		return isDefault(file) && parsedFrom(t, file, file)
+	// from reports whether template name in t comes from the default file
+	// of that name (of kind.html for "main").
+	from := func(t *template.Template, name, kind string) bool {
+		file := name
+		if name == "main" {
+			file = kind + ".html"
+		}
+		return isDefault(file) && parsedFrom(t, name, file)
 	}
-	all := func(t *template.Template, files []string) bool {
-		for _, f := range files {
-			// Partials run from r.base (partialCached, eachCached, card)
-			// or from the page's own set ({{template}}): both must be the
-			// default.
-			if !from(r.base, f) || !from(t, f) {
-				return false
+	r.compiled.card = from(r.base, "partials/card.html", "")
+	r.compiled.threadItem = from(r.base, "partials/thread-item.html", "")
+	for kind, t := range r.pages {
+		ok := true
+		for _, name := range append(uses(t, "base.html"), "base.html") {
+			// Partials run from r.base (partialCached, eachCached) or from
+			// the page's own set ({{template}}): both must be the default.
+			if !from(t, name, kind) || name != "main" && !from(r.base, name, kind) {
+				ok = false
+				break
 			}
 		}
-		return true
-	}
-	r.compiled.card = from(r.base, "partials/card.html")
-	r.compiled.threadItem = from(r.base, "partials/thread-item.html")
-	for kind, t := range r.pages {
-		file := kind + ".html"
-		if !isDefault(file) || !parsedFrom(t, "main", file) || !all(t, compiledBase) {
+		if !ok {
 			continue
 		}
-		if m, ok := compiledMains[kind]; ok && all(t, m.partials) {
-			r.compiled.base[kind] = true
-			r.compiled.pages[kind] = m.main
-			continue
-		}
-		// An interpreted "main" in the compiled base.html must end in the
-		// context it started in (text), as the default layouts do, or
-		// base.html would go on escaping differently: require the
-		// templates it includes to be the defaults too.
-		if all(t, included(t, "main")) {
-			r.compiled.base[kind] = true
+		r.compiled.base[kind] = true
+		if main := compiledMains[kind]; main != nil {
+			r.compiled.pages[kind] = main
 		}
 	}
 }
 
-// included lists the templates that name includes with {{template}},
-// directly or through others.
-func included(t *template.Template, name string) []string {
+// uses lists the templates that template name in t uses, directly or
+// through others: those it includes with {{template}}, and those it names
+// in a string (partialCached "partials/head.html" ...), sorted.
+func uses(t *template.Template, name string) []string {
 	seen := map[string]bool{}
 	var walk func(n parse.Node)
+	use := func(name string) {
+		if x := t.Lookup(name); x != nil && !seen[name] {
+			seen[name] = true
+			if x.Tree != nil {
+				walk(x.Tree.Root)
+			}
+		}
+	}
+	var pipe func(p *parse.PipeNode)
+	pipe = func(p *parse.PipeNode) {
+		if p == nil {
+			return
+		}
+		for _, c := range p.Cmds {
+			for _, a := range c.Args {
+				switch a := a.(type) {
+				case *parse.StringNode:
+					use(a.Text)
+				case *parse.PipeNode:
+					pipe(a)
+				}
+			}
+		}
+	}
 	walk = func(n parse.Node) {
 		switch n := n.(type) {
 		case *parse.ListNode:
@@ -248,22 +268,23 @@ func included(t *template.Template, name string) []string {
 					walk(c)
 				}
 			}
+		case *parse.ActionNode:
+			pipe(n.Pipe)
 		case *parse.IfNode:
+			pipe(n.Pipe)
 			walk(n.List)
 			walk(n.ElseList)
 		case *parse.RangeNode:
+			pipe(n.Pipe)
 			walk(n.List)
 			walk(n.ElseList)
 		case *parse.WithNode:
+			pipe(n.Pipe)
 			walk(n.List)
 			walk(n.ElseList)
 		case *parse.TemplateNode:
-			if !seen[n.Name] {
-				seen[n.Name] = true
-				if x := t.Lookup(n.Name); x != nil && x.Tree != nil {
-					walk(x.Tree.Root)
-				}
-			}
+			use(n.Name)
+			pipe(n.Pipe)
 		}
 	}
 	if x := t.Lookup(name); x != nil && x.Tree != nil {

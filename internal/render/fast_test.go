@@ -94,7 +94,8 @@ func TestDecideCompiled(t *testing.T) {
 		{"card", fstest.MapFS{"layouts/partials/card.html": {Data: []byte("<li></li>")}}, Options{}, all, nil, false, true},
 		{"base", fstest.MapFS{"layouts/base.html": {Data: append(def("base.html"), ' ')}}, Options{}, nil, every, true, true},
 		{"footer", fstest.MapFS{"layouts/partials/footer.html": {Data: []byte("<footer></footer>")}}, Options{}, nil, every, true, true},
-		{"thread item", fstest.MapFS{"layouts/partials/thread-item.html": {Data: []byte("<li></li>")}}, Options{}, []string{"report"}, nil, true, false},
+		{"thread item", fstest.MapFS{"layouts/partials/thread-item.html": {Data: []byte("<li></li>")}}, Options{}, []string{"report"}, []string{"letter", "response"}, true, false},
+		{"pagination", fstest.MapFS{"layouts/partials/pagination.html": {Data: []byte("")}}, Options{}, all, []string{"list", "organisation"}, true, true},
 		{"topics", fstest.MapFS{"layouts/partials/topics.html": {Data: []byte("")}}, Options{}, nil, []string{"letter", "response", "report"}, true, true},
 		{"letter", fstest.MapFS{"layouts/letter.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, []string{"report", "response"}, []string{"letter"}, true, true},
 		{"redefined", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "partials/cited.html"}}x{{end}}`)}}, Options{}, []string{"report"}, []string{"letter", "response"}, true, true},
@@ -121,5 +122,17 @@ func TestDecideCompiled(t *testing.T) {
 				t.Errorf("card %v, thread item %v; want %v, %v", r.compiled.card, r.compiled.threadItem, c.card, c.threadItem)
 			}
 		})
+	}
+}
+
+// TestCompiledUses checks what a letter page is found to use: the files
+// whose overrides turn its compiled code off.
+func TestCompiledUses(t *testing.T) {
+	r := New(nil, letterpress.Defaults, Options{}, &diag.List{})
+	got := uses(r.pages["letter"], "base.html")
+	want := []string{"main", "partials/addressee.html", "partials/attachments.html", "partials/cited.html", "partials/footer.html",
+		"partials/head.html", "partials/header.html", "partials/org-link.html", "partials/thread-item.html", "partials/thread.html", "partials/topics.html"}
+	if !slices.Equal(got, want) {
+		t.Errorf("a letter page uses %q, want %q", got, want)
 	}
 }
