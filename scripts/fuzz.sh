@@ -25,6 +25,7 @@ targets=(
 	"./internal/content FuzzPaths"
 	"./internal/markdown FuzzConvert"
 	"./internal/build FuzzSite"
+	"./internal/render FuzzEscapers"
 )
 
 failed=()

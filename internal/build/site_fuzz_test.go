@@ -31,8 +31,8 @@ const (
 // FuzzSite builds a whole small site into memory with a fuzzed site.yaml,
 // letter, response, organisation and page: never a panic; every problem
 // names a file of the site with a position inside it; a build without
-// errors writes only plain paths, and its HTML pages hold no event handler
-// and no script URL.
+// errors writes only plain paths, its HTML pages hold no event handler
+// and no script URL, and it is the same without the compiled renderer.
 func FuzzSite(f *testing.F) {
 	base := sitetest.Load(f, "testdata/check/_base.txtar")
 	siteYAML := base.FS["site.yaml"].Data
@@ -90,6 +90,11 @@ func FuzzSite(f *testing.F) {
 		names := out.Names()
 		if len(names) == 0 {
 			t.Fatal("a build without errors wrote nothing")
+		}
+		interpreted := publish.NewMemory()
+		build.Build(fsys, letterpress.Defaults, interpreted, build.Options{Now: now}, render.Options{NoCompiled: true})
+		if msg := compareOutputs(out.Files, interpreted.Files); msg != "" {
+			t.Fatalf("the compiled renderer (first) and html/template (second) differ: %s", msg)
 		}
 		for _, n := range names {
 			if !fs.ValidPath(n) || strings.Contains(n, "\\") {

@@ -30,21 +30,10 @@ var funcs = template.FuncMap{
 	// language's version of a page).
 	"T": T,
 	// section maps a list's URL segment to its navigation key and label.
-	"section": func(s string) string {
-		if s == "awaiting-reply" {
-			return "awaiting"
-		}
-		return s
-	},
-	"fileType": func(name string) string {
-		ext := strings.TrimPrefix(path.Ext(name), ".")
-		if ext == "" {
-			return "file"
-		}
-		return strings.ToUpper(ext)
-	},
-	"join": strings.Join,
-	"add":  func(a, b int) int { return a + b },
+	"section":  section,
+	"fileType": fileType,
+	"join":     strings.Join,
+	"add":      func(a, b int) int { return a + b },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one
@@ -63,4 +52,22 @@ var funcs = template.FuncMap{
 		}
 		return itoa(n)
 	},
+}
+
+// fileType names a file's type for a link to it: its extension in
+// capitals ("PDF"), or "file".
+func fileType(name string) string {
+	ext := strings.TrimPrefix(path.Ext(name), ".")
+	if ext == "" {
+		return "file"
+	}
+	return strings.ToUpper(ext)
+}
+
+// section maps a list's URL segment to its navigation key and label.
+func section(s string) string {
+	if s == "awaiting-reply" {
+		return "awaiting"
+	}
+	return s
 }

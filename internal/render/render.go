@@ -47,6 +47,10 @@ type Options struct {
 	// Incremental keeps what Rerender needs: which files show which
 	// documents. A one-shot build does not pay for it.
 	Incremental bool
+	// NoCompiled is for tests: it renders every page with html/template,
+	// even where the compiled renderer (fast.go) would be used, so that
+	// the two can be compared.
+	NoCompiled bool
 }
 
 // Renderer holds the parsed templates and the site's assets.
@@ -74,6 +78,12 @@ type Renderer struct {
 	// partialCached); emptied at every render.
 	partialsMu sync.RWMutex
 	partials   map[partialKey]template.HTML
+	// compiled says which templates run as compiled Go (fast.go).
+	compiled compiled
+	// threadItems caches the compiled thread entries (appendThreadItems);
+	// emptied at every render, as partials.
+	threadItemsMu sync.RWMutex
+	threadItems   map[threadItemKey]string
 }
 
 // partialKey is a partial's name and what its output depends on.
@@ -134,6 +144,9 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 // (the page's own, in a thread). Each entry is cached by its document,
 // the page's language and Current; the entries are joined.
 func (r *Renderer) eachCached(name string, p *Page, docs []*Doc, current *Doc) (template.HTML, error) {
+	if name == "partials/thread-item.html" && r.compiled.threadItem {
+		return template.HTML(r.appendThreadItems(nil, p, docs, current)), nil
+	}
 	var b strings.Builder
 	for _, d := range docs {
 		data := map[string]any{"Page": p, "Doc": d, "Current": current != nil && current.Is(d)}
@@ -205,11 +218,15 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 	if ok {
 		return h, nil
 	}
-	var buf bytes.Buffer
-	if err := r.base.ExecuteTemplate(&buf, "partials/card.html", map[string]any{"Page": p, "Doc": d, "Level": level}); err != nil {
-		return "", err
+	if r.compiled.card {
+		h = cardHTML(p, d, level)
+	} else {
+		var buf bytes.Buffer
+		if err := r.base.ExecuteTemplate(&buf, "partials/card.html", map[string]any{"Page": p, "Doc": d, "Level": level}); err != nil {
+			return "", err
+		}
+		h = template.HTML(buf.String())
 	}
-	h = template.HTML(buf.String())
 	r.cardsMu.Lock()
 	if r.cards == nil {
 		r.cards = map[*content.Doc]map[cardVariant]template.HTML{}
@@ -227,12 +244,19 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 // cardList is card for each of docs, each on a line of its own: a list of
 // 50 or 100 entries in one call rather than one each.
 func (r *Renderer) cardList(p *Page, docs []*Doc, level int) (template.HTML, error) {
-	var b strings.Builder
-	for _, d := range docs {
+	hs := make([]template.HTML, len(docs))
+	n := 0
+	for i, d := range docs {
 		h, err := r.card(p, d, level)
 		if err != nil {
 			return "", err
 		}
+		hs[i] = h
+		n += 1 + len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range hs {
 		b.WriteByte('\n')
 		b.WriteString(string(h))
 	}
@@ -342,6 +366,7 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 		}
 		r.pages[name] = t
 	}
+	r.decideCompiled(layouts, defaults)
 	return r
 }
 
@@ -427,6 +452,22 @@ func (r *Renderer) execute(p *Page) ([]byte, error) {
 	t := r.pages[p.Kind]
 	if t == nil {
 		return nil, fmt.Errorf("no layout for %s pages", p.Kind)
+	}
+	if r.compiled.base[p.Kind] {
+		if main := r.compiled.pages[p.Kind]; main != nil {
+			return r.fastPage(p, main), nil
+		}
+		// The compiled base.html around the page type's own "main".
+		var err error
+		html := r.fastPage(p, func(b []byte, p *Page) []byte {
+			w := appendWriter{b}
+			err = t.ExecuteTemplate(&w, "main", p)
+			return w.b
+		})
+		if err != nil {
+			return nil, err
+		}
+		return html, nil
 	}
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
@@ -516,6 +557,9 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	r.partialsMu.Lock()
 	r.partials = nil
 	r.partialsMu.Unlock()
+	r.threadItemsMu.Lock()
+	r.threadItems = nil
+	r.threadItemsMu.Unlock()
 	if r.jobCache == nil || r.jobCache.g != g {
 		sk := &sink{r: r}
 		r.jobCache = &jobSet{g: g, sink: sk, jobs: r.jobs(g, r.newSite(g), sk)}

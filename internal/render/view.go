@@ -257,11 +257,15 @@ func (d *Doc) ISODate() string {
 }
 
 // Body is the rendered Markdown.
-func (d *Doc) Body() template.HTML {
+func (d *Doc) Body() template.HTML { return template.HTML(d.bodyBytes()) }
+
+// bodyBytes is Body as bytes, for the compiled renderer (fast.go), which
+// appends it without a copy into a string.
+func (d *Doc) bodyBytes() []byte {
 	if b := d.page.g.Body(d.Doc); b != nil {
-		return template.HTML(b.Bytes())
+		return b.Bytes()
 	}
-	return ""
+	return nil
 }
 
 // SummaryText is the summary field, or the first paragraph of the body

@@ -1,0 +1,755 @@
+package render
+
+import "strings"
+
+// The compiled page shell and document pages (see fast.go). Each function
+// says which layout it mirrors; the comments quote the template lines.
+
+// fastPage mirrors layouts/base.html around main, a page type's compiled
+// "main", and returns the page.
+func (r *Renderer) fastPage(p *Page, main func([]byte, *Page) []byte) []byte {
+	bp := getBuf()
+	b := (*bp)[:0]
+	// <!DOCTYPE html>
+	// <html lang="{{.Lang}}">
+	b = append(b, "<!DOCTYPE html>\n<html lang=\""...)
+	b = appendEsc(b, p.Lang)
+	b = append(b, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"...)
+	// <title>{{if eq .Kind "home"}}{{.Site.Title}}{{else}}{{.Title}} – {{.Site.Title}}{{end}}</title>
+	if p.Kind == "home" {
+		b = appendEsc(b, p.Site.Title)
+	} else {
+		b = appendEsc(b, p.Title)
+		b = append(b, " – "...)
+		b = appendEsc(b, p.Site.Title)
+	}
+	b = append(b, "</title>"...)
+	// {{- with .MetaDescription}}
+	// <meta name="description" content="{{.}}">
+	// {{- end}}
+	if d := p.MetaDescription(); d != "" {
+		b = append(b, "\n<meta name=\"description\" content=\""...)
+		b = appendEsc(b, d)
+		b = append(b, "\">"...)
+	}
+	// {{- if .NoIndex}}
+	// <meta name="robots" content="noindex">
+	// {{- end}}
+	if p.NoIndex {
+		b = append(b, "\n<meta name=\"robots\" content=\"noindex\">"...)
+	}
+	// <link rel="canonical" href="{{.Canonical}}">
+	b = append(b, "\n<link rel=\"canonical\" href=\""...)
+	b = appendURL(b, p.Canonical)
+	b = append(b, "\">"...)
+	// {{- range .Alternates}}
+	// <link rel="alternate" hreflang="{{.Lang}}" href="{{$.Abs .URL}}">
+	// {{- end}}
+	for _, a := range p.Alternates {
+		b = append(b, "\n<link rel=\"alternate\" hreflang=\""...)
+		b = appendEsc(b, a.Lang)
+		b = append(b, "\" href=\""...)
+		b = appendURL(b, p.Abs(a.URL))
+		b = append(b, "\">"...)
+	}
+	// {{partialCached "partials/head.html" . .Lang}}
+	b = append(b, '\n')
+	b = append(b, r.fastCached(partialKey{name: "compiled:partials/head.html", key: [4]any{p.Lang}}, func(b []byte) []byte { return appendHead(b, p) })...)
+	// {{- with .Feed}}{{if ne . ($.URLFor "/feed.xml")}}
+	// <link rel="alternate" type="application/atom+xml" title="{{$.T "feed-of" $.Title}}" href="{{.}}">
+	// {{- end}}{{end}}
+	if f := p.Feed; f != "" && f != p.URLFor("/feed.xml") {
+		b = append(b, "\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\""...)
+		b = appendEsc(b, p.T("feed-of", p.Title))
+		b = append(b, "\" href=\""...)
+		b = appendURL(b, f)
+		b = append(b, "\">"...)
+	}
+	// {{.Head}}
+	// </head>
+	// <body>
+	b = append(b, '\n')
+	b = append(b, p.Head()...)
+	b = append(b, "\n</head>\n<body>\n"...)
+	// {{partialCached "partials/header.html" . .Lang .Section .SectionRoot}}
+	b = append(b, r.fastCached(partialKey{name: "compiled:partials/header.html", key: [4]any{p.Lang, p.Section, p.SectionRoot()}}, func(b []byte) []byte { return appendHeader(b, p) })...)
+	// {{- if .Alternates}}
+	// <p class="lang-switch">{{range .Alternates}}{{if ne .Lang $.Lang}}<a href="{{.URL}}" hreflang="{{.Lang}}" lang="{{.Lang}}">{{$.T "read-in"}}</a>{{end}}{{end}}</p>
+	// {{- end}}
+	if len(p.Alternates) > 0 {
+		b = append(b, "\n<p class=\"lang-switch\">"...)
+		for _, a := range p.Alternates {
+			if a.Lang != p.Lang {
+				b = append(b, "<a href=\""...)
+				b = appendURL(b, a.URL)
+				b = append(b, "\" hreflang=\""...)
+				b = appendEsc(b, a.Lang)
+				b = append(b, "\" lang=\""...)
+				b = appendEsc(b, a.Lang)
+				b = append(b, "\">"...)
+				b = appendEsc(b, p.T("read-in"))
+				b = append(b, "</a>"...)
+			}
+		}
+		b = append(b, "</p>"...)
+	}
+	// </div>
+	// </header>
+	// <main id="main" class="wrap" tabindex="-1">
+	b = append(b, "\n</div>\n</header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">"...)
+	// {{- if .Draft}}
+	// <p class="draft-banner" role="note"><strong>{{.T "draft"}}</strong></p>
+	// {{- end}}
+	if p.Draft {
+		b = append(b, "\n<p class=\"draft-banner\" role=\"note\"><strong>"...)
+		b = appendEsc(b, p.T("draft"))
+		b = append(b, "</strong></p>"...)
+	}
+	// {{template "main" .}}
+	// </main>
+	b = append(b, '\n')
+	b = main(b, p)
+	b = append(b, "\n</main>\n"...)
+	// {{partialCached "partials/footer.html" . .Lang}}
+	// </body>
+	// </html>
+	b = append(b, r.fastCached(partialKey{name: "compiled:partials/footer.html", key: [4]any{p.Lang}}, func(b []byte) []byte { return appendFooter(b, p) })...)
+	b = append(b, "\n</body>\n</html>\n"...)
+	out := make([]byte, len(b))
+	copy(out, b)
+	*bp = b
+	putBuf(bp)
+	return out
+}
+
+// appendHead mirrors layouts/partials/head.html.
+func appendHead(b []byte, p *Page) []byte {
+	// <link rel="stylesheet" href="{{.Asset "css/site.css"}}">
+	b = append(b, "<link rel=\"stylesheet\" href=\""...)
+	b = appendURL(b, p.Asset("css/site.css"))
+	// <link rel="alternate" type="application/atom+xml" title="{{.T "feed"}}: {{.Site.Title}}" href="{{.URLFor "/feed.xml"}}">
+	b = append(b, "\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\""...)
+	b = appendEsc(b, p.T("feed"))
+	b = append(b, ": "...)
+	b = appendEsc(b, p.Site.Title)
+	b = append(b, "\" href=\""...)
+	b = appendURL(b, p.URLFor("/feed.xml"))
+	// <link rel="alternate" type="application/feed+json" title="JSON Feed: {{.Site.Title}}" href="{{.URLFor "/feed.json"}}">
+	b = append(b, "\">\n<link rel=\"alternate\" type=\"application/feed+json\" title=\"JSON Feed: "...)
+	b = appendEsc(b, p.Site.Title)
+	b = append(b, "\" href=\""...)
+	b = appendURL(b, p.URLFor("/feed.json"))
+	return append(b, "\">"...)
+}
+
+// navSections are the main navigation's entries (partials/header.html:
+// list "letters" "responses" ...).
+var navSections = []string{"letters", "responses", "reports", "organisations", "awaiting-reply", "topics", "statistics", "search"}
+
+// appendHeader mirrors layouts/partials/header.html.
+func appendHeader(b []byte, p *Page) []byte {
+	// <a class="skip-link" href="#main">{{.T "skip"}}</a>
+	b = append(b, "<a class=\"skip-link\" href=\"#main\">"...)
+	b = appendEsc(b, p.T("skip"))
+	// <header class="site-header">
+	// <div class="wrap">
+	// <p class="site-title"><a href="{{.URLFor "/"}}"{{if eq .Section "home"}} aria-current="page"{{end}}>{{.Site.Title}}</a></p>
+	b = append(b, "</a>\n<header class=\"site-header\">\n<div class=\"wrap\">\n<p class=\"site-title\"><a href=\""...)
+	b = appendURL(b, p.URLFor("/"))
+	b = append(b, '"')
+	if p.Section == "home" {
+		b = append(b, " aria-current=\"page\""...)
+	}
+	b = append(b, '>')
+	b = appendEsc(b, p.Site.Title)
+	// <nav class="site-nav" aria-label="{{.T "primary-nav"}}">
+	// <ul>
+	b = append(b, "</a></p>\n<nav class=\"site-nav\" aria-label=\""...)
+	b = appendEsc(b, p.T("primary-nav"))
+	b = append(b, "\">\n<ul>"...)
+	// {{- range $s := list "letters" ...}}
+	// <li><a href="{{$.URLFor (printf "/%s/" $s)}}"{{if eq $.Section (section $s)}} aria-current="{{if eq $.URL ($.URLFor (printf "/%s/" $s))}}page{{else}}true{{end}}"{{end}}>{{$.T (section $s)}}</a></li>
+	// {{- end}}
+	for _, s := range navSections {
+		u := p.URLFor("/" + s + "/")
+		b = append(b, "\n<li><a href=\""...)
+		b = appendURL(b, u)
+		b = append(b, '"')
+		if p.Section == section(s) {
+			if p.URL == u {
+				b = append(b, " aria-current=\"page\""...)
+			} else {
+				b = append(b, " aria-current=\"true\""...)
+			}
+		}
+		b = append(b, '>')
+		b = appendEsc(b, p.T(section(s)))
+		b = append(b, "</a></li>"...)
+	}
+	// </ul>
+	// </nav>
+	return append(b, "\n</ul>\n</nav>"...)
+}
+
+// appendFooter mirrors layouts/partials/footer.html.
+func appendFooter(b []byte, p *Page) []byte {
+	// <footer class="site-footer">
+	// <div class="wrap">
+	// <ul>
+	b = append(b, "<footer class=\"site-footer\">\n<div class=\"wrap\">\n<ul>"...)
+	// {{- range .Site.FooterPages}}
+	// <li><a href="{{$.URLFor .Path}}">{{.Title}}</a></li>
+	// {{- end}}
+	for _, fp := range p.Site.FooterPages {
+		b = appendLink(append(b, "\n<li>"...), p.URLFor(fp.Path), fp.Title)
+		b = append(b, "</li>"...)
+	}
+	// <li><a href="{{.URLFor "/data/"}}">{{.T "data"}}</a></li>
+	// <li><a href="{{.URLFor "/feed.xml"}}">{{.T "feed"}}</a></li>
+	// </ul>
+	b = appendLink(append(b, "\n<li>"...), p.URLFor("/data/"), p.T("data"))
+	b = appendLink(append(b, "</li>\n<li>"...), p.URLFor("/feed.xml"), p.T("feed"))
+	b = append(b, "</li>\n</ul>"...)
+	// {{- with .Site.Owner}}
+	// <p>{{.Label}}</p>
+	// {{- end}}
+	if o := p.Site.Owner; o != nil {
+		b = append(b, "\n<p>"...)
+		b = appendEsc(b, o.Label())
+		b = append(b, "</p>"...)
+	}
+	// </div>
+	// </footer>
+	return append(b, "\n</div>\n</footer>"...)
+}
+
+// appendLink writes <a href="{{url}}">{{text}}</a>.
+func appendLink(b []byte, url, text string) []byte {
+	b = append(b, "<a href=\""...)
+	b = appendURL(b, url)
+	b = append(b, "\">"...)
+	b = appendEsc(b, text)
+	return append(b, "</a>"...)
+}
+
+// appendDocHeader writes the lines letter.html, response.html and
+// report.html share:
+//
+//	<article class="KIND" aria-labelledby="doc-title">
+//	<header class="doc-header">
+//	<p class="doc-kind">{{.KindLabel}}</p>
+//	<h1 id="doc-title">{{.Title}}</h1>
+//	<dl class="doc-meta">
+func appendDocHeader(b []byte, d *Doc, kind string) []byte {
+	b = append(b, "\n<article class=\""...)
+	b = append(b, kind...)
+	b = append(b, "\" aria-labelledby=\"doc-title\">\n<header class=\"doc-header\">\n<p class=\"doc-kind\">"...)
+	b = appendEsc(b, d.KindLabel())
+	b = append(b, "</p>\n<h1 id=\"doc-title\">"...)
+	b = appendEsc(b, d.Title())
+	return append(b, "</h1>\n<dl class=\"doc-meta\">"...)
+}
+
+// appendMeta writes <div><dt>{{$p.T key}}</dt><dd>, after a newline.
+func appendMeta(b []byte, p *Page, key string) []byte {
+	b = append(b, "\n<div><dt>"...)
+	b = appendEsc(b, p.T(key))
+	return append(b, "</dt><dd>"...)
+}
+
+// appendSender writes letter.html's and response.html's
+//
+//	{{- with .Sender}}
+//	<div><dt>{{$p.T "from"}}</dt><dd><a href="{{.URL}}">{{.Label}}</a></dd></div>
+//	{{- end}}
+func appendSender(b []byte, p *Page, d *Doc) []byte {
+	if s := d.Sender(); s != nil {
+		b = appendLink(appendMeta(b, p, "from"), s.URL(), s.Label())
+		b = append(b, "</dd></div>"...)
+	}
+	return b
+}
+
+// fastLetter mirrors layouts/letter.html ("main"; . is the Page).
+func fastLetter(b []byte, p *Page) []byte {
+	d := p.Doc // {{with .Doc}}
+	if d == nil {
+		return b
+	}
+	b = appendDocHeader(b, d, "letter")
+	b = appendSender(b, p, d)
+	// <div><dt>{{$p.T "to"}}</dt><dd>{{range $i, $r := .Recipients}}{{if $i}}, {{end}}{{with $r.Org}}{{partialCached "partials/org-link.html" . . $p.Lang}}{{end}}{{end}}</dd></div>
+	b = appendMeta(b, p, "to")
+	recipients := d.Recipients()
+	for i, rc := range recipients {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		if o := rc.Org; o != nil {
+			// partials/org-link.html: <a href="{{.URL}}">{{.Label}}</a>
+			b = appendLink(b, o.URL(), o.Label())
+		}
+	}
+	b = append(b, "</dd></div>"...)
+	// <div><dt>{{$p.T "date"}}</dt><dd><time datetime="{{.ISODate}}">{{.DateText}}</time></dd></div>
+	// </dl>
+	b = appendTime(appendMeta(b, p, "date"), "", d.ISODate(), d.DateText())
+	b = append(b, "</dd></div>\n</dl>"...)
+	// {{- with .Answers}}
+	// <p class="in-reply-to">{{$p.T "in-reply-to"}} {{range $i, $a := .}}{{if $i}}, {{end}}<a href="{{$a.URL}}">{{$a.Title}}</a>{{end}}</p>
+	// {{- end}}
+	if as := d.Answers(); len(as) > 0 {
+		b = append(b, "\n<p class=\"in-reply-to\">"...)
+		b = appendEsc(b, p.T("in-reply-to"))
+		b = append(b, ' ')
+		for i, a := range as {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendLink(b, a.URL(), a.Title())
+		}
+		b = append(b, "</p>"...)
+	}
+	// </header>
+	// <div class="sheet">
+	// <div class="addressees{{if gt (len .Recipients) 3}} addressees-many{{end}}">
+	b = append(b, "\n</header>\n<div class=\"sheet\">\n<div class=\"addressees"...)
+	if len(recipients) > 3 {
+		b = append(b, " addressees-many"...)
+	}
+	b = append(b, "\">"...)
+	// {{- range .Recipients}}
+	// {{partialCached "partials/addressee.html" . .Org .Name .Role $p.Lang}}
+	// {{- end}}
+	for _, rc := range recipients {
+		b = appendAddressee(append(b, '\n'), rc)
+	}
+	// </div>
+	// <p class="letter-date"><time datetime="{{.ISODate}}">{{.DateText}}</time></p>
+	// <div class="body">
+	// {{.Body}}
+	// </div>
+	// </div>
+	b = appendTime(append(b, "\n</div>\n<p class=\"letter-date\">"...), "", d.ISODate(), d.DateText())
+	b = append(b, "</p>\n<div class=\"body\">\n"...)
+	b = append(b, d.bodyBytes()...)
+	b = append(b, "\n</div>\n</div>\n"...)
+	// {{template "partials/attachments.html" (dict "Page" $p "Doc" .)}}
+	// </article>
+	// <section class="panel statuses" aria-labelledby="status-heading">
+	// <h2 id="status-heading">{{$p.T "reply-status"}}</h2>
+	// <ul class="status-panel">
+	b = appendAttachments(b, p, d)
+	b = append(b, "\n</article>\n<section class=\"panel statuses\" aria-labelledby=\"status-heading\">\n<h2 id=\"status-heading\">"...)
+	b = appendEsc(b, p.T("reply-status"))
+	b = append(b, "</h2>\n<ul class=\"status-panel\">"...)
+	// {{- range .Recipients}}
+	for _, rc := range recipients {
+		// <li class="status-{{.Status}}">
+		b = append(b, "\n<li class=\"status-"...)
+		b = appendEsc(b, rc.Status)
+		// <span class="status-org">{{if .Org}}<a href="{{.Org.URL}}">{{.Org.Label}}</a>{{end}}</span>
+		b = append(b, "\">\n<span class=\"status-org\">"...)
+		if rc.Org != nil {
+			b = appendLink(b, rc.Org.URL(), rc.Org.Label())
+		}
+		// <span class="status-badge status status-{{.Status}}">{{.Label}}</span>
+		b = append(b, "</span>\n<span class=\"status-badge status status-"...)
+		b = appendEsc(b, rc.Status)
+		b = append(b, "\">"...)
+		b = appendEsc(b, rc.Label)
+		// <span class="status-detail">{{.Detail}}{{with .Reply}}: <a href="{{.URL}}">{{$p.T "read-reply"}}<span class="visually-hidden">: {{.Title}}</span></a>{{end}}</span>
+		b = append(b, "</span>\n<span class=\"status-detail\">"...)
+		b = appendEsc(b, rc.Detail)
+		if rp := rc.Reply; rp != nil {
+			b = append(b, ": <a href=\""...)
+			b = appendURL(b, rp.URL())
+			b = append(b, "\">"...)
+			b = appendEsc(b, p.T("read-reply"))
+			b = append(b, "<span class=\"visually-hidden\">: "...)
+			b = appendEsc(b, rp.Title())
+			b = append(b, "</span></a>"...)
+		}
+		b = append(b, "</span>"...)
+		// {{- with .Withheld}}
+		// <span class="status-detail">{{$p.T "withheld-reason" .}}</span>
+		// {{- end}}
+		if w := rc.Withheld; w != "" {
+			b = append(b, "\n<span class=\"status-detail\">"...)
+			b = appendEsc(b, p.T("withheld-reason", w))
+			b = append(b, "</span>"...)
+		}
+		// </li>
+		b = append(b, "\n</li>"...)
+	}
+	// {{- end}}
+	// </ul>
+	// </section>
+	b = append(b, "\n</ul>\n</section>\n"...)
+	return appendThreadCitedTopics(b, p, d)
+}
+
+// appendThreadCitedTopics writes the end of letter.html and response.html:
+//
+//	{{template "partials/thread.html" (dict "Page" $p "Doc" .)}}
+//	{{template "partials/cited.html" (dict "Page" $p "Doc" .)}}
+//	{{template "partials/topics.html" (dict "Page" $p "Doc" .)}}
+func appendThreadCitedTopics(b []byte, p *Page, d *Doc) []byte {
+	b = appendThread(b, p, d)
+	b = appendCited(append(b, '\n'), p, d)
+	b = appendTopics(append(b, '\n'), p, d)
+	return append(b, '\n')
+}
+
+// appendAddressee mirrors layouts/partials/addressee.html (. is a Recipient).
+func appendAddressee(b []byte, rc Recipient) []byte {
+	// <address class="addressee">
+	b = append(b, "<address class=\"addressee\">"...)
+	// {{- with .Name}}<span>{{.}}</span><br>{{end}}
+	if rc.Name != "" {
+		b = appendSpanBr(b, rc.Name)
+	}
+	// {{- with .Role}}<span>{{.}}</span><br>{{end}}
+	if rc.Role != "" {
+		b = appendSpanBr(b, rc.Role)
+	}
+	// {{- if .Org}}{{if ne .Org.Label .Role}}<span>{{.Org.Label}}</span><br>{{end}}{{range .Org.Address}}<span>{{.}}</span><br>{{end}}{{end}}
+	if o := rc.Org; o != nil {
+		if l := o.Label(); l != rc.Role {
+			b = appendSpanBr(b, l)
+		}
+		for _, line := range o.Address {
+			b = appendSpanBr(b, line)
+		}
+	}
+	// </address>
+	return append(b, "\n</address>"...)
+}
+
+func appendSpanBr(b []byte, s string) []byte {
+	b = append(b, "<span>"...)
+	b = appendEsc(b, s)
+	return append(b, "</span><br>"...)
+}
+
+// appendAttachments mirrors layouts/partials/attachments.html (. is
+// {Page, Doc}).
+func appendAttachments(b []byte, p *Page, d *Doc) []byte {
+	// {{- $p := .Page}}{{$d := .Doc}}{{with $d.Attachments}}
+	if as := d.Attachments; len(as) > 0 {
+		// <section class="attachments" aria-labelledby="attachments-heading">
+		// <h2 id="attachments-heading">{{$p.T "attachments"}}</h2>
+		// <ul>
+		b = append(b, "\n<section class=\"attachments\" aria-labelledby=\"attachments-heading\">\n<h2 id=\"attachments-heading\">"...)
+		b = appendEsc(b, p.T("attachments"))
+		b = append(b, "</h2>\n<ul>"...)
+		// {{- range .}}
+		// <li><a href="{{$d.FileURL .File}}">{{.Title}}</a> <span class="meta">({{fileType .File}})</span></li>
+		// {{- end}}
+		for _, a := range as {
+			b = appendLink(append(b, "\n<li>"...), d.FileURL(a.File), a.Title)
+			b = append(b, " <span class=\"meta\">("...)
+			b = appendEsc(b, fileType(a.File))
+			b = append(b, ")</span></li>"...)
+		}
+		// </ul>
+		// </section>
+		b = append(b, "\n</ul>\n</section>"...)
+	}
+	// {{- end}} and the file's last newline
+	return append(b, '\n')
+}
+
+// appendThread mirrors layouts/partials/thread.html (. is {Page, Doc}).
+func appendThread(b []byte, p *Page, d *Doc) []byte {
+	// {{- $p := .Page}}{{$self := .Doc}}{{with $self.Thread}}
+	if t := d.Thread(); len(t) > 0 {
+		// <section class="panel thread" aria-labelledby="thread-heading">
+		// <h2 id="thread-heading">{{$p.T "thread"}}</h2>
+		// <ol class="thread-list">{{eachCached "partials/thread-item.html" $p . $self}}
+		// </ol>
+		// </section>
+		b = append(b, "\n<section class=\"panel thread\" aria-labelledby=\"thread-heading\">\n<h2 id=\"thread-heading\">"...)
+		b = appendEsc(b, p.T("thread"))
+		b = append(b, "</h2>\n<ol class=\"thread-list\">"...)
+		b = p.r.appendThreadItems(b, p, t, d)
+		b = append(b, "\n</ol>\n</section>"...)
+	}
+	// {{- end}} and the file's last newline
+	return append(b, '\n')
+}
+
+// appendCited mirrors layouts/partials/cited.html (. is {Page, Doc}).
+func appendCited(b []byte, p *Page, d *Doc) []byte {
+	// {{- $p := .Page}}{{with .Doc.CitedReports}}
+	if cs := d.CitedReports(); len(cs) > 0 {
+		// <section class="panel cited" aria-labelledby="cited-heading">
+		// <h2 id="cited-heading">{{$p.T "cited-reports"}}</h2>
+		// <ul>
+		b = append(b, "\n<section class=\"panel cited\" aria-labelledby=\"cited-heading\">\n<h2 id=\"cited-heading\">"...)
+		b = appendEsc(b, p.T("cited-reports"))
+		b = append(b, "</h2>\n<ul>"...)
+		// {{- range .}}
+		for _, c := range cs {
+			// <li><a href="{{.URL}}"{{if and (eq $p.Lang "en") (ne .Lang "en")}} lang="{{.Lang}}"{{end}}>{{.Title}}</a>
+			b = append(b, "\n<li><a href=\""...)
+			b = appendURL(b, c.URL())
+			b = append(b, '"')
+			b = appendOtherLang(b, p, c)
+			b = append(b, '>')
+			b = appendEsc(b, c.Title())
+			b = append(b, "</a>"...)
+			// {{with .Publisher}} <span class="meta">{{.}}{{end}}{{with .DateText}}, {{.}}{{end}}{{if .Publisher}}</span>{{end}}</li>
+			if c.Publisher != "" {
+				b = append(b, " <span class=\"meta\">"...)
+				b = appendEsc(b, c.Publisher)
+			}
+			if dt := c.DateText(); dt != "" {
+				b = append(b, ", "...)
+				b = appendEsc(b, dt)
+			}
+			if c.Publisher != "" {
+				b = append(b, "</span>"...)
+			}
+			b = append(b, "</li>"...)
+		}
+		// {{- end}}
+		// </ul>
+		// </section>
+		b = append(b, "\n</ul>\n</section>"...)
+	}
+	// {{- end}} and the file's last newline
+	return append(b, '\n')
+}
+
+// appendTopics mirrors layouts/partials/topics.html (. is {Page, Doc}).
+func appendTopics(b []byte, p *Page, d *Doc) []byte {
+	// {{- $p := .Page}}{{with .Doc.TopicList}}
+	// <p class="topics">{{$p.T "topics"}}: {{range $i, $t := .}}{{if $i}}, {{end}}<a href="{{$t.URL}}">{{$t.Label}}</a>{{end}}</p>
+	// {{- end}}
+	if ts := d.TopicList(); len(ts) > 0 {
+		b = append(b, "\n<p class=\"topics\">"...)
+		b = appendEsc(b, p.T("topics"))
+		b = append(b, ": "...)
+		for i, t := range ts {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendLink(b, t.URL, t.Label)
+		}
+		b = append(b, "</p>"...)
+	}
+	// and the file's last newline
+	return append(b, '\n')
+}
+
+// fastResponse mirrors layouts/response.html ("main"; . is the Page).
+func fastResponse(b []byte, p *Page) []byte {
+	d := p.Doc // {{with .Doc}}
+	if d == nil {
+		return b
+	}
+	b = appendDocHeader(b, d, "response")
+	b = appendSender(b, p, d)
+	// <div><dt>{{$p.T "date"}}</dt><dd><time datetime="{{.ISODate}}">{{.DateText}}</time></dd></div>
+	b = appendTime(appendMeta(b, p, "date"), "", d.ISODate(), d.DateText())
+	b = append(b, "</dd></div>"...)
+	// {{- if not .Received.IsZero}}
+	// <div><dt>{{$p.T "received"}}</dt><dd><time datetime="{{$p.ISODate .Received}}">{{$p.Date .Received}}</time></dd></div>
+	// {{- end}}
+	if !d.Received.IsZero() {
+		b = appendTime(appendMeta(b, p, "received"), "", p.ISODate(d.Received), p.Date(d.Received))
+		b = append(b, "</dd></div>"...)
+	}
+	// </dl>
+	b = append(b, "\n</dl>"...)
+	// {{- with .Answers}}
+	// <div class="answers" role="note">
+	// <p>{{$p.T "answers-letter"}}:</p>
+	// <ul>
+	if as := d.Answers(); len(as) > 0 {
+		b = append(b, "\n<div class=\"answers\" role=\"note\">\n<p>"...)
+		b = appendEsc(b, p.T("answers-letter"))
+		b = append(b, ":</p>\n<ul>"...)
+		// {{- range .}}
+		// {{- $a := .}}
+		// <li><a href="{{.URL}}">{{.Title}}</a>{{with .ISODate}}, <time datetime="{{.}}">{{$a.DateText}}</time>{{end}}</li>
+		// {{- end}}
+		for _, a := range as {
+			b = appendLink(append(b, "\n<li>"...), a.URL(), a.Title())
+			if iso := a.ISODate(); iso != "" {
+				b = appendTime(b, ", ", iso, a.DateText())
+			}
+			b = append(b, "</li>"...)
+		}
+		// </ul>
+		// </div>
+		b = append(b, "\n</ul>\n</div>"...)
+	}
+	// {{- end}}
+	// </header>
+	b = append(b, "\n</header>"...)
+	if d.Withheld != "" {
+		// {{- if .Withheld}}
+		// <div class="sheet withheld">
+		// <p><strong>{{$p.T "withheld-reason" .Withheld}}</strong></p>
+		// </div>
+		b = append(b, "\n<div class=\"sheet withheld\">\n<p><strong>"...)
+		b = appendEsc(b, p.T("withheld-reason", d.Withheld))
+		b = append(b, "</strong></p>\n</div>"...)
+	} else {
+		// {{- else}}
+		// <div class="sheet">
+		// <div class="body">
+		// {{.Body}}
+		// </div>
+		// </div>
+		b = append(b, "\n<div class=\"sheet\">\n<div class=\"body\">\n"...)
+		b = append(b, d.bodyBytes()...)
+		b = append(b, "\n</div>\n</div>"...)
+	}
+	// {{- end}}
+	// {{template "partials/attachments.html" (dict "Page" $p "Doc" .)}}
+	// </article>
+	b = appendAttachments(append(b, '\n'), p, d)
+	b = append(b, "\n</article>"...)
+	// {{- with .Replies}}
+	// <section class="panel follow-ups" aria-labelledby="follow-ups-heading">
+	// <h2 id="follow-ups-heading">{{$p.T "follow-ups"}}</h2>
+	// <ul>
+	if rs := d.Replies(); len(rs) > 0 {
+		b = append(b, "\n<section class=\"panel follow-ups\" aria-labelledby=\"follow-ups-heading\">\n<h2 id=\"follow-ups-heading\">"...)
+		b = appendEsc(b, p.T("follow-ups"))
+		b = append(b, "</h2>\n<ul>"...)
+		// {{- range .}}
+		// {{- $d := .}}
+		// <li><a href="{{.URL}}">{{.Title}}</a>
+		// <span class="thread-meta">{{.KindLabel}}{{with .ISODate}} · <time datetime="{{.}}">{{$d.DateText}}</time>{{end}}</span></li>
+		// {{- end}}
+		for _, r := range rs {
+			b = appendLink(append(b, "\n<li>"...), r.URL(), r.Title())
+			b = append(b, "\n<span class=\"thread-meta\">"...)
+			b = appendEsc(b, r.KindLabel())
+			if iso := r.ISODate(); iso != "" {
+				b = appendTime(b, " · ", iso, r.DateText())
+			}
+			b = append(b, "</span></li>"...)
+		}
+		// </ul>
+		// </section>
+		b = append(b, "\n</ul>\n</section>"...)
+	}
+	// {{- end}}
+	b = append(b, '\n')
+	return appendThreadCitedTopics(b, p, d)
+}
+
+// fastReport mirrors layouts/report.html ("main"; . is the Page).
+func fastReport(b []byte, p *Page) []byte {
+	d := p.Doc // {{with .Doc}}
+	if d == nil {
+		return b
+	}
+	b = appendDocHeader(b, d, "report")
+	// {{- with .Publisher}}
+	// <div><dt>{{$p.T "publisher"}}</dt><dd>{{.}}</dd></div>
+	// {{- end}}
+	if d.Publisher != "" {
+		b = appendEsc(appendMeta(b, p, "publisher"), d.Publisher)
+		b = append(b, "</dd></div>"...)
+	}
+	// {{- with .Authors}}
+	// <div><dt>{{$p.T "authors"}}</dt><dd>{{join . ", "}}</dd></div>
+	// {{- end}}
+	if len(d.Authors) > 0 {
+		b = appendEsc(appendMeta(b, p, "authors"), strings.Join(d.Authors, ", "))
+		b = append(b, "</dd></div>"...)
+	}
+	// {{- with .DateText}}
+	// <div><dt>{{$p.T "published"}}</dt><dd><time datetime="{{$.Doc.ISODate}}">{{.}}</time></dd></div>
+	// {{- end}}
+	if dt := d.DateText(); dt != "" {
+		b = appendTime(appendMeta(b, p, "published"), "", d.ISODate(), dt)
+		b = append(b, "</dd></div>"...)
+	}
+	// </dl>
+	// </header>
+	b = append(b, "\n</dl>\n</header>"...)
+	// {{- if or .Doc.URL .File}}
+	// <ul class="report-links">
+	if d.Doc.URL != "" || d.File != "" {
+		b = append(b, "\n<ul class=\"report-links\">"...)
+		// {{- with .Doc.URL}}
+		// <li><a href="{{.}}" rel="external">{{$p.T "publisher-page"}}</a></li>
+		// {{- end}}
+		if u := d.Doc.URL; u != "" {
+			b = append(b, "\n<li><a href=\""...)
+			b = appendURL(b, u)
+			b = append(b, "\" rel=\"external\">"...)
+			b = appendEsc(b, p.T("publisher-page"))
+			b = append(b, "</a></li>"...)
+		}
+		// {{- with .File}}
+		// <li><a href="{{$.Doc.FileURL .}}">{{$p.T "download-pdf"}}</a></li>
+		// {{- end}}
+		if f := d.File; f != "" {
+			b = appendLink(append(b, "\n<li>"...), d.FileURL(f), p.T("download-pdf"))
+			b = append(b, "</li>"...)
+		}
+		// </ul>
+		b = append(b, "\n</ul>"...)
+	}
+	// {{- end}}
+	// {{- with .Body}}
+	// <div class="body">
+	// {{.}}
+	// </div>
+	// {{- end}}
+	if body := d.bodyBytes(); len(body) > 0 {
+		b = append(b, "\n<div class=\"body\">\n"...)
+		b = append(b, body...)
+		b = append(b, "\n</div>"...)
+	}
+	// </article>
+	// <section class="panel cited-in" aria-labelledby="cited-in-heading">
+	// <h2 id="cited-in-heading">{{$p.T "cited-in"}}</h2>
+	b = append(b, "\n</article>\n<section class=\"panel cited-in\" aria-labelledby=\"cited-in-heading\">\n<h2 id=\"cited-in-heading\">"...)
+	b = appendEsc(b, p.T("cited-in"))
+	b = append(b, "</h2>"...)
+	if cs := d.CitedBy(); len(cs) > 0 {
+		// {{- with .CitedBy}}
+		// <ul>
+		// {{- range .}}{{$c := .}}
+		// <li><a href="{{.URL}}"{{if and (eq $p.Lang "en") (ne .Lang "en")}} lang="{{.Lang}}"{{end}}>{{.Title}}</a> <span class="meta">{{.KindLabel}}{{with .ISODate}}, <time datetime="{{.}}">{{$c.DateText}}</time>{{end}}</span></li>
+		// {{- end}}
+		// </ul>
+		b = append(b, "\n<ul>"...)
+		for _, c := range cs {
+			b = append(b, "\n<li><a href=\""...)
+			b = appendURL(b, c.URL())
+			b = append(b, '"')
+			b = appendOtherLang(b, p, c)
+			b = append(b, '>')
+			b = appendEsc(b, c.Title())
+			b = append(b, "</a> <span class=\"meta\">"...)
+			b = appendEsc(b, c.KindLabel())
+			if iso := c.ISODate(); iso != "" {
+				b = appendTime(b, ", ", iso, c.DateText())
+			}
+			b = append(b, "</span></li>"...)
+		}
+		b = append(b, "\n</ul>"...)
+	} else {
+		// {{- else}}
+		// <p>{{$p.T "not-cited"}}</p>
+		b = append(b, "\n<p>"...)
+		b = appendEsc(b, p.T("not-cited"))
+		b = append(b, "</p>"...)
+	}
+	// {{- end}}
+	// </section>
+	// {{template "partials/topics.html" (dict "Page" $p "Doc" .)}}
+	b = append(b, "\n</section>\n"...)
+	b = appendTopics(b, p, d)
+	return append(b, '\n')
+}

@@ -1,0 +1,138 @@
+package render
+
+import (
+	"html/template"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"letterpress"
+	"letterpress/internal/diag"
+)
+
+// escapeProbe is how html/template writes a value in the three contexts
+// the compiled renderer writes values in: a URL attribute, another quoted
+// attribute, and text.
+var escapeProbe = template.Must(template.New("probe").Parse(`<a href="{{.}}" title="{{.}}">{{.}}</a>`))
+
+func checkEscapers(t *testing.T, s string) {
+	t.Helper()
+	var want strings.Builder
+	if err := escapeProbe.Execute(&want, s); err != nil {
+		t.Fatal(err)
+	}
+	var b []byte
+	b = append(b, `<a href="`...)
+	b = appendURL(b, s)
+	b = append(b, `" title="`...)
+	b = appendEsc(b, s)
+	b = append(b, `">`...)
+	b = appendEsc(b, s)
+	b = append(b, `</a>`...)
+	if string(b) != want.String() {
+		t.Errorf("%q:\ncompiled:      %q\nhtml/template: %q", s, b, want.String())
+	}
+}
+
+var escapeSeeds = []string{
+	"", "plain", "/letters/2021-03-01-x/", "https://example.org/a?b=c&d=e+f#g",
+	"HTTPS://x.example/", "Http:x", "mailto:a@b.example", "MAILTO:x", "javascript:alert(1)",
+	"JaVaScRiPt:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:x", "ftp://x/",
+	"/a:b", "a/b:c", ":x", "x:", "http", "https:", "httpx:y", "%", "%4", "%41", "%4g", "a%41b", "%%41",
+	"100% sure", "<script>alert(\"x\")</script>", `"><img src=x onerror=alert(1)>`,
+	"' onmouseover='alert(1)", "a\x00b", "tab\there", "new\nline", "Cymraeg: ŵ ŷ â – ‘’ “”",
+	"\xff\xfe invalid", "\uFFFD", "emoji 🙂", "a+b", "&amp;", "[]@!$*,;=?~-._", "`^{}|\\",
+	"\u2028\u2029", "\x7f", "é", "http://user:pass@h/p?q#f",
+}
+
+func TestEscapersMatchHTMLTemplate(t *testing.T) {
+	for _, s := range escapeSeeds {
+		checkEscapers(t, s)
+	}
+	// Every byte, alone and between letters.
+	for c := range 256 {
+		checkEscapers(t, string(rune(c)))
+		checkEscapers(t, "a"+string([]byte{byte(c)})+"b")
+		checkEscapers(t, "/p?"+string([]byte{byte(c)}))
+	}
+}
+
+func FuzzEscapers(f *testing.F) {
+	for _, s := range escapeSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkEscapers(t, s) })
+}
+
+// TestDecideCompiled checks which templates run compiled: all of them
+// with the default layouts or a verbatim copy of one; none that stand for
+// a file the site overrides or redefines.
+func TestDecideCompiled(t *testing.T) {
+	def := func(name string) []byte {
+		data, err := letterpress.Defaults.ReadFile("layouts/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	all := []string{"letter", "report", "response"}
+	every := pageTemplates
+	cases := []struct {
+		name       string
+		site       fstest.MapFS
+		opts       Options
+		pages      []string // page kinds compiled whole
+		noBase     []string // page kinds whose base.html is not compiled
+		card       bool
+		threadItem bool
+	}{
+		{"defaults", nil, Options{}, all, nil, true, true},
+		{"verbatim copies", fstest.MapFS{"layouts/base.html": {Data: def("base.html")}, "layouts/partials/card.html": {Data: def("partials/card.html")}}, Options{}, all, nil, true, true},
+		{"tests' switch", nil, Options{NoCompiled: true}, nil, every, false, false},
+		{"card", fstest.MapFS{"layouts/partials/card.html": {Data: []byte("<li></li>")}}, Options{}, all, nil, false, true},
+		{"base", fstest.MapFS{"layouts/base.html": {Data: append(def("base.html"), ' ')}}, Options{}, nil, every, true, true},
+		{"footer", fstest.MapFS{"layouts/partials/footer.html": {Data: []byte("<footer></footer>")}}, Options{}, nil, every, true, true},
+		{"thread item", fstest.MapFS{"layouts/partials/thread-item.html": {Data: []byte("<li></li>")}}, Options{}, []string{"report"}, []string{"letter", "response"}, true, false},
+		{"pagination", fstest.MapFS{"layouts/partials/pagination.html": {Data: []byte("")}}, Options{}, all, []string{"list", "organisation"}, true, true},
+		{"topics", fstest.MapFS{"layouts/partials/topics.html": {Data: []byte("")}}, Options{}, nil, []string{"letter", "response", "report"}, true, true},
+		{"letter", fstest.MapFS{"layouts/letter.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, []string{"report", "response"}, []string{"letter"}, true, true},
+		{"redefined", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "partials/cited.html"}}x{{end}}`)}}, Options{}, []string{"report"}, []string{"letter", "response"}, true, true},
+		{"redefined main", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, all, nil, true, true},
+		{"redefined base", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "base.html"}}x{{end}}`)}}, Options{}, nil, every, true, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			errs := &diag.List{}
+			r := New(c.site, letterpress.Defaults, c.opts, errs)
+			if errs.HasErrors(false) {
+				t.Fatalf("%v", errs)
+			}
+			pages := slices.Sorted(maps.Keys(r.compiled.pages))
+			if !slices.Equal(pages, c.pages) {
+				t.Errorf("compiled pages %v, want %v", pages, c.pages)
+			}
+			for _, k := range pageTemplates {
+				if want := !slices.Contains(c.noBase, k); r.compiled.base[k] != want {
+					t.Errorf("base.html compiled for %s: %v, want %v", k, r.compiled.base[k], want)
+				}
+			}
+			if r.compiled.card != c.card || r.compiled.threadItem != c.threadItem {
+				t.Errorf("card %v, thread item %v; want %v, %v", r.compiled.card, r.compiled.threadItem, c.card, c.threadItem)
+			}
+		})
+	}
+}
+
+// TestCompiledUses checks what a letter page is found to use: the files
+// whose overrides turn its compiled code off.
+func TestCompiledUses(t *testing.T) {
+	r := New(nil, letterpress.Defaults, Options{}, &diag.List{})
+	got := uses(r.pages["letter"], "base.html")
+	want := []string{"main", "partials/addressee.html", "partials/attachments.html", "partials/cited.html", "partials/footer.html",
+		"partials/head.html", "partials/header.html", "partials/org-link.html", "partials/thread-item.html", "partials/thread.html", "partials/topics.html"}
+	if !slices.Equal(got, want) {
+		t.Errorf("a letter page uses %q, want %q", got, want)
+	}
+}
