@@ -8,6 +8,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"sync"
@@ -161,7 +162,15 @@ func convertWith(md goldmark.Markdown, body []byte, r Resolver) (*Result, error)
 	buf := bufs.Get().(*bytes.Buffer)
 	defer bufs.Put(buf)
 	buf.Reset()
-	if err := md.Convert(body, buf, parser.WithContext(ctx)); err != nil {
+	// goldmark wraps any writer that is not buffered in a new 4 KB
+	// bufio.Writer for each document: give it a reused one.
+	w := bufWriters.Get().(*bufio.Writer)
+	defer bufWriters.Put(w)
+	w.Reset(buf)
+	if err := md.Convert(body, w, parser.WithContext(ctx)); err != nil {
+		return nil, err
+	}
+	if err := w.Flush(); err != nil {
 		return nil, err
 	}
 	// Every body of the site is kept until its page is written: keep
@@ -173,6 +182,9 @@ func convertWith(md goldmark.Markdown, body []byte, r Resolver) (*Result, error)
 
 // bufs are the conversion buffers, reused across documents.
 var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// bufWriters are the buffered writers goldmark renders through.
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
 
 // Locate turns the byte offsets recorded in r into positions in the file,
 // given a function from a body offset to a position. Called while the

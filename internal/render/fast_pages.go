@@ -332,7 +332,7 @@ func fastLetter(b []byte, p *Page) []byte {
 	// </div>
 	b = appendTime(append(b, "\n</div>\n<p class=\"letter-date\">"...), "", d.ISODate(), d.DateText())
 	b = append(b, "</p>\n<div class=\"body\">\n"...)
-	b = append(b, d.bodyBytes()...)
+	b = d.appendBody(b)
 	b = append(b, "\n</div>\n</div>\n"...)
 	// {{template "partials/attachments.html" (dict "Page" $p "Doc" .)}}
 	// </article>
@@ -605,7 +605,7 @@ func fastResponse(b []byte, p *Page) []byte {
 		// </div>
 		// </div>
 		b = append(b, "\n<div class=\"sheet\">\n<div class=\"body\">\n"...)
-		b = append(b, d.bodyBytes()...)
+		b = d.appendBody(b)
 		b = append(b, "\n</div>\n</div>"...)
 	}
 	// {{- end}}

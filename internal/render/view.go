@@ -268,6 +268,15 @@ func (d *Doc) bodyBytes() []byte {
 	return nil
 }
 
+// appendBody appends the rendered body to b (without a copy of its own,
+// when the body waits in a spill file).
+func (d *Doc) appendBody(b []byte) []byte {
+	if r := d.page.g.Body(d.Doc); r != nil {
+		return r.AppendBytes(b)
+	}
+	return b
+}
+
 // SummaryText is the summary field, or the first paragraph of the body
 // that is not a salutation.
 func (d *Doc) SummaryText() string {
