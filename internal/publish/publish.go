@@ -6,6 +6,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -98,13 +99,9 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
-	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	dir := filepath.Dir(p)
-	if _, ok := d.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		d.dirs.Store(dir, true)
+	p, err := d.path(name)
+	if err != nil {
+		return err
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return err
@@ -113,6 +110,61 @@ func (d *Dir) Write(name string, data []byte) error {
 	d.n++
 	d.size += int64(len(data))
 	d.mu.Unlock()
+	return nil
+}
+
+// path is where name goes in the temporary directory, whose folders it
+// makes.
+func (d *Dir) path(name string) (string, error) {
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	dir := filepath.Dir(p)
+	if _, ok := d.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		d.dirs.Store(dir, true)
+	}
+	return p, nil
+}
+
+// Create writes one file of the build as it is made (see render.Streamer):
+// it is counted when it is closed.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	p, err := d.path(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &dirFile{f: f, d: d}, nil
+}
+
+// dirFile is a file being written by Create.
+type dirFile struct {
+	f *os.File
+	d *Dir
+	n int64
+}
+
+func (w *dirFile) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.n += int64(n)
+	return n, err
+}
+
+func (w *dirFile) Close() error {
+	if err := w.f.Close(); err != nil {
+		return err
+	}
+	w.d.mu.Lock()
+	w.d.n++
+	w.d.size += w.n
+	w.d.mu.Unlock()
 	return nil
 }
 

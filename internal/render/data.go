@@ -1,11 +1,13 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -70,7 +72,7 @@ type dataFile struct {
 	Columns     bool // the fields are a CSV file's columns
 	Fields      []dataField
 
-	gen  func() ([]byte, error) // makes the file, once (see produce)
+	gen  func(w io.Writer) error // writes the file, once (see produce)
 	out  Output
 	once sync.Once
 	size int
@@ -87,13 +89,35 @@ type dataField struct {
 // (the files of a large site are tens of megabytes).
 func (f *dataFile) produce() error {
 	f.once.Do(func() {
-		data, err := f.gen()
-		if err == nil {
-			err = f.out.Write(f.path, data)
+		w, err := create(f.out, f.path)
+		if err != nil {
+			f.err = err
+			return
 		}
-		f.size, f.err = len(data), err
+		cw := &countingWriter{w: w}
+		bw := bufio.NewWriterSize(cw, 64<<10)
+		err = f.gen(bw)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		f.size, f.err = int(cw.n), err
 	})
 	return f.err
+}
+
+// countingWriter counts what goes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Size is the file's size in kilobytes, rounded up to a tenth ("0.1 KB"
@@ -120,10 +144,10 @@ func (ru *run) dataJobs(jobs *[]job) {
 		}
 		return out
 	}
-	csvFile := func(name, desc string, fields []dataFieldSpec, gen func() ([]byte, error)) *dataFile {
+	csvFile := func(name, desc string, fields []dataFieldSpec, gen func(io.Writer) error) *dataFile {
 		return &dataFile{path: DataDir + name, Name: name, Format: "CSV", Columns: true, Description: T(lang, desc), Fields: spec(fields), gen: gen}
 	}
-	jsonFile := func(name, desc string, fields []dataFieldSpec, gen func() ([]byte, error)) *dataFile {
+	jsonFile := func(name, desc string, fields []dataFieldSpec, gen func(io.Writer) error) *dataFile {
 		return &dataFile{path: DataDir + name, Name: name, Format: "JSON", Description: T(lang, desc), Fields: spec(fields), gen: gen}
 	}
 	files := []*dataFile{
@@ -238,26 +262,25 @@ func dataCSVCell(s string) string {
 
 // dataWriteCSV writes an RFC 4180 file (CRLF line endings) with a BOM and a
 // header row. Text cells must already have passed through dataCSVCell.
-func dataWriteCSV(header []string, rows [][]string) ([]byte, error) {
-	c := newDataCSV(header)
+func dataWriteCSV(w io.Writer, header []string, rows [][]string) error {
+	c := newDataCSV(w, header)
 	for _, r := range rows {
 		c.row(r)
 	}
-	return c.bytes()
+	return c.close()
 }
 
 // dataCSV writes a CSV file as dataWriteCSV does, a row at a time as the
 // rows are made.
 type dataCSV struct {
-	b   bytes.Buffer
 	w   *csv.Writer
 	err error
 }
 
-func newDataCSV(header []string) *dataCSV {
+func newDataCSV(w io.Writer, header []string) *dataCSV {
 	c := &dataCSV{}
-	c.b.WriteString(dataCSVBOM)
-	c.w = csv.NewWriter(&c.b)
+	_, c.err = io.WriteString(w, dataCSVBOM)
+	c.w = csv.NewWriter(w)
 	c.w.UseCRLF = true
 	c.row(header)
 	return c
@@ -269,15 +292,12 @@ func (c *dataCSV) row(r []string) {
 	}
 }
 
-func (c *dataCSV) bytes() ([]byte, error) {
+func (c *dataCSV) close() error {
 	c.w.Flush()
 	if c.err == nil {
 		c.err = c.w.Error()
 	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	return c.b.Bytes(), nil
+	return c.err
 }
 
 func dataCSVInt(n int) string { return strconv.Itoa(n) }
@@ -289,9 +309,9 @@ var dataCorrespondenceHeader = []string{
 
 // correspondenceCSV is one row per letter and recipient, newest letter
 // first, recipients in the letter's order.
-func (od *openData) correspondenceCSV() ([]byte, error) {
+func (od *openData) correspondenceCSV(w io.Writer) error {
 	g := od.g
-	c := newDataCSV(dataCorrespondenceHeader)
+	c := newDataCSV(w, dataCorrespondenceHeader)
 	for _, l := range g.Letters {
 		topics := strings.Join(dataRefIDs(l.Topics), ";")
 		for _, st := range g.Statuses(l) {
@@ -309,7 +329,7 @@ func (od *openData) correspondenceCSV() ([]byte, error) {
 			c.row(row)
 		}
 	}
-	return c.bytes()
+	return c.close()
 }
 
 var dataOrganisationsHeader = []string{
@@ -327,7 +347,7 @@ func (od *openData) sortedOrgs() []*content.Doc {
 }
 
 // organisationsCSV is one row per organisation with its reply record.
-func (od *openData) organisationsCSV() ([]byte, error) {
+func (od *openData) organisationsCSV(w io.Writer) error {
 	var rows [][]string
 	for _, o := range od.sortedOrgs() {
 		rec := od.g.Record(o)
@@ -340,35 +360,36 @@ func (od *openData) organisationsCSV() ([]byte, error) {
 			dataCSVInt(rec.Received), dataCSVInt(rec.Replied), dataCSVInt(rec.Withheld), dataCSVInt(rec.Awaiting), dataCSVInt(rec.Overdue), median,
 		})
 	}
-	return dataWriteCSV(dataOrganisationsHeader, rows)
+	return dataWriteCSV(w, dataOrganisationsHeader, rows)
 }
 
 // ---------------------------------------------------------------------------
 // JSON
 
 // dataJSONArray writes items as a JSON array, one object a line.
-func dataJSONArray[T any](items []T) ([]byte, error) {
-	a := newDataJSON()
+func dataJSONArray[T any](w io.Writer, items []T) error {
+	a := newDataJSON(w)
 	for i := range items {
 		a.add(&items[i])
 	}
-	return a.bytes()
+	return a.close()
 }
 
 // dataJSON writes a JSON array as dataJSONArray does, an object at a time
 // as the objects are made: the slice of every letter's object was larger
 // than the file.
 type dataJSON struct {
-	b   bytes.Buffer
+	w   io.Writer
+	obj bytes.Buffer // one object at a time
 	enc *json.Encoder
 	n   int
 	err error
 }
 
-func newDataJSON() *dataJSON {
-	a := &dataJSON{}
-	a.b.WriteByte('[')
-	a.enc = json.NewEncoder(&a.b)
+func newDataJSON(w io.Writer) *dataJSON {
+	a := &dataJSON{w: w}
+	a.enc = json.NewEncoder(&a.obj)
+	_, a.err = io.WriteString(w, "[")
 	return a
 }
 
@@ -376,25 +397,28 @@ func (a *dataJSON) add(v any) {
 	if a.err != nil {
 		return
 	}
+	a.obj.Reset()
 	if a.n > 0 {
-		a.b.WriteByte(',')
+		a.obj.WriteByte(',')
 	}
-	a.b.WriteByte('\n')
+	a.obj.WriteByte('\n')
 	if a.err = a.enc.Encode(v); a.err == nil {
-		a.b.Truncate(a.b.Len() - 1) // the newline Encode adds
+		a.obj.Truncate(a.obj.Len() - 1) // the newline Encode adds
+		_, a.err = a.w.Write(a.obj.Bytes())
 		a.n++
 	}
 }
 
-func (a *dataJSON) bytes() ([]byte, error) {
+func (a *dataJSON) close() error {
 	if a.err != nil {
-		return nil, a.err
+		return a.err
 	}
+	end := "]\n"
 	if a.n > 0 {
-		a.b.WriteByte('\n')
+		end = "\n]\n"
 	}
-	a.b.WriteString("]\n")
-	return a.b.Bytes(), nil
+	_, err := io.WriteString(a.w, end)
+	return err
 }
 
 // dataRef is another document, by kind and id.
@@ -541,9 +565,9 @@ type dataOrganisation struct {
 
 func dataInt(n int) *int { return &n }
 
-func (od *openData) lettersJSON() ([]byte, error) {
+func (od *openData) lettersJSON(w io.Writer) error {
 	g := od.g
-	out := newDataJSON()
+	out := newDataJSON(w)
 	for _, l := range g.Letters {
 		dl := dataLetter{
 			ID: l.ID, URL: od.abs(l.URLPath()), Lang: l.Lang, WelshURL: od.welshURL(l),
@@ -573,7 +597,7 @@ func (od *openData) lettersJSON() ([]byte, error) {
 		}
 		out.add(&dl)
 	}
-	return out.bytes()
+	return out.close()
 }
 
 // thread is the whole thread of d, oldest first (d alone when it is in
@@ -585,9 +609,9 @@ func (od *openData) thread(d *content.Doc) []dataRef {
 	return dataRefs([]*content.Doc{d})
 }
 
-func (od *openData) responsesJSON() ([]byte, error) {
+func (od *openData) responsesJSON(w io.Writer) error {
 	g := od.g
-	out := newDataJSON()
+	out := newDataJSON(w)
 	for _, r := range g.Responses {
 		out.add(&dataResponse{
 			ID: r.ID, URL: od.abs(r.URLPath()), Lang: r.Lang, WelshURL: od.welshURL(r),
@@ -597,12 +621,12 @@ func (od *openData) responsesJSON() ([]byte, error) {
 			FollowUps: dataIDs(g.Replies(r)), Thread: od.thread(r), Cites: dataIDs(od.cites(r)),
 		})
 	}
-	return out.bytes()
+	return out.close()
 }
 
-func (od *openData) reportsJSON() ([]byte, error) {
+func (od *openData) reportsJSON(w io.Writer) error {
 	g := od.g
-	out := make([]dataReport, 0, len(g.Reports))
+	out := newDataJSON(w)
 	for _, rp := range g.Reports {
 		dr := dataReport{
 			ID: rp.ID, URL: od.abs(rp.URLPath()), Lang: rp.Lang, WelshURL: od.welshURL(rp),
@@ -618,12 +642,12 @@ func (od *openData) reportsJSON() ([]byte, error) {
 				dr.CitedBy = append(dr.CitedBy, dataRef{d.Kind.String(), d.ID})
 			}
 		}
-		out = append(out, dr)
+		out.add(&dr)
 	}
-	return dataJSONArray(out)
+	return out.close()
 }
 
-func (od *openData) organisationsJSON() ([]byte, error) {
+func (od *openData) organisationsJSON(w io.Writer) error {
 	g := od.g
 	var out []dataOrganisation
 	for _, o := range od.sortedOrgs() {
@@ -640,7 +664,7 @@ func (od *openData) organisationsJSON() ([]byte, error) {
 		}
 		out = append(out, do)
 	}
-	return dataJSONArray(out)
+	return dataJSONArray(w, out)
 }
 
 // dataParams makes front matter values that JSON cannot hold (numbers that
@@ -723,7 +747,7 @@ type jsonFeedItem struct {
 // absolute URL), titles and language. Summaries are the front matter's
 // only, and so is the content_text JSON Feed requires (the summary, or the
 // title): no body goes into the feed.
-func (od *openData) feedJSON() ([]byte, error) {
+func (od *openData) feedJSON(w io.Writer) error {
 	g, s := od.g, od.s
 	p := &Page{Site: s, Lang: s.Lang, g: g, r: od.r}
 	origin := strings.TrimSuffix(s.BaseURL, s.BasePath)
@@ -754,9 +778,10 @@ func (od *openData) feedJSON() ([]byte, error) {
 	}
 	data, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return append(data, '\n'), nil
+	_, err = w.Write(append(data, '\n'))
+	return err
 }
 
 // ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"runtime/pprof"
 	"slices"
@@ -121,6 +122,9 @@ type sink struct {
 }
 
 func (s *sink) Write(name string, data []byte) error { return s.out.Write(name, data) }
+
+// Create streams a file to the output (see Streamer).
+func (s *sink) Create(name string) (io.WriteCloser, error) { return create(s.out, name) }
 
 // jobs lists every file of the site.
 func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {

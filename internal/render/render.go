@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -35,6 +36,34 @@ import (
 type Output interface {
 	Write(name string, data []byte) error
 }
+
+// A Streamer is an Output that can also take a file as it is written:
+// the open data files of a large site are hundreds of megabytes, which
+// Write would need whole in memory. The file is part of the output once
+// Close returns nil (a build that fails is thrown away whole, so a file
+// whose writing failed needs no undoing).
+type Streamer interface {
+	Create(name string) (io.WriteCloser, error)
+}
+
+// create streams name to out if out can take it, and otherwise collects
+// it in memory and writes it on Close.
+func create(out Output, name string) (io.WriteCloser, error) {
+	if s, ok := out.(Streamer); ok {
+		return s.Create(name)
+	}
+	return &bufferedFile{out: out, name: name}, nil
+}
+
+// bufferedFile is a file for an Output that is not a Streamer.
+type bufferedFile struct {
+	out  Output
+	name string
+	buf  bytes.Buffer
+}
+
+func (f *bufferedFile) Write(p []byte) (int, error) { return f.buf.Write(p) }
+func (f *bufferedFile) Close() error                { return f.out.Write(f.name, f.buf.Bytes()) }
 
 // Options changes how pages are rendered.
 type Options struct {
