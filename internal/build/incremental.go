@@ -318,7 +318,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 		r.Redo(func() ([]byte, error) {
 			mu.Lock()
 			defer mu.Unlock()
-			if err := reload(fsys, d); err != nil {
+			if err := content.Reload(fsys, d); err != nil {
 				return nil, errors.New(d.Path + ": " + err.Error())
 			}
 			md := converters[d.Lang]
@@ -326,7 +326,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 				md = converters["en"]
 			}
 			again, err := md.Convert(d.Body, rs)
-			d.Src, d.Body = nil, nil
+			d.Release()
 			if err != nil {
 				return nil, errors.New(d.Path + ": cannot render Markdown: " + err.Error())
 			}

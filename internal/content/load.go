@@ -377,6 +377,9 @@ func Lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 // Released reports whether d's source was let go (see LoadFrontMatter).
 func (d *Doc) Released() bool { return d.released }
 
+// Release lets d's source go; Reload reads it again.
+func (d *Doc) Release() { d.Src, d.Body, d.released = nil, nil, true }
+
 // Reload reads d's source again (see LoadFrontMatter). A file whose front
 // matter changed since would mix two versions in one build: it says so.
 func Reload(fsys fs.FS, d *Doc) error {
