@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -42,6 +43,7 @@ type Incremental struct {
 	Converted, Reconverted int    // bodies converted; reused from the manifest
 	Why                    string // why nothing could be reused, if so
 	pending                string // the new manifest, to be renamed into place
+	start, last            time.Time
 }
 
 // ProgramID identifies the running program by its executable's content,
@@ -67,6 +69,7 @@ func ProgramID() ([]byte, error) {
 // the caller commits dir, then calls Save.
 func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Options, ropts render.Options) (*graph.Graph, *diag.List) {
 	inc.Converted, inc.Reconverted, inc.Why, inc.pending = 0, 0, "", ""
+	inc.start, inc.last = time.Now(), time.Time{}
 	old := &manifest{}
 	switch {
 	case inc.Cold:
@@ -93,6 +96,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		}
 	}
 	dir.Track()
+	inc.tick("read manifest")
 
 	spill, err := markdown.NewSpill("")
 	if err != nil {
@@ -107,6 +111,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	}
 	site := content.LoadFrontMatter(fsys, cfg, errs)
 	docs := site.All()
+	inc.tick("load")
 	conv := inc.convert(fsys, docs, site, cfg, spill, old)
 	bodies := make(map[*content.Doc]*markdown.Result, len(docs))
 	keys := make(map[*content.Doc]render.Key, len(docs))
@@ -121,6 +126,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		keys[d] = c.entry.Key
 		newDocs[d.Path] = c.entry
 	}
+	inc.tick("convert")
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
 	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search}
 	ropts.Search = sc
@@ -128,6 +134,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	if errs.HasErrors(false) {
 		return g, errs
 	}
+	inc.tick("graph+new")
 	for _, b := range g.Bodies {
 		b.Refs, b.BadLinks = nil, nil
 	}
@@ -147,10 +154,16 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		if !ok || e.Key != p.Key {
 			return false
 		}
+		name := func(f fileEntry) string {
+			if f.Name == "" {
+				return p.Name
+			}
+			return f.Name
+		}
 		for i, f := range e.Files {
-			if err := dir.Link(f.Name, f.FileInfo); err != nil {
+			if err := dir.Link(name(f), f.FileInfo); err != nil {
 				for _, g := range e.Files[:i] {
-					_ = dir.Unlink(g.Name)
+					_ = dir.Unlink(name(g))
 				}
 				if !errors.Is(err, publish.ErrChanged) {
 					linkErrMu.Lock()
@@ -166,6 +179,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot reuse the previous output's files: %v", linkErr)
 	}
 	publishAdmin(fsys, dir, errs)
+	inc.tick("render")
 	if errs.HasErrors(false) {
 		return g, errs
 	}
@@ -208,16 +222,33 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 			continue // written by no job (the web editor's files): never reused
 		}
 		e := m.Jobs[plan[i].Name]
+		if name == plan[i].Name {
+			name = "" // most jobs write one file, of their name
+		}
 		e.Files = append(e.Files, fileEntry{Name: name, FileInfo: info})
 		m.Jobs[plan[i].Name] = e
 	}
 	if m.Output, err = dir.Identity(); err == nil {
+		inc.tick("manifest build")
 		inc.pending, err = writeManifest(inc.Manifest, m)
 	}
 	if err != nil {
 		errs.Warnf(diag.Pos{Path: inc.Manifest}, "cannot write the build manifest (the next build will be a cold one): %v", err)
 	}
+	inc.tick("manifest write")
 	return g, errs
+}
+
+func (inc *Incremental) tick(what string) {
+	if os.Getenv("LETTERPRESS_TRACE") == "" {
+		return
+	}
+	if inc.last.IsZero() {
+		inc.last = inc.start
+	}
+	now := time.Now()
+	fmt.Fprintf(os.Stderr, "%-16s %v\n", what, now.Sub(inc.last).Round(time.Millisecond))
+	inc.last = now
 }
 
 // Save puts the manifest of the last Build in place, once its output is.
@@ -303,17 +334,18 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 		d := docs[i]
 		ck := convKey(d)
 		e, ok := old.Docs[d.Path]
-		if !ok || e.Conv != ck || len(e.Targets) != len(e.Refs) {
+		if !ok || e.Conv != ck {
 			return
 		}
 		rs := res(d)
-		for j, ref := range e.Refs {
-			t, ok := rs.Resolve(ref.Kind, ref.ID)
-			if ok != e.Targets[j].OK || t.URL != e.Targets[j].URL || t.Title != e.Targets[j].Title {
-				return
-			}
+		refs := make([]markdown.Reference, len(e.Refs))
+		for j, r := range e.Refs {
+			refs[j] = markdown.Reference{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Resolved: r.Resolved, Pos: diag.Pos{Path: d.Path, Line: r.Line, Col: r.Col}}
 		}
-		r := &markdown.Result{Refs: e.Refs, BadLinks: e.BadLinks, Footnotes: e.Footnotes, FirstFootnote: e.FirstFootnote, FirstFootnotePos: e.FirstFootnotePos, Summary: e.Summary}
+		if targetsSum(rs, refs) != e.Targets {
+			return
+		}
+		r := &markdown.Result{Refs: refs, BadLinks: e.BadLinks, Footnotes: e.Footnotes, FirstFootnote: e.FirstFootnote, FirstFootnotePos: e.FirstFootnotePos, Summary: e.Summary}
 		var mu sync.Mutex
 		r.Redo(func() ([]byte, error) {
 			mu.Lock()
@@ -356,32 +388,42 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 		if c.res == nil {
 			return
 		}
-		e := docEntry{Conv: convKey(d), Refs: c.res.Refs, BadLinks: c.res.BadLinks, Footnotes: c.res.Footnotes,
+		e := docEntry{Conv: convKey(d), BadLinks: c.res.BadLinks, Footnotes: c.res.Footnotes,
 			FirstFootnote: c.res.FirstFootnote, FirstFootnotePos: c.res.FirstFootnotePos, Summary: c.res.Summary, Problems: c.errs.Items()}
-		rs := res(d)
-		for _, ref := range c.res.Refs {
-			t, ok := rs.Resolve(ref.Kind, ref.ID)
-			e.Targets = append(e.Targets, target{OK: ok, URL: t.URL, Title: t.Title})
+		e.Targets = targetsSum(res(d), c.res.Refs)
+		h := sha256.New()
+		h.Write(e.Conv[:])
+		h.Write(e.Targets[:])
+		h.Sum(e.Key[:0])
+		for _, r := range c.res.Refs {
+			if r.Pos.Path != d.Path {
+				e.Conv = [32]byte{} // not kept for the next build
+			}
+			e.Refs = append(e.Refs, ref{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Line: r.Pos.Line, Col: r.Pos.Col, Resolved: r.Resolved})
 		}
 		out[i].entry = e
 	})
-	for i := range out {
-		if out[i].res == nil {
-			continue
-		}
-		e := &out[i].entry
-		h := sha256.New()
-		h.Write(e.Conv[:])
-		for _, t := range e.Targets {
-			if t.OK {
-				writeStr(h, "ok")
-			}
-			writeStr(h, t.URL)
-			writeStr(h, t.Title)
-		}
-		h.Sum(e.Key[:0])
-	}
 	return out
+}
+
+// targetsSum is a digest of what each of refs resolves to: a body
+// converted again with the same file gives the same HTML if its links
+// lead to the same addresses with the same titles.
+func targetsSum(rs markdown.Resolver, refs []markdown.Reference) [32]byte {
+	h := sha256.New()
+	for _, r := range refs {
+		t, ok := rs.Resolve(r.Kind, r.ID)
+		if ok {
+			writeStr(h, "ok")
+		} else {
+			writeStr(h, "no")
+		}
+		writeStr(h, t.URL)
+		writeStr(h, t.Title)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
 }
 
 // DefaultManifest is where the manifest of a build into out is kept: in

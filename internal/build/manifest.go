@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"letterpress/internal/content"
 	"letterpress/internal/diag"
 	"letterpress/internal/markdown"
 	"letterpress/internal/publish"
@@ -45,7 +46,7 @@ type jobEntry struct {
 }
 
 type fileEntry struct {
-	Name string
+	Name string // "" for the job's own name
 	publish.FileInfo
 }
 
@@ -54,12 +55,13 @@ type docEntry struct {
 	// Conv is the digest of what the conversion read: the program, the
 	// file, its language and the site settings the converter uses.
 	Conv [32]byte
-	// Targets are what each cross-reference resolved to (Refs, in order).
-	Targets []target
+	// Targets is a digest of what each cross-reference resolved to (Refs,
+	// in order: see targetsSum).
+	Targets [32]byte
 	// Key is Conv and Targets: the document's key (render.KeySource.Doc).
 	Key render.Key
 
-	Refs             []markdown.Reference
+	Refs             []ref
 	BadLinks         []markdown.BadLink
 	Footnotes        int
 	FirstFootnote    int
@@ -69,13 +71,16 @@ type docEntry struct {
 	Problems []diag.FileError
 }
 
-type target struct {
-	OK         bool
-	URL, Title string
+// ref is a markdown.Reference without its path (the document's).
+type ref struct {
+	Kind              content.Kind
+	ID                string
+	Offset, Line, Col int
+	Resolved          bool
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 1\n"
+const manifestMagic = "letterpress manifest 2\n"
 
 // readManifest reads the manifest at path; nil if there is none usable.
 func readManifest(path string) (*manifest, error) {
