@@ -114,7 +114,6 @@ type keyer struct {
 	card     map[*content.Doc]Key // what a list entry or link shows of it
 	page     map[*content.Doc]Key // what its own page shows
 	r        *Renderer
-	static   map[string]fileSource
 }
 
 type hasher struct{ h hash.Hash }
