@@ -71,6 +71,13 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	inc.Converted, inc.Reconverted, inc.Why, inc.pending = 0, 0, "", ""
 	inc.start, inc.last = time.Now(), time.Time{}
 	old := &manifest{}
+	// Manifests of builds that were killed before their output was in
+	// place.
+	if stale, _ := filepath.Glob(inc.Manifest + ".tmp-*"); len(stale) > 0 {
+		for _, s := range stale {
+			os.Remove(s)
+		}
+	}
 	switch {
 	case inc.Cold:
 		inc.Why = "asked for a cold build"
@@ -113,6 +120,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	docs := site.All()
 	inc.tick("load")
 	conv := inc.convert(fsys, docs, site, cfg, spill, old)
+	old.Docs = nil // what is kept of them is in conv
 	bodies := make(map[*content.Doc]*markdown.Result, len(docs))
 	keys := make(map[*content.Doc]render.Key, len(docs))
 	newDocs := make(map[string]docEntry, len(docs))
@@ -151,7 +159,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 			return false
 		}
 		e, ok := old.Jobs[p.Name]
-		if !ok || e.Key != p.Key {
+		if !ok || e.Key != p.Key || len(e.Files) == 0 {
 			return false
 		}
 		name := func(f fileEntry) string {

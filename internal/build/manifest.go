@@ -1,11 +1,13 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -80,9 +82,9 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 2\n"
+const manifestMagic = "letterpress manifest 3\n"
 
-// readManifest reads the manifest at path; nil if there is none usable.
+// readManifest reads the manifest at path; nil if there is none.
 func readManifest(path string) (*manifest, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -91,11 +93,11 @@ func readManifest(path string) (*manifest, error) {
 		}
 		return nil, err
 	}
-	rest, ok := bytes.CutPrefix(data, []byte(manifestMagic))
-	if !ok || len(rest) < sha256.Size {
+	payload, ok := bytes.CutPrefix(data, []byte(manifestMagic))
+	if !ok || len(payload) < sha256.Size {
 		return nil, errors.New("not a manifest of this version")
 	}
-	sum, payload := rest[:sha256.Size], rest[sha256.Size:]
+	payload, sum := payload[:len(payload)-sha256.Size], payload[len(payload)-sha256.Size:]
 	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
 		return nil, errors.New("checksum mismatch")
 	}
@@ -106,14 +108,10 @@ func readManifest(path string) (*manifest, error) {
 	return m, nil
 }
 
-// writeManifest writes m beside path, to be renamed into place by
-// rename (so that a build killed before its output is in place leaves the
-// previous manifest).
+// writeManifest writes m beside path: the magic line, the gob encoding,
+// and its SHA-256. The caller renames it into place (so that a build
+// killed before its output is in place leaves the previous manifest).
 func writeManifest(path string, m *manifest) (tmp string, err error) {
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(m); err != nil {
-		return "", err
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
@@ -121,13 +119,17 @@ func writeManifest(path string, m *manifest) (tmp string, err error) {
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(payload.Bytes())
-	_, err = f.WriteString(manifestMagic)
+	w := bufio.NewWriterSize(f, 1<<20)
+	_, err = w.WriteString(manifestMagic)
+	h := sha256.New()
 	if err == nil {
-		_, err = f.Write(sum[:])
+		err = gob.NewEncoder(io.MultiWriter(w, h)).Encode(m)
 	}
 	if err == nil {
-		_, err = f.Write(payload.Bytes())
+		_, err = w.Write(h.Sum(nil))
+	}
+	if err == nil {
+		err = w.Flush()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

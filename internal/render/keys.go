@@ -95,7 +95,9 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks
 	par.For(len(runs), func(i int) {
 		plan[i].Key = k.job(runs[i], ks)
 		reused[i] = reuse(plan[i])
+		runs[i] = job{}
 	})
+	runs, jobs, k = nil, nil, nil // each job is let go once it ran (see render)
 	r.render(g, out, errs, func(j job) bool {
 		i, ok := byName[j.name]
 		return !ok || !reused[i]
