@@ -20,6 +20,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "publish drafts too")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	baseURL := fs.String("base-url", "", "override site.yaml's base_url (for deploy previews)")
+	noCache := fs.Bool("no-cache", false, "build everything again, reusing nothing of the previous build into --out")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,19 +39,46 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	g, errs := build.Build(fsys, letterpress.Defaults, dir, build.Options{Now: date, Drafts: *drafts, BaseURL: *baseURL}, render.Options{})
+	inc, err := incremental(*out, *noCache)
+	if err != nil {
+		return err
+	}
+	g, errs := inc.Build(fsys, letterpress.Defaults, dir, build.Options{Now: date, Drafts: *drafts, BaseURL: *baseURL}, render.Options{})
 	errs.Print(stderr)
 	if errs.HasErrors(*strict) || ctx.Err() != nil {
 		dir.Abort()
+		inc.Discard()
 		fmt.Fprintf(stderr, "%s: %s; %s left as it was\n", *sf.dir, errs.Summary(), *out)
 		return errContent
 	}
 	if err := dir.Commit(); err != nil {
 		dir.Abort()
+		inc.Discard()
 		return err
 	}
+	if err := inc.Save(); err != nil {
+		fmt.Fprintf(stderr, "warning: cannot keep the build manifest (the next build will be a cold one): %v\n", err)
+	}
 	files, size := dir.Stats()
-	fmt.Fprintf(stdout, "built %d letters, %d replies, %d reports, %d organisations: %d files, %.1f MB in %s, in %v (%s)\n",
-		len(g.Letters), len(g.Responses), len(g.Reports), len(g.Organisations), files, float64(size)/1e6, *out, time.Since(start).Round(time.Millisecond), errs.Summary())
+	linked := dir.Linked()
+	fmt.Fprintf(stdout, "built %d letters, %d replies, %d reports, %d organisations: %d files (%d written, %d unchanged), %.1f MB in %s, in %v (%s)\n",
+		len(g.Letters), len(g.Responses), len(g.Reports), len(g.Organisations), files, files-linked, linked, float64(size)/1e6, *out, time.Since(start).Round(time.Millisecond), errs.Summary())
 	return nil
+}
+
+// incremental sets up a build that reuses what the previous build into out
+// made. Its manifest is kept in the user's cache folder
+// ($XDG_CACHE_HOME/letterpress, or ~/.cache/letterpress), or under
+// $LETTERPRESS_CACHE when set.
+func incremental(out string, cold bool) (*build.Incremental, error) {
+	manifest, err := build.DefaultManifest(out)
+	if err != nil {
+		return nil, fmt.Errorf("no folder for the build manifest (set LETTERPRESS_CACHE to one): %w", err)
+	}
+	program, err := build.ProgramID()
+	if err != nil {
+		// Without knowing which program wrote a manifest, none is safe to use.
+		program, cold = nil, true
+	}
+	return &build.Incremental{Manifest: manifest, Cold: cold, Program: program}, nil
 }

@@ -137,6 +137,10 @@ type Doc struct {
 	// FrontMatter is a hash of the front matter text: the preview server
 	// compares it to tell a body-only edit from one that changes relations.
 	FrontMatter uint64
+	// Sum is the SHA-256 of the whole file as it was read: a one-shot
+	// build keeps what it made of a file by it (see package build's
+	// manifest), and Reload checks that the file is still the same.
+	Sum [32]byte
 
 	// Source, kept so that positions in the body can be computed (until
 	// the body is converted; see also LoadFrontMatter).

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -392,6 +393,9 @@ func Lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 // Released reports whether d's source was let go (see LoadFrontMatter).
 func (d *Doc) Released() bool { return d.released }
 
+// Release lets d's source go; Reload reads it again.
+func (d *Doc) Release() { d.Src, d.Body, d.released = nil, nil, true }
+
 // Reload reads d's source again (see LoadFrontMatter). A file whose front
 // matter changed since would mix two versions in one build: it says so.
 func Reload(fsys fs.FS, d *Doc) error {
@@ -401,7 +405,7 @@ func Reload(fsys fs.FS, d *Doc) error {
 	}
 	var errs diag.List
 	f, ok := frontmatter.Split(d.Path, src, &errs)
-	if !ok || hash(f.YAML) != d.FrontMatter {
+	if !ok || hash(f.YAML) != d.FrontMatter || sha256.Sum256(src) != d.Sum {
 		return errors.New("the file changed while the site was being built: build again")
 	}
 	d.Src, d.Body, d.BodyOffset, d.released = f.Src, f.Body, f.BodyOffset, false
@@ -442,7 +446,7 @@ func Decode(p string, kind Kind, id string, cy bool, src []byte, cfg *config.Con
 	if !fields.Present {
 		return nil
 	}
-	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML)}
+	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sha256.Sum256(src)}
 	decodeFields(d, fields, cfg, errs)
 	return d
 }

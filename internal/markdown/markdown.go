@@ -80,6 +80,8 @@ type Result struct {
 	spill *Spill
 	off   int64
 	n     int
+	// redo makes the HTML again (see Redo).
+	redo func() ([]byte, error)
 }
 
 // Markdown is the site's Markdown converter. It is safe for concurrent use.

@@ -71,6 +71,15 @@ func (s *Spill) Close() error {
 // Bytes returns the rendered HTML, reading it back from a Spill if it was
 // moved there (a new slice each time: the caller may keep it or let it go).
 func (r *Result) Bytes() []byte {
+	if r.redo != nil {
+		b, err := r.redo()
+		if err != nil {
+			// Only a file changed or removed during the build gets here;
+			// the page that asked fails with the reason.
+			panic(err.Error())
+		}
+		return b
+	}
 	if r.spill == nil {
 		return r.HTML
 	}
@@ -85,6 +94,9 @@ func (r *Result) Bytes() []byte {
 // AppendBytes appends the rendered HTML to dst: Bytes without a new slice
 // for each body, for a caller that reads every body in turn.
 func (r *Result) AppendBytes(dst []byte) []byte {
+	if r.redo != nil {
+		return append(dst, r.Bytes()...)
+	}
 	if r.spill == nil {
 		return append(dst, r.HTML...)
 	}
@@ -94,4 +106,12 @@ func (r *Result) AppendBytes(dst []byte) []byte {
 		panic(fmt.Sprintf("reading a rendered body back: %v", err))
 	}
 	return dst[:len(dst)+r.n]
+}
+
+// Redo makes r's HTML be made again by convert each time it is asked for,
+// rather than kept: a build that reused what an earlier build found in a
+// body (its links, summary, footnotes) converts it only if a page that
+// shows it is rendered.
+func (r *Result) Redo(convert func() ([]byte, error)) {
+	r.HTML, r.spill, r.redo = nil, nil, convert
 }

@@ -35,12 +35,23 @@ func checkName(name string) error {
 // the new one, never a mix, and a failed or killed build leaves the old
 // output untouched.
 type Dir struct {
-	out  string
-	tmp  string
-	dirs sync.Map // directories already created
-	mu   sync.Mutex
-	n    int
-	size int64
+	out    string
+	tmp    string
+	dirs   sync.Map // directories already created
+	mu     sync.Mutex
+	n      int
+	linked int
+	size   int64
+	// files records every file written or linked, when track is set.
+	track bool
+	files map[string]FileInfo
+}
+
+// FileInfo is what a build remembers of an output file, to tell later
+// that it is still the file it wrote.
+type FileInfo struct {
+	Size    int64
+	ModTime int64 // nanoseconds since 1970
 }
 
 // NewDir prepares a build into out. It removes temporary directories left
@@ -94,28 +105,11 @@ func NewDir(out string) (*Dir, error) {
 	return d, nil
 }
 
-// Write writes one file of the build.
-func (d *Dir) Write(name string, data []byte) error {
-	if err := checkName(name); err != nil {
-		return err
-	}
-	p, err := d.path(name)
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return err
-	}
-	d.mu.Lock()
-	d.n++
-	d.size += int64(len(data))
-	d.mu.Unlock()
-	return nil
-}
-
-// path is where name goes in the temporary directory, whose folders it
-// makes.
+// path makes the folder of an output file and returns the file's path.
 func (d *Dir) path(name string) (string, error) {
+	if err := checkName(name); err != nil {
+		return "", err
+	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	if _, ok := d.dirs.Load(dir); !ok {
@@ -127,52 +121,216 @@ func (d *Dir) path(name string) (string, error) {
 	return p, nil
 }
 
-// Create writes one file of the build as it is made (see render.Streamer):
-// it is counted when it is closed.
-func (d *Dir) Create(name string) (io.WriteCloser, error) {
-	if err := checkName(name); err != nil {
-		return nil, err
+// Write writes one file of the build. It always makes a new file, never
+// writes into one that exists: a file linked from the previous output (see
+// Link) is the same file as the one being served, so it is replaced, not
+// changed.
+func (d *Dir) Write(name string, data []byte) error {
+	p, err := d.path(name)
+	if err != nil {
+		return err
 	}
+	info, err := create(p, data)
+	if err != nil {
+		return err
+	}
+	d.done(name, info, false)
+	return nil
+}
+
+// create writes data to a new file at p, replacing (not changing) any file
+// there.
+func create(p string, data []byte) (FileInfo, error) {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(p); err != nil {
+			return FileInfo{}, err
+		}
+		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	if err != nil {
+		return FileInfo{}, err
+	}
+	_, err = f.Write(data)
+	var info os.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return FileInfo{}, err
+	}
+	return FileInfo{Size: info.Size(), ModTime: info.ModTime().UnixNano()}, nil
+}
+
+func (d *Dir) done(name string, info FileInfo, linked bool) {
+	d.mu.Lock()
+	d.n++
+	d.size += info.Size
+	if linked {
+		d.linked++
+	}
+	if d.track {
+		if d.files == nil {
+			d.files = map[string]FileInfo{}
+		}
+		d.files[name] = info
+	}
+	d.mu.Unlock()
+}
+
+// ErrChanged says that a file of the previous output is not the file the
+// previous build wrote (someone changed or removed it since).
+var ErrChanged = errors.New("the previous output's file changed since it was built")
+
+// Link puts the previous output's file name into the build unchanged: a
+// hard link to it (or a copy, where the file system cannot link), after
+// checking that it is still the file described by want. The previous
+// output is never changed.
+func (d *Dir) Link(name string, want FileInfo) error {
+	old := filepath.Join(d.out, filepath.FromSlash(name))
+	info, err := os.Lstat(old)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != want.Size || info.ModTime().UnixNano() != want.ModTime {
+		return ErrChanged
+	}
+	p, err := d.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.Link(old, p); err != nil {
+		data, rerr := os.ReadFile(old)
+		if rerr != nil {
+			return rerr
+		}
+		if int64(len(data)) != want.Size {
+			return ErrChanged
+		}
+		got, err := create(p, data)
+		if err != nil {
+			return err
+		}
+		d.done(name, got, false)
+		return nil
+	}
+	d.done(name, want, true)
+	return nil
+}
+
+// Unlink removes a file put in the build by Link.
+func (d *Dir) Unlink(name string) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	info, err := os.Lstat(filepath.Join(d.tmp, filepath.FromSlash(name)))
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(d.tmp, filepath.FromSlash(name))); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.n--
+	d.linked--
+	d.size -= info.Size()
+	delete(d.files, name)
+	d.mu.Unlock()
+	return nil
+}
+
+// Create writes one file of the build as it is made (see render.Streamer),
+// always as a new file, as Write does; it is counted when it is closed.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	p, err := d.path(name)
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(p); err != nil {
+			return nil, err
+		}
+		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &dirFile{f: f, d: d}, nil
+	return &dirFile{f: f, d: d, name: name}, nil
 }
 
 // dirFile is a file being written by Create.
 type dirFile struct {
-	f *os.File
-	d *Dir
-	n int64
+	f    *os.File
+	d    *Dir
+	name string
 }
 
-func (w *dirFile) Write(p []byte) (int, error) {
-	n, err := w.f.Write(p)
-	w.n += int64(n)
-	return n, err
-}
+func (w *dirFile) Write(p []byte) (int, error) { return w.f.Write(p) }
 
 func (w *dirFile) Close() error {
-	if err := w.f.Close(); err != nil {
+	info, err := w.f.Stat()
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
-	w.d.mu.Lock()
-	w.d.n++
-	w.d.size += w.n
-	w.d.mu.Unlock()
+	w.d.done(w.name, FileInfo{Size: info.Size(), ModTime: info.ModTime().UnixNano()}, false)
 	return nil
 }
+
+// Track makes the Dir remember the size and time of every file (Files).
+func (d *Dir) Track() { d.track = true }
+
+// Files returns what Track remembered: every file written or linked.
+func (d *Dir) Files() map[string]FileInfo {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.files
+}
+
+// Out is the output directory, an absolute path.
+func (d *Dir) Out() string { return d.out }
 
 // Stats returns the number of files and bytes written.
 func (d *Dir) Stats() (files int, bytes int64) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.n, d.size
+}
+
+// Linked returns how many of the files were linked from the previous
+// output rather than written.
+func (d *Dir) Linked() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.linked
+}
+
+// Identity tells one output directory from any other: a later build checks
+// that the output it finds is the one an earlier build described.
+type Identity struct {
+	Dev, Ino               uint64 // the directory's
+	MarkerIno, MarkerMtime uint64 // its Marker file's
+}
+
+// Identity is the identity the build will have once committed (a
+// directory keeps its inode when it is renamed).
+func (d *Dir) Identity() (Identity, error) { return identityOf(d.tmp) }
+
+// OutputIdentity is the identity of the output directory out as it is.
+func OutputIdentity(out string) (Identity, error) { return identityOf(out) }
+
+func identityOf(dir string) (Identity, error) {
+	var st, mk unix.Stat_t
+	if err := unix.Lstat(dir, &st); err != nil {
+		return Identity{}, err
+	}
+	if err := unix.Lstat(filepath.Join(dir, Marker), &mk); err != nil {
+		return Identity{}, err
+	}
+	return Identity{Dev: uint64(st.Dev), Ino: st.Ino, MarkerIno: mk.Ino, MarkerMtime: uint64(mk.Mtim.Nano())}, nil
 }
 
 // Commit puts the new build in place of the old output.

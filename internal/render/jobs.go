@@ -84,7 +84,7 @@ func (ru *run) addLazy(jobs *[]job, urlPath string, doc *content.Doc, noIndex bo
 		ru.urls = append(ru.urls, urlPath) // the sitemap lists indexed pages
 	}
 	name := outputName(urlPath)
-	*jobs = append(*jobs, job{name: name, doc: doc, run: func() error {
+	*jobs = append(*jobs, job{name: name, doc: doc, page: page, run: func() error {
 		p := page()
 		p.deps = p.deps[:0] // the page may be rendered again after an edit
 		var html []byte

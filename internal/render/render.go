@@ -80,6 +80,9 @@ type Options struct {
 	// even where the compiled renderer (fast.go) would be used, so that
 	// the two can be compared.
 	NoCompiled bool
+	// Search, if set, keeps what the search index takes from each body
+	// for the next build, and gives what the previous one took.
+	Search *SearchCache
 }
 
 // Renderer holds the parsed templates and the site's assets.
@@ -529,6 +532,9 @@ type job struct {
 	doc    *content.Doc
 	static bool
 	run    func() error // nil for a name another job writes
+	// page makes the page a page's job renders (nil for other files):
+	// RenderReusing works out from it what the page shows.
+	page func() *Page
 	// first runs the job before the pages: the search index, whose
 	// postings are a build's largest transient memory, is best made while
 	// little else is held (the cached list entries grow as pages are made).

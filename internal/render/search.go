@@ -118,7 +118,7 @@ func (ru *run) searchJobs(jobs *[]job) {
 	// name ends in "/"): it depends on every document, so any edit
 	// rebuilds it.
 	*jobs = append(*jobs, job{name: SearchIndexDir, first: true, run: func() error {
-		all, err := buildSearchIndex(g, p, ru.out.Write)
+		all, err := buildSearchIndex(g, p, ru.out.Write, ru.r.opts.Search)
 		ru.r.setDeps(SearchIndexDir, all)
 		return err
 	}})
@@ -134,7 +134,7 @@ var searchKinds = map[content.Kind]string{content.Letter: "letter", content.Resp
 
 // buildSearchIndex writes the index's files through write as each is
 // made, and returns the documents in index order.
-func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []byte) error) ([]*content.Doc, error) {
+func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []byte) error, sc *SearchCache) ([]*content.Doc, error) {
 	var docs []*searchDoc
 	for _, d := range g.Site.All() {
 		if !g.Published(d) {
@@ -175,55 +175,93 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	const chunk = 4096
 	nChunks := (len(docs) + chunk - 1) / chunk
 	parts := make([]map[string]*termList, nChunks)
+	// The words of each chunk, numbered in the chunk (termList.id), for
+	// the entries of sc made in it.
+	chunkWords := make([][]string, nChunks)
+	texts := make([]SearchText, len(docs))
 	par.For(nChunks, func(c int) {
 		m := map[string]*termList{}
-		add := func(t []byte, doc int, flag uint8, tf bool) {
+		var words []string
+		list := func(t []byte, doc int) (*termList, int) {
 			l := m[string(t)]
 			if l == nil {
-				l = &termList{}
+				l = &termList{id: int32(len(words))}
 				m[string(t)] = l
+				if sc != nil {
+					words = append(words, string(t))
+				}
 			}
 			if n := len(l.docs); n == 0 || l.docs[n-1] != int32(doc) {
 				l.docs = append(l.docs, int32(doc))
 				l.flags = append(l.flags, 0)
 				l.tf = append(l.tf, 0)
 			}
-			n := len(l.docs) - 1
+			return l, len(l.docs) - 1
+		}
+		add := func(t []byte, doc int, flag uint8) {
+			l, n := list(t, doc)
 			l.flags[n] |= flag
-			if tf && l.tf[n] < 255 {
-				l.tf[n]++
-			}
+		}
+		// count adds a word of the text, times times.
+		count := func(t []byte, doc int, times int) *termList {
+			l, n := list(t, doc)
+			l.tf[n] = uint8(min(255, int(l.tf[n])+times))
+			return l
 		}
 		// One buffer for each body's HTML and one for its text, reused
 		// from document to document: a large site's bodies are hundreds
 		// of megabytes, and copies of them were most of the garbage.
-		var htmlBuf, textBuf []byte
-		var orgKey []byte
+		var htmlBuf, textBuf, orgKey []byte
+		freq := map[string]int{}
 		for i := c * chunk; i < min(len(docs), (c+1)*chunk); i++ {
 			sd := docs[i]
-			eachToken(sd.title, func(t []byte) { add(t, i, inTitle, false) })
+			eachToken(sd.title, func(t []byte) { add(t, i, inTitle) })
 			for _, id := range sd.orgs {
 				for _, t := range orgTokens[id] {
-					add([]byte(t), i, inOrg, false)
+					add([]byte(t), i, inOrg)
 				}
 				orgKey = append(append(orgKey[:0], "org:"...), id...)
-				add(orgKey, i, 0, false)
+				add(orgKey, i, 0)
 			}
-			textBuf = textBuf[:0]
+			var start string
 			if sd.d.Withheld == "" {
-				if b := g.Body(sd.d); b != nil {
+				if st, ok := sc.lookup(sd.d); ok {
+					// The words the previous build took from the same body.
+					sc.each(st.Words, func(w string, times int) { count([]byte(w), i, times) })
+					start = st.Start
+					texts[i] = st
+				} else if b := g.Body(sd.d); b != nil {
 					htmlBuf = b.AppendBytes(htmlBuf[:0])
-					textBuf = appendHTMLText(textBuf, htmlBuf)
+					textBuf = appendHTMLText(textBuf[:0], htmlBuf)
+					if sc == nil {
+						eachToken(textBuf, func(t []byte) { count(t, i, 1) })
+					} else {
+						// Counted per document first, for the cache.
+						clear(freq)
+						eachToken(textBuf, func(t []byte) { freq[string(t)]++ })
+						var enc []byte
+						for w, times := range freq {
+							l := count([]byte(w), i, times)
+							enc = binary.AppendUvarint(enc, uint64(l.id))
+							enc = append(enc, byte(min(255, times)))
+						}
+						start = string(prefixRunes(textBuf, excerptLen+1))
+						texts[i] = SearchText{Key: sc.Key(sd.d), Words: enc, Start: start, chunk: c + 1}
+					}
+					if start == "" {
+						start = string(prefixRunes(textBuf, excerptLen+1))
+					}
 				}
 			}
-			eachToken(textBuf, func(t []byte) { add(t, i, 0, true) })
-			sd.excerpt = excerpt(sd.d.Summary, textBuf)
+			sd.excerpt = excerpt(sd.d.Summary, start)
 		}
 		if cap(htmlBuf) > 1<<20 {
 			htmlBuf = nil
 		}
 		parts[c] = m
+		chunkWords[c] = words
 	})
+	sc.keep(docs, texts, chunkWords)
 	// Each term's lists, in chunk order: joined one term at a time as its
 	// record is made, so that the postings are never held twice.
 	lists := map[string][]*termList{}
@@ -363,6 +401,7 @@ const (
 // termList is a term's postings: the documents holding it, in order, and
 // for each, where (inTitle, inOrg) and how often in the text.
 type termList struct {
+	id    int32 // the word's number in its chunk
 	docs  []int32
 	flags []uint8
 	tf    []uint8
@@ -675,8 +714,8 @@ func decodeRune[S string | []byte](s S) (rune, int) {
 // excerpt is a search result's excerpt: the summary, if any, then the
 // text, cut to excerptLen characters (only the start of the text is
 // copied).
-func excerpt(summary string, text []byte) string {
-	t := string(prefixRunes(text, excerptLen+1))
+func excerpt(summary, text string) string {
+	t := prefixRunes(text, excerptLen+1)
 	switch {
 	case summary == "":
 		return truncateRunes(t, excerptLen)
@@ -711,4 +750,102 @@ func truncateRunes(s string, n int) string {
 		return cut[:i] + "…"
 	}
 	return cut + "…"
+}
+
+// SearchCache keeps what the search index takes from each document's
+// body, its words (each with how often it occurs) and the start of its
+// text, so that a build that did not convert a body again need not: by
+// document path, with the key of the body they were taken from.
+type SearchCache struct {
+	// Key is the key of a document's converted body (see KeySource.Doc).
+	Key func(*content.Doc) Key
+	// Vocab holds the words Words number, Old the entries of the
+	// previous build.
+	Vocab []string
+	Old   map[string]SearchText
+	// New is every entry of this build, when the index was made; Vocab
+	// grows to number their words.
+	New map[string]SearchText
+}
+
+// SearchText is what the search index took from one body.
+type SearchText struct {
+	Key Key
+	// Words are pairs of uvarint(a word's number in Vocab) and how often
+	// it occurs (at most 255) as a byte.
+	Words []byte
+	// Start is the text's first excerptLen+1 characters: excerpts are cut
+	// from it.
+	Start string
+	chunk int // 1 + the chunk whose words Words numbers, until keep
+}
+
+// lookup returns the previous build's entry for d, if made from the same
+// body.
+func (sc *SearchCache) lookup(d *content.Doc) (SearchText, bool) {
+	if sc == nil || sc.Key == nil {
+		return SearchText{}, false
+	}
+	st, ok := sc.Old[d.Path]
+	if !ok || st.Key != sc.Key(d) || st.Key == (Key{}) {
+		return SearchText{}, false
+	}
+	return st, true
+}
+
+// each calls f with every word of an entry and how often it occurs.
+func (sc *SearchCache) each(words []byte, f func(w string, times int)) {
+	for len(words) > 0 {
+		id, n := binary.Uvarint(words)
+		if n <= 0 || len(words) < n+1 || id >= uint64(len(sc.Vocab)) {
+			return // only a corrupt cache gets here, and the manifest's checksum catches that
+		}
+		f(sc.Vocab[id], int(words[n]))
+		words = words[n+1:]
+	}
+}
+
+// keep records the entries of every document, numbering the words of
+// the new ones in Vocab.
+func (sc *SearchCache) keep(docs []*searchDoc, texts []SearchText, chunkWords [][]string) {
+	if sc == nil {
+		return
+	}
+	index := make(map[string]uint64, len(sc.Vocab))
+	for i, w := range sc.Vocab {
+		index[w] = uint64(i)
+	}
+	global := make([][]uint64, len(chunkWords)) // chunk word number -> Vocab
+	number := func(c int, local uint64) uint64 {
+		if global[c] == nil {
+			global[c] = make([]uint64, len(chunkWords[c]))
+			for i, w := range chunkWords[c] {
+				id, ok := index[w]
+				if !ok {
+					id = uint64(len(sc.Vocab))
+					sc.Vocab = append(sc.Vocab, w)
+					index[w] = id
+				}
+				global[c][i] = id
+			}
+		}
+		return global[c][local]
+	}
+	sc.New = make(map[string]SearchText, len(docs))
+	for i, sd := range docs {
+		st := texts[i]
+		if st.chunk > 0 {
+			var enc []byte
+			for w := st.Words; len(w) > 0; {
+				local, n := binary.Uvarint(w)
+				enc = binary.AppendUvarint(enc, number(st.chunk-1, local))
+				enc = append(enc, w[n])
+				w = w[n+1:]
+			}
+			st.Words, st.chunk = enc, 0
+		}
+		if st.Key != (Key{}) {
+			sc.New[sd.d.Path] = st
+		}
+	}
 }

@@ -1,0 +1,463 @@
+package build
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"letterpress/internal/config"
+	"letterpress/internal/content"
+	"letterpress/internal/diag"
+	"letterpress/internal/graph"
+	"letterpress/internal/markdown"
+	"letterpress/internal/par"
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
+)
+
+// Incremental is a one-shot build into a folder that reuses what the
+// previous build into the same folder made (see manifest): bodies whose
+// file and link targets did not change are not converted again, the
+// search index's words are not taken from them again, and output files
+// whose keys did not change are linked from the previous output instead
+// of rendered. The output is byte for byte what a cold build makes; the
+// folder is still replaced atomically (publish.Dir), and the previous
+// output is never changed.
+type Incremental struct {
+	// Manifest is the file that describes the last build into the
+	// output: read at the start, replaced by Save.
+	Manifest string
+	// Cold ignores the previous manifest (a new one is still written).
+	Cold bool
+	// Program identifies the program: a new one starts cold.
+	Program []byte
+
+	// What the last Build did.
+	Converted, Reconverted int    // bodies converted; reused from the manifest
+	Why                    string // why nothing could be reused, if so
+	pending                string // the new manifest, to be renamed into place
+	start, last            time.Time
+}
+
+// ProgramID identifies the running program by its executable's content,
+// so that any other build of letterpress starts cold.
+func ProgramID() ([]byte, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+}
+
+// Build builds the site in fsys into dir, reusing what it can. On success
+// the caller commits dir, then calls Save.
+func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Options, ropts render.Options) (*graph.Graph, *diag.List) {
+	inc.Converted, inc.Reconverted, inc.Why, inc.pending = 0, 0, "", ""
+	inc.start, inc.last = time.Now(), time.Time{}
+	old := &manifest{}
+	// Manifests of builds that were killed before their output was in
+	// place.
+	if stale, _ := filepath.Glob(inc.Manifest + ".tmp-*"); len(stale) > 0 {
+		for _, s := range stale {
+			os.Remove(s)
+		}
+	}
+	switch {
+	case inc.Cold:
+		inc.Why = "asked for a cold build"
+	default:
+		m, err := readManifest(inc.Manifest)
+		switch {
+		case err != nil:
+			inc.Why = "the build manifest is unusable (" + err.Error() + ")"
+		case m == nil:
+			inc.Why = "no earlier build"
+		default:
+			old = m
+		}
+	}
+	// Files are linked from the output only if it is the one the manifest
+	// describes; what was made of bodies is good whatever the output.
+	linkable := false
+	if old.Jobs != nil {
+		id, err := publish.OutputIdentity(dir.Out())
+		linkable = err == nil && id == old.Output
+		if !linkable && inc.Why == "" {
+			inc.Why = "the output is not the one the last build made"
+		}
+	}
+	dir.Track()
+	inc.tick("read manifest")
+
+	spill, err := markdown.NewSpill("")
+	if err != nil {
+		spill = nil
+	}
+	defer spill.Close()
+
+	errs := &diag.List{}
+	cfg := config.Load(fsys, errs)
+	if opts.BaseURL != "" {
+		cfg.SetBaseURL(opts.BaseURL)
+	}
+	site := content.LoadFrontMatter(fsys, cfg, errs)
+	docs := site.All()
+	inc.tick("load")
+	conv := inc.convert(fsys, docs, site, cfg, spill, old)
+	old.Docs = nil // what is kept of them is in conv
+	bodies := make(map[*content.Doc]*markdown.Result, len(docs))
+	keys := make(map[*content.Doc]render.Key, len(docs))
+	newDocs := make(map[string]docEntry, len(docs))
+	for i, d := range docs {
+		c := conv[i]
+		errs.Merge(c.errs)
+		if c.res == nil {
+			continue
+		}
+		bodies[d] = c.res
+		keys[d] = c.entry.Key
+		newDocs[d.Path] = c.entry
+	}
+	inc.tick("convert")
+	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search}
+	ropts.Search = sc
+	r := render.New(fsys, defaults, ropts, errs)
+	if errs.HasErrors(false) {
+		return g, errs
+	}
+	inc.tick("graph+new")
+	for _, b := range g.Bodies {
+		b.Refs, b.BadLinks = nil, nil
+	}
+
+	ks := render.KeySource{
+		Global: inc.global(fsys, opts),
+		Doc:    func(d *content.Doc) render.Key { return keys[d] },
+		Static: render.StatKey,
+	}
+	var linkErrMu sync.Mutex
+	var linkErr error
+	plan := r.RenderReusing(g, dir, errs, ks, fsys, defaults, func(p render.Planned) bool {
+		if !linkable || p.Key == (render.Key{}) {
+			return false
+		}
+		e, ok := old.Jobs[p.Name]
+		if !ok || e.Key != p.Key || len(e.Files) == 0 {
+			return false
+		}
+		name := func(f fileEntry) string {
+			if f.Name == "" {
+				return p.Name
+			}
+			return f.Name
+		}
+		for i, f := range e.Files {
+			if err := dir.Link(name(f), f.FileInfo); err != nil {
+				for _, g := range e.Files[:i] {
+					_ = dir.Unlink(name(g))
+				}
+				if !errors.Is(err, publish.ErrChanged) {
+					linkErrMu.Lock()
+					linkErr = err
+					linkErrMu.Unlock()
+				}
+				return false
+			}
+		}
+		return true
+	})
+	if linkErr != nil {
+		errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot reuse the previous output's files: %v", linkErr)
+	}
+	publishAdmin(fsys, dir, errs)
+	inc.tick("render")
+	if errs.HasErrors(false) {
+		return g, errs
+	}
+
+	// The manifest of this build.
+	m := &manifest{Jobs: make(map[string]jobEntry, len(plan)), Docs: newDocs, Vocab: sc.Vocab, Search: sc.New}
+	if sc.New == nil {
+		// The index was not made again: its words are those of the
+		// previous build, for the bodies that are still the same.
+		m.Search = map[string]render.SearchText{}
+		for p, st := range old.Search {
+			if e, ok := newDocs[p]; ok && e.Key == st.Key {
+				m.Search[p] = st
+			}
+		}
+	}
+	owner := map[string]int{}
+	var folders []int
+	for i, p := range plan {
+		m.Jobs[p.Name] = jobEntry{Key: p.Key}
+		for _, n := range p.Names {
+			owner[n] = i
+			if strings.HasSuffix(n, "/") {
+				folders = append(folders, i)
+			}
+		}
+	}
+	for name, info := range dir.Files() {
+		i, ok := owner[name]
+		if !ok {
+			for _, f := range folders {
+				for _, n := range plan[f].Names {
+					if strings.HasSuffix(n, "/") && strings.HasPrefix(name, n) {
+						i, ok = f, true
+					}
+				}
+			}
+		}
+		if !ok {
+			continue // written by no job (the web editor's files): never reused
+		}
+		e := m.Jobs[plan[i].Name]
+		if name == plan[i].Name {
+			name = "" // most jobs write one file, of their name
+		}
+		e.Files = append(e.Files, fileEntry{Name: name, FileInfo: info})
+		m.Jobs[plan[i].Name] = e
+	}
+	if m.Output, err = dir.Identity(); err == nil {
+		inc.tick("manifest build")
+		inc.pending, err = writeManifest(inc.Manifest, m)
+	}
+	if err != nil {
+		errs.Warnf(diag.Pos{Path: inc.Manifest}, "cannot write the build manifest (the next build will be a cold one): %v", err)
+	}
+	inc.tick("manifest write")
+	return g, errs
+}
+
+func (inc *Incremental) tick(what string) {
+	if os.Getenv("LETTERPRESS_TRACE") == "" {
+		return
+	}
+	if inc.last.IsZero() {
+		inc.last = inc.start
+	}
+	now := time.Now()
+	fmt.Fprintf(os.Stderr, "%-16s %v\n", what, now.Sub(inc.last).Round(time.Millisecond))
+	inc.last = now
+}
+
+// Save puts the manifest of the last Build in place, once its output is.
+func (inc *Incremental) Save() error {
+	if inc.pending == "" {
+		return nil
+	}
+	err := os.Rename(inc.pending, inc.Manifest)
+	inc.pending = ""
+	return err
+}
+
+// Discard throws the manifest of the last Build away (its output was not
+// committed).
+func (inc *Incremental) Discard() {
+	if inc.pending != "" {
+		os.Remove(inc.pending)
+		inc.pending = ""
+	}
+}
+
+// global is what every output file may depend on that the renderer
+// cannot see: the program, site.yaml, the options.
+func (inc *Incremental) global(fsys fs.FS, opts Options) []byte {
+	h := sha256.New()
+	h.Write(inc.Program)
+	yaml, _ := fs.ReadFile(fsys, config.File)
+	writeStr(h, string(yaml))
+	writeStr(h, opts.Now.Format(time.RFC3339Nano))
+	writeStr(h, opts.BaseURL)
+	if opts.Drafts {
+		writeStr(h, "drafts")
+	}
+	return h.Sum(nil)
+}
+
+func writeStr(h io.Writer, s string) {
+	var n [8]byte
+	for i := range n {
+		n[i] = byte(len(s) >> (8 * i))
+	}
+	h.Write(n[:])
+	io.WriteString(h, s)
+}
+
+type convertedEntry struct {
+	res   *markdown.Result
+	errs  *diag.List
+	entry docEntry
+}
+
+// convert converts the bodies of docs whose entries in old do not hold,
+// and makes the others' results from their entries, to be converted
+// again only if a page shows them.
+func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill, old *manifest) []convertedEntry {
+	out := make([]convertedEntry, len(docs))
+	var todo []int
+	settings := sha256.New()
+	settings.Write(inc.Program)
+	writeStr(settings, cfg.BaseURL.Path)
+	for _, a := range cfg.PrivacyAllow {
+		writeStr(settings, a)
+	}
+	base := settings.Sum(nil)
+	convKey := func(d *content.Doc) [32]byte {
+		h := sha256.New()
+		h.Write(base)
+		writeStr(h, d.Path)
+		writeStr(h, d.Lang)
+		writeStr(h, d.Kind.String())
+		if d.Translation {
+			writeStr(h, "cy")
+		}
+		h.Write(d.Sum[:])
+		var k [32]byte
+		h.Sum(k[:0])
+		return k
+	}
+	res := func(d *content.Doc) markdown.Resolver {
+		return resolver{site: site, from: d, base: cfg.BaseURL.Path}
+	}
+	par.For(len(docs), func(i int) {
+		d := docs[i]
+		ck := convKey(d)
+		e, ok := old.Docs[d.Path]
+		if !ok || e.Conv != ck {
+			return
+		}
+		rs := res(d)
+		refs := make([]markdown.Reference, len(e.Refs))
+		for j, r := range e.Refs {
+			refs[j] = markdown.Reference{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Resolved: r.Resolved, Pos: diag.Pos{Path: d.Path, Line: r.Line, Col: r.Col}}
+		}
+		if targetsSum(rs, refs) != e.Targets {
+			return
+		}
+		r := &markdown.Result{Refs: refs, BadLinks: e.BadLinks, Footnotes: e.Footnotes, FirstFootnote: e.FirstFootnote, FirstFootnotePos: e.FirstFootnotePos, Summary: e.Summary}
+		var mu sync.Mutex
+		r.Redo(func() ([]byte, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if err := content.Reload(fsys, d); err != nil {
+				return nil, errors.New(d.Path + ": " + err.Error())
+			}
+			md := converters[d.Lang]
+			if md == nil {
+				md = converters["en"]
+			}
+			again, err := md.Convert(d.Body, rs)
+			d.Release()
+			if err != nil {
+				return nil, errors.New(d.Path + ": cannot render Markdown: " + err.Error())
+			}
+			return again.HTML, nil
+		})
+		errs := &diag.List{}
+		for _, p := range e.Problems {
+			errs.Add(p)
+		}
+		out[i] = convertedEntry{res: r, errs: errs, entry: e}
+	})
+	for i := range docs {
+		if out[i].res == nil {
+			todo = append(todo, i)
+		}
+	}
+	inc.Reconverted = len(docs) - len(todo)
+	inc.Converted = len(todo)
+	fresh := make([]*content.Doc, len(todo))
+	for j, i := range todo {
+		fresh[j] = docs[i]
+	}
+	conv := convertBodies(fsys, fresh, site, cfg, spill)
+	par.For(len(todo), func(j int) {
+		i, d, c := todo[j], fresh[j], conv[j]
+		out[i] = convertedEntry{res: c.res, errs: c.errs}
+		if c.res == nil {
+			return
+		}
+		e := docEntry{Conv: convKey(d), BadLinks: c.res.BadLinks, Footnotes: c.res.Footnotes,
+			FirstFootnote: c.res.FirstFootnote, FirstFootnotePos: c.res.FirstFootnotePos, Summary: c.res.Summary, Problems: c.errs.Items()}
+		e.Targets = targetsSum(res(d), c.res.Refs)
+		h := sha256.New()
+		h.Write(e.Conv[:])
+		h.Write(e.Targets[:])
+		h.Sum(e.Key[:0])
+		for _, r := range c.res.Refs {
+			if r.Pos.Path != d.Path {
+				e.Conv = [32]byte{} // not kept for the next build
+			}
+			e.Refs = append(e.Refs, ref{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Line: r.Pos.Line, Col: r.Pos.Col, Resolved: r.Resolved})
+		}
+		out[i].entry = e
+	})
+	return out
+}
+
+// targetsSum is a digest of what each of refs resolves to: a body
+// converted again with the same file gives the same HTML if its links
+// lead to the same addresses with the same titles.
+func targetsSum(rs markdown.Resolver, refs []markdown.Reference) [32]byte {
+	h := sha256.New()
+	for _, r := range refs {
+		t, ok := rs.Resolve(r.Kind, r.ID)
+		if ok {
+			writeStr(h, "ok")
+		} else {
+			writeStr(h, "no")
+		}
+		writeStr(h, t.URL)
+		writeStr(h, t.Title)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// DefaultManifest is where the manifest of a build into out is kept: in
+// the user's cache folder (or $LETTERPRESS_CACHE), under a name made from
+// out's absolute path.
+func DefaultManifest(out string) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	if dir := os.Getenv("LETTERPRESS_CACHE"); dir != "" {
+		return filepath.Join(dir, "builds", hexString(sum[:8])), nil
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(cache, "letterpress", "builds", hexString(sum[:8])), nil
+}
+
+func hexString(b []byte) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, 0, 2*len(b))
+	for _, c := range b {
+		out = append(out, digits[c>>4], digits[c&15])
+	}
+	return string(out)
+}

@@ -1,0 +1,386 @@
+package build_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"letterpress"
+	"letterpress/internal/build"
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
+	"letterpress/internal/sitetest"
+)
+
+// incrementalRun is one build into a folder with a manifest.
+type incrementalRun struct {
+	written, linked int
+	inc             *build.Incremental
+}
+
+// buildInto builds the site folder into out as the command does, with the
+// manifest at manifest; cold ignores it.
+func buildInto(t *testing.T, site, out, manifest string, opts build.Options, cold bool) incrementalRun {
+	t.Helper()
+	root, err := os.OpenRoot(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	dir, err := publish.NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := &build.Incremental{Manifest: manifest, Cold: cold, Program: []byte("incremental test")}
+	_, errs := inc.Build(root.FS(), letterpress.Defaults, dir, opts, render.Options{})
+	if errs.HasErrors(false) {
+		dir.Abort()
+		inc.Discard()
+		var b strings.Builder
+		errs.Print(&b)
+		t.Fatalf("build failed:\n%s", b.String())
+	}
+	if err := dir.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := inc.Save(); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := dir.Stats()
+	return incrementalRun{written: files - dir.Linked(), linked: dir.Linked(), inc: inc}
+}
+
+// readTree reads every file under dir: slash path -> content.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// sameTree fails the test unless the two folders hold the same files with
+// the same bytes.
+func sameTree(t *testing.T, step, got, want string) {
+	t.Helper()
+	g, w := readTree(t, got), readTree(t, want)
+	n := 0
+	for name, data := range w {
+		gd, ok := g[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: %s is missing from the repeat build", step, name)
+		case !bytes.Equal(gd, data):
+			t.Errorf("%s: %s differs from a cold build's:\n%s", step, name, firstDifference(gd, data))
+		default:
+			continue
+		}
+		if n++; n > 10 {
+			t.Fatalf("%s: and more", step)
+		}
+	}
+	for name := range g {
+		if _, ok := w[name]; !ok {
+			t.Errorf("%s: %s is in the repeat build, not in a cold one", step, name)
+		}
+	}
+}
+
+// siteEdit is a change to a site folder.
+type siteEdit struct {
+	name string
+	do   func(t *testing.T, site string)
+	opts func(*build.Options)
+	// check, if set, looks at what the repeat build reused.
+	check func(t *testing.T, r incrementalRun)
+	// corrupt damages the manifest; tamper changes a file of the output.
+	corrupt, tamper bool
+}
+
+// runEdits builds site cold, then for each edit in turn changes it,
+// builds again into the same folder, and compares with a cold build of
+// the same files into a fresh folder.
+func runEdits(t *testing.T, site string, opts build.Options, edits []siteEdit) {
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "public")
+	manifest := filepath.Join(tmp, "cache", "manifest")
+	first := buildInto(t, site, out, manifest, opts, false)
+	if first.linked != 0 {
+		t.Fatalf("first build linked %d files", first.linked)
+	}
+	for i, e := range edits {
+		e.do(t, site)
+		if e.corrupt {
+			data, err := os.ReadFile(manifest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[len(data)/2] ^= 0x55
+			writeFile(t, manifest, string(data))
+		}
+		if e.tamper {
+			appendFile(t, filepath.Join(out, "index.html"), "<!-- changed by hand -->")
+		}
+		o := opts
+		if e.opts != nil {
+			e.opts(&o)
+			opts = o
+		}
+		r := buildInto(t, site, out, manifest, o, false)
+		fresh := filepath.Join(tmp, "cold", string(rune('a'+i)))
+		buildInto(t, site, fresh, filepath.Join(tmp, "cold-manifest"), o, true)
+		sameTree(t, e.name, out, fresh)
+		t.Logf("%s: %d written, %d unchanged; %d bodies converted, %d reused (%s)", e.name, r.written, r.linked, r.inc.Converted, r.inc.Reconverted, r.inc.Why)
+		if e.check != nil {
+			e.check(t, r)
+		}
+	}
+}
+
+func copySite(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func writeFile(t *testing.T, p, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func appendFile(t *testing.T, p, data string) {
+	t.Helper()
+	old, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p, string(old)+data)
+}
+
+// replaceIn replaces the first match of re in the file.
+func replaceIn(t *testing.T, p string, re, repl string) {
+	t.Helper()
+	old, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rx := regexp.MustCompile(re)
+	loc := rx.FindIndex(old)
+	if loc == nil {
+		t.Fatalf("%s: no %s", p, re)
+	}
+	writeFile(t, p, string(old[:loc[0]])+repl+string(old[loc[1]:]))
+}
+
+// firstFile is the first Markdown file under dir, in name order.
+func firstFile(t *testing.T, dir string, match func(name string, data []byte) bool) string {
+	t.Helper()
+	var found string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || found != "" || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err == nil && (match == nil || match(p, data)) {
+			found = p
+		}
+		return err
+	})
+	if found == "" {
+		t.Fatalf("no such file under %s", dir)
+	}
+	return found
+}
+
+func reused(min int) func(t *testing.T, r incrementalRun) {
+	return func(t *testing.T, r incrementalRun) {
+		t.Helper()
+		if r.linked < min {
+			t.Errorf("only %d files reused, want at least %d", r.linked, min)
+		}
+	}
+}
+
+// TestIncrementalGenerated edits a generated 200-letter site in every way
+// that matters and checks each repeat build against a cold one.
+func TestIncrementalGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 200-letter site 30 times")
+	}
+	site := copySite(t, sitetest.Generated(t, 200))
+	content := filepath.Join(site, "content")
+	reply := firstFile(t, filepath.Join(content, "responses"), nil)
+	letter := firstFile(t, filepath.Join(content, "letters"), func(_ string, data []byte) bool {
+		return bytes.Contains(data, []byte("\ntitle:"))
+	})
+	org := firstFile(t, filepath.Join(content, "organisations"), nil)
+	copyPath := strings.TrimSuffix(reply, ".md") + "-again.md"
+	opts := build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	runEdits(t, site, opts, []siteEdit{
+		{name: "nothing changed", do: func(*testing.T, string) {}, check: func(t *testing.T, r incrementalRun) {
+			if r.written != 0 || r.inc.Converted != 0 {
+				t.Errorf("%d files written, %d bodies converted; want none", r.written, r.inc.Converted)
+			}
+		}},
+		{name: "a reply's body", do: func(t *testing.T, _ string) {
+			appendFile(t, reply, "\nA further paragraph, added later.\n")
+		}, check: func(t *testing.T, r incrementalRun) {
+			reused(100)(t, r)
+			if r.inc.Converted != 1 {
+				t.Errorf("%d bodies converted, want 1", r.inc.Converted)
+			}
+		}},
+		{name: "a reply's first paragraph (its summary)", do: func(t *testing.T, _ string) {
+			replaceIn(t, reply, `\n---\n\s*\n`, "\n---\n\nA new first paragraph.\n\n")
+		}, check: reused(100)},
+		{name: "a letter's title", do: func(t *testing.T, _ string) {
+			replaceIn(t, letter, `\ntitle: [^\n]*`, "\ntitle: \"A title changed: <and escaped> & more\"")
+		}, check: reused(100)},
+		{name: "a new reply", do: func(t *testing.T, _ string) {
+			data, err := os.ReadFile(reply)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, copyPath, string(data))
+		}, check: reused(100)},
+		{name: "a deleted reply", do: func(t *testing.T, _ string) {
+			if err := os.Remove(copyPath); err != nil {
+				t.Fatal(err)
+			}
+		}, check: reused(100)},
+		{name: "an organisation renamed", do: func(t *testing.T, _ string) {
+			replaceIn(t, org, `\nname: [^\n]*`, "\nname: A Renamed Body")
+		}, check: reused(1)},
+		{name: "a static file added", do: func(t *testing.T, site string) {
+			writeFile(t, filepath.Join(site, "static", "files", "note.txt"), "one\n")
+		}, check: reused(100)},
+		{name: "a static file changed", do: func(t *testing.T, site string) {
+			time.Sleep(10 * time.Millisecond)
+			writeFile(t, filepath.Join(site, "static", "files", "note.txt"), "two\n")
+		}, check: reused(100)},
+		{name: "the stylesheet changed", do: func(t *testing.T, site string) {
+			writeFile(t, filepath.Join(site, "static", "css", "extra.css"), "p { color: black }\n")
+			css := filepath.Join(site, "static", "css", "site.css")
+			if _, err := os.Stat(css); err != nil {
+				data, _ := fs.ReadFile(letterpress.Defaults, "static/css/site.css")
+				writeFile(t, css, string(data))
+			}
+			appendFile(t, css, "\n/* changed */\n")
+		}},
+		{name: "site.yaml", do: func(t *testing.T, site string) {
+			replaceIn(t, filepath.Join(site, "site.yaml"), `title: [^\n]*`, `title: "A new title"`)
+		}},
+		{name: "a layout override added", do: func(t *testing.T, site string) {
+			data, err := fs.ReadFile(letterpress.Defaults, "layouts/partials/footer.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(site, "layouts", "partials", "footer.html"), strings.Replace(string(data), "</footer>", "<p>Overridden.</p></footer>", 1))
+		}},
+		{name: "a reply's body, under a layout override", do: func(t *testing.T, _ string) {
+			appendFile(t, reply, "\nAnd another.\n")
+		}},
+		{name: "the layout override removed", do: func(t *testing.T, site string) {
+			if err := os.Remove(filepath.Join(site, "layouts", "partials", "footer.html")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "a later date", do: func(*testing.T, string) {}, opts: func(o *build.Options) { o.Now = o.Now.AddDate(0, 2, 0) }},
+		{name: "drafts", do: func(*testing.T, string) {}, opts: func(o *build.Options) { o.Drafts = true }},
+		{name: "no drafts", do: func(*testing.T, string) {}, opts: func(o *build.Options) { o.Drafts = false }},
+		{name: "another base URL", do: func(*testing.T, string) {}, opts: func(o *build.Options) { o.BaseURL = "https://preview.example.org/x/" }},
+		{name: "a corrupt manifest", corrupt: true, do: func(t *testing.T, _ string) {
+			appendFile(t, reply, "\nOnce more.\n")
+		}, check: func(t *testing.T, r incrementalRun) {
+			if r.linked != 0 || r.inc.Reconverted != 0 {
+				t.Errorf("reused %d files and %d bodies from a corrupt manifest", r.linked, r.inc.Reconverted)
+			}
+		}},
+		{name: "the output changed by hand", tamper: true, do: func(*testing.T, string) {}},
+	})
+}
+
+// TestIncrementalCases edits the small fixture sites: statuses, threads,
+// Welsh versions, drafts, citations.
+func TestIncrementalCases(t *testing.T) {
+	now := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []string{"statuses", "thread", "welsh", "drafts", "citations", "joint-reply", "lists", "search", "files"} {
+		t.Run(c, func(t *testing.T) {
+			s := loadBuildCase(t, c)
+			site := filepath.Join(t.TempDir(), "site")
+			s.WriteDir(t, site)
+			content := filepath.Join(site, "content")
+			var edits []siteEdit
+			// Every document in turn: its body, then its title.
+			_ = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+					return err
+				}
+				rel, _ := filepath.Rel(site, p)
+				edits = append(edits, siteEdit{name: rel + " body", do: func(t *testing.T, _ string) {
+					appendFile(t, p, "\nAdded to the body.\n")
+				}})
+				data, _ := os.ReadFile(p)
+				if regexp.MustCompile(`\n(title|name): `).Match(data) {
+					edits = append(edits, siteEdit{name: rel + " title", do: func(t *testing.T, _ string) {
+						key := "title"
+						if strings.Contains(p, "organisations") {
+							key = "name"
+						}
+						replaceIn(t, p, `\n`+key+`: [^\n]*`, "\n"+key+": Changed \"title\"")
+					}})
+				}
+				return nil
+			})
+			if c == "statuses" {
+				edits = append(edits,
+					siteEdit{name: "the awaited reply arrives", do: func(t *testing.T, _ string) {
+						writeFile(t, filepath.Join(content, "responses", "2021", "2021-05-20-westshire-pcc.md"), "---\nfrom: westshire-pcc\nin_reply_to: 2021-03-01-three-forces\ndate: 2021-05-20\n---\nA reply, late.\n")
+					}},
+					siteEdit{name: "a reply deleted", do: func(t *testing.T, _ string) {
+						if err := os.Remove(filepath.Join(content, "responses", "2021", "2021-03-15-northshire-pcc.md")); err != nil {
+							t.Fatal(err)
+						}
+					}})
+			}
+			edits = append(edits,
+				siteEdit{name: "a later date", do: func(*testing.T, string) {}, opts: func(o *build.Options) { o.Now = o.Now.AddDate(1, 0, 0) }},
+				siteEdit{name: "drafts", do: func(*testing.T, string) {}, opts: func(o *build.Options) { o.Drafts = true }},
+			)
+			runEdits(t, site, build.Options{Now: now}, edits)
+		})
+	}
+}
+
+// firstDifference shows where two files first differ.
+func firstDifference(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-120)
+	return "repeat: ..." + string(got[from:min(len(got), i+120)]) + "\ncold:   ..." + string(want[from:min(len(want), i+120)])
+}

@@ -1,0 +1,142 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"letterpress/internal/content"
+	"letterpress/internal/diag"
+	"letterpress/internal/markdown"
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
+)
+
+// The manifest describes one build into one output folder, for the next
+// build into the same folder: the key of every output file (a digest of
+// all it was made from) with its size and time, and what the build made
+// of every document's body (its links, summary, footnotes, the search
+// index's words) by the key of everything the conversion depended on.
+// The next build renders only files whose keys changed, links the others
+// from the previous output, and converts only bodies whose keys changed.
+//
+// It is kept outside the output (which is published as it is), in the
+// user's cache folder (see the command). A manifest that is missing,
+// unreadable, of another version, or corrupt (its checksum says so) is
+// no manifest: the build is a cold one.
+type manifest struct {
+	// Output is the identity of the output folder the build made; the
+	// next build links files from the output only if it is still that
+	// folder.
+	Output publish.Identity
+	Jobs   map[string]jobEntry // by job name
+	Docs   map[string]docEntry // by document path
+	Vocab  []string            // the words search entries number
+	Search map[string]render.SearchText
+}
+
+// jobEntry is one job of the build and the files it wrote.
+type jobEntry struct {
+	Key   render.Key
+	Files []fileEntry
+}
+
+type fileEntry struct {
+	Name string // "" for the job's own name
+	publish.FileInfo
+}
+
+// docEntry is what a build made of a document's body.
+type docEntry struct {
+	// Conv is the digest of what the conversion read: the program, the
+	// file, its language and the site settings the converter uses.
+	Conv [32]byte
+	// Targets is a digest of what each cross-reference resolved to (Refs,
+	// in order: see targetsSum).
+	Targets [32]byte
+	// Key is Conv and Targets: the document's key (render.KeySource.Doc).
+	Key render.Key
+
+	Refs             []ref
+	BadLinks         []markdown.BadLink
+	Footnotes        int
+	FirstFootnote    int
+	FirstFootnotePos diag.Pos
+	Summary          string
+	// Problems are those found while converting (personal data).
+	Problems []diag.FileError
+}
+
+// ref is a markdown.Reference without its path (the document's).
+type ref struct {
+	Kind              content.Kind
+	ID                string
+	Offset, Line, Col int
+	Resolved          bool
+}
+
+// manifestMagic starts the file; its number changes with the format.
+const manifestMagic = "letterpress manifest 3\n"
+
+// readManifest reads the manifest at path; nil if there is none.
+func readManifest(path string) (*manifest, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	payload, ok := bytes.CutPrefix(data, []byte(manifestMagic))
+	if !ok || len(payload) < sha256.Size {
+		return nil, errors.New("not a manifest of this version")
+	}
+	payload, sum := payload[:len(payload)-sha256.Size], payload[len(payload)-sha256.Size:]
+	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
+		return nil, errors.New("checksum mismatch")
+	}
+	m := &manifest{}
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// writeManifest writes m beside path: the magic line, the gob encoding,
+// and its SHA-256. The caller renames it into place (so that a build
+// killed before its output is in place leaves the previous manifest).
+func writeManifest(path string, m *manifest) (tmp string, err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-")
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	_, err = w.WriteString(manifestMagic)
+	h := sha256.New()
+	if err == nil {
+		err = gob.NewEncoder(io.MultiWriter(w, h)).Encode(m)
+	}
+	if err == nil {
+		_, err = w.Write(h.Sum(nil))
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", fmt.Errorf("writing the build manifest: %w", err)
+	}
+	return f.Name(), nil
+}
