@@ -82,7 +82,7 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 3\n"
+const manifestMagic = "letterpress manifest 4\n"
 
 // readManifest reads the manifest at path; nil if there is none.
 func readManifest(path string) (*manifest, error) {
@@ -102,8 +102,83 @@ func readManifest(path string) (*manifest, error) {
 		return nil, errors.New("checksum mismatch")
 	}
 	m := &manifest{}
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(m); err != nil {
+	dec := gob.NewDecoder(bytes.NewReader(payload))
+	if err := dec.Decode(&m.Output); err != nil {
 		return nil, err
+	}
+	if err := dec.Decode(&m.Vocab); err != nil {
+		return nil, err
+	}
+
+	if m.Jobs, err = decodeMap[jobEntry](dec); err != nil {
+		return nil, err
+	}
+	if m.Docs, err = decodeMap[docEntry](dec); err != nil {
+		return nil, err
+	}
+	if m.Search, err = decodeMap[render.SearchText](dec); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// manifestBatch is how many entries of a map go in one gob message: gob
+// holds a whole message in memory before writing it, and one message of
+// a large site's manifest was a build's largest allocation.
+const manifestBatch = 1024
+
+type mapEntry[V any] struct {
+	K string
+	V V
+}
+
+// encodeMap writes m as its length, then messages of manifestBatch
+// entries.
+func encodeMap[V any](enc *gob.Encoder, m map[string]V) error {
+	if err := enc.Encode(len(m)); err != nil {
+		return err
+	}
+	batch := make([]mapEntry[V], 0, manifestBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := enc.Encode(batch)
+		batch = batch[:0]
+		return err
+	}
+	for k, v := range m {
+		batch = append(batch, mapEntry[V]{k, v})
+		if len(batch) == manifestBatch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// decodeMap reads what encodeMap wrote.
+func decodeMap[V any](dec *gob.Decoder) (map[string]V, error) {
+	var n int
+	if err := dec.Decode(&n); err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, errors.New("bad map length")
+	}
+	m := make(map[string]V, min(n, 1<<20))
+	for len(m) < n {
+		var batch []mapEntry[V]
+		if err := dec.Decode(&batch); err != nil {
+			return nil, err
+		}
+		if len(batch) == 0 {
+			return nil, errors.New("empty batch")
+		}
+		for _, e := range batch {
+			m[e.K] = e.V
+		}
 	}
 	return m, nil
 }
@@ -123,7 +198,20 @@ func writeManifest(path string, m *manifest) (tmp string, err error) {
 	_, err = w.WriteString(manifestMagic)
 	h := sha256.New()
 	if err == nil {
-		err = gob.NewEncoder(io.MultiWriter(w, h)).Encode(m)
+		enc := gob.NewEncoder(io.MultiWriter(w, h))
+		err = enc.Encode(m.Output)
+		if err == nil {
+			err = enc.Encode(m.Vocab)
+		}
+		if err == nil {
+			err = encodeMap(enc, m.Jobs)
+		}
+		if err == nil {
+			err = encodeMap(enc, m.Docs)
+		}
+		if err == nil {
+			err = encodeMap(enc, m.Search)
+		}
 	}
 	if err == nil {
 		_, err = w.Write(h.Sum(nil))
