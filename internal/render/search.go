@@ -182,30 +182,29 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	par.For(nChunks, func(c int) {
 		m := map[string]*termList{}
 		var words []string
-		list := func(t []byte, doc int) (*termList, int) {
+		list := func(t []byte, doc int) *termList {
 			l := m[string(t)]
 			if l == nil {
-				l = &termList{id: int32(len(words))}
+				l = &termList{id: int32(len(words)), cur: -1}
 				m[string(t)] = l
 				if sc != nil {
 					words = append(words, string(t))
 				}
 			}
-			if n := len(l.docs); n == 0 || l.docs[n-1] != int32(doc) {
-				l.docs = append(l.docs, int32(doc))
-				l.flags = append(l.flags, 0)
-				l.tf = append(l.tf, 0)
+			if l.cur != int32(doc) {
+				l.flush()
+				l.cur, l.n = int32(doc), l.n+1
 			}
-			return l, len(l.docs) - 1
+			return l
 		}
 		add := func(t []byte, doc int, flag uint8) {
-			l, n := list(t, doc)
-			l.flags[n] |= flag
+			l := list(t, doc)
+			l.curFlags |= flag
 		}
 		// count adds a word of the text, times times.
 		count := func(t []byte, doc int, times int) *termList {
-			l, n := list(t, doc)
-			l.tf[n] = uint8(min(255, int(l.tf[n])+times))
+			l := list(t, doc)
+			l.curTF = uint8(min(255, int(l.curTF)+times))
 			return l
 		}
 		// One buffer for each body's HTML and one for its text, reused
@@ -258,6 +257,9 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		if cap(htmlBuf) > 1<<20 {
 			htmlBuf = nil
 		}
+		for _, l := range m {
+			l.flush()
+		}
 		parts[c] = m
 		chunkWords[c] = words
 	})
@@ -281,8 +283,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	records := make([][]byte, len(terms))
 	counts := make([]int, len(terms))
 	par.For(len(terms), func(i int) {
-		l := joinLists(lists[terms[i]])
-		records[i], counts[i] = l.record(), len(l.docs)
+		records[i], counts[i] = record(lists[terms[i]])
 	})
 	lists = nil
 	vocab := map[string]map[string]int{}
@@ -398,51 +399,70 @@ const (
 	inOrg
 )
 
-// termList is a term's postings: the documents holding it, in order, and
-// for each, where (inTitle, inOrg) and how often in the text.
+// termList is one term's postings in one chunk of documents, in document
+// order. A large site has a hundred million postings: each is a varint
+// in enc, about a byte, rather than a document number, flags and a count
+// in three slices (nine bytes, with their spare capacity), which was a
+// large build's peak. The last posting stays unencoded while its
+// document is being read.
 type termList struct {
-	id    int32 // the word's number in its chunk
-	docs  []int32
-	flags []uint8
-	tf    []uint8
+	id       int32 // the word's number in its chunk
+	n        int32 // postings, the current one included
+	cur      int32 // the current posting's document, -1 if none
+	curFlags uint8 // its inTitle and inOrg
+	curTF    uint8 // how often the word is in its text (at most 255)
+	prev     int32 // the document of the last posting in enc
+	// enc holds the postings before the current one, each
+	// uvarint((doc - previous doc) << 3 | often << 2 | flags), where often
+	// is a text using the word three or more times.
+	enc []byte
 }
 
-// joinLists joins the lists of one term from consecutive chunks.
-func joinLists(ls []*termList) *termList {
-	if len(ls) == 1 {
-		return ls[0]
+// flush encodes the current posting.
+func (l *termList) flush() {
+	if l.cur < 0 {
+		return
 	}
+	v := uint64(l.cur-l.prev)<<3 | uint64(l.curFlags)
+	if l.curTF >= 3 {
+		v |= 1 << 2
+	}
+	l.enc = binary.AppendUvarint(l.enc, v)
+	l.prev, l.cur, l.curFlags, l.curTF = l.cur, -1, 0, 0
+}
+
+// record encodes one term's lists (flushed, from consecutive chunks) for
+// search.js, and returns it with the number of documents: the
+// documents, then the positions in that list of those with the term in
+// the title, in an organisation's name, and three or more times in the
+// text (unless that set would cost more than a quarter of the list).
+func record(ls []*termList) ([]byte, int) {
 	n := 0
 	for _, l := range ls {
-		n += len(l.docs)
+		n += int(l.n)
 	}
-	all := &termList{docs: make([]int32, 0, n), flags: make([]uint8, 0, n), tf: make([]uint8, 0, n)}
-	for _, l := range ls {
-		all.docs = append(all.docs, l.docs...)
-		all.flags = append(all.flags, l.flags...)
-		all.tf = append(all.tf, l.tf...)
-	}
-	return all
-}
-
-// record encodes the list for search.js: the documents, then the positions
-// in that list of those with the term in the title, in an organisation's
-// name, and three or more times in the text (unless that set would cost
-// more than a quarter of the list).
-func (l *termList) record() []byte {
+	docs := make([]int32, 0, n)
 	var title, org, often []int32
-	for i := range l.docs {
-		if l.flags[i]&inTitle != 0 {
-			title = append(title, int32(i))
-		}
-		if l.flags[i]&inOrg != 0 {
-			org = append(org, int32(i))
-		}
-		if l.tf[i] >= 3 {
-			often = append(often, int32(i))
+	for _, l := range ls {
+		doc := int32(0)
+		for b := l.enc; len(b) > 0; {
+			v, k := binary.Uvarint(b)
+			b = b[k:]
+			doc += int32(v >> 3)
+			i := int32(len(docs))
+			docs = append(docs, doc)
+			if v&inTitle != 0 {
+				title = append(title, i)
+			}
+			if v&inOrg != 0 {
+				org = append(org, i)
+			}
+			if v&(1<<2) != 0 {
+				often = append(often, i)
+			}
 		}
 	}
-	b := appendSet(nil, l.docs)
+	b := appendSet(nil, docs)
 	docsLen := len(b)
 	b = appendSet(b, title)
 	// The organisation set is often much the same as the title set (a
@@ -454,9 +474,9 @@ func (l *termList) record() []byte {
 	// hold: for a word in most of them, the set would cost as much as the
 	// list itself and rank almost nothing, so it is left empty.
 	if f := appendSet(nil, often); len(f) <= docsLen/4 {
-		return append(b, f...)
+		return append(b, f...), len(docs)
 	}
-	return appendSet(b, nil)
+	return appendSet(b, nil), len(docs)
 }
 
 // symmetricDifference returns the numbers in one of two sorted sets but
