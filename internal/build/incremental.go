@@ -137,6 +137,15 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	inc.tick("convert")
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
 	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search}
+	// This build's search entries wait in a temporary file beside the
+	// manifest (in memory if it cannot be made).
+	search, err := newSearchSpill(filepath.Dir(inc.Manifest))
+	if err == nil {
+		defer search.close()
+		sc.Put = search.put
+	} else {
+		search = nil
+	}
 	ropts.Search = sc
 	r := render.New(fsys, defaults, ropts, errs)
 	if errs.HasErrors(false) {
@@ -194,7 +203,15 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 
 	// The manifest of this build.
 	m := &manifest{Jobs: make(map[string]jobEntry, len(plan)), Docs: newDocs, Vocab: sc.Vocab, Search: sc.New}
-	if sc.New == nil {
+	if sc.Made && search != nil {
+		if err := search.finish(); err != nil {
+			search = nil
+			sc.Made = false // fall back on the previous build's words
+		}
+	} else {
+		search = nil
+	}
+	if !sc.Made {
 		// The index was not made again: its words are those of the
 		// previous build, for the bodies that are still the same.
 		m.Search = map[string]render.SearchText{}
@@ -238,7 +255,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	}
 	if m.Output, err = dir.Identity(); err == nil {
 		inc.tick("manifest build")
-		inc.pending, err = writeManifest(inc.Manifest, m)
+		inc.pending, err = writeManifest(inc.Manifest, m, search)
 	}
 	if err != nil {
 		errs.Warnf(diag.Pos{Path: inc.Manifest}, "cannot write the build manifest (the next build will be a cold one): %v", err)

@@ -82,7 +82,7 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 4\n"
+const manifestMagic = "letterpress manifest 5\n"
 
 // readManifest reads the manifest at path; nil if there is none.
 func readManifest(path string) (*manifest, error) {
@@ -102,7 +102,8 @@ func readManifest(path string) (*manifest, error) {
 		return nil, errors.New("checksum mismatch")
 	}
 	m := &manifest{}
-	dec := gob.NewDecoder(bytes.NewReader(payload))
+	r := bytes.NewReader(payload) // an io.ByteReader: gob reads no further than each message
+	dec := gob.NewDecoder(r)
 	if err := dec.Decode(&m.Output); err != nil {
 		return nil, err
 	}
@@ -116,10 +117,93 @@ func readManifest(path string) (*manifest, error) {
 	if m.Docs, err = decodeMap[docEntry](dec); err != nil {
 		return nil, err
 	}
-	if m.Search, err = decodeMap[render.SearchText](dec); err != nil {
-		return nil, err
+	// The search entries are a gob stream of their own (see searchSpill):
+	// batches, then an empty one.
+	sdec := gob.NewDecoder(r)
+	m.Search = map[string]render.SearchText{}
+	for {
+		var batch []mapEntry[render.SearchText]
+		if err := sdec.Decode(&batch); err != nil {
+			return nil, err
+		}
+		if len(batch) == 0 {
+			break
+		}
+		for _, e := range batch {
+			m.Search[e.K] = e.V
+		}
 	}
 	return m, nil
+}
+
+// searchSpill keeps a build's search entries (render.SearchCache.Put) in
+// an unlinked temporary file until the manifest is written: at 100,000
+// letters they are hundreds of megabytes, which stayed in memory for the
+// whole render. The file is a gob stream of batches ending with an empty
+// one, copied as it is into the manifest.
+type searchSpill struct {
+	f     *os.File
+	w     *bufio.Writer
+	enc   *gob.Encoder
+	batch []mapEntry[render.SearchText]
+	err   error
+}
+
+func newSearchSpill(dir string) (*searchSpill, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, "search-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	s := &searchSpill{f: f, w: bufio.NewWriterSize(f, 256<<10)}
+	s.enc = gob.NewEncoder(s.w)
+	return s, nil
+}
+
+func (s *searchSpill) put(path string, st render.SearchText) {
+	s.batch = append(s.batch, mapEntry[render.SearchText]{path, st})
+	if len(s.batch) == manifestBatch {
+		s.flush()
+	}
+}
+
+func (s *searchSpill) flush() {
+	if s.err == nil && len(s.batch) > 0 {
+		s.err = s.enc.Encode(s.batch)
+	}
+	s.batch = s.batch[:0]
+}
+
+// finish ends the stream.
+func (s *searchSpill) finish() error {
+	s.flush()
+	if s.err == nil {
+		s.err = s.enc.Encode([]mapEntry[render.SearchText]{})
+	}
+	if s.err == nil {
+		s.err = s.w.Flush()
+	}
+	return s.err
+}
+
+func (s *searchSpill) copyTo(w io.Writer) error {
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.Copy(w, s.f)
+	return err
+}
+
+func (s *searchSpill) close() {
+	if s != nil {
+		s.f.Close()
+	}
 }
 
 // manifestBatch is how many entries of a map go in one gob message: gob
@@ -186,7 +270,7 @@ func decodeMap[V any](dec *gob.Decoder) (map[string]V, error) {
 // writeManifest writes m beside path: the magic line, the gob encoding,
 // and its SHA-256. The caller renames it into place (so that a build
 // killed before its output is in place leaves the previous manifest).
-func writeManifest(path string, m *manifest) (tmp string, err error) {
+func writeManifest(path string, m *manifest, search *searchSpill) (tmp string, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
@@ -209,8 +293,19 @@ func writeManifest(path string, m *manifest) (tmp string, err error) {
 		if err == nil {
 			err = encodeMap(enc, m.Docs)
 		}
-		if err == nil {
-			err = encodeMap(enc, m.Search)
+		switch {
+		case err != nil:
+		case search != nil:
+			err = search.copyTo(io.MultiWriter(w, h))
+		default:
+			s := &searchSpill{enc: gob.NewEncoder(io.MultiWriter(w, h))}
+			for k, v := range m.Search {
+				s.put(k, v)
+			}
+			s.flush()
+			if err = s.err; err == nil {
+				err = s.enc.Encode([]mapEntry[render.SearchText]{})
+			}
 		}
 	}
 	if err == nil {

@@ -784,8 +784,13 @@ type SearchCache struct {
 	Vocab []string
 	Old   map[string]SearchText
 	// New is every entry of this build, when the index was made; Vocab
-	// grows to number their words.
+	// grows to number their words. If Put is set, the entries go to it
+	// instead, as they are made (a large site's entries are hundreds of
+	// megabytes: the caller writes them out), and New stays nil.
 	New map[string]SearchText
+	Put func(path string, st SearchText)
+	// Made says that the index was made (and its entries kept).
+	Made bool
 }
 
 // SearchText is what the search index took from one body.
@@ -851,7 +856,12 @@ func (sc *SearchCache) keep(docs []*searchDoc, texts []SearchText, chunkWords []
 		}
 		return global[c][local]
 	}
-	sc.New = make(map[string]SearchText, len(docs))
+	sc.Made = true
+	put := sc.Put
+	if put == nil {
+		sc.New = make(map[string]SearchText, len(docs))
+		put = func(path string, st SearchText) { sc.New[path] = st }
+	}
 	for i, sd := range docs {
 		st := texts[i]
 		if st.chunk > 0 {
@@ -865,7 +875,8 @@ func (sc *SearchCache) keep(docs []*searchDoc, texts []SearchText, chunkWords []
 			st.Words, st.chunk = enc, 0
 		}
 		if st.Key != (Key{}) {
-			sc.New[sd.d.Path] = st
+			put(sd.d.Path, st)
 		}
+		texts[i] = SearchText{}
 	}
 }
