@@ -39,6 +39,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	start := time.Now()
 	session := build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: !*noDrafts, BaseURL: base}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true})
+	// The site is in a temporary folder: removed when the server stops
+	// (after the last rebuild), or by the next server if this one is killed.
+	rebuilding := make(chan struct{})
+	defer func() {
+		<-rebuilding
+		session.Close()
+	}()
 	if session.Errors.HasErrors(false) {
 		session.Errors.Print(stderr)
 		fmt.Fprintf(stderr, "the site has errors (%s): the preview shows them until they are fixed\n", session.Errors.Summary())
@@ -47,11 +54,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	watcher, err := serve.NewWatcher(*sf.dir, serve.Debounce)
 	if err != nil {
+		close(rebuilding)
 		return fmt.Errorf("cannot watch %s: %v", *sf.dir, err)
 	}
 	defer watcher.Close()
 	srv := serve.New(session, stdout)
 	go func() {
+		defer close(rebuilding)
 		for batch := range watcher.Batches {
 			srv.Rebuild(batch)
 		}

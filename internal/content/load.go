@@ -373,6 +373,9 @@ func Lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 	return fs.Stat(fsys, p)
 }
 
+// Release lets d's source go; Reload reads it again.
+func (d *Doc) Release() { d.Src, d.Body, d.released = nil, nil, true }
+
 // Released reports whether d's source was let go (see LoadFrontMatter).
 func (d *Doc) Released() bool { return d.released }
 

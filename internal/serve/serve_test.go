@@ -62,6 +62,7 @@ func start(t *testing.T) *preview {
 		p.http.Close()
 		w.Close()
 		<-done
+		p.session.Close()
 	})
 	p.events = p.subscribe()
 	if st := p.next(); st.Version != 1 {

@@ -1,5 +1,5 @@
-// Package serve is the preview server: it builds the site into memory,
-// serves it on loopback, watches the site's files, rebuilds incrementally
+// Package serve is the preview server: it builds the site into a private
+// temporary folder, serves it on loopback, watches the site's files, rebuilds incrementally
 // after each save and tells open pages to reload, or shows them the build's
 // errors. It holds no build logic of its own (package build does).
 package serve
@@ -20,6 +20,7 @@ import (
 
 	"letterpress/internal/build"
 	"letterpress/internal/diag"
+	"letterpress/internal/publish"
 )
 
 //go:embed reload.js
@@ -147,19 +148,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := s.session.Out
-	if data, found := out.Get(name); found {
-		serveFile(w, r, name, data, http.StatusOK)
+	if serveFile(w, r, out, name, http.StatusOK) {
 		return
 	}
 	// /letters/x → /letters/x/ when that is a page.
 	if !strings.HasSuffix(name, "/index.html") && name != "index.html" {
-		if _, found := out.Get(name + "/index.html"); found {
+		if out.Has(name + "/index.html") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 	}
-	if data, found := out.Get("404.html"); found {
-		serveFile(w, r, "404.html", data, http.StatusNotFound)
+	if serveFile(w, r, out, "404.html", http.StatusNotFound) {
 		return
 	}
 	http.NotFound(w, r)
@@ -189,15 +188,28 @@ func outputName(u *url.URL) (string, bool) {
 	return name, true
 }
 
-func serveFile(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+// serveFile serves a file of the site, if it has it. The file is opened
+// under the site's lock, so it is the whole of one version even if a
+// rebuild replaces it while it is sent.
+func serveFile(w http.ResponseWriter, r *http.Request, out *publish.Live, name string, status int) bool {
+	f, err := out.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
 	ct := contentType(name)
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+	w.Header().Set("Content-Length", fmt.Sprint(info.Size()))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(data)
+		io.Copy(w, f)
 	}
+	return true
 }
 
 func contentType(name string) string {
