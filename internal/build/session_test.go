@@ -172,4 +172,17 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 		}
 		sameSite(t, st.name, s.Out, fullBuild(t, dir, true))
 	}
+
+	// The pages are in a private temporary folder, gone when the session
+	// is closed.
+	out := s.Out.Dir()
+	if info, err := os.Stat(out); err != nil || !info.IsDir() || filepath.Dir(out) != filepath.Clean(os.TempDir()) {
+		t.Fatalf("the session's folder %s: %v", out, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("the session's folder is still there after Close: %v", err)
+	}
 }

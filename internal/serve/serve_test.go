@@ -366,3 +366,60 @@ func TestManyClientsNoLeak(t *testing.T) {
 		t.Errorf("%d goroutines, %d before", g, before)
 	}
 }
+
+// Pages requested while saves are rebuilt are always whole: each is one
+// version of the page, with the length it was sent with, never one half
+// written.
+func TestPagesWholeDuringRebuilds(t *testing.T) {
+	p := start(t)
+	para := strings.Repeat("Words of a long page. ", 5000)
+	save := func(i int) {
+		// Saved as editors do, whole (a file seen half-written by the
+		// watcher would fail to build, which is not what is tested).
+		p.write(aboutPage+".tmp", fmt.Sprintf("---\ntitle: About\n---\nSave number %d.\n\n%s\n", i, para))
+		if err := os.Rename(filepath.Join(p.dir, aboutPage+".tmp"), filepath.Join(p.dir, aboutPage)); err != nil {
+			t.Fatal(err)
+		}
+		if st := p.next(); len(st.Errors) > 0 {
+			t.Fatal(st.Errors)
+		}
+	}
+	save(0)
+	done := make(chan struct{})
+	errc := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errc <- nil
+					return
+				default:
+				}
+				resp, err := http.Get(p.http.URL + "/about/")
+				if err != nil {
+					errc <- err
+					return
+				}
+				b, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 || !strings.HasSuffix(strings.TrimSpace(string(b)), "</html>") || !strings.Contains(string(b), "Save number") {
+					errc <- fmt.Errorf("a page read during a rebuild: %d, %d bytes, %v:\n%.200s", resp.StatusCode, len(b), err, b)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		save(i + 1)
+	}
+	close(done)
+	for range 4 {
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if dir := p.session.Out.Dir(); !strings.HasPrefix(dir, os.TempDir()) {
+		t.Errorf("the site is served from %s, not from a temporary folder", dir)
+	}
+}
