@@ -138,6 +138,7 @@ func (s *Session) Full() Result {
 		return Result{Full: true, Reread: len(srcs)}
 	}
 	s.good, s.pending = g, map[string]bool{}
+	s.renderer.IndexJobs()
 	return Result{OK: true, Full: true, Reread: len(srcs), Rendered: n}
 }
 
@@ -536,6 +537,7 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 	}
 	s.renderer.Forget(func(d *content.Doc) bool { return !g.Published(d) && prev.Published(d) || isStale(d, s.docs) })
 	s.good, s.pending = g, map[string]bool{}
+	s.renderer.IndexJobs()
 	return Result{OK: true, Reread: len(paths), Rendered: n}
 }
 

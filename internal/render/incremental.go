@@ -43,6 +43,15 @@ func (js *jobSet) indexed(r *Renderer) *jobIndex {
 	return ix
 }
 
+// IndexJobs prepares RerenderDocs for the graph last rendered (it takes
+// half a second at 100,000 letters: better after a build than on the next
+// save).
+func (r *Renderer) IndexJobs() {
+	if r.jobCache != nil {
+		r.jobCache.indexed(r)
+	}
+}
+
 // RerenderDocs is Rerender with lists false (a save that changed no
 // relation), for the graph last rendered, in time proportional to the
 // files it writes rather than to the site. It returns the names of the
