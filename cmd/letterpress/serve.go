@@ -37,42 +37,51 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer ln.Close()
 	base := "http://" + ln.Addr().String() + "/"
 
-	start := time.Now()
-	session := build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: !*noDrafts, BaseURL: base}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true})
-	// The site is in a temporary folder: removed when the server stops
-	// (after the last rebuild), or by the next server if this one is killed.
-	rebuilding := make(chan struct{})
-	defer func() {
-		<-rebuilding
-		session.Close()
-	}()
-	if session.Errors.HasErrors(false) {
-		session.Errors.Print(stderr)
-		fmt.Fprintf(stderr, "the site has errors (%s): the preview shows them until they are fixed\n", session.Errors.Summary())
-	} else {
-		fmt.Fprintf(stdout, "built in %v\n", time.Since(start).Round(time.Millisecond))
-	}
+	// Watch before the first build, so that saves made while it runs are
+	// rebuilt after it.
 	watcher, err := serve.NewWatcher(*sf.dir, serve.Debounce)
 	if err != nil {
-		close(rebuilding)
 		return fmt.Errorf("cannot watch %s: %v", *sf.dir, err)
 	}
-	defer watcher.Close()
-	srv := serve.New(session, stdout)
-	go func() {
-		defer close(rebuilding)
-		for batch := range watcher.Batches {
-			srv.Rebuild(batch)
-		}
-	}()
 	go func() {
 		for err := range watcher.Errors {
 			fmt.Fprintf(stderr, "watching: %v\n", err)
 		}
 	}()
+	// Pages say the site is being built until the first build is done
+	// (minutes for a large site), then reload by themselves.
+	srv := serve.NewStarting(stdout)
+	var session *build.Session
+	rebuilding := make(chan struct{})
+	go func() {
+		defer close(rebuilding)
+		start := time.Now()
+		session = build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: !*noDrafts, BaseURL: base}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true})
+		if session.Errors.HasErrors(false) {
+			session.Errors.Print(stderr)
+			fmt.Fprintf(stderr, "the site has errors (%s): the preview shows them until they are fixed\n", session.Errors.Summary())
+		} else {
+			fmt.Fprintf(stdout, "built in %v\n", time.Since(start).Round(time.Millisecond))
+		}
+		srv.Start(session)
+		for batch := range watcher.Batches {
+			srv.Rebuild(batch)
+		}
+	}()
+	// The site is in a temporary folder: removed when the server stops,
+	// after the last rebuild (stopped during the first build, or killed,
+	// it is left for the next server to remove).
+	defer func() {
+		watcher.Close()
+		select {
+		case <-rebuilding:
+			session.Close()
+		case <-time.After(2 * time.Second):
+		}
+	}()
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "serving %s at %s (drafts %s); press Ctrl+C to stop\n", *sf.dir, base, map[bool]string{true: "hidden", false: "shown"}[*noDrafts])
+	fmt.Fprintf(stdout, "serving %s at %s (drafts %s), building it first; press Ctrl+C to stop\n", *sf.dir, base, map[bool]string{true: "hidden", false: "shown"}[*noDrafts])
 	if *open {
 		openBrowser(base)
 	}

@@ -423,3 +423,33 @@ func TestPagesWholeDuringRebuilds(t *testing.T) {
 		t.Errorf("the site is served from %s, not from a temporary folder", dir)
 	}
 }
+
+// While the first build runs, every page says so and reloads when it is
+// done.
+func TestStartingPage(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Load(t, "../build/testdata/check/_base.txtar").WriteDir(t, dir)
+	srv := serve.NewStarting(io.Discard)
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close) // after the event stream's, which subscribe registers
+	p := &preview{t: t, dir: dir, srv: srv, http: hs}
+	p.events = p.subscribe()
+	if st := p.next(); st.Version != 0 {
+		t.Fatalf("state while building: %+v", st)
+	}
+	for _, path := range []string{"/", "/letters/2021-03-01-northshire-pcc/", "/no-such-page/"} {
+		code, body := p.get(path)
+		if code != http.StatusServiceUnavailable || !strings.Contains(body, "Building the preview") || !strings.Contains(body, string(serve.ReloadScript)) {
+			t.Fatalf("%s while building: %d %s", path, code, body)
+		}
+	}
+	session := build.NewSession(os.DirFS(dir), letterpress.Defaults, build.Options{Now: now, Drafts: true}, render.Options{Head: serve.ReloadScript})
+	defer session.Close()
+	srv.Start(session)
+	if st := p.next(); st.Version != 1 || len(st.Errors) > 0 {
+		t.Fatalf("state once built: %+v", st)
+	}
+	if code, body := p.get("/letters/2021-03-01-northshire-pcc/"); code != 200 || strings.Contains(body, "Building the preview") {
+		t.Fatalf("once built: %d %.200s", code, body)
+	}
+}

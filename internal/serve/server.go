@@ -16,6 +16,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"letterpress/internal/build"
@@ -37,7 +38,7 @@ type State struct {
 
 // Server serves a Session's site and the reload events.
 type Server struct {
-	session *build.Session
+	session atomic.Pointer[build.Session] // nil while the first build runs
 	log     io.Writer
 
 	mu      sync.Mutex
@@ -47,10 +48,45 @@ type Server struct {
 
 // New serves session; log receives one line per rebuild.
 func New(session *build.Session, log io.Writer) *Server {
-	s := &Server{session: session, log: log, clients: map[chan State]struct{}{}}
-	s.state = stateOf(session.Errors, 1)
+	s := NewStarting(log)
+	s.Start(session)
 	return s
 }
+
+// NewStarting serves a page saying that the site is being built (state
+// version 0) until Start: the first build of a large site takes minutes,
+// and the page reloads by itself when it is done.
+func NewStarting(log io.Writer) *Server {
+	return &Server{log: log, clients: map[chan State]struct{}{}}
+}
+
+// Start serves session's site, the result of the first build, and tells
+// open pages. Rebuild may be called only after Start.
+func (s *Server) Start(session *build.Session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.session.Store(session)
+	s.state = stateOf(session.Errors, 1)
+	s.broadcast(s.state)
+}
+
+// startingPage is what every page shows while the first build runs.
+const startingPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Building the preview…</title>
+` + string(ReloadScript) + `
+</head>
+<body>
+<main>
+<h1>Building the preview…</h1>
+<p>letterpress is building the whole site for the first time. This page reloads by itself when it is ready.</p>
+</main>
+</body>
+</html>
+`
 
 func stateOf(errs *diag.List, version int) State {
 	st := State{Version: version}
@@ -73,10 +109,11 @@ func (s *Server) State() State {
 func (s *Server) Rebuild(paths []string) build.Result {
 	start := time.Now()
 	var res build.Result
+	session := s.session.Load()
 	if len(paths) == 1 && paths[0] == Rescan || containsRescan(paths) {
-		res = s.session.Full()
+		res = session.Full()
 	} else {
-		res = s.session.Update(paths)
+		res = session.Update(paths)
 	}
 	took := time.Since(start)
 	s.mu.Lock()
@@ -84,8 +121,24 @@ func (s *Server) Rebuild(paths []string) build.Result {
 	if res.OK {
 		version++
 	}
-	s.state = stateOf(s.session.Errors, version)
-	st := s.state
+	s.state = stateOf(session.Errors, version)
+	s.broadcast(s.state)
+	s.mu.Unlock()
+	if res.OK {
+		what := "incremental"
+		if res.Full {
+			what = "full"
+		}
+		fmt.Fprintf(s.log, "rebuilt in %v (%s, %d file(s) changed)\n", took.Round(100*time.Microsecond), what, len(paths))
+	} else {
+		fmt.Fprintf(s.log, "build failed in %v: %s; still serving the last good site\n", took.Round(100*time.Microsecond), session.Errors.Summary())
+		session.Errors.Print(s.log)
+	}
+	return res
+}
+
+// broadcast sends st to every open page. s.mu is held.
+func (s *Server) broadcast(st State) {
 	for c := range s.clients {
 		select {
 		case c <- st:
@@ -102,18 +155,6 @@ func (s *Server) Rebuild(paths []string) build.Result {
 			}
 		}
 	}
-	s.mu.Unlock()
-	if res.OK {
-		what := "incremental"
-		if res.Full {
-			what = "full"
-		}
-		fmt.Fprintf(s.log, "rebuilt in %v (%s, %d file(s) changed)\n", took.Round(100*time.Microsecond), what, len(paths))
-	} else {
-		fmt.Fprintf(s.log, "build failed in %v: %s; still serving the last good site\n", took.Round(100*time.Microsecond), s.session.Errors.Summary())
-		s.session.Errors.Print(s.log)
-	}
-	return res
 }
 
 func containsRescan(paths []string) bool {
@@ -147,7 +188,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: the path leaves the site", http.StatusBadRequest)
 		return
 	}
-	out := s.session.Out
+	session := s.session.Load()
+	if session == nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		if r.Method != http.MethodHead {
+			io.WriteString(w, startingPage)
+		}
+		return
+	}
+	out := session.Out
 	if serveFile(w, r, out, name, http.StatusOK) {
 		return
 	}
