@@ -7,8 +7,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"letterpress"
@@ -16,6 +18,10 @@ import (
 	"letterpress/internal/render"
 	"letterpress/internal/serve"
 )
+
+// serveMemoryLimit is the preview server's soft memory limit (see
+// runtime/debug.SetMemoryLimit) unless GOMEMLIMIT is set.
+const serveMemoryLimit = 4 << 30
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
@@ -37,6 +43,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer ln.Close()
 	base := "http://" + ln.Addr().String() + "/"
 
+	// The preview keeps a large site's graph, jobs and list entries (2 GB
+	// at 100,000 letters) and makes as much again of garbage in a save
+	// that changes relations: past 4 GB, collect harder rather than let
+	// the heap double (the default, GOGC=100). GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
 	// Watch before the first build, so that saves made while it runs are
 	// rebuilt after it.
 	watcher, err := serve.NewWatcher(*sf.dir, serve.Debounce)
