@@ -82,14 +82,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}()
 	// The site is in a temporary folder: removed when the server stops,
-	// after the last rebuild (stopped during the first build, or killed,
-	// it is left for the next server to remove).
+	// after the last rebuild. Removing 350,000 files takes minutes on a
+	// busy disk: what is not removed within seconds (or a folder left by a
+	// server stopped during its first build, or killed) is removed by the
+	// next server.
 	defer func() {
 		watcher.Close()
 		select {
 		case <-rebuilding:
-			session.Close()
 		case <-time.After(2 * time.Second):
+			return
+		}
+		closed := make(chan struct{})
+		go func() {
+			session.Close()
+			close(closed)
+		}()
+		select {
+		case <-closed:
+		case <-time.After(5 * time.Second):
+			fmt.Fprintf(stderr, "the preview's temporary folder %s is still being removed; the next letterpress serve removes what is left\n", session.Out.Dir())
 		}
 	}()
 
