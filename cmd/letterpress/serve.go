@@ -93,6 +93,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		case <-time.After(2 * time.Second):
 			return
 		}
+		dir := session.Out.Dir() // (Close holds the folder's lock)
 		closed := make(chan struct{})
 		go func() {
 			session.Close()
@@ -101,7 +102,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		select {
 		case <-closed:
 		case <-time.After(5 * time.Second):
-			fmt.Fprintf(stderr, "the preview's temporary folder %s is still being removed; the next letterpress serve removes what is left\n", session.Out.Dir())
+			fmt.Fprintf(stderr, "the preview's temporary folder %s is still being removed; the next letterpress serve removes what is left\n", dir)
 		}
 	}()
 
