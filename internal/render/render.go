@@ -252,7 +252,7 @@ type jobSet struct {
 	g     *graph.Graph
 	sink  *sink
 	jobs  []job
-	index *jobIndex // made by the first RerenderDocs
+	index *jobIndex // made by IndexJobs or the first RerenderDocs
 }
 
 type fileSource struct {
