@@ -915,6 +915,7 @@ func dataSession(t *testing.T) {
 	dir := t.TempDir()
 	loadBuildCase(t, "data").WriteDir(t, dir)
 	s := build.NewSession(os.DirFS(dir), letterpress.Defaults, build.Options{Now: sessionNow}, render.Options{})
+	t.Cleanup(func() { s.Close() })
 	if s.Errors.HasErrors(false) {
 		t.Fatalf("first build: %v", s.Errors)
 	}

@@ -19,20 +19,29 @@ import (
 )
 
 // Session is the incremental path of the preview server: it keeps the
-// last build in memory and, after a save, re-reads only the files that
-// changed, recomputes the graph only when relations may have changed, and
+// last build and, after a save, re-reads only the files that changed,
+// recomputes the graph only when relations may have changed, and
 // re-renders only the pages whose output can change. Whatever the path, the
 // site in Out is what a full build of the same files would produce.
 //
+// What it keeps is sized for a large site: the pages are files in a
+// private temporary folder (Out), the rendered bodies are in an unlinked
+// temporary file (markdown.Spill), and sources are read again when a body
+// is converted; in memory are the documents' front matter, the graph, the
+// render jobs and the list entries.
+//
 // A Session is not safe for concurrent use; the server calls Update from
-// one goroutine and serves Out, which is.
+// one goroutine and serves Out, which is. Close removes its files.
 type Session struct {
 	fsys, defaults fs.FS
 	opts           Options
 	ropts          render.Options
 
 	// Out holds the last good build.
-	Out *publish.Memory
+	Out *publish.Live
+	// spill holds the rendered bodies; older are closed at the next full
+	// build, which converts every body again.
+	spill *markdown.Spill
 
 	// The state of the files as last read, good or not.
 	cfg       *config.Config
@@ -47,8 +56,7 @@ type Session struct {
 	renderErr *diag.List
 
 	// The last good build: its graph, and what each file's problems were.
-	good  *graph.Graph
-	names map[string]bool // the files of Out
+	good *graph.Graph
 	// pending lists the paths changed since the last good build (a failed
 	// build leaves them pending for the next).
 	pending map[string]bool
@@ -62,9 +70,16 @@ type Session struct {
 // NewSession makes the first, full build.
 func NewSession(fsys, defaults fs.FS, opts Options, ropts render.Options) *Session {
 	ropts.Incremental = true
-	s := &Session{fsys: fsys, defaults: defaults, opts: opts, ropts: ropts, Out: publish.NewMemory()}
+	s := &Session{fsys: fsys, defaults: defaults, opts: opts, ropts: ropts, Out: publish.NewLive("")}
 	s.Full()
 	return s
+}
+
+// Close removes the session's files: the site in Out and the bodies.
+func (s *Session) Close() error {
+	s.spill.Close()
+	s.spill = nil
+	return s.Out.Close()
 }
 
 // Result says what an update did.
@@ -92,7 +107,13 @@ func (s *Session) Full() Result {
 	for _, src := range srcs {
 		s.sources[src.Path] = src
 	}
-	s.readFiles(srcs)
+	// Every body is converted again: the old bodies' file can go.
+	s.spill.Close()
+	s.spill = nil
+	if sp, err := markdown.NewSpill(""); err == nil {
+		s.spill = sp
+	} // else keep the bodies in memory
+	s.readFiles(srcs, true)
 	rerrs := &diag.List{}
 	s.renderer = render.New(s.fsys, s.defaults, s.ropts, rerrs)
 	s.renderErr = rerrs
@@ -103,23 +124,28 @@ func (s *Session) Full() Result {
 		s.dirty = true // nothing rendered: the next good state renders all
 		return Result{Full: true, Reread: len(srcs)}
 	}
-	out := publish.NewMemory()
-	s.renderer.Render(g, out, errs)
+	stage := s.Out.Begin(true)
+	s.renderer.Render(g, stage, errs)
 	if errs.HasErrors(false) {
+		stage.Abort()
 		s.dirty = true
 		return Result{Full: true, Reread: len(srcs)}
 	}
-	s.Out.Replace(out)
-	s.good, s.pending = g, map[string]bool{}
-	s.names = map[string]bool{}
-	for name := range out.Files {
-		s.names[name] = true
+	n := stage.Len()
+	if err := stage.Commit(nil, nil); err != nil {
+		errs.Errorf(diag.Pos{Path: "."}, "cannot write the preview: %v", err)
+		s.dirty = true
+		return Result{Full: true, Reread: len(srcs)}
 	}
-	return Result{OK: true, Full: true, Reread: len(srcs), Rendered: len(out.Files)}
+	s.good, s.pending = g, map[string]bool{}
+	s.renderer.IndexJobs()
+	return Result{OK: true, Full: true, Reread: len(srcs), Rendered: n}
 }
 
-// readFiles reads, decodes and converts documents in parallel.
-func (s *Session) readFiles(srcs []content.Source) {
+// readFiles reads and decodes documents in parallel. With release, their
+// sources are let go (converting a body reads its file again): a full
+// read of a large site would otherwise hold every source at once.
+func (s *Session) readFiles(srcs []content.Source, release bool) {
 	type loaded struct {
 		doc  *content.Doc
 		errs *diag.List
@@ -128,6 +154,9 @@ func (s *Session) readFiles(srcs []content.Source) {
 	par.For(len(srcs), func(i int) {
 		errs := &diag.List{}
 		d := content.LoadFile(s.fsys, srcs[i], s.cfg, errs)
+		if d != nil && release {
+			d.Release()
+		}
 		res[i] = loaded{doc: d, errs: errs}
 	})
 	for i, src := range srcs {
@@ -172,7 +201,7 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 		}
 	}
 	if len(todo) > 0 {
-		conv := convertBodies(s.fsys, todo, site, s.cfg, nil)
+		conv := convertBodies(s.fsys, todo, site, s.cfg, s.spill)
 		for i, d := range todo {
 			if conv[i].res != nil {
 				s.bodies[d] = conv[i].res
@@ -243,7 +272,7 @@ func (s *Session) Update(paths []string) Result {
 			delete(s.sources, src.Path)
 		}
 	}
-	s.readFiles(present)
+	s.readFiles(present, false)
 	oldBodies := map[string]*markdown.Result{}
 	for p, d := range old {
 		if d != nil {
@@ -304,7 +333,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 	for i, sw := range swaps {
 		news[i] = sw.new
 	}
-	convs := convertBodies(s.fsys, news, site, s.cfg, nil)
+	convs := convertBodies(s.fsys, news, site, s.cfg, s.spill)
 	for i, sw := range swaps {
 		conv := convs[i]
 		ob := oldBodies[sw.old.Path]
@@ -312,7 +341,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 			(conv.res.Footnotes > 0) != (ob.Footnotes > 0) {
 			// Let the slow path handle it (and report what is wrong); it
 			// needs the sources, which converting let go.
-			s.readFiles(srcsOf(s.sources, paths))
+			s.readFiles(srcsOf(s.sources, paths), false)
 			return Result{}, false
 		}
 	}
@@ -335,13 +364,30 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 		}
 	}
 	errs := &diag.List{}
-	out := publish.NewMemory()
-	names := s.renderer.Rerender(s.good, out, errs, affected, false)
-	keep := make(map[string]bool, len(names))
-	for _, n := range names {
-		keep[n] = true
+	stage := s.Out.Begin(false)
+	// The files of the site are the same: only folders that one job fills
+	// whole (written again) may lose files.
+	var err error
+	if ran, ok := s.renderer.RerenderDocs(s.good, stage, errs, affected); ok {
+		var dirs []string
+		for _, n := range ran {
+			if strings.HasSuffix(n, "/") {
+				dirs = append(dirs, n)
+			}
+		}
+		err = stage.Commit(nil, dirs)
+	} else {
+		names := s.renderer.Rerender(s.good, stage, errs, affected, false)
+		keep := make(map[string]bool, len(names))
+		for _, n := range names {
+			keep[n] = true
+		}
+		err = stage.Commit(keep, nil)
 	}
-	s.Out.Apply(out, keep)
+	if err != nil {
+		errs.Errorf(diag.Pos{Path: "."}, "cannot write the preview: %v", err)
+		s.dirty = true
+	}
 	s.Errors = s.lastGoodErrors(errs)
 	s.pending = map[string]bool{}
 	return Result{OK: !errs.HasErrors(false), Reread: len(paths), Rendered: -1}, true
@@ -436,7 +482,7 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 			}
 		}
 	}
-	s.readFiles(reread)
+	s.readFiles(reread, false)
 
 	g, errs := s.graph()
 	s.Errors = errs
@@ -469,9 +515,12 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 			affected[d] = true // converted again: its page changes
 		}
 	}
-	out := publish.NewMemory()
-	names := s.renderer.Rerender(g, &overlayOut{base: s.Out, out: out}, errs, affected, true)
+	// The pages are staged; Out keeps serving the old ones until the
+	// build is committed.
+	stage := s.Out.Begin(false)
+	names := s.renderer.Rerender(g, stage, errs, affected, true)
 	if errs.HasErrors(false) {
+		stage.Abort()
 		return Result{Reread: len(paths)}
 	}
 	// Commit: the new files over the old, and files that no longer exist
@@ -480,11 +529,16 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 	for _, n := range names {
 		keep[n] = true
 	}
-	s.Out.Apply(out, keep)
+	n := stage.Len()
+	if err := stage.Commit(keep, nil); err != nil {
+		errs.Errorf(diag.Pos{Path: "."}, "cannot write the preview: %v", err)
+		s.dirty = true
+		return Result{Reread: len(paths)}
+	}
 	s.renderer.Forget(func(d *content.Doc) bool { return !g.Published(d) && prev.Published(d) || isStale(d, s.docs) })
-	s.names = keep
 	s.good, s.pending = g, map[string]bool{}
-	return Result{OK: true, Reread: len(paths), Rendered: len(out.Files)}
+	s.renderer.IndexJobs()
+	return Result{OK: true, Reread: len(paths), Rendered: n}
 }
 
 // prevDocAt finds the document a path held in a graph.
@@ -556,15 +610,6 @@ func orgIDs(d *content.Doc) []string {
 	}
 	return ids
 }
-
-// overlayOut writes to out; the session's Out keeps serving the old files
-// until the build is committed.
-type overlayOut struct {
-	base *publish.Memory
-	out  *publish.Memory
-}
-
-func (o *overlayOut) Write(name string, data []byte) error { return o.out.Write(name, data) }
 
 type converted struct {
 	res  *markdown.Result

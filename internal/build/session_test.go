@@ -29,8 +29,14 @@ func fullBuild(t *testing.T, dir string, drafts bool) *publish.Memory {
 	return out
 }
 
+// site is a build's files: publish.Memory, or the preview's publish.Live.
+type site interface {
+	Names() []string
+	Get(name string) ([]byte, bool)
+}
+
 // sameSite compares two builds file by file.
-func sameSite(t *testing.T, step string, got, want *publish.Memory) {
+func sameSite(t *testing.T, step string, got, want site) {
 	t.Helper()
 	gn, wn := got.Names(), want.Names()
 	if !slices.Equal(gn, wn) {
@@ -88,6 +94,7 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 	sitetest.Load(t, "testdata/check/_base.txtar").WriteDir(t, dir)
 	write(t, dir, "content/letters/2021/2021-04-01-eastshire.md", "---\ntitle: Letter to Eastshire\ndate: 2021-04-01\nto: [eastshire-police]\ntopics: [prevention]\n---\nDear Chief Constable,\n\nA first paragraph.\n")
 	s := build.NewSession(os.DirFS(dir), letterpress.Defaults, build.Options{Now: sessionNow, Drafts: true}, render.Options{})
+	t.Cleanup(func() { s.Close() })
 	if s.Errors.HasErrors(false) {
 		t.Fatalf("first build: %v", s.Errors)
 	}
@@ -164,5 +171,18 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			t.Errorf("%s: body-only path = %v, want %v (%+v)", st.name, fast, st.fast, res)
 		}
 		sameSite(t, st.name, s.Out, fullBuild(t, dir, true))
+	}
+
+	// The pages are in a private temporary folder, gone when the session
+	// is closed.
+	out := s.Out.Dir()
+	if info, err := os.Stat(out); err != nil || !info.IsDir() || filepath.Dir(out) != filepath.Clean(os.TempDir()) {
+		t.Fatalf("the session's folder %s: %v", out, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("the session's folder is still there after Close: %v", err)
 	}
 }

@@ -390,11 +390,11 @@ func Lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 	return fs.Stat(fsys, p)
 }
 
-// Released reports whether d's source was let go (see LoadFrontMatter).
-func (d *Doc) Released() bool { return d.released }
-
 // Release lets d's source go; Reload reads it again.
 func (d *Doc) Release() { d.Src, d.Body, d.released = nil, nil, true }
+
+// Released reports whether d's source was let go (see LoadFrontMatter).
+func (d *Doc) Released() bool { return d.released }
 
 // Reload reads d's source again (see LoadFrontMatter). A file whose front
 // matter changed since would mix two versions in one build: it says so.

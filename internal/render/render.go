@@ -320,9 +320,10 @@ func (r *Renderer) forgetCards(docs map[*content.Doc]bool) {
 }
 
 type jobSet struct {
-	g    *graph.Graph
-	sink *sink
-	jobs []job
+	g     *graph.Graph
+	sink  *sink
+	jobs  []job
+	index *jobIndex // made by IndexJobs or the first RerenderDocs
 }
 
 type fileSource struct {
@@ -649,6 +650,12 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 		// page, the page's view of the documents) go as soon as it ran.
 		r.jobCache, jobs = nil, nil
 	}
+	r.runJobs(todo, errs)
+	return names
+}
+
+// runJobs runs jobs in parallel, collecting their errors.
+func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 	var mu sync.Mutex
 	var templateErrs []string
 	var fileErrs []diag.FileError
@@ -689,7 +696,6 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	for _, e := range fileErrs {
 		errs.Add(e)
 	}
-	return names
 }
 
 // fileProblem says why a file could not be published, and what to do.

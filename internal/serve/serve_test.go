@@ -62,6 +62,7 @@ func start(t *testing.T) *preview {
 		p.http.Close()
 		w.Close()
 		<-done
+		p.session.Close()
 	})
 	p.events = p.subscribe()
 	if st := p.next(); st.Version != 1 {
@@ -363,5 +364,92 @@ func TestManyClientsNoLeak(t *testing.T) {
 	}
 	if g := runtime.NumGoroutine(); g > before+5 {
 		t.Errorf("%d goroutines, %d before", g, before)
+	}
+}
+
+// Pages requested while saves are rebuilt are always whole: each is one
+// version of the page, with the length it was sent with, never one half
+// written.
+func TestPagesWholeDuringRebuilds(t *testing.T) {
+	p := start(t)
+	para := strings.Repeat("Words of a long page. ", 5000)
+	save := func(i int) {
+		// Saved as editors do, whole (a file seen half-written by the
+		// watcher would fail to build, which is not what is tested).
+		p.write(aboutPage+".tmp", fmt.Sprintf("---\ntitle: About\n---\nSave number %d.\n\n%s\n", i, para))
+		if err := os.Rename(filepath.Join(p.dir, aboutPage+".tmp"), filepath.Join(p.dir, aboutPage)); err != nil {
+			t.Fatal(err)
+		}
+		if st := p.next(); len(st.Errors) > 0 {
+			t.Fatal(st.Errors)
+		}
+	}
+	save(0)
+	done := make(chan struct{})
+	errc := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errc <- nil
+					return
+				default:
+				}
+				resp, err := http.Get(p.http.URL + "/about/")
+				if err != nil {
+					errc <- err
+					return
+				}
+				b, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 || !strings.HasSuffix(strings.TrimSpace(string(b)), "</html>") || !strings.Contains(string(b), "Save number") {
+					errc <- fmt.Errorf("a page read during a rebuild: %d, %d bytes, %v:\n%.200s", resp.StatusCode, len(b), err, b)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		save(i + 1)
+	}
+	close(done)
+	for range 4 {
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if dir := p.session.Out.Dir(); !strings.HasPrefix(dir, os.TempDir()) {
+		t.Errorf("the site is served from %s, not from a temporary folder", dir)
+	}
+}
+
+// While the first build runs, every page says so and reloads when it is
+// done.
+func TestStartingPage(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Load(t, "../build/testdata/check/_base.txtar").WriteDir(t, dir)
+	srv := serve.NewStarting(io.Discard)
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close) // after the event stream's, which subscribe registers
+	p := &preview{t: t, dir: dir, srv: srv, http: hs}
+	p.events = p.subscribe()
+	if st := p.next(); st.Version != 0 {
+		t.Fatalf("state while building: %+v", st)
+	}
+	for _, path := range []string{"/", "/letters/2021-03-01-northshire-pcc/", "/no-such-page/"} {
+		code, body := p.get(path)
+		if code != http.StatusServiceUnavailable || !strings.Contains(body, "Building the preview") || !strings.Contains(body, string(serve.ReloadScript)) {
+			t.Fatalf("%s while building: %d %s", path, code, body)
+		}
+	}
+	session := build.NewSession(os.DirFS(dir), letterpress.Defaults, build.Options{Now: now, Drafts: true}, render.Options{Head: serve.ReloadScript})
+	defer session.Close()
+	srv.Start(session)
+	if st := p.next(); st.Version != 1 || len(st.Errors) > 0 {
+		t.Fatalf("state once built: %+v", st)
+	}
+	if code, body := p.get("/letters/2021-03-01-northshire-pcc/"); code != 200 || strings.Contains(body, "Building the preview") {
+		t.Fatalf("once built: %d %.200s", code, body)
 	}
 }

@@ -1,5 +1,5 @@
-// Package serve is the preview server: it builds the site into memory,
-// serves it on loopback, watches the site's files, rebuilds incrementally
+// Package serve is the preview server: it builds the site into a private
+// temporary folder, serves it on loopback, watches the site's files, rebuilds incrementally
 // after each save and tells open pages to reload, or shows them the build's
 // errors. It holds no build logic of its own (package build does).
 package serve
@@ -16,10 +16,12 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"letterpress/internal/build"
 	"letterpress/internal/diag"
+	"letterpress/internal/publish"
 )
 
 //go:embed reload.js
@@ -36,7 +38,7 @@ type State struct {
 
 // Server serves a Session's site and the reload events.
 type Server struct {
-	session *build.Session
+	session atomic.Pointer[build.Session] // nil while the first build runs
 	log     io.Writer
 
 	mu      sync.Mutex
@@ -46,10 +48,45 @@ type Server struct {
 
 // New serves session; log receives one line per rebuild.
 func New(session *build.Session, log io.Writer) *Server {
-	s := &Server{session: session, log: log, clients: map[chan State]struct{}{}}
-	s.state = stateOf(session.Errors, 1)
+	s := NewStarting(log)
+	s.Start(session)
 	return s
 }
+
+// NewStarting serves a page saying that the site is being built (state
+// version 0) until Start: the first build of a large site takes minutes,
+// and the page reloads by itself when it is done.
+func NewStarting(log io.Writer) *Server {
+	return &Server{log: log, clients: map[chan State]struct{}{}}
+}
+
+// Start serves session's site, the result of the first build, and tells
+// open pages. Rebuild may be called only after Start.
+func (s *Server) Start(session *build.Session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.session.Store(session)
+	s.state = stateOf(session.Errors, 1)
+	s.broadcast(s.state)
+}
+
+// startingPage is what every page shows while the first build runs.
+const startingPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Building the preview…</title>
+` + string(ReloadScript) + `
+</head>
+<body>
+<main>
+<h1>Building the preview…</h1>
+<p>letterpress is building the whole site for the first time. This page reloads by itself when it is ready.</p>
+</main>
+</body>
+</html>
+`
 
 func stateOf(errs *diag.List, version int) State {
 	st := State{Version: version}
@@ -72,10 +109,11 @@ func (s *Server) State() State {
 func (s *Server) Rebuild(paths []string) build.Result {
 	start := time.Now()
 	var res build.Result
+	session := s.session.Load()
 	if len(paths) == 1 && paths[0] == Rescan || containsRescan(paths) {
-		res = s.session.Full()
+		res = session.Full()
 	} else {
-		res = s.session.Update(paths)
+		res = session.Update(paths)
 	}
 	took := time.Since(start)
 	s.mu.Lock()
@@ -83,8 +121,24 @@ func (s *Server) Rebuild(paths []string) build.Result {
 	if res.OK {
 		version++
 	}
-	s.state = stateOf(s.session.Errors, version)
-	st := s.state
+	s.state = stateOf(session.Errors, version)
+	s.broadcast(s.state)
+	s.mu.Unlock()
+	if res.OK {
+		what := "incremental"
+		if res.Full {
+			what = "full"
+		}
+		fmt.Fprintf(s.log, "rebuilt in %v (%s, %d file(s) changed)\n", took.Round(100*time.Microsecond), what, len(paths))
+	} else {
+		fmt.Fprintf(s.log, "build failed in %v: %s; still serving the last good site\n", took.Round(100*time.Microsecond), session.Errors.Summary())
+		session.Errors.Print(s.log)
+	}
+	return res
+}
+
+// broadcast sends st to every open page. s.mu is held.
+func (s *Server) broadcast(st State) {
 	for c := range s.clients {
 		select {
 		case c <- st:
@@ -101,18 +155,6 @@ func (s *Server) Rebuild(paths []string) build.Result {
 			}
 		}
 	}
-	s.mu.Unlock()
-	if res.OK {
-		what := "incremental"
-		if res.Full {
-			what = "full"
-		}
-		fmt.Fprintf(s.log, "rebuilt in %v (%s, %d file(s) changed)\n", took.Round(100*time.Microsecond), what, len(paths))
-	} else {
-		fmt.Fprintf(s.log, "build failed in %v: %s; still serving the last good site\n", took.Round(100*time.Microsecond), s.session.Errors.Summary())
-		s.session.Errors.Print(s.log)
-	}
-	return res
 }
 
 func containsRescan(paths []string) bool {
@@ -146,20 +188,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: the path leaves the site", http.StatusBadRequest)
 		return
 	}
-	out := s.session.Out
-	if data, found := out.Get(name); found {
-		serveFile(w, r, name, data, http.StatusOK)
+	session := s.session.Load()
+	if session == nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		if r.Method != http.MethodHead {
+			io.WriteString(w, startingPage)
+		}
+		return
+	}
+	out := session.Out
+	if serveFile(w, r, out, name, http.StatusOK) {
 		return
 	}
 	// /letters/x → /letters/x/ when that is a page.
 	if !strings.HasSuffix(name, "/index.html") && name != "index.html" {
-		if _, found := out.Get(name + "/index.html"); found {
+		if out.Has(name + "/index.html") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 	}
-	if data, found := out.Get("404.html"); found {
-		serveFile(w, r, "404.html", data, http.StatusNotFound)
+	if serveFile(w, r, out, "404.html", http.StatusNotFound) {
 		return
 	}
 	http.NotFound(w, r)
@@ -189,15 +239,28 @@ func outputName(u *url.URL) (string, bool) {
 	return name, true
 }
 
-func serveFile(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+// serveFile serves a file of the site, if it has it. The file is opened
+// under the site's lock, so it is the whole of one version even if a
+// rebuild replaces it while it is sent.
+func serveFile(w http.ResponseWriter, r *http.Request, out *publish.Live, name string, status int) bool {
+	f, err := out.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
 	ct := contentType(name)
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+	w.Header().Set("Content-Length", fmt.Sprint(info.Size()))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(data)
+		io.Copy(w, f)
 	}
+	return true
 }
 
 func contentType(name string) string {

@@ -224,6 +224,7 @@ func TestFileVanishesWhileParsed(t *testing.T) {
 	var gone atomic.Bool
 	fsys := vanishingFS{os.DirFS(dir), aboutPage, &gone}
 	session := build.NewSession(fsys, letterpress.Defaults, build.Options{Now: now}, render.Options{})
+	t.Cleanup(func() { session.Close() })
 	srv := serve.New(session, io.Discard)
 	if st := srv.State(); len(st.Errors) > 0 {
 		t.Fatal(st.Errors)
@@ -264,6 +265,7 @@ func TestSlowClientGetsLastState(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Load(t, "../build/testdata/check/_base.txtar").WriteDir(t, dir)
 	session := build.NewSession(os.DirFS(dir), letterpress.Defaults, build.Options{Now: now}, render.Options{})
+	t.Cleanup(func() { session.Close() })
 	srv := serve.New(session, io.Discard)
 	slow := make(chan serve.State, 2)
 	srv.Subscribe(slow)
@@ -293,6 +295,7 @@ func TestSavedPipeAndLink(t *testing.T) {
 	}
 	defer root.Close()
 	session := build.NewSession(root.FS(), letterpress.Defaults, build.Options{Now: now}, render.Options{})
+	t.Cleanup(func() { session.Close() })
 	srv := serve.New(session, io.Discard)
 	for _, tt := range []struct {
 		name, path, want string
