@@ -4,22 +4,27 @@
 # ../shared/tools/floor) on the same generated corpus, alternately, and
 # prints each run and the medians and ratios.
 #
-#   scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR]
+#   scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat]
 #
 # -n: corpus size in letters (default 10000; generated once into
 #     $TMPDIR/letterpress-corpus/nN by ../shared/tools/gencorpus).
 # -runs: runs of each program (default 5).
 # -out: where both write (default /dev/shm, RAM; give a folder on disk to
-#     measure the disk). Each run writes into an empty folder.
+#     measure the disk). Each run writes into an empty folder, with
+#     --no-cache: nothing of an earlier build is reused.
+# -repeat: also time repeat builds into the same folder after one reply's
+#     body changed (a copy of the corpus is edited), against the cold
+#     build of the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=10000 runs=5 outbase=/dev/shm
+n=10000 runs=5 outbase=/dev/shm repeat=
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) n=$2; shift 2 ;;
     -runs) runs=$2; shift 2 ;;
     -out) outbase=$2; shift 2 ;;
-    *) echo "usage: scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR]" >&2; exit 2 ;;
+    -repeat) repeat=1; shift ;;
+    *) echo "usage: scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat]" >&2; exit 2 ;;
   esac
 done
 command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
@@ -34,6 +39,8 @@ if [ ! -f "$corpus/site.yaml" ]; then
 fi
 bin=$(mktemp -d)
 trap 'rm -rf "$bin" "$outbase"/letterpress-bench-*' EXIT
+# The build manifests of these runs stay out of the user's cache.
+export LETTERPRESS_CACHE="$bin/cache"
 go build -o "$bin/letterpress" ./cmd/letterpress
 go -C ../shared/tools/floor build -o "$bin/floor" .
 
@@ -52,9 +59,24 @@ run() {
 echo "corpus $corpus ($(find "$corpus/content" -name '*.md' | wc -l) documents), output under $outbase, $runs runs each"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (a busy machine inflates wall time; user CPU less so)"
 for i in $(seq "$runs"); do
-  run letterpress "$bin/letterpress" build --site "$corpus" --now 2026-12-01 --out
+  run letterpress "$bin/letterpress" build --no-cache --site "$corpus" --now 2026-12-01 --out
   run floor "$bin/floor" -src "$corpus" -out
 done
+if [ -n "$repeat" ]; then
+  # A copy of the corpus, a cold build of it, then for each run one
+  # reply's body changed and a repeat build into the same folder.
+  copy="$bin/site"; cp -r "$corpus" "$copy"
+  out="$outbase/letterpress-bench-repeat"; rm -rf "$out"
+  reply=$(find "$copy/content/responses" -name '*.md' | sort | head -1)
+  "$bin/letterpress" build --site "$copy" --now 2026-12-01 --out "$out" >/dev/null
+  for i in $(seq "$runs"); do
+    echo "Edited for the benchmark, run $i." >> "$reply"
+    /usr/bin/time -f "%e %U %S %M" -o "$bin/t" "$bin/letterpress" build --site "$copy" --now 2026-12-01 --out "$out" >"$bin/msg" 2>"$bin/err" || { cat "$bin/err" >&2; exit 1; }
+    cat "$bin/t" >> "$bin/res-repeat"
+    printf '%-12s wall %6.2fs  user %6.2fs  sys %5.2fs  peak %5d MiB  %s\n' repeat $(awk '{print $1, $2, $3, int($4/1024)}' "$bin/t") "$(grep -o '([0-9]* written, [0-9]* unchanged)' "$bin/msg")"
+  done
+  rm -rf "$out"
+fi
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for f in 1 2 3 4; do
@@ -62,3 +84,10 @@ for f in 1 2 3 4; do
   case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 3) what="system CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
   awk -v w="$what" -v a="$lp" -v b="$fl" 'BEGIN {printf "median %-15s letterpress %10.2f  floor %10.2f  ratio %.2f\n", w, a, b, a/b}'
 done
+if [ -n "$repeat" ]; then
+  for f in 1 2 4; do
+    lp=$(cut -d" " -f$f "$bin/res-letterpress" | median); rp=$(cut -d" " -f$f "$bin/res-repeat" | median)
+    case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
+    awk -v w="$what" -v a="$rp" -v b="$lp" 'BEGIN {printf "median %-15s repeat %10.2f  cold %10.2f  repeat/cold %.2f\n", w, a, b, a/b}'
+  done
+fi
