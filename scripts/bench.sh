@@ -67,7 +67,7 @@ if [ -n "$repeat" ]; then
   # reply's body changed and a repeat build into the same folder.
   copy="$bin/site"; cp -r "$corpus" "$copy"
   out="$outbase/letterpress-bench-repeat"; rm -rf "$out"
-  reply=$(find "$copy/content/responses" -name '*.md' | sort | head -1)
+  reply=$(find "$copy/content/responses" -name '*.md' | sort | sed -n 1p)
   "$bin/letterpress" build --site "$copy" --now 2026-12-01 --out "$out" >/dev/null
   for i in $(seq "$runs"); do
     echo "Edited for the benchmark, run $i." >> "$reply"
