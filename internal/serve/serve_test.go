@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,6 +33,9 @@ type preview struct {
 	srv     *serve.Server
 	http    *httptest.Server
 	events  chan serve.State
+	// busy is held while a batch is rebuilt, so that a test can look at
+	// the session between rebuilds.
+	busy sync.Mutex
 }
 
 // start serves a copy of the check test site from a temporary folder, with
@@ -54,7 +58,9 @@ func start(t *testing.T) *preview {
 	go func() {
 		defer close(done)
 		for batch := range w.Batches {
+			p.busy.Lock()
 			p.srv.Rebuild(batch)
+			p.busy.Unlock()
 		}
 	}()
 	p.http = httptest.NewServer(p.srv)
@@ -273,9 +279,22 @@ loop:
 	if errs.HasErrors(false) {
 		t.Fatal(errs)
 	}
+	// The watcher may still deliver the burst's last events in a batch of
+	// their own, and a rebuild may be running: compare between rebuilds,
+	// until the preview has caught up (a hang guard, not a timing).
 	got := p.session.Out
-	if g, w := got.Names(), want.Names(); strings.Join(g, "\n") != strings.Join(w, "\n") {
-		t.Fatalf("after the burst the preview has %d files, a fresh build %d", len(g), len(w))
+	for wait := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		p.busy.Lock()
+		g, w := got.Names(), want.Names()
+		if strings.Join(g, "\n") != strings.Join(w, "\n") {
+			p.busy.Unlock()
+			if time.Now().After(wait) {
+				t.Fatalf("after the burst the preview has %d files, a fresh build %d", len(g), len(w))
+			}
+			continue
+		}
+		defer p.busy.Unlock()
+		break
 	}
 	for _, n := range want.Names() {
 		g, _ := got.Get(n)
