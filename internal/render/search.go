@@ -282,10 +282,16 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	slices.Sort(terms)
 	records := make([][]byte, len(terms))
 	counts := make([]int, len(terms))
-	par.For(len(terms), func(i int) {
-		records[i], counts[i] = record(lists[terms[i]])
-	})
+	// Each term's postings go as soon as its record is made.
+	ordered := make([][]*termList, len(terms))
+	for i, t := range terms {
+		ordered[i] = lists[t]
+	}
 	lists = nil
+	par.For(len(terms), func(i int) {
+		records[i], counts[i] = record(ordered[i])
+		ordered[i] = nil
+	})
 	vocab := map[string]map[string]int{}
 	inline := 0
 	for i, t := range terms {
