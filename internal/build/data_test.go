@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 
 	"letterpress"
 	"letterpress/internal/build"
+	"letterpress/internal/publish"
 	"letterpress/internal/render"
 )
 
@@ -61,6 +63,7 @@ func TestOpenData(t *testing.T) {
 	t.Run("withheld reply's body is in no data file", func(t *testing.T) { dataWithheld(t, o) })
 	t.Run("feed.json has the entries of feed.xml", func(t *testing.T) { dataJSONFeed(t, o) })
 	t.Run("the /data/ page", func(t *testing.T) { dataPage(t, o) })
+	t.Run("streamed to a folder, the same as in memory", func(t *testing.T) { dataStreamed(t, o) })
 	t.Run("every site: reproducible, Welsh versions, attachments", dataEverySite)
 	t.Run("preview server's edits", dataSession)
 }
@@ -958,5 +961,46 @@ func dataSession(t *testing.T) {
 	}
 	if got, _ := s.Out.Get("data/correspondence.csv"); !bytes.Contains(got, []byte("north-wales-pcc,Comisiynydd Heddlu a Throseddu North Wales – Swyddfa’r,replied,2021-05-01-open-data-north-wales")) {
 		t.Errorf("correspondence.csv after the edits:\n%s", got)
+	}
+}
+
+// dataStreamed: into a folder (publish.Dir, a render.Streamer), the open
+// data files are streamed as they are written, not passed whole to Write
+// as into memory; the files, and the sizes the /data/ page gives, are the
+// same.
+func dataStreamed(t *testing.T, mem builtSite) {
+	out := filepath.Join(t.TempDir(), "public")
+	dir, err := publish.NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := any(dir).(render.Streamer); !ok {
+		t.Fatal("publish.Dir is not a render.Streamer: nothing is streamed")
+	}
+	_, errs := build.Build(loadBuildCase(t, "data").FS, letterpress.Defaults, dir, build.Options{Now: buildDate("2021-06-01")}, render.Options{})
+	if errs.HasErrors(false) {
+		dir.Abort()
+		t.Fatal(errs)
+	}
+	if err := dir.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readDirTree(t, out)
+	delete(got, publish.Marker)
+	for name, want := range mem {
+		if !bytes.Equal(got[name], want) {
+			t.Errorf("%s differs when written to a folder (%d bytes, %d in memory)", name, len(got[name]), len(want))
+		}
+	}
+	if len(got) != len(mem) {
+		t.Errorf("%d files in the folder, %d in memory", len(got), len(mem))
+	}
+	files, size := dir.Stats()
+	var want int64
+	for _, data := range mem {
+		want += int64(len(data))
+	}
+	if files != len(mem) || size != want {
+		t.Errorf("the folder counted %d files and %d bytes; memory has %d files and %d bytes", files, size, len(mem), want)
 	}
 }

@@ -55,30 +55,11 @@ func buildInto(t *testing.T, site, out, manifest string, opts build.Options, col
 	return incrementalRun{written: files - dir.Linked(), linked: dir.Linked(), inc: inc}
 }
 
-// readTree reads every file under dir: slash path -> content.
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // sameTree fails the test unless the two folders hold the same files with
 // the same bytes.
 func sameTree(t *testing.T, step, got, want string) {
 	t.Helper()
-	g, w := readTree(t, got), readTree(t, want)
+	g, w := readDirTree(t, got), readDirTree(t, want)
 	n := 0
 	for name, data := range w {
 		gd, ok := g[name]

@@ -1411,7 +1411,7 @@ func e2eBasePath(t *testing.T) {
 // ---------------------------------------------------------------------------
 // 13. A failed build leaves the published directory as it was
 
-// readTree reads every file under dir: relative path -> content.
+// readDirTree reads every file under dir: slash path -> content.
 func readDirTree(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}

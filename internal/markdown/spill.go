@@ -83,12 +83,7 @@ func (r *Result) Bytes() []byte {
 	if r.spill == nil {
 		return r.HTML
 	}
-	b := make([]byte, r.n)
-	if _, err := r.spill.f.ReadAt(b, r.off); err != nil {
-		// The file is ours and unlinked: only a failing disk gets here.
-		panic(fmt.Sprintf("reading a rendered body back: %v", err))
-	}
-	return b
+	return r.AppendBytes(make([]byte, 0, r.n))
 }
 
 // AppendBytes appends the rendered HTML to dst: Bytes without a new slice
@@ -103,6 +98,7 @@ func (r *Result) AppendBytes(dst []byte) []byte {
 	dst = slices.Grow(dst, r.n)
 	b := dst[len(dst) : len(dst)+r.n]
 	if _, err := r.spill.f.ReadAt(b, r.off); err != nil {
+		// The file is ours and unlinked: only a failing disk gets here.
 		panic(fmt.Sprintf("reading a rendered body back: %v", err))
 	}
 	return dst[:len(dst)+r.n]

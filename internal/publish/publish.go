@@ -141,17 +141,30 @@ func (d *Dir) Write(name string, data []byte) error {
 // create writes data to a new file at p, replacing (not changing) any file
 // there.
 func create(p string, data []byte) (FileInfo, error) {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		if err := os.Remove(p); err != nil {
-			return FileInfo{}, err
-		}
-		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	}
+	f, err := createNew(p)
 	if err != nil {
 		return FileInfo{}, err
 	}
 	_, err = f.Write(data)
+	return closeNew(f, err)
+}
+
+// createNew makes a new file at p, removing (never writing into) any file
+// there: it may be a link to the previous output's file.
+func createNew(p string) (*os.File, error) {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(p); err != nil {
+			return nil, err
+		}
+		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	return f, err
+}
+
+// closeNew closes a file made by createNew once written (err is the
+// writing's), and returns its size and time.
+func closeNew(f *os.File, err error) (FileInfo, error) {
 	var info os.FileInfo
 	if err == nil {
 		info, err = f.Stat()
@@ -246,13 +259,7 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		if err := os.Remove(p); err != nil {
-			return nil, err
-		}
-		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	}
+	f, err := createNew(p)
 	if err != nil {
 		return nil, err
 	}
@@ -269,14 +276,11 @@ type dirFile struct {
 func (w *dirFile) Write(p []byte) (int, error) { return w.f.Write(p) }
 
 func (w *dirFile) Close() error {
-	info, err := w.f.Stat()
-	if cerr := w.f.Close(); err == nil {
-		err = cerr
-	}
+	info, err := closeNew(w.f, nil)
 	if err != nil {
 		return err
 	}
-	w.d.done(w.name, FileInfo{Size: info.Size(), ModTime: info.ModTime().UnixNano()}, false)
+	w.d.done(w.name, info, false)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"maps"
 	"slices"
 
 	"letterpress/internal/content"
@@ -83,29 +84,14 @@ func (r *Renderer) RerenderDocs(g *graph.Graph, out Output, errs *diag.List, aff
 		}
 	}
 	r.depsMu.Unlock()
-	idx := make([]int, 0, len(pick))
-	for i := range pick {
-		idx = append(idx, i)
-	}
-	slices.Sort(idx)
+	idx := slices.Sorted(maps.Keys(pick))
 	todo := make([]job, 0, len(idx))
 	names := make([]string, 0, len(idx))
 	for _, i := range idx {
 		todo = append(todo, js.jobs[i])
 		names = append(names, js.jobs[i].name)
 	}
-	slices.SortStableFunc(todo, func(a, b job) int {
-		switch {
-		case a.first == b.first:
-			return 0
-		case a.first:
-			return -1
-		}
-		return 1
-	})
-	r.partialsMu.Lock()
-	r.partials = nil
-	r.partialsMu.Unlock()
+	r.forgetPartials()
 	js.sink.out = out
 	r.runJobs(todo, errs)
 	return names, true

@@ -59,12 +59,7 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks
 	if len(r.pages) != len(pageTemplates) {
 		return nil // template errors were reported by New
 	}
-	r.cardsMu.Lock()
-	r.cards = nil
-	r.cardsMu.Unlock()
-	r.depsMu.Lock()
-	r.deps, r.users = nil, nil
-	r.depsMu.Unlock()
+	r.forgetAll()
 	sk := &sink{r: r, out: out}
 	s := r.newSite(g)
 	jobs := r.jobs(g, s, sk)

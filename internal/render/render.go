@@ -545,13 +545,30 @@ type job struct {
 // Render writes the whole site to out, in parallel. Errors (a template that
 // fails, a write that fails) are collected in errs.
 func (r *Renderer) Render(g *graph.Graph, out Output, errs *diag.List) {
+	r.forgetAll()
+	r.render(g, out, errs, nil)
+}
+
+// forgetAll drops the cached list entries and the record of which files
+// show which documents: what a render from scratch starts without.
+func (r *Renderer) forgetAll() {
 	r.cardsMu.Lock()
 	r.cards = nil
 	r.cardsMu.Unlock()
 	r.depsMu.Lock()
 	r.deps, r.users = nil, nil
 	r.depsMu.Unlock()
-	r.render(g, out, errs, nil)
+}
+
+// forgetPartials drops the partials and thread entries made by the last
+// render: they are made again at every render.
+func (r *Renderer) forgetPartials() {
+	r.partialsMu.Lock()
+	r.partials = nil
+	r.partialsMu.Unlock()
+	r.threadItemsMu.Lock()
+	r.threadItems = nil
+	r.threadItemsMu.Unlock()
 }
 
 // A job whose name ends in "/" writes every file under that folder; the
@@ -605,12 +622,7 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	if len(r.pages) != len(pageTemplates) {
 		return nil // template errors were reported by New
 	}
-	r.partialsMu.Lock()
-	r.partials = nil
-	r.partialsMu.Unlock()
-	r.threadItemsMu.Lock()
-	r.threadItems = nil
-	r.threadItemsMu.Unlock()
+	r.forgetPartials()
 	if r.jobCache == nil || r.jobCache.g != g {
 		sk := &sink{r: r}
 		r.jobCache = &jobSet{g: g, sink: sk, jobs: r.jobs(g, r.newSite(g), sk)}
@@ -636,15 +648,6 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 			todo = append(todo, j)
 		}
 	}
-	slices.SortStableFunc(todo, func(a, b job) int {
-		switch {
-		case a.first == b.first:
-			return 0
-		case a.first:
-			return -1
-		}
-		return 1
-	})
 	if !r.opts.Incremental {
 		// A one-shot build renders each file once: let each job (its
 		// page, the page's view of the documents) go as soon as it ran.
@@ -663,6 +666,15 @@ func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 	// them: the search index (parallel within) holds its postings and
 	// every body's text in turn, and pages made at the same time added
 	// their memory to its peak.
+	slices.SortStableFunc(todo, func(a, b job) int {
+		switch {
+		case a.first == b.first:
+			return 0
+		case a.first:
+			return -1
+		}
+		return 1
+	})
 	nFirst := 0
 	for nFirst < len(todo) && todo[nFirst].first {
 		nFirst++

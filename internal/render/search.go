@@ -762,16 +762,10 @@ func prefixRunes[S string | []byte](s S, n int) S {
 }
 
 func truncateRunes(s string, n int) string {
-	end, count := 0, 0
-	for end < len(s) && count < n {
-		_, size := utf8.DecodeRuneInString(s[end:])
-		end += size
-		count++
-	}
-	if end >= len(s) {
+	cut := prefixRunes(s, n)
+	if len(cut) == len(s) {
 		return s
 	}
-	cut := s[:end]
 	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
 		return cut[:i] + "…"
 	}
