@@ -4,6 +4,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -374,6 +375,7 @@ func (m *Memory) Write(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
+	data = bytes.Clone(data) // the caller may reuse its buffer
 	m.mu.Lock()
 	m.Files[name] = data
 	m.mu.Unlock()

@@ -6,10 +6,8 @@ import "strings"
 // says which layout it mirrors; the comments quote the template lines.
 
 // fastPage mirrors layouts/base.html around main, a page type's compiled
-// "main", and returns the page.
-func (r *Renderer) fastPage(p *Page, main func([]byte, *Page) []byte) []byte {
-	bp := getBuf()
-	b := (*bp)[:0]
+// "main", appending the page to b.
+func (r *Renderer) fastPage(b []byte, p *Page, main func([]byte, *Page) []byte) []byte {
 	// <!DOCTYPE html>
 	// <html lang="{{.Lang}}">
 	b = append(b, "<!DOCTYPE html>\n<html lang=\""...)
@@ -114,12 +112,7 @@ func (r *Renderer) fastPage(p *Page, main func([]byte, *Page) []byte) []byte {
 	// </body>
 	// </html>
 	b = append(b, r.fastCached(partialKey{name: "compiled:partials/footer.html", key: [4]any{p.Lang}}, func(b []byte) []byte { return appendFooter(b, p) })...)
-	b = append(b, "\n</body>\n</html>\n"...)
-	out := make([]byte, len(b))
-	copy(out, b)
-	*bp = b
-	putBuf(bp)
-	return out
+	return append(b, "\n</body>\n</html>\n"...)
 }
 
 // appendHead mirrors layouts/partials/head.html.

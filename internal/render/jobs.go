@@ -87,14 +87,14 @@ func (ru *run) addLazy(jobs *[]job, urlPath string, doc *content.Doc, noIndex bo
 	*jobs = append(*jobs, job{name: name, doc: doc, page: page, run: func() error {
 		p := page()
 		p.deps = p.deps[:0] // the page may be rendered again after an edit
-		var html []byte
 		var err error
-		pprof.Do(context.Background(), pprof.Labels("kind", p.Kind), func(context.Context) { html, err = ru.r.execute(p) })
-		if err != nil {
-			return err
-		}
-		ru.r.setDeps(name, p.deps)
-		return ru.out.Write(name, html)
+		pprof.Do(context.Background(), pprof.Labels("kind", p.Kind), func(context.Context) {
+			err = ru.r.executeTo(p, func(html []byte) error {
+				ru.r.setDeps(name, p.deps)
+				return ru.out.Write(name, html)
+			})
+		})
+		return err
 	}})
 }
 
