@@ -153,6 +153,10 @@ type Fields struct {
 	keyPos  map[string]diag.Pos
 	used    map[string]bool
 	Present bool // the document had a mapping at the top
+	// uniBreaks: the text holds a character YAML counts as a line break
+	// and we do not (NEL, U+2028, U+2029), so YAML's line numbers need
+	// translating.
+	uniBreaks bool
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -170,6 +174,7 @@ func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields
 		errs.Errorf(p, "carriage return without a line feed (old Mac line endings): save the file with LF or CRLF line endings")
 		return fs
 	}
+	fs.uniBreaks = bytes.Contains(yamlText, []byte("\u0085")) || bytes.Contains(yamlText, []byte("\u2028")) || bytes.Contains(yamlText, []byte("\u2029"))
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
 		fs.yamlError(err)
@@ -265,7 +270,8 @@ func (fs *Fields) yamlError(err error) {
 	if len(fs.text) > 0 && fs.text[len(fs.text)-1] != '\n' {
 		last++
 	}
-	p := diag.Pos{Path: fs.path, Line: fs.line0 + min(max(line, 1), max(last, 1))}
+	p := fs.yamlPos(min(max(line, 1), max(last, 1)), 1)
+	p.Col = 0
 	fs.errs.Errorf(p, "invalid YAML in %s: %s", fs.what(), msg)
 }
 
@@ -279,7 +285,36 @@ func (fs *Fields) what() string {
 }
 
 func (fs *Fields) pos(n *yaml.Node) diag.Pos {
-	return diag.Pos{Path: fs.path, Line: fs.line0 + n.Line, Col: n.Column}
+	return fs.yamlPos(n.Line, n.Column)
+}
+
+// yamlPos converts a line and column as YAML counts them into a file
+// position. YAML also breaks lines at NEL, U+2028 and U+2029, which editors
+// and our messages do not; when the text holds one, the position is found
+// by walking YAML's lines.
+func (fs *Fields) yamlPos(line, col int) diag.Pos {
+	if !fs.uniBreaks {
+		return diag.Pos{Path: fs.path, Line: fs.line0 + line, Col: col}
+	}
+	t := fs.text
+	i := 0
+	for l := 1; l < line && i < len(t); {
+		r, n := utf8.DecodeRune(t[i:])
+		i += n
+		if r == '\n' || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			l++
+		}
+	}
+	for c := 1; c < col && i < len(t); c++ {
+		r, n := utf8.DecodeRune(t[i:])
+		if r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			break
+		}
+		i += n
+	}
+	p := PosIn(fs.path, t, i)
+	p.Line += fs.line0
+	return p
 }
 
 // Pos returns the position of key's value, or of the start of the front

@@ -30,6 +30,7 @@ func FuzzSplitParse(f *testing.F) {
 		"---\nk: !!binary aGVsbG8=\nj: !custom 3\n---\n",
 		"---\nx: 0x1F\ny: 1e999\nz: .inf\n---\n",
 		"---\ntitle: x\n...\nbody",
+		"---\n\u0085\u0085\n---", "---\ntitle: \"a\u2028b\"\nx: \u2029[\n---\n",
 	} {
 		f.Add([]byte(s))
 	}
