@@ -84,9 +84,6 @@ type searchDoc struct {
 	year  int
 	title string
 	orgs  []string // organisation ids involved
-	// excerpt is the start of the summary and body text, made while the
-	// postings are: the text of every document is never held at once.
-	excerpt string
 }
 
 func (ru *run) searchJobs(jobs *[]job) {
@@ -171,16 +168,28 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	// Postings, built in parallel over chunks of documents, each chunk's
 	// lists in document order, then joined in chunk order. Each body's
 	// text is made, tokenised and cut to its excerpt here, one document
-	// at a time, so that the text of every document is never held at once.
-	const chunk = 4096
+	// at a time, and what each chunk made for the cache and the document
+	// details goes out when the chunk is done: nothing is held for every
+	// document at once but the postings, packed tight.
+	const chunk = 4096 // a multiple of DocShard
 	nChunks := (len(docs) + chunk - 1) / chunk
 	parts := make([]map[string]*termList, nChunks)
-	// The words of each chunk, numbered in the chunk (termList.id), for
-	// the entries of sc made in it.
-	chunkWords := make([][]string, nChunks)
-	texts := make([]SearchText, len(docs))
+	keeper := sc.keeper()
+	var errMu sync.Mutex
+	var firstErr error
+	put := func(name string, data []byte) {
+		if err := write(name, data); err != nil {
+			errMu.Lock()
+			if firstErr == nil {
+				firstErr = err
+			}
+			errMu.Unlock()
+		}
+	}
 	par.For(nChunks, func(c int) {
 		m := map[string]*termList{}
+		// The words of the chunk, numbered in the chunk (termList.id), for
+		// the cache entries made in it.
 		var words []string
 		list := func(t []byte, doc int) *termList {
 			l := m[string(t)]
@@ -207,12 +216,18 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			l.curTF = uint8(min(255, int(l.curTF)+times))
 			return l
 		}
+		first, end := c*chunk, min(len(docs), (c+1)*chunk)
+		var texts []SearchText
+		if sc != nil {
+			texts = make([]SearchText, end-first)
+		}
 		// One buffer for each body's HTML and one for its text, reused
 		// from document to document: a large site's bodies are hundreds
 		// of megabytes, and copies of them were most of the garbage.
 		var htmlBuf, textBuf, orgKey []byte
 		freq := map[string]int{}
-		for i := c * chunk; i < min(len(docs), (c+1)*chunk); i++ {
+		excerpts := make([]string, end-first)
+		for i := first; i < end; i++ {
 			sd := docs[i]
 			eachToken(sd.title, func(t []byte) { add(t, i, inTitle) })
 			for _, id := range sd.orgs {
@@ -228,7 +243,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 					// The words the previous build took from the same body.
 					sc.each(st.Words, func(w string, times int) { count([]byte(w), i, times) })
 					start = st.Start
-					texts[i] = st
+					texts[i-first] = st
 				} else if b := g.Body(sd.d); b != nil {
 					htmlBuf = b.AppendBytes(htmlBuf[:0])
 					textBuf = appendHTMLText(textBuf[:0], htmlBuf)
@@ -245,25 +260,43 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 							enc = append(enc, byte(min(255, times)))
 						}
 						start = string(prefixRunes(textBuf, excerptLen+1))
-						texts[i] = SearchText{Key: sc.Key(sd.d), Words: enc, Start: start, chunk: c + 1}
+						texts[i-first] = SearchText{Key: sc.Key(sd.d), Words: enc, Start: start, local: true}
 					}
 					if start == "" {
 						start = string(prefixRunes(textBuf, excerptLen+1))
 					}
 				}
 			}
-			sd.excerpt = excerpt(sd.d.Summary, start)
+			excerpts[i-first] = excerpt(sd.d.Summary, start)
 		}
-		if cap(htmlBuf) > 1<<20 {
-			htmlBuf = nil
+		htmlBuf, textBuf = nil, nil
+		keeper.keep(docs[first:end], texts, words)
+		texts = nil
+		// The chunk's document details.
+		for at := first; at < end; at += DocShard {
+			shard := make([]searchDetail, 0, DocShard)
+			for i := at; i < min(end, at+DocShard); i++ {
+				sd := docs[i]
+				w := p.wrap(sd.d)
+				shard = append(shard, searchDetail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang, Excerpt: excerpts[i-first]})
+			}
+			put(fmt.Sprintf("search/index/d/%d.json", at/DocShard), mustJSON(shard))
 		}
+		// The postings, packed into one block: each list grew by doubling,
+		// and the spare capacity was as much again as the postings.
+		size := 0
 		for _, l := range m {
 			l.flush()
+			size += len(l.enc)
+		}
+		block := make([]byte, 0, size)
+		for _, l := range m {
+			at := len(block)
+			block = append(block, l.enc...)
+			l.enc = block[at:len(block):len(block)]
 		}
 		parts[c] = m
-		chunkWords[c] = words
 	})
-	sc.keep(docs, texts, chunkWords)
 	// Each term's lists, in chunk order: joined one term at a time as its
 	// record is made, so that the postings are never held twice.
 	lists := map[string][]*termList{}
@@ -316,17 +349,6 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		b := int(fnv32(t) % uint32(nb))
 		inBucket[b] = append(inBucket[b], i)
 	}
-	var errMu sync.Mutex
-	var firstErr error
-	put := func(name string, data []byte) {
-		if err := write(name, data); err != nil {
-			errMu.Lock()
-			if firstErr == nil {
-				firstErr = err
-			}
-			errMu.Unlock()
-		}
-	}
 	// Each file is written as soon as it is made. A bucket's big records
 	// are numbered in term order.
 	par.For(nb, func(b int) {
@@ -349,25 +371,6 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	})
 	for pre, terms := range vocab {
 		put("search/index/v/"+pre+".json", mustJSON(terms))
-	}
-
-	// Document details.
-	type detail struct {
-		URL     string   `json:"u"`
-		Title   string   `json:"t"`
-		Kind    string   `json:"k"`
-		Date    string   `json:"d,omitempty"`
-		Orgs    []string `json:"o,omitempty"`
-		Lang    string   `json:"l"`
-		Excerpt string   `json:"x,omitempty"`
-	}
-	for start := 0; start < len(docs); start += DocShard {
-		var shard []detail
-		for _, sd := range docs[start:min(len(docs), start+DocShard)] {
-			w := p.wrap(sd.d)
-			shard = append(shard, detail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang, Excerpt: sd.excerpt})
-		}
-		put(fmt.Sprintf("search/index/d/%d.json", start/DocShard), mustJSON(shard))
 	}
 
 	// Meta: counts, organisations, and kind/year ranges.
@@ -397,6 +400,17 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		all[i] = sd.d
 	}
 	return all, firstErr
+}
+
+// searchDetail is a document's entry in search/index/d/N.json.
+type searchDetail struct {
+	URL     string   `json:"u"`
+	Title   string   `json:"t"`
+	Kind    string   `json:"k"`
+	Date    string   `json:"d,omitempty"`
+	Orgs    []string `json:"o,omitempty"`
+	Lang    string   `json:"l"`
+	Excerpt string   `json:"x,omitempty"`
 }
 
 // Where a term is, besides the text.
@@ -802,7 +816,7 @@ type SearchText struct {
 	// Start is the text's first excerptLen+1 characters: excerpts are cut
 	// from it.
 	Start string
-	chunk int // 1 + the chunk whose words Words numbers, until keep
+	local bool // Words numbers the words of its chunk, until kept
 }
 
 // lookup returns the previous build's entry for d, if made from the same
@@ -830,53 +844,68 @@ func (sc *SearchCache) each(words []byte, f func(w string, times int)) {
 	}
 }
 
-// keep records the entries of every document, numbering the words of
-// the new ones in Vocab.
-func (sc *SearchCache) keep(docs []*searchDoc, texts []SearchText, chunkWords [][]string) {
+// searchKeeper numbers the words of new entries in Vocab and hands the
+// entries on (to Put, or to New), a chunk of documents at a time.
+type searchKeeper struct {
+	sc    *SearchCache
+	mu    sync.Mutex
+	index map[string]uint64 // Vocab's numbers
+	put   func(path string, st SearchText)
+}
+
+// keeper starts keeping this build's entries; nil if sc is.
+func (sc *SearchCache) keeper() *searchKeeper {
 	if sc == nil {
-		return
+		return nil
 	}
-	index := make(map[string]uint64, len(sc.Vocab))
+	k := &searchKeeper{sc: sc, index: make(map[string]uint64, len(sc.Vocab)), put: sc.Put}
 	for i, w := range sc.Vocab {
-		index[w] = uint64(i)
-	}
-	global := make([][]uint64, len(chunkWords)) // chunk word number -> Vocab
-	number := func(c int, local uint64) uint64 {
-		if global[c] == nil {
-			global[c] = make([]uint64, len(chunkWords[c]))
-			for i, w := range chunkWords[c] {
-				id, ok := index[w]
-				if !ok {
-					id = uint64(len(sc.Vocab))
-					sc.Vocab = append(sc.Vocab, w)
-					index[w] = id
-				}
-				global[c][i] = id
-			}
-		}
-		return global[c][local]
+		k.index[w] = uint64(i)
 	}
 	sc.Made = true
-	put := sc.Put
-	if put == nil {
-		sc.New = make(map[string]SearchText, len(docs))
-		put = func(path string, st SearchText) { sc.New[path] = st }
+	if k.put == nil {
+		sc.New = map[string]SearchText{}
+		k.put = func(path string, st SearchText) { sc.New[path] = st }
 	}
+	return k
+}
+
+// keep hands on the entries of a chunk's documents, whose new entries
+// number their words in words.
+func (k *searchKeeper) keep(docs []*searchDoc, texts []SearchText, words []string) {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	sc := k.sc
+	var global []uint64 // chunk word number -> Vocab
 	for i, sd := range docs {
 		st := texts[i]
-		if st.chunk > 0 {
+		if st.local {
+			if global == nil {
+				global = make([]uint64, len(words))
+				for j, w := range words {
+					id, ok := k.index[w]
+					if !ok {
+						id = uint64(len(sc.Vocab))
+						sc.Vocab = append(sc.Vocab, w)
+						k.index[w] = id
+					}
+					global[j] = id
+				}
+			}
 			var enc []byte
 			for w := st.Words; len(w) > 0; {
 				local, n := binary.Uvarint(w)
-				enc = binary.AppendUvarint(enc, number(st.chunk-1, local))
+				enc = binary.AppendUvarint(enc, global[local])
 				enc = append(enc, w[n])
 				w = w[n+1:]
 			}
-			st.Words, st.chunk = enc, 0
+			st.Words, st.local = enc, false
 		}
 		if st.Key != (Key{}) {
-			put(sd.d.Path, st)
+			k.put(sd.d.Path, st)
 		}
-		texts[i] = SearchText{}
 	}
 }
