@@ -24,7 +24,10 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(Run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	finish := profile()
+	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	finish()
+	os.Exit(code)
 }
 
 // usageError is a mistake on the command line.

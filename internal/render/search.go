@@ -225,7 +225,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		// from document to document: a large site's bodies are hundreds
 		// of megabytes, and copies of them were most of the garbage.
 		var htmlBuf, textBuf, orgKey []byte
-		freq := map[string]int{}
+		var inText []*termList
 		excerpts := make([]string, end-first)
 		for i := first; i < end; i++ {
 			sd := docs[i]
@@ -250,14 +250,17 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 					if sc == nil {
 						eachToken(textBuf, func(t []byte) { count(t, i, 1) })
 					} else {
-						// Counted per document first, for the cache.
-						clear(freq)
-						eachToken(textBuf, func(t []byte) { freq[string(t)]++ })
+						// The words of the text, each once, for the cache.
+						inText = inText[:0]
+						eachToken(textBuf, func(t []byte) {
+							if l := count(t, i, 1); l.curTF == 1 {
+								inText = append(inText, l)
+							}
+						})
 						var enc []byte
-						for w, times := range freq {
-							l := count([]byte(w), i, times)
+						for _, l := range inText {
 							enc = binary.AppendUvarint(enc, uint64(l.id))
-							enc = append(enc, byte(min(255, times)))
+							enc = append(enc, l.curTF)
 						}
 						start = string(prefixRunes(textBuf, excerptLen+1))
 						texts[i-first] = SearchText{Key: sc.Key(sd.d), Words: enc, Start: start, local: true}
@@ -640,44 +643,88 @@ func appendTokens(out []string, s string) []string {
 // (looking a []byte up in a map of strings costs no allocation: a large
 // site's text has tens of millions of words, and few distinct ones).
 func eachToken[S string | []byte](s S, f func(t []byte)) {
-	var buf []byte // the current token, lower-cased and folded
-	flush := func() {
-		// Most words are longer than any stopword, and than one character.
-		if n := len(buf); n > maxStopword || n > 1 && utf8.RuneCount(buf) > 1 && !stopwords[string(buf)] {
-			f(buf)
-		}
-		buf = buf[:0]
+	switch s := any(s).(type) {
+	case []byte:
+		eachTokenBytes(s, f)
+	case string:
+		eachTokenBytes([]byte(s), f)
 	}
+}
+
+// asciiTerm says, for each ASCII byte, what it is in a term: itself
+// lower-cased for a letter or digit, apostrophe for one (dropped inside
+// words), 0 for a separator.
+var asciiTerm = func() (t [utf8.RuneSelf]byte) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			t[c] = byte(c)
+		case c >= 'A' && c <= 'Z':
+			t[c] = byte(c + 'a' - 'A')
+		case c == '\'':
+			t[c] = '\''
+		}
+	}
+	return t
+}()
+
+func eachTokenBytes(s []byte, f func(t []byte)) {
+	emit := func(t []byte) {
+		// Most words are longer than any stopword, and than one character.
+		if n := len(t); n > maxStopword || n > 1 && utf8.RuneCount(t) > 1 && !stopwords[string(t)] {
+			f(t)
+		}
+	}
+	var buf []byte // a term that needed changing: lower-cased, folded
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf { // ASCII: no map lookups
-			i++
-			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				buf = append(buf, c)
-			case c >= 'A' && c <= 'Z':
-				buf = append(buf, c+'a'-'A')
-			case c == '\'':
-			default:
-				flush()
+		// Most words are lower-case ASCII letters and digits ended by an
+		// ASCII separator: they are terms as they stand, without a copy.
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && asciiTerm[s[j]] == s[j] && s[j] != '\'' {
+			j++
+		}
+		if j == len(s) || s[j] < utf8.RuneSelf && asciiTerm[s[j]] == 0 {
+			if j > i {
+				emit(s[i:j])
 			}
+			i = j + 1
 			continue
 		}
-		r, n := decodeRune(s[i:])
-		i += n
-		r = unicode.ToLower(r)
-		if f, ok := fold[r]; ok {
-			r = f
+		// Otherwise the word is made in buf, up to its separator.
+		buf = append(buf[:0], s[i:j]...)
+		i = j
+	word:
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				i++
+				switch t := asciiTerm[c]; t {
+				case 0:
+					break word
+				case '\'':
+				default:
+					buf = append(buf, t)
+				}
+				continue
+			}
+			r, n := utf8.DecodeRune(s[i:])
+			i += n
+			r = unicode.ToLower(r)
+			if f, ok := fold[r]; ok {
+				r = f
+			}
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				buf = utf8.AppendRune(buf, r)
+			case r == '’':
+			default:
+				break word
+			}
 		}
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			buf = utf8.AppendRune(buf, r)
-		case r == '’':
-		default:
-			flush()
+		if len(buf) > 0 {
+			emit(buf)
 		}
 	}
-	flush()
 }
 
 // appendHTMLText appends the text of rendered HTML to dst, in one pass:

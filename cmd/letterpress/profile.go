@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/metrics"
+	"runtime/pprof"
+	"time"
+)
+
+// profile starts the profiles that LETTERPRESS_CPUPROFILE and
+// LETTERPRESS_HEAPPROFILE ask for (files to write), for finding where a
+// real site's build spends its time and memory. The heap profile is the
+// one taken after the garbage collection that found the most live data:
+// the build's peak, not its end. The returned function finishes them.
+func profile() func() {
+	var stops []func()
+	if path := os.Getenv("LETTERPRESS_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "letterpress: LETTERPRESS_CPUPROFILE: %v\n", err)
+		} else {
+			stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+		}
+	}
+	if path := os.Getenv("LETTERPRESS_HEAPPROFILE"); path != "" {
+		done := make(chan struct{})
+		finished := make(chan struct{})
+		go func() {
+			defer close(finished)
+			samples := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/gc/heap/goal:bytes"}}
+			var cycles, peak, total, goal uint64
+			tick := time.NewTicker(20 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-done:
+					fmt.Fprintf(os.Stderr, "letterpress: peak live heap %d MiB, heap goal %d MiB, memory from the OS %d MiB (profile in %s)\n", peak>>20, goal>>20, total>>20, path)
+					return
+				case <-tick.C:
+				}
+				metrics.Read(samples)
+				total, goal = max(total, samples[2].Value.Uint64()), max(goal, samples[3].Value.Uint64())
+				if c := samples[0].Value.Uint64(); c != cycles {
+					cycles = c
+					if live := samples[1].Value.Uint64(); live > peak {
+						peak = live
+						if f, err := os.Create(path); err == nil {
+							pprof.Lookup("heap").WriteTo(f, 0)
+							f.Close()
+						}
+					}
+				}
+			}
+		}()
+		stops = append(stops, func() { close(done); <-finished })
+	}
+	return func() {
+		for _, stop := range stops {
+			stop()
+		}
+	}
+}
