@@ -191,6 +191,15 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		// The words of the chunk, numbered in the chunk (termList.id), for
 		// the cache entries made in it.
 		var words []string
+		// touch starts l's posting for doc, if not yet started.
+		touch := func(l *termList, doc int) {
+			if l.cur != int32(doc) {
+				l.flush()
+				l.cur, l.n = int32(doc), l.n+1
+			}
+		}
+		// byVocab: the lists of the previous build's words, by number.
+		var byVocab []*termList
 		list := func(t []byte, doc int) *termList {
 			l := m[string(t)]
 			if l == nil {
@@ -200,10 +209,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 					words = append(words, string(t))
 				}
 			}
-			if l.cur != int32(doc) {
-				l.flush()
-				l.cur, l.n = int32(doc), l.n+1
-			}
+			touch(l, doc)
 			return l
 		}
 		add := func(t []byte, doc int, flag uint8) {
@@ -240,8 +246,20 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			var start string
 			if sd.d.Withheld == "" {
 				if st, ok := sc.lookup(sd.d); ok {
-					// The words the previous build took from the same body.
-					sc.each(st.Words, func(w string, times int) { count([]byte(w), i, times) })
+					// The words the previous build took from the same body,
+					// by their number in its vocabulary.
+					if byVocab == nil {
+						byVocab = make([]*termList, len(sc.Vocab))
+					}
+					sc.each(st.Words, func(id int, times int) {
+						l := byVocab[id]
+						if l == nil {
+							l = list([]byte(sc.Vocab[id]), i)
+							byVocab[id] = l
+						}
+						touch(l, i)
+						l.curTF = uint8(min(255, int(l.curTF)+times))
+					})
 					start = st.Start
 					texts[i-first] = st
 				} else if b := g.Body(sd.d); b != nil {
@@ -300,6 +318,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		}
 		parts[c] = m
 	})
+	keeper.done()
 	// Each term's lists, in chunk order: joined one term at a time as its
 	// record is made, so that the postings are never held twice.
 	lists := map[string][]*termList{}
@@ -879,14 +898,15 @@ func (sc *SearchCache) lookup(d *content.Doc) (SearchText, bool) {
 	return st, true
 }
 
-// each calls f with every word of an entry and how often it occurs.
-func (sc *SearchCache) each(words []byte, f func(w string, times int)) {
+// each calls f with the number in Vocab of every word of an entry and how
+// often it occurs.
+func (sc *SearchCache) each(words []byte, f func(id int, times int)) {
 	for len(words) > 0 {
 		id, n := binary.Uvarint(words)
 		if n <= 0 || len(words) < n+1 || id >= uint64(len(sc.Vocab)) {
 			return // only a corrupt cache gets here, and the manifest's checksum catches that
 		}
-		f(sc.Vocab[id], int(words[n]))
+		f(int(id), int(words[n]))
 		words = words[n+1:]
 	}
 }
@@ -896,7 +916,8 @@ func (sc *SearchCache) each(words []byte, f func(w string, times int)) {
 type searchKeeper struct {
 	sc    *SearchCache
 	mu    sync.Mutex
-	index map[string]uint64 // Vocab's numbers
+	vocab []string          // Vocab and the new words, until done
+	index map[string]uint64 // their numbers
 	put   func(path string, st SearchText)
 }
 
@@ -905,7 +926,8 @@ func (sc *SearchCache) keeper() *searchKeeper {
 	if sc == nil {
 		return nil
 	}
-	k := &searchKeeper{sc: sc, index: make(map[string]uint64, len(sc.Vocab)), put: sc.Put}
+	// Vocab is read while the index is made, and grows only when done.
+	k := &searchKeeper{sc: sc, vocab: slices.Clip(sc.Vocab), index: make(map[string]uint64, len(sc.Vocab)), put: sc.Put}
 	for i, w := range sc.Vocab {
 		k.index[w] = uint64(i)
 	}
@@ -917,6 +939,13 @@ func (sc *SearchCache) keeper() *searchKeeper {
 	return k
 }
 
+// done makes Vocab number the words of every entry kept.
+func (k *searchKeeper) done() {
+	if k != nil {
+		k.sc.Vocab = k.vocab
+	}
+}
+
 // keep hands on the entries of a chunk's documents, whose new entries
 // number their words in words.
 func (k *searchKeeper) keep(docs []*searchDoc, texts []SearchText, words []string) {
@@ -925,7 +954,6 @@ func (k *searchKeeper) keep(docs []*searchDoc, texts []SearchText, words []strin
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	sc := k.sc
 	var global []uint64 // chunk word number -> Vocab
 	for i, sd := range docs {
 		st := texts[i]
@@ -935,8 +963,8 @@ func (k *searchKeeper) keep(docs []*searchDoc, texts []SearchText, words []strin
 				for j, w := range words {
 					id, ok := k.index[w]
 					if !ok {
-						id = uint64(len(sc.Vocab))
-						sc.Vocab = append(sc.Vocab, w)
+						id = uint64(len(k.vocab))
+						k.vocab = append(k.vocab, w)
 						k.index[w] = id
 					}
 					global[j] = id
