@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -40,9 +41,10 @@ type Incremental struct {
 	Program []byte
 
 	// What the last Build did.
-	Converted, Reconverted int    // bodies converted; reused from the manifest
-	Why                    string // why nothing could be reused, if so
-	pending                string // the new manifest, to be renamed into place
+	Converted, Reconverted int                // bodies converted; reused from the manifest
+	Decoded                int                // documents whose front matter was decoded (not taken from the manifest)
+	Why                    string             // why nothing could be reused, if so
+	writing                chan manifestWrite // the new manifest, being written
 	start, last            time.Time
 }
 
@@ -68,7 +70,8 @@ func ProgramID() ([]byte, error) {
 // Build builds the site in fsys into dir, reusing what it can. On success
 // the caller commits dir, then calls Save.
 func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Options, ropts render.Options) (*graph.Graph, *diag.List) {
-	inc.Converted, inc.Reconverted, inc.Why, inc.pending = 0, 0, "", ""
+	inc.Discard() // a last Build never saved
+	inc.Converted, inc.Reconverted, inc.Decoded, inc.Why = 0, 0, 0, ""
 	inc.start, inc.last = time.Now(), time.Time{}
 	old := &manifest{}
 	// Manifests of builds that were killed before their output was in
@@ -116,7 +119,13 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	if opts.BaseURL != "" {
 		cfg.SetBaseURL(opts.BaseURL)
 	}
-	site := content.LoadFrontMatter(fsys, cfg, errs)
+	// Files whose bytes are those of the last build are not decoded again.
+	var front func(path string) []byte
+	if old.Docs != nil && bytes.Equal(old.Program, inc.Program) {
+		front = func(path string) []byte { return old.Docs[path].Front }
+	}
+	site, fronts, reusedFront := content.LoadFrontMatterCached(fsys, cfg, errs, front)
+	inc.Decoded = len(fronts) - reusedFront
 	docs := site.All()
 	inc.tick("load")
 	conv := inc.convert(fsys, docs, site, cfg, spill, old)
@@ -132,6 +141,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		}
 		bodies[d] = c.res
 		keys[d] = c.entry.Key
+		c.entry.Front = fronts[d]
 		newDocs[d.Path] = c.entry
 	}
 	inc.tick("convert")
@@ -140,8 +150,13 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	// This build's search entries wait in a temporary file beside the
 	// manifest (in memory if it cannot be made).
 	search, err := newSearchSpill(filepath.Dir(inc.Manifest))
+	keepSearch := false // handed to the manifest's writer
 	if err == nil {
-		defer search.close()
+		defer func() {
+			if !keepSearch {
+				search.close()
+			}
+		}()
 		sc.Put = search.put
 	} else {
 		search = nil
@@ -163,34 +178,36 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	}
 	var linkErrMu sync.Mutex
 	var linkErr error
-	plan := r.RenderReusing(g, dir, errs, ks, fsys, defaults, func(p render.Planned) bool {
+	plan := r.RenderReusing(g, dir, errs, ks, fsys, defaults, func(p render.Planned) func() bool {
 		if !linkable || p.Key == (render.Key{}) {
-			return false
+			return nil
 		}
 		e, ok := old.Jobs[p.Name]
 		if !ok || e.Key != p.Key || len(e.Files) == 0 {
-			return false
+			return nil
 		}
-		name := func(f fileEntry) string {
-			if f.Name == "" {
-				return p.Name
-			}
-			return f.Name
-		}
-		for i, f := range e.Files {
-			if err := dir.Link(name(f), f.FileInfo); err != nil {
-				for _, g := range e.Files[:i] {
-					_ = dir.Unlink(name(g))
+		return func() bool {
+			name := func(f fileEntry) string {
+				if f.Name == "" {
+					return p.Name
 				}
-				if !errors.Is(err, publish.ErrChanged) {
-					linkErrMu.Lock()
-					linkErr = err
-					linkErrMu.Unlock()
-				}
-				return false
+				return f.Name
 			}
+			for i, f := range e.Files {
+				if err := dir.Link(name(f), f.FileInfo); err != nil {
+					for _, g := range e.Files[:i] {
+						_ = dir.Unlink(name(g))
+					}
+					if !errors.Is(err, publish.ErrChanged) {
+						linkErrMu.Lock()
+						linkErr = err
+						linkErrMu.Unlock()
+					}
+					return false
+				}
+			}
+			return true
 		}
-		return true
 	})
 	if linkErr != nil {
 		errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot reuse the previous output's files: %v", linkErr)
@@ -201,8 +218,37 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		return g, errs
 	}
 
+	// The manifest of this build is written while the caller swaps the
+	// output in (and removes the previous one): Save waits for it.
+	id, err := dir.Identity()
+	if err != nil {
+		errs.Warnf(diag.Pos{Path: inc.Manifest}, "cannot write the build manifest (the next build will be a cold one): %v", err)
+		return g, errs
+	}
+	keepSearch = true
+	written := make(chan manifestWrite, 1)
+	inc.writing = written
+	files := dir.Files()
+	go func() {
+		defer search.close()
+		tmp, err := inc.writeManifest(id, plan, files, newDocs, sc, search, old)
+		written <- manifestWrite{tmp, err}
+	}()
+	return g, errs
+}
+
+// manifestWrite is the outcome of writing a manifest: the temporary file,
+// to be renamed into place.
+type manifestWrite struct {
+	tmp string
+	err error
+}
+
+// writeManifest makes the manifest of a build and writes it beside
+// inc.Manifest.
+func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned, files map[string]publish.FileInfo, newDocs map[string]docEntry, sc *render.SearchCache, search *searchSpill, old *manifest) (string, error) {
 	// The manifest of this build.
-	m := &manifest{Jobs: make(map[string]jobEntry, len(plan)), Docs: newDocs, Vocab: sc.Vocab, Search: sc.New}
+	m := &manifest{Output: id, Program: inc.Program, Jobs: make(map[string]jobEntry, len(plan)), Docs: newDocs, Vocab: sc.Vocab, Search: sc.New}
 	if sc.Made && search != nil {
 		if err := search.finish(); err != nil {
 			search = nil
@@ -232,7 +278,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 			}
 		}
 	}
-	for name, info := range dir.Files() {
+	for name, info := range files {
 		i, ok := owner[name]
 		if !ok {
 			for _, f := range folders {
@@ -253,15 +299,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		e.Files = append(e.Files, fileEntry{Name: name, FileInfo: info})
 		m.Jobs[plan[i].Name] = e
 	}
-	if m.Output, err = dir.Identity(); err == nil {
-		inc.tick("manifest build")
-		inc.pending, err = writeManifest(inc.Manifest, m, search)
-	}
-	if err != nil {
-		errs.Warnf(diag.Pos{Path: inc.Manifest}, "cannot write the build manifest (the next build will be a cold one): %v", err)
-	}
-	inc.tick("manifest write")
-	return g, errs
+	return writeManifest(inc.Manifest, m, search)
 }
 
 func (inc *Incremental) tick(what string) {
@@ -276,22 +314,31 @@ func (inc *Incremental) tick(what string) {
 	inc.last = now
 }
 
+// wait waits for the manifest of the last Build to be written.
+func (inc *Incremental) wait() (tmp string, err error) {
+	if inc.writing == nil {
+		return "", nil
+	}
+	w := <-inc.writing
+	inc.writing = nil
+	inc.tick("manifest wait")
+	return w.tmp, w.err
+}
+
 // Save puts the manifest of the last Build in place, once its output is.
 func (inc *Incremental) Save() error {
-	if inc.pending == "" {
-		return nil
+	tmp, err := inc.wait()
+	if err != nil || tmp == "" {
+		return err
 	}
-	err := os.Rename(inc.pending, inc.Manifest)
-	inc.pending = ""
-	return err
+	return os.Rename(tmp, inc.Manifest)
 }
 
 // Discard throws the manifest of the last Build away (its output was not
 // committed).
 func (inc *Incremental) Discard() {
-	if inc.pending != "" {
-		os.Remove(inc.pending)
-		inc.pending = ""
+	if tmp, _ := inc.wait(); tmp != "" {
+		os.Remove(tmp)
 	}
 }
 

@@ -21,11 +21,24 @@ import (
 type incrementalRun struct {
 	written, linked int
 	inc             *build.Incremental
+	problems        string // as printed
+	failed          bool
 }
 
 // buildInto builds the site folder into out as the command does, with the
 // manifest at manifest; cold ignores it.
 func buildInto(t *testing.T, site, out, manifest string, opts build.Options, cold bool) incrementalRun {
+	t.Helper()
+	r := buildMaybeInto(t, site, out, manifest, opts, cold)
+	if r.failed {
+		t.Fatalf("build failed:\n%s", r.problems)
+	}
+	return r
+}
+
+// buildMaybeInto is buildInto for a build that may fail (and then leaves
+// out as it was).
+func buildMaybeInto(t *testing.T, site, out, manifest string, opts build.Options, cold bool) incrementalRun {
 	t.Helper()
 	root, err := os.OpenRoot(site)
 	if err != nil {
@@ -38,12 +51,12 @@ func buildInto(t *testing.T, site, out, manifest string, opts build.Options, col
 	}
 	inc := &build.Incremental{Manifest: manifest, Cold: cold, Program: []byte("incremental test")}
 	_, errs := inc.Build(root.FS(), letterpress.Defaults, dir, opts, render.Options{})
+	var printed strings.Builder
+	errs.Print(&printed)
 	if errs.HasErrors(false) {
 		dir.Abort()
 		inc.Discard()
-		var b strings.Builder
-		errs.Print(&b)
-		t.Fatalf("build failed:\n%s", b.String())
+		return incrementalRun{inc: inc, problems: printed.String(), failed: true}
 	}
 	if err := dir.Commit(); err != nil {
 		t.Fatal(err)
@@ -52,7 +65,7 @@ func buildInto(t *testing.T, site, out, manifest string, opts build.Options, col
 		t.Fatal(err)
 	}
 	files, _ := dir.Stats()
-	return incrementalRun{written: files - dir.Linked(), linked: dir.Linked(), inc: inc}
+	return incrementalRun{written: files - dir.Linked(), linked: dir.Linked(), inc: inc, problems: printed.String()}
 }
 
 // sameTree fails the test unless the two folders hold the same files with
@@ -91,6 +104,9 @@ type siteEdit struct {
 	check func(t *testing.T, r incrementalRun)
 	// corrupt damages the manifest; tamper changes a file of the output.
 	corrupt, tamper bool
+	// fails says that the site has errors after the edit: both builds
+	// must fail, saying the same.
+	fails bool
 }
 
 // runEdits builds site cold, then for each edit in turn changes it,
@@ -122,11 +138,24 @@ func runEdits(t *testing.T, site string, opts build.Options, edits []siteEdit) {
 			e.opts(&o)
 			opts = o
 		}
-		r := buildInto(t, site, out, manifest, o, false)
+		r := buildMaybeInto(t, site, out, manifest, o, false)
 		fresh := filepath.Join(tmp, "cold", string(rune('a'+i)))
-		buildInto(t, site, fresh, filepath.Join(tmp, "cold-manifest"), o, true)
+		c := buildMaybeInto(t, site, fresh, filepath.Join(tmp, "cold-manifest"), o, true)
+		if r.problems != c.problems {
+			t.Errorf("%s: the repeat build says\n%s\na cold build\n%s", e.name, r.problems, c.problems)
+		}
+		if r.failed || c.failed {
+			t.Logf("%s: failed as it should", e.name)
+			if !e.fails || !r.failed || !c.failed {
+				t.Fatalf("%s: repeat build failed: %v, cold: %v\n%s", e.name, r.failed, c.failed, r.problems)
+			}
+			continue
+		}
+		if e.fails {
+			t.Fatalf("%s: the builds did not fail", e.name)
+		}
 		sameTree(t, e.name, out, fresh)
-		t.Logf("%s: %d written, %d unchanged; %d bodies converted, %d reused (%s)", e.name, r.written, r.linked, r.inc.Converted, r.inc.Reconverted, r.inc.Why)
+		t.Logf("%s: %d written, %d unchanged; %d bodies converted, %d reused; %d documents decoded (%s)", e.name, r.written, r.linked, r.inc.Converted, r.inc.Reconverted, r.inc.Decoded, r.inc.Why)
 		if e.check != nil {
 			e.check(t, r)
 		}
@@ -150,6 +179,15 @@ func writeFile(t *testing.T, p, data string) {
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 func appendFile(t *testing.T, p, data string) {
@@ -219,19 +257,27 @@ func TestIncrementalGenerated(t *testing.T) {
 	})
 	org := firstFile(t, filepath.Join(content, "organisations"), nil)
 	copyPath := strings.TrimSuffix(reply, ".md") + "-again.md"
+	renamed := strings.TrimSuffix(reply, ".md") + "-renamed.md"
+	reply2 := firstFile(t, filepath.Join(content, "responses"), func(p string, _ []byte) bool { return p != reply })
+	from := regexp.MustCompile(`\nfrom: ([a-z0-9-]+)`).FindStringSubmatch(readFile(t, reply))
+	if from == nil {
+		t.Fatalf("%s: no from:", reply)
+	}
+	sender := filepath.Join(content, "organisations", from[1]+".md")
+	var saved string
 	opts := build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 	runEdits(t, site, opts, []siteEdit{
 		{name: "nothing changed", do: func(*testing.T, string) {}, check: func(t *testing.T, r incrementalRun) {
-			if r.written != 0 || r.inc.Converted != 0 {
-				t.Errorf("%d files written, %d bodies converted; want none", r.written, r.inc.Converted)
+			if r.written != 0 || r.inc.Converted != 0 || r.inc.Decoded != 0 {
+				t.Errorf("%d files written, %d bodies converted, %d documents decoded; want none", r.written, r.inc.Converted, r.inc.Decoded)
 			}
 		}},
 		{name: "a reply's body", do: func(t *testing.T, _ string) {
 			appendFile(t, reply, "\nA further paragraph, added later.\n")
 		}, check: func(t *testing.T, r incrementalRun) {
 			reused(100)(t, r)
-			if r.inc.Converted != 1 {
-				t.Errorf("%d bodies converted, want 1", r.inc.Converted)
+			if r.inc.Converted != 1 || r.inc.Decoded != 1 {
+				t.Errorf("%d bodies converted, %d documents decoded; want 1", r.inc.Converted, r.inc.Decoded)
 			}
 		}},
 		{name: "a reply's first paragraph (its summary)", do: func(t *testing.T, _ string) {
@@ -255,6 +301,74 @@ func TestIncrementalGenerated(t *testing.T) {
 		{name: "an organisation renamed", do: func(t *testing.T, _ string) {
 			replaceIn(t, org, `\nname: [^\n]*`, "\nname: A Renamed Body")
 		}, check: reused(1)},
+		{name: "a reply's front matter only", do: func(t *testing.T, _ string) {
+			replaceIn(t, reply, `\ntopics: `, "\nsummary: \"Given in the front matter.\"\ntopics: ")
+		}, check: reused(100)},
+		{name: "an unknown field (a warning)", do: func(t *testing.T, _ string) {
+			replaceIn(t, reply, `\ntopics: `, "\ntopis: [x]\ntopics: ")
+		}, check: func(t *testing.T, r incrementalRun) {
+			reused(100)(t, r)
+			if !strings.Contains(r.problems, `did you mean "topics"`) {
+				t.Errorf("no warning: %s", r.problems)
+			}
+		}},
+		{name: "another reply's body (the warning said again)", do: func(t *testing.T, _ string) {
+			appendFile(t, reply2, "\nA further paragraph.\n")
+		}, check: func(t *testing.T, r incrementalRun) {
+			if r.inc.Converted != 1 || !strings.Contains(r.problems, `did you mean "topics"`) {
+				t.Errorf("%d bodies converted, want 1; problems: %s", r.inc.Converted, r.problems)
+			}
+		}},
+		{name: "a reply touched, its bytes the same", do: func(t *testing.T, _ string) {
+			later := time.Now().Add(time.Hour)
+			if err := os.Chtimes(reply, later, later); err != nil {
+				t.Fatal(err)
+			}
+		}, check: func(t *testing.T, r incrementalRun) {
+			if r.written != 0 || r.inc.Converted != 0 || r.inc.Decoded != 0 {
+				t.Errorf("%d files written, %d bodies converted, %d documents decoded; want none", r.written, r.inc.Converted, r.inc.Decoded)
+			}
+		}},
+		{name: "a reply's front matter broken", fails: true, do: func(t *testing.T, _ string) {
+			saved = readFile(t, reply)
+			replaceIn(t, reply, `\nfrom: `, "\nfrom: [unclosed\nx: ")
+		}},
+		{name: "another reply's body, with the broken one", fails: true, do: func(t *testing.T, _ string) {
+			appendFile(t, reply2, "\nAnd another.\n")
+		}},
+		{name: "the broken front matter mended", do: func(t *testing.T, _ string) {
+			writeFile(t, reply, saved)
+		}, check: reused(100)},
+		{name: "an organisation that unchanged files name deleted", fails: true, do: func(t *testing.T, _ string) {
+			if err := os.Rename(sender, sender+".away"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "the organisation back", do: func(t *testing.T, _ string) {
+			if err := os.Rename(sender+".away", sender); err != nil {
+				t.Fatal(err)
+			}
+		}, check: reused(100)},
+		{name: "a reply renamed", do: func(t *testing.T, _ string) {
+			if err := os.Rename(reply, renamed); err != nil {
+				t.Fatal(err)
+			}
+		}, check: reused(100)},
+		{name: "a reply moved to another folder", do: func(t *testing.T, site string) {
+			moved := filepath.Join(site, "content", "responses", "moved", filepath.Base(renamed))
+			if err := os.MkdirAll(filepath.Dir(moved), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(renamed, moved); err != nil {
+				t.Fatal(err)
+			}
+		}, check: reused(100)},
+		{name: "the reply back where it was", do: func(t *testing.T, site string) {
+			moved := filepath.Join(site, "content", "responses", "moved", filepath.Base(renamed))
+			if err := os.Rename(moved, reply); err != nil {
+				t.Fatal(err)
+			}
+		}, check: reused(100)},
 		{name: "a static file added", do: func(t *testing.T, site string) {
 			writeFile(t, filepath.Join(site, "static", "files", "note.txt"), "one\n")
 		}, check: reused(100)},
@@ -273,6 +387,20 @@ func TestIncrementalGenerated(t *testing.T) {
 		}},
 		{name: "site.yaml", do: func(t *testing.T, site string) {
 			replaceIn(t, filepath.Join(site, "site.yaml"), `title: [^\n]*`, `title: "A new title"`)
+		}},
+		{name: "site.yaml's language", do: func(t *testing.T, site string) {
+			replaceIn(t, filepath.Join(site, "site.yaml"), `\nlanguage: en`, "\nlanguage: cy")
+		}, check: func(t *testing.T, r incrementalRun) {
+			if r.inc.Decoded == 0 {
+				t.Error("no document decoded again: each one's lang comes from site.yaml")
+			}
+		}},
+		{name: "site.yaml's language back, and an owner moved down a line", do: func(t *testing.T, site string) {
+			replaceIn(t, filepath.Join(site, "site.yaml"), `\nlanguage: cy`, "\nlanguage: en\n")
+		}, check: func(t *testing.T, r incrementalRun) {
+			if r.inc.Decoded == 0 {
+				t.Error("no document decoded again: a letter's default sender is where site.yaml says owner:")
+			}
 		}},
 		{name: "a layout override added", do: func(t *testing.T, site string) {
 			data, err := fs.ReadFile(letterpress.Defaults, "layouts/partials/footer.html")

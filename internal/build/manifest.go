@@ -35,10 +35,13 @@ type manifest struct {
 	// next build links files from the output only if it is still that
 	// folder.
 	Output publish.Identity
-	Jobs   map[string]jobEntry // by job name
-	Docs   map[string]docEntry // by document path
-	Vocab  []string            // the words search entries number
-	Search map[string]render.SearchText
+	// Program is the program that made the build (Incremental.Program):
+	// what a document's front matter gives is kept only for the same one.
+	Program []byte
+	Jobs    map[string]jobEntry // by job name
+	Docs    map[string]docEntry // by document path
+	Vocab   []string            // the words search entries number
+	Search  map[string]render.SearchText
 }
 
 // jobEntry is one job of the build and the files it wrote.
@@ -71,6 +74,10 @@ type docEntry struct {
 	Summary          string
 	// Problems are those found while converting (personal data).
 	Problems []diag.FileError
+	// Front is what loading made of the file (its front matter's fields
+	// and problems, see content.LoadFrontMatterCached), for the same
+	// bytes.
+	Front []byte
 }
 
 // ref is a markdown.Reference without its path (the document's).
@@ -82,7 +89,7 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 5\n"
+const manifestMagic = "letterpress manifest 6\n"
 
 // readManifest reads the manifest at path; nil if there is none.
 func readManifest(path string) (*manifest, error) {
@@ -105,6 +112,9 @@ func readManifest(path string) (*manifest, error) {
 	r := bytes.NewReader(payload) // an io.ByteReader: gob reads no further than each message
 	dec := gob.NewDecoder(r)
 	if err := dec.Decode(&m.Output); err != nil {
+		return nil, err
+	}
+	if err := dec.Decode(&m.Program); err != nil {
 		return nil, err
 	}
 	if err := dec.Decode(&m.Vocab); err != nil {
@@ -284,6 +294,9 @@ func writeManifest(path string, m *manifest, search *searchSpill) (tmp string, e
 	if err == nil {
 		enc := gob.NewEncoder(io.MultiWriter(w, h))
 		err = enc.Encode(m.Output)
+		if err == nil {
+			err = enc.Encode(m.Program)
+		}
 		if err == nil {
 			err = enc.Encode(m.Vocab)
 		}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"letterpress/internal/config"
 	"letterpress/internal/diag"
@@ -110,7 +111,7 @@ type Source struct {
 // Load reads every document under content/ in fsys (rooted at the site), in
 // parallel, each file once.
 func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
-	return load(fsys, cfg, errs, true)
+	return load(fsys, cfg, errs, true, nil)
 }
 
 // LoadFrontMatter is Load for a build that converts the bodies after
@@ -119,19 +120,64 @@ func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 // converted. Holding every source at once was a large build's peak (170
 // MB at 10,000 letters); reading a file just read again costs little.
 func LoadFrontMatter(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
-	return load(fsys, cfg, errs, false)
+	return load(fsys, cfg, errs, false, nil)
 }
 
-func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool) *Site {
+// LoadFrontMatterCached is LoadFrontMatter for a build that starts from
+// an earlier one: old returns the entry an earlier load made for the file
+// at a path (nil if none; old may be nil), and a file whose bytes, and the settings
+// Decode reads, are those the entry was made from is not decoded again
+// (see cache.go). It returns the entry of every document loaded, for the
+// next load, and how many documents were taken from old.
+func LoadFrontMatterCached(fsys fs.FS, cfg *config.Config, errs *diag.List, old func(path string) []byte) (site *Site, entries map[*Doc][]byte, reused int) {
+	c := &decodeCache{old: old, settings: decodeSettings(cfg)}
+	site = load(fsys, cfg, errs, false, c)
+	return site, c.made, int(c.reused.Load())
+}
+
+func (c *decodeCache) lookup(path string) []byte {
+	if c.old == nil {
+		return nil
+	}
+	return c.old(path)
+}
+
+// decodeCache is the state of one LoadFrontMatterCached.
+type decodeCache struct {
+	old      func(path string) []byte
+	settings [32]byte
+	entries  [][]byte // by source
+	made     map[*Doc][]byte
+	reused   atomic.Int64
+}
+
+func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cache *decodeCache) *Site {
 	sources := Walk(fsys, errs)
 	docs := make([]*Doc, len(sources))
+	if cache != nil {
+		cache.entries = make([][]byte, len(sources))
+	}
 	par.For(len(sources), func(i int) {
-		d := LoadFile(fsys, sources[i], cfg, errs)
+		var d *Doc
+		if cache != nil {
+			d = cache.load(fsys, sources[i], i, cfg, errs)
+		} else {
+			d = LoadFile(fsys, sources[i], cfg, errs)
+		}
 		if d != nil && !keepSources {
 			d.Src, d.Body, d.released = nil, nil, true
 		}
 		docs[i] = d
 	})
+	if cache != nil {
+		cache.made = make(map[*Doc][]byte, len(docs))
+		for i, d := range docs {
+			if d != nil && cache.entries[i] != nil {
+				cache.made[d] = cache.entries[i]
+			}
+		}
+		cache.entries = nil
+	}
 	site := Assemble(docs, errs)
 	for i, d := range docs {
 		if d == nil && !sources[i].Welsh {
@@ -140,6 +186,40 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool) *Si
 	}
 	CheckFiles(fsys, site, errs)
 	return site
+}
+
+// load is LoadFile, taking the document from the cache's entry for the
+// file if it holds, and keeping the entry of what it loaded as the i-th.
+func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs *diag.List) *Doc {
+	src, err := readFile(fsys, s.Path, s.Walked)
+	if err != nil {
+		errs.Errorf(diag.Pos{Path: s.Path}, "%v", err)
+		return nil
+	}
+	sum := sha256.Sum256(src)
+	if e := c.lookup(s.Path); e != nil {
+		d, problems, ok := decodeCached(e, s.Path, sum, c.settings)
+		if ok && d.Kind == s.Kind && d.ID == s.ID && d.Translation == s.Welsh {
+			for _, p := range problems {
+				errs.Add(p)
+			}
+			d.walked = s.Walked
+			c.entries[i] = e
+			c.reused.Add(1)
+			return d
+		}
+	}
+	var own diag.List
+	d := decode(s.Path, s.Kind, s.ID, s.Welsh, src, sum, cfg, &own)
+	problems := own.Items()
+	for _, p := range problems {
+		errs.Add(p)
+	}
+	if d != nil {
+		d.walked = s.Walked
+		c.entries[i] = encodeDecoded(d, problems, c.settings)
+	}
+	return d
 }
 
 // Assemble indexes loaded documents by kind and id, reporting duplicates.
@@ -438,6 +518,11 @@ func parsePath(p string) (kind Kind, id string, cy bool, ok bool) {
 
 // Decode checks and decodes one document's source.
 func Decode(p string, kind Kind, id string, cy bool, src []byte, cfg *config.Config, errs *diag.List) *Doc {
+	return decode(p, kind, id, cy, src, sha256.Sum256(src), cfg, errs)
+}
+
+// decode is Decode of a file whose SHA-256 is sum.
+func decode(p string, kind Kind, id string, cy bool, src []byte, sum [32]byte, cfg *config.Config, errs *diag.List) *Doc {
 	f, ok := frontmatter.Split(p, src, errs)
 	if !ok {
 		return nil
@@ -446,7 +531,7 @@ func Decode(p string, kind Kind, id string, cy bool, src []byte, cfg *config.Con
 	if !fields.Present {
 		return nil
 	}
-	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sha256.Sum256(src)}
+	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sum}
 	decodeFields(d, fields, cfg, errs)
 	return d
 }

@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"golang.org/x/sys/unix"
+
+	"letterpress/internal/par"
 )
 
 // Marker is the file that marks a directory as letterpress output, so that
@@ -114,8 +116,12 @@ func (d *Dir) path(name string) (string, error) {
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	if _, ok := d.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
+		// Most folders are a page's, in a folder already made: one
+		// system call, where MkdirAll makes three.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return "", err
+			}
 		}
 		d.dirs.Store(dir, true)
 	}
@@ -345,7 +351,7 @@ func (d *Dir) Commit() error {
 	}
 	// Swap the two directories in one step where the kernel can.
 	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.out, unix.RENAME_EXCHANGE); err == nil {
-		return os.RemoveAll(d.tmp) // now holds the old output
+		return removeAll(d.tmp) // now holds the old output
 	}
 	old := strings.Replace(d.tmp, ".tmp-", ".old-", 1)
 	if err := os.Rename(d.out, old); err != nil {
@@ -355,7 +361,33 @@ func (d *Dir) Commit() error {
 		_ = os.Rename(old, d.out)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeAll(old)
+}
+
+// removeAll is os.RemoveAll of an output folder, on every core: the
+// entries of its folders (a page's folder each) are removed in parallel.
+// Removing the previous output (36,000 files at 10,000 letters) took half
+// a second of a repeat build on one core.
+func removeAll(dir string) error {
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	var paths []string
+	for _, e := range top {
+		if !e.IsDir() {
+			continue
+		}
+		sub, err := os.ReadDir(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue // os.RemoveAll below says why
+		}
+		for _, s := range sub {
+			paths = append(paths, filepath.Join(dir, e.Name(), s.Name()))
+		}
+	}
+	par.For(len(paths), func(i int) { _ = os.RemoveAll(paths[i]) })
+	return os.RemoveAll(dir)
 }
 
 // Abort throws the unfinished build away.

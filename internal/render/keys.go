@@ -49,13 +49,16 @@ type KeySource struct {
 // RenderReusing is Render for a build that starts from the files of an
 // earlier build: it works out each job's key and asks reuse whether the
 // caller already has the job's files with that key (reuse is called from
-// several goroutines at once); the jobs it has are not run. It returns
-// every job with its key, for the next build.
+// several goroutines at once). If it has, reuse returns a function that
+// puts them in the output and reports whether it could (it is called
+// while other jobs run, from several goroutines at once); the jobs whose
+// files it put in place are not run. It returns every job with its key,
+// for the next build.
 //
 // The keys of pages follow what the default layouts show of each
 // document (see docKeys). A site that overrides a layout may show
 // anything anywhere: then every page's key covers every document.
-func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks KeySource, site, defaults fs.FS, reuse func(Planned) bool) []Planned {
+func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks KeySource, site, defaults fs.FS, reuse func(Planned) func() bool) []Planned {
 	if len(r.pages) != len(pageTemplates) {
 		return nil // template errors were reported by New
 	}
@@ -86,17 +89,45 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks
 			runs = append(runs, j)
 		}
 	}
-	reused := make([]bool, len(plan))
+	links := make([]func() bool, len(plan))
 	par.For(len(runs), func(i int) {
 		plan[i].Key = k.job(runs[i], ks)
-		reused[i] = reuse(plan[i])
+		links[i] = reuse(plan[i])
 		runs[i] = job{}
 	})
 	runs, jobs, k = nil, nil, nil // each job is let go once it ran (see render)
+	// The files reused are put in place while the others are rendered:
+	// linking is mostly system calls, and the search index, which goes
+	// first, leaves a core idle while it writes its files.
+	reused := make([]bool, len(plan))
+	linked := make(chan struct{})
+	go func() {
+		defer close(linked)
+		var todo []int
+		for i, link := range links {
+			if link != nil {
+				todo = append(todo, i)
+			}
+		}
+		par.For(len(todo), func(j int) { reused[todo[j]] = links[todo[j]]() })
+	}()
 	r.render(g, out, errs, func(j job) bool {
 		i, ok := byName[j.name]
-		return !ok || !reused[i]
+		return !ok || links[i] == nil
 	})
+	<-linked
+	// The files that could not be linked after all (the previous output
+	// changed) are rendered.
+	again := false
+	for i, link := range links {
+		again = again || link != nil && !reused[i]
+	}
+	if again {
+		r.render(g, out, errs, func(j job) bool {
+			i, ok := byName[j.name]
+			return ok && links[i] != nil && !reused[i]
+		})
+	}
 	return plan
 }
 
@@ -355,6 +386,18 @@ func (k *keyer) job(j job, ks KeySource) Key {
 		return h.sum()
 	}
 	h.key(k.site)
+	if j.page == nil && j.doc != nil && j.doc.Kind == content.Organisation && !k.override {
+		// An organisation's feed (see jobs): its name and what its
+		// latest correspondence shows in a list (title, date, sender,
+		// summary), not the whole site, so that an edit does not rewrite
+		// every organisation's feed.
+		h.str("organisation feed")
+		h.key(k.shx(j.doc))
+		for _, d := range latest(k.g.Correspondence(j.doc)) {
+			h.key(k.card[d])
+		}
+		return h.sum()
+	}
 	if j.page == nil || k.override {
 		h.key(k.all)
 		return h.sum()

@@ -1,0 +1,112 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"testing"
+
+	"letterpress"
+	"letterpress/internal/build"
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
+	"letterpress/internal/sitetest"
+)
+
+// BenchmarkRepeat is what `letterpress build` does into an output that an
+// earlier build made, after one reply's body changed (as scripts/bench.sh
+// -repeat times it): the incremental build, the swap and the manifest.
+// The corpus is copied once (the copy is edited) under
+// $LETTERPRESS_BENCH_OUT or a temporary folder.
+//
+//	LETTERPRESS_REPEAT_PROFILE=cpu.prof go test ./internal/build -run XXX -bench Repeat/n=10000 -benchtime 5x
+//
+// LETTERPRESS_REPEAT_PROFILE is a CPU profile of the repeat builds alone.
+func BenchmarkRepeat(b *testing.B) {
+	sizes := "1000,10000"
+	if s := os.Getenv("LETTERPRESS_BENCH_SIZES"); s != "" {
+		sizes = s
+	}
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			b.Fatalf("LETTERPRESS_BENCH_SIZES: %v", err)
+		}
+		b.Run("n="+s, func(b *testing.B) { benchRepeat(b, sitetest.Generated(b, n)) })
+	}
+}
+
+func benchRepeat(b *testing.B, corpus string) {
+	base := os.Getenv("LETTERPRESS_BENCH_OUT")
+	if base == "" {
+		base = b.TempDir()
+	}
+	tmp, err := os.MkdirTemp(base, "letterpress-repeat-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(tmp) })
+	site := filepath.Join(tmp, "site")
+	if err := os.CopyFS(site, os.DirFS(corpus)); err != nil {
+		b.Fatal(err)
+	}
+	out, manifest := filepath.Join(tmp, "public"), filepath.Join(tmp, "cache", "manifest")
+	var reply string
+	_ = filepath.WalkDir(filepath.Join(site, "content", "responses"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && reply == "" && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			reply = p
+		}
+		return err
+	})
+	root, err := os.OpenRoot(site)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	once := func(cold bool) {
+		dir, err := publish.NewDir(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		inc := &build.Incremental{Manifest: manifest, Cold: cold, Program: []byte("repeat benchmark")}
+		_, errs := inc.Build(root.FS(), letterpress.Defaults, dir, build.Options{Now: benchNow}, render.Options{})
+		noErrors(b, errs)
+		if err := dir.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		if err := inc.Save(); err != nil {
+			b.Fatal(err)
+		}
+		if !cold {
+			b.ReportMetric(float64(inc.Converted), "converted")
+			b.ReportMetric(float64(dir.Linked()), "linked")
+		}
+	}
+	once(true)
+	// The test's -cpuprofile would include the cold build.
+	if p := os.Getenv("LETTERPRESS_REPEAT_PROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		f, err := os.OpenFile(reply, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.WriteString("\nEdited for the benchmark, run " + strconv.Itoa(i) + ".\n")
+		f.Close()
+		b.StartTimer()
+		once(false)
+	}
+}
