@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime/metrics"
 	"runtime/pprof"
+	"strings"
 	"time"
 )
 
@@ -33,16 +34,33 @@ func profile() func() {
 			defer close(finished)
 			samples := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/gc/heap/goal:bytes"}}
 			var cycles, peak, total, goal uint64
+			var classes []string
 			tick := time.NewTicker(20 * time.Millisecond)
 			defer tick.Stop()
 			for {
 				select {
 				case <-done:
+					for _, c := range classes {
+						fmt.Fprintln(os.Stderr, c)
+					}
 					fmt.Fprintf(os.Stderr, "letterpress: peak live heap %d MiB, heap goal %d MiB, memory from the OS %d MiB (profile in %s)\n", peak>>20, goal>>20, total>>20, path)
 					return
 				case <-tick.C:
 				}
 				metrics.Read(samples)
+				if t := samples[2].Value.Uint64(); t > total {
+					var all []metrics.Sample
+					for _, d := range metrics.All() {
+						if strings.HasPrefix(d.Name, "/memory/classes/") {
+							all = append(all, metrics.Sample{Name: d.Name})
+						}
+					}
+					metrics.Read(all)
+					classes = classes[:0]
+					for _, a := range all {
+						classes = append(classes, fmt.Sprintf("%s %d MiB", a.Name, a.Value.Uint64()>>20))
+					}
+				}
 				total, goal = max(total, samples[2].Value.Uint64()), max(goal, samples[3].Value.Uint64())
 				if c := samples[0].Value.Uint64(); c != cycles {
 					cycles = c

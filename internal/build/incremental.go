@@ -132,7 +132,18 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	old.Docs = nil // what is kept of them is in conv
 	bodies := make(map[*content.Doc]*markdown.Result, len(docs))
 	keys := make(map[*content.Doc]render.Key, len(docs))
-	newDocs := make(map[string]docEntry, len(docs))
+	// What this build made of each document waits in a temporary file
+	// beside the manifest (in memory if it cannot be made), as do its
+	// search entries; both are handed to the manifest's writer.
+	newDocs := newSpill[docEntry](filepath.Dir(inc.Manifest), "docs-")
+	search := newSpill[render.SearchText](filepath.Dir(inc.Manifest), "search-")
+	handed := false
+	defer func() {
+		if !handed {
+			newDocs.close()
+			search.close()
+		}
+	}()
 	for i, d := range docs {
 		c := conv[i]
 		errs.Merge(c.errs)
@@ -142,25 +153,13 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		bodies[d] = c.res
 		keys[d] = c.entry.Key
 		c.entry.Front = fronts[d]
-		newDocs[d.Path] = c.entry
+		newDocs.put(d.Path, c.entry)
+		conv[i] = convertedEntry{}
 	}
+	conv, fronts = nil, nil
 	inc.tick("convert")
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
-	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search}
-	// This build's search entries wait in a temporary file beside the
-	// manifest (in memory if it cannot be made).
-	search, err := newSearchSpill(filepath.Dir(inc.Manifest))
-	keepSearch := false // handed to the manifest's writer
-	if err == nil {
-		defer func() {
-			if !keepSearch {
-				search.close()
-			}
-		}()
-		sc.Put = search.put
-	} else {
-		search = nil
-	}
+	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search, Put: search.put}
 	ropts.Search = sc
 	r := render.New(fsys, defaults, ropts, errs)
 	if errs.HasErrors(false) {
@@ -225,13 +224,14 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		errs.Warnf(diag.Pos{Path: inc.Manifest}, "cannot write the build manifest (the next build will be a cold one): %v", err)
 		return g, errs
 	}
-	keepSearch = true
+	handed = true
 	written := make(chan manifestWrite, 1)
 	inc.writing = written
 	files := dir.Files()
 	go func() {
+		defer newDocs.close()
 		defer search.close()
-		tmp, err := inc.writeManifest(id, plan, files, newDocs, sc, search, old)
+		tmp, err := inc.writeManifest(id, plan, files, docs, keys, newDocs, sc, search, old)
 		written <- manifestWrite{tmp, err}
 	}()
 	return g, errs
@@ -246,24 +246,25 @@ type manifestWrite struct {
 
 // writeManifest makes the manifest of a build and writes it beside
 // inc.Manifest.
-func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned, files map[string]publish.FileInfo, newDocs map[string]docEntry, sc *render.SearchCache, search *searchSpill, old *manifest) (string, error) {
+func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned, files map[string]publish.FileInfo, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *spill[docEntry], sc *render.SearchCache, search *searchSpill, old *manifest) (string, error) {
 	// The manifest of this build.
-	m := &manifest{Output: id, Program: inc.Program, Jobs: make(map[string]jobEntry, len(plan)), Docs: newDocs, Vocab: sc.Vocab, Search: sc.New}
-	if sc.Made && search != nil {
+	m := &manifest{Output: id, Program: inc.Program, Jobs: make(map[string]jobEntry, len(plan)), Vocab: sc.Vocab}
+	if err := newDocs.finish(); err != nil {
+		return "", err
+	}
+	if sc.Made {
 		if err := search.finish(); err != nil {
-			search = nil
-			sc.Made = false // fall back on the previous build's words
+			return "", err
 		}
 	} else {
-		search = nil
-	}
-	if !sc.Made {
 		// The index was not made again: its words are those of the
 		// previous build, for the bodies that are still the same.
+		search = nil
+		m.Vocab = old.Vocab
 		m.Search = map[string]render.SearchText{}
-		for p, st := range old.Search {
-			if e, ok := newDocs[p]; ok && e.Key == st.Key {
-				m.Search[p] = st
+		for _, d := range docs {
+			if st, ok := old.Search[d.Path]; ok && st.Key == keys[d] && st.Key != (render.Key{}) {
+				m.Search[d.Path] = st
 			}
 		}
 	}
@@ -299,7 +300,7 @@ func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned
 		e.Files = append(e.Files, fileEntry{Name: name, FileInfo: info})
 		m.Jobs[plan[i].Name] = e
 	}
-	return writeManifest(inc.Manifest, m, search)
+	return writeManifest(inc.Manifest, m, newDocs, search)
 }
 
 func (inc *Incremental) tick(what string) {

@@ -89,7 +89,7 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 6\n"
+const manifestMagic = "letterpress manifest 7\n"
 
 // readManifest reads the manifest at path; nil if there is none.
 func readManifest(path string) (*manifest, error) {
@@ -124,66 +124,67 @@ func readManifest(path string) (*manifest, error) {
 	if m.Jobs, err = decodeMap[jobEntry](dec); err != nil {
 		return nil, err
 	}
-	if m.Docs, err = decodeMap[docEntry](dec); err != nil {
+	// What the build made of each document, then its search entries:
+	// gob streams of their own (see spill), each of batches ending with
+	// an empty one.
+	if m.Docs, err = decodeStream[docEntry](r); err != nil {
 		return nil, err
 	}
-	// The search entries are a gob stream of their own (see searchSpill):
-	// batches, then an empty one.
-	sdec := gob.NewDecoder(r)
-	m.Search = map[string]render.SearchText{}
-	for {
-		var batch []mapEntry[render.SearchText]
-		if err := sdec.Decode(&batch); err != nil {
-			return nil, err
-		}
-		if len(batch) == 0 {
-			break
-		}
-		for _, e := range batch {
-			m.Search[e.K] = e.V
-		}
+	if m.Search, err = decodeStream[render.SearchText](r); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
 
-// searchSpill keeps a build's search entries (render.SearchCache.Put) in
-// an unlinked temporary file until the manifest is written: at 100,000
-// letters they are hundreds of megabytes, which stayed in memory for the
-// whole render. The file is a gob stream of batches ending with an empty
-// one, copied as it is into the manifest.
-type searchSpill struct {
+// spill keeps entries of the manifest (a build's search entries, what it
+// made of each document) in an unlinked temporary file until the manifest
+// is written: at 100,000 letters they are hundreds of megabytes, which
+// stayed in memory for the whole build. The file is a gob stream of
+// batches ending with an empty one, copied as it is into the manifest.
+// Without a file (none could be made) the stream is kept in memory.
+type spill[V any] struct {
 	f     *os.File
+	buf   *bytes.Buffer // the stream, when there is no file
 	w     *bufio.Writer
 	enc   *gob.Encoder
-	batch []mapEntry[render.SearchText]
+	batch []mapEntry[V]
 	err   error
 }
 
-func newSearchSpill(dir string) (*searchSpill, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+type searchSpill = spill[render.SearchText]
+
+// newSpill makes a spill in a temporary file in dir, or in memory.
+func newSpill[V any](dir, prefix string) *spill[V] {
+	s := &spill[V]{}
+	var f *os.File
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		f, err = os.CreateTemp(dir, prefix)
 	}
-	f, err := os.CreateTemp(dir, "search-")
-	if err != nil {
-		return nil, err
+	if err == nil {
+		if err = os.Remove(f.Name()); err != nil {
+			f.Close()
+		}
 	}
-	if err := os.Remove(f.Name()); err != nil {
-		f.Close()
-		return nil, err
+	if err == nil {
+		s.f = f
+		s.w = bufio.NewWriterSize(f, 256<<10)
+	} else {
+		s.buf = &bytes.Buffer{}
+		s.w = bufio.NewWriter(s.buf)
 	}
-	s := &searchSpill{f: f, w: bufio.NewWriterSize(f, 256<<10)}
 	s.enc = gob.NewEncoder(s.w)
-	return s, nil
+	return s
 }
 
-func (s *searchSpill) put(path string, st render.SearchText) {
-	s.batch = append(s.batch, mapEntry[render.SearchText]{path, st})
+func (s *spill[V]) put(key string, v V) {
+	s.batch = append(s.batch, mapEntry[V]{key, v})
 	if len(s.batch) == manifestBatch {
 		s.flush()
 	}
 }
 
-func (s *searchSpill) flush() {
+func (s *spill[V]) flush() {
 	if s.err == nil && len(s.batch) > 0 {
 		s.err = s.enc.Encode(s.batch)
 	}
@@ -191,10 +192,10 @@ func (s *searchSpill) flush() {
 }
 
 // finish ends the stream.
-func (s *searchSpill) finish() error {
+func (s *spill[V]) finish() error {
 	s.flush()
 	if s.err == nil {
-		s.err = s.enc.Encode([]mapEntry[render.SearchText]{})
+		s.err = s.enc.Encode([]mapEntry[V]{})
 	}
 	if s.err == nil {
 		s.err = s.w.Flush()
@@ -202,7 +203,12 @@ func (s *searchSpill) finish() error {
 	return s.err
 }
 
-func (s *searchSpill) copyTo(w io.Writer) error {
+// copyTo writes the finished stream to w.
+func (s *spill[V]) copyTo(w io.Writer) error {
+	if s.f == nil {
+		_, err := w.Write(s.buf.Bytes())
+		return err
+	}
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
@@ -210,9 +216,28 @@ func (s *searchSpill) copyTo(w io.Writer) error {
 	return err
 }
 
-func (s *searchSpill) close() {
-	if s != nil {
+func (s *spill[V]) close() {
+	if s != nil && s.f != nil {
 		s.f.Close()
+	}
+}
+
+// decodeStream reads a stream of batches ending with an empty one (see
+// spill) into a map.
+func decodeStream[V any](r io.Reader) (map[string]V, error) {
+	dec := gob.NewDecoder(r)
+	m := map[string]V{}
+	for {
+		var batch []mapEntry[V]
+		if err := dec.Decode(&batch); err != nil {
+			return nil, err
+		}
+		if len(batch) == 0 {
+			return m, nil
+		}
+		for _, e := range batch {
+			m[e.K] = e.V
+		}
 	}
 }
 
@@ -280,7 +305,7 @@ func decodeMap[V any](dec *gob.Decoder) (map[string]V, error) {
 // writeManifest writes m beside path: the magic line, the gob encoding,
 // and its SHA-256. The caller renames it into place (so that a build
 // killed before its output is in place leaves the previous manifest).
-func writeManifest(path string, m *manifest, search *searchSpill) (tmp string, err error) {
+func writeManifest(path string, m *manifest, docs *spill[docEntry], search *searchSpill) (tmp string, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
@@ -304,7 +329,7 @@ func writeManifest(path string, m *manifest, search *searchSpill) (tmp string, e
 			err = encodeMap(enc, m.Jobs)
 		}
 		if err == nil {
-			err = encodeMap(enc, m.Docs)
+			err = docs.copyTo(io.MultiWriter(w, h))
 		}
 		switch {
 		case err != nil:
