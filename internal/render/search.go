@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"os"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -177,13 +179,16 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	keeper := sc.keeper()
 	var errMu sync.Mutex
 	var firstErr error
+	fail := func(err error) {
+		errMu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		errMu.Unlock()
+	}
 	put := func(name string, data []byte) {
 		if err := write(name, data); err != nil {
-			errMu.Lock()
-			if firstErr == nil {
-				firstErr = err
-			}
-			errMu.Unlock()
+			fail(err)
 		}
 	}
 	par.For(nChunks, func(c int) {
@@ -336,22 +341,41 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	}
 	slices.Sort(terms)
 	records := make([][]byte, len(terms))
+	sizes := make([]int, len(terms))
 	counts := make([]int, len(terms))
-	// Each term's postings go as soon as its record is made.
 	ordered := make([][]*termList, len(terms))
 	for i, t := range terms {
 		ordered[i] = lists[t]
 	}
 	lists = nil
+	// Records over inlineMax bytes (most of a large index's bytes) wait in
+	// an unlinked temporary file until the number of buckets, which
+	// depends on all the others, is known: at 100,000 letters they were
+	// hundreds of megabytes held beside the postings. Without a file they
+	// stay in memory.
+	spill, spillAt := bigRecordSpill(), make([]int64, len(terms))
+	if spill != nil {
+		defer spill.Close()
+	}
+	var spillEnd atomic.Int64
 	par.For(len(terms), func(i int) {
-		records[i], counts[i] = record(ordered[i])
+		rec, n := record(ordered[i])
 		ordered[i] = nil
+		sizes[i], counts[i] = len(rec), n
+		if len(rec) > inlineMax && spill != nil {
+			at := spillEnd.Add(int64(len(rec))) - int64(len(rec))
+			if _, err := spill.WriteAt(rec, at); err == nil {
+				spillAt[i] = at
+				return
+			}
+		}
+		records[i] = rec
 	})
 	vocab := map[string]map[string]int{}
 	inline := 0
 	for i, t := range terms {
-		if len(records[i]) <= inlineMax {
-			inline += len(records[i])
+		if sizes[i] <= inlineMax {
+			inline += sizes[i]
 		}
 		if !strings.HasPrefix(t, "org:") {
 			pre := prefix(t)
@@ -379,11 +403,20 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		}
 		bucket := make(map[string]any, len(inBucket[b]))
 		big := 0
+		var buf []byte
 		for _, i := range inBucket[b] {
 			t, rec := terms[i], records[i]
-			if len(rec) <= inlineMax {
+			if sizes[i] <= inlineMax {
 				bucket[t] = base64.StdEncoding.EncodeToString(rec)
 				continue
+			}
+			if rec == nil {
+				buf = slices.Grow(buf[:0], sizes[i])[:sizes[i]]
+				if _, err := spill.ReadAt(buf, spillAt[i]); err != nil {
+					fail(fmt.Errorf("reading the search index's temporary file: %w", err))
+					return
+				}
+				rec = buf
 			}
 			bucket[t] = big
 			put(fmt.Sprintf("search/index/t/%d-%d.bin", b, big), rec)
@@ -422,6 +455,20 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		all[i] = sd.d
 	}
 	return all, firstErr
+}
+
+// bigRecordSpill makes an unlinked temporary file for the search index's
+// big records; nil if it cannot.
+func bigRecordSpill() *os.File {
+	f, err := os.CreateTemp("", "letterpress-search-")
+	if err != nil {
+		return nil
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil
+	}
+	return f
 }
 
 // searchDetail is a document's entry in search/index/d/N.json.
