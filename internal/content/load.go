@@ -1,15 +1,18 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"letterpress/internal/config"
 	"letterpress/internal/diag"
@@ -126,10 +129,20 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool) *Si
 	sources := Walk(fsys, errs)
 	docs := make([]*Doc, len(sources))
 	par.For(len(sources), func(i int) {
-		d := LoadFile(fsys, sources[i], cfg, errs)
-		if d != nil && !keepSources {
+		if keepSources {
+			docs[i] = LoadFile(fsys, sources[i], cfg, errs)
+			return
+		}
+		// Nothing decoded keeps a reference into the source (yaml.v3
+		// and fastParse copy every string), so the next file can be
+		// read into the same buffer.
+		buf := readBufs.Get().(*[]byte)
+		d := loadFile(fsys, sources[i], cfg, errs, *buf)
+		if d != nil {
+			*buf = d.Src[:0]
 			d.Src, d.Body, d.released = nil, nil, true
 		}
+		readBufs.Put(buf)
 		docs[i] = d
 	})
 	site := Assemble(docs, errs)
@@ -314,7 +327,15 @@ const MaxFileSize = 16 << 20
 // LoadFile reads and decodes one document; nil if it cannot be used (the
 // reasons are in errs).
 func LoadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List) *Doc {
-	src, err := readFile(fsys, s.Path, s.Walked)
+	return loadFile(fsys, s, cfg, errs, nil)
+}
+
+// readBufs are the buffers LoadFrontMatter reads files into.
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// loadFile is LoadFile reading into buf's space if it is large enough.
+func loadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List, buf []byte) *Doc {
+	src, err := readFile(fsys, s.Path, s.Walked, buf)
 	if err != nil {
 		errs.Errorf(diag.Pos{Path: s.Path}, "%v", err)
 		return nil
@@ -330,7 +351,7 @@ func LoadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List) *Doc {
 // it. It opens the file once (fs.ReadFile would too, but a separate size
 // check would resolve the path twice). walked says that a walk of the
 // folder saw a regular file there.
-func readFile(fsys fs.FS, p string, walked bool) ([]byte, error) {
+func readFile(fsys fs.FS, p string, walked bool, buf []byte) ([]byte, error) {
 	// The preview server reads a saved file without walking to it: refuse
 	// what the walk refuses, before opening (opening a named pipe blocks
 	// until something writes to it).
@@ -362,7 +383,10 @@ func readFile(fsys fs.FS, p string, walked bool) ([]byte, error) {
 	if info.Size() > MaxFileSize {
 		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for a document: split it, or publish it as an attachment under static/", info.Size()>>20, MaxFileSize>>20)
 	}
-	buf := make([]byte, 0, info.Size()+1)
+	if int64(cap(buf)) < info.Size()+1 {
+		buf = make([]byte, 0, info.Size()+1)
+	}
+	buf = buf[:0]
 	for {
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
@@ -399,9 +423,18 @@ func (d *Doc) Released() bool { return d.released }
 // Reload reads d's source again (see LoadFrontMatter). A file whose front
 // matter changed since would mix two versions in one build: it says so.
 func Reload(fsys fs.FS, d *Doc) error {
-	src, err := readFile(fsys, d.Path, d.walked)
+	src, err := readFile(fsys, d.Path, d.walked, nil)
 	if err != nil {
 		return err
+	}
+	if d.srcHash != 0 && maphash.Bytes(srcSeed, src) == d.srcHash {
+		// The bytes Decode checked and split: what it found holds.
+		// (A 64-bit hash is what the check needs against a file
+		// changed by an editor; SHA-256 and splitting again were a
+		// tenth of converting the bodies.)
+		src = bytes.TrimPrefix(src, bom)
+		d.Src, d.Body, d.released = src, src[d.BodyOffset:], false
+		return nil
 	}
 	var errs diag.List
 	f, ok := frontmatter.Split(d.Path, src, &errs)
@@ -446,13 +479,20 @@ func Decode(p string, kind Kind, id string, cy bool, src []byte, cfg *config.Con
 	if !fields.Present {
 		return nil
 	}
-	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sha256.Sum256(src)}
+	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sha256.Sum256(src),
+		srcHash: maphash.Bytes(srcSeed, src), urlPath: URLPath(kind, id, cy)}
 	decodeFields(d, fields, cfg, errs)
 	return d
 }
 
 // String makes a Doc print usefully in test failures.
 func (d *Doc) String() string { return fmt.Sprintf("%s %s (%s)", d.Kind, d.ID, d.Path) }
+
+// srcSeed seeds Doc.srcHash, which lives as long as the process.
+var srcSeed = maphash.MakeSeed()
+
+// bom is a UTF-8 byte order mark, which Split drops.
+var bom = []byte("\xef\xbb\xbf")
 
 // hash is FNV-1a, to tell whether front matter changed between two saves.
 func hash(b []byte) uint64 {
