@@ -395,6 +395,20 @@ func (w *spaceCollapser) addByte(c byte) { w.add([]byte{c}) }
 func (w *spaceCollapser) add(p []byte) {
 	for i := 0; i < len(p); {
 		c := p[i]
+		if c < utf8.RuneSelf && !asciiSpace[c] {
+			// A run of ASCII characters, written at once.
+			j := i + 1
+			for j < len(p) && p[j] < utf8.RuneSelf && !asciiSpace[p[j]] {
+				j++
+			}
+			if w.space && len(w.buf) > 0 {
+				w.buf = append(w.buf, ' ')
+			}
+			w.space = false
+			w.buf = append(w.buf, p[i:j]...)
+			i = j
+			continue
+		}
 		n := 1
 		var isSpace bool
 		if c < utf8.RuneSelf {
