@@ -482,6 +482,7 @@ func Decode(p string, kind Kind, id string, cy bool, src []byte, cfg *config.Con
 	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sha256.Sum256(src),
 		srcHash: maphash.Bytes(srcSeed, src), urlPath: URLPath(kind, id, cy)}
 	decodeFields(d, fields, cfg, errs)
+	fields.Release() // d holds nothing of the nodes
 	return d
 }
 

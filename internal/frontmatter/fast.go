@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -22,19 +23,25 @@ import (
 // in a few µs with one allocation for all the nodes. FuzzFastParse checks
 // that whatever it accepts gives the same nodes as yaml.v3 (kind, style,
 // tag, value, line, column), and that yaml.v3 accepts it.
-func fastParse(text []byte) *yaml.Node {
+func fastParse(text []byte, a *arena) *yaml.Node {
 	if !fastText(text) {
 		return nil
 	}
 	lines := bytes.Count(text, []byte{'\n'}) + 1
 	// A line holds a key and its value, or an item and the list it
 	// starts; a flow list adds its items, one more than its commas.
-	p := fastParser{nodes: make([]yaml.Node, 0, 2*lines+bytes.Count(text, []byte{'['})+bytes.Count(text, []byte{','})+1)}
-	// One allocation for the Content of the root (a key and a value a
-	// line at most) and of every list.
-	p.ptrs = make([]*yaml.Node, 2*lines, cap(p.nodes)+2*lines)
-	fields := p.ptrs[: 0 : 2*lines]
-	p.ptrs = p.ptrs[2*lines : 2*lines]
+	nodes := 2*lines + bytes.Count(text, []byte{'['}) + bytes.Count(text, []byte{','}) + 1
+	if cap(a.nodes) < nodes {
+		a.nodes = make([]yaml.Node, nodes)
+	}
+	// The Content of the root (a key and a value a line at most), then
+	// of every list.
+	if cap(a.ptrs) < nodes+2*lines {
+		a.ptrs = make([]*yaml.Node, nodes+2*lines)
+	}
+	p := fastParser{nodes: a.nodes[:0:nodes], ptrs: a.ptrs[2*lines : 2*lines : nodes+2*lines]}
+	fields := a.ptrs[: 0 : 2*lines]
+	defer func() { a.used, a.usedPtrs = len(p.nodes), 2*lines+len(p.ptrs) }()
 	root := p.node(yaml.MappingNode, 0, "!!map", "", 0, 0)
 	line := 0
 	for rest := text; len(rest) > 0; {
@@ -48,7 +55,7 @@ func fastParse(text []byte) *yaml.Node {
 		if k == 0 || k == len(l) || l[k] != ':' || k > 1000 {
 			return nil
 		}
-		key := string(l[:k])
+		key := fieldName(l[:k])
 		if tag, ok := plainTag(key); !ok || tag != "!!str" {
 			return nil
 		}
@@ -91,6 +98,64 @@ func fastParse(text []byte) *yaml.Node {
 	}
 	root.Content = fields
 	return root
+}
+
+// arena holds the nodes of one document, reused once the document is
+// decoded (see Fields.Release).
+type arena struct {
+	nodes          []yaml.Node
+	ptrs           []*yaml.Node
+	used, usedPtrs int // how much the last fastParse used
+}
+
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+// release clears the nodes the last fastParse made (their strings are the
+// caller's now) and gives the arena back to be reused.
+func (a *arena) release() {
+	clear(a.nodes[:a.used])
+	clear(a.ptrs[:a.usedPtrs])
+	a.used, a.usedPtrs = 0, 0
+	arenas.Put(a)
+}
+
+// fieldName returns the contract's field names without allocating them.
+func fieldName(b []byte) string {
+	switch string(b) {
+	case "title":
+		return "title"
+	case "date":
+		return "date"
+	case "to":
+		return "to"
+	case "from":
+		return "from"
+	case "in_reply_to":
+		return "in_reply_to"
+	case "cites":
+		return "cites"
+	case "topics":
+		return "topics"
+	case "response_due":
+		return "response_due"
+	case "received":
+		return "received"
+	case "summary":
+		return "summary"
+	case "name":
+		return "name"
+	case "type":
+		return "type"
+	case "region":
+		return "region"
+	case "url":
+		return "url"
+	case "publisher":
+		return "publisher"
+	case "year":
+		return "year"
+	}
+	return string(b)
 }
 
 type fastParser struct {

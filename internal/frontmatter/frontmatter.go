@@ -151,7 +151,8 @@ type Fields struct {
 	// fields in file order; a handful, searched in turn (three maps a
 	// document were a tenth of loading's allocations).
 	fields  []field
-	Present bool // the document had a mapping at the top
+	arena   *arena // the nodes, if fastParse made them (see Release)
+	Present bool   // the document had a mapping at the top
 	// uniBreaks: the text holds a character YAML counts as a line break
 	// and we do not (NEL, U+2028, U+2029), so YAML's line numbers need
 	// translating.
@@ -192,8 +193,12 @@ func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields
 		return fs
 	}
 	fs.uniBreaks = bytes.Contains(yamlText, []byte("\u0085")) || bytes.Contains(yamlText, []byte("\u2028")) || bytes.Contains(yamlText, []byte("\u2029"))
-	root := fastParse(yamlText)
-	if root == nil {
+	a := arenas.Get().(*arena)
+	root := fastParse(yamlText, a)
+	if root != nil {
+		fs.arena = a
+	} else {
+		a.release()
 		var doc yaml.Node
 		if err := yaml.Unmarshal(yamlText, &doc); err != nil {
 			fs.yamlError(err)
@@ -614,6 +619,17 @@ func (fs *Fields) Unused() map[string]any {
 		out[f.key] = Value(f.value)
 	}
 	return out
+}
+
+// Release lets the nodes be reused for another document: nothing may use
+// fs, or a node or Item it gave, afterwards. (The strings it gave are the
+// caller's to keep.) Calling it is optional.
+func (fs *Fields) Release() {
+	if fs.arena != nil {
+		fs.arena.release()
+		fs.arena = nil
+	}
+	fs.fields = nil
 }
 
 // Keys returns the top-level keys in file order.
