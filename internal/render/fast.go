@@ -167,7 +167,12 @@ var compiledMains = map[string]func(b []byte, p *Page) []byte{
 	"letter":   fastLetter,
 	"response": fastResponse,
 	"report":   fastReport,
+	"list":     fastList,
 }
+
+// needsCard are the page types whose compiled main writes list entries
+// itself: it runs only where partials/card.html is compiled too.
+var needsCard = map[string]bool{"list": true}
 
 // decideCompiled sets r.compiled: which templates may run compiled, given
 // the layouts as overlaid (site over defaults) and parsed.
@@ -227,7 +232,7 @@ func (r *Renderer) decideCompiled(layouts map[string]fileSource, defaults fs.FS)
 			continue
 		}
 		r.compiled.base[kind] = true
-		if main := compiledMains[kind]; main != nil {
+		if main := compiledMains[kind]; main != nil && (!needsCard[kind] || r.compiled.card) {
 			r.compiled.pages[kind] = main
 		}
 	}

@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The compiled page shell and document pages (see fast.go). Each function
 // says which layout it mirrors; the comments quote the template lines.
@@ -744,5 +747,129 @@ func fastReport(b []byte, p *Page) []byte {
 	// {{template "partials/topics.html" (dict "Page" $p "Doc" .)}}
 	b = append(b, "\n</section>\n"...)
 	b = appendTopics(b, p, d)
+	return append(b, '\n')
+}
+
+// fastList mirrors layouts/list.html ("main"; . is the Page) with
+// partials/doclist.html and partials/pagination.html. It runs only where
+// partials/card.html is compiled too (see decideCompiled).
+func fastList(b []byte, p *Page) []byte {
+	l := p.List
+	// <h1>{{.Title}}</h1>
+	b = append(b, "\n<h1>"...)
+	b = appendEsc(b, p.Title)
+	b = append(b, "</h1>"...)
+	// {{- with .List.Intro}}
+	// <p class="intro">{{.}}</p>
+	// {{- end}}
+	if l.Intro != "" {
+		b = append(b, "\n<p class=\"intro\">"...)
+		b = appendEsc(b, l.Intro)
+		b = append(b, "</p>"...)
+	}
+	switch {
+	case len(l.Items) > 0:
+		// {{- if .List.Items}}
+		// <p class="count">{{.T "n-items" .List.Total}}</p>
+		// {{template "partials/doclist.html" (dict "Page" . "Items" .List.Items "Level" 2)}}
+		// {{template "partials/pagination.html" (dict "Page" . "List" .List)}}
+		b = append(b, "\n<p class=\"count\">"...)
+		b = appendEsc(b, p.T("n-items", l.Total))
+		b = append(b, "</p>\n"...)
+		b = appendDocList(b, p, l.Items, 2)
+		b = append(b, '\n')
+		b = appendPagination(b, p, l)
+	case p.Section == "awaiting":
+		// {{- else if eq .Section "awaiting"}}
+		// <p>{{.T "nothing-awaiting"}}</p>
+		b = append(b, "\n<p>"...)
+		b = appendEsc(b, p.T("nothing-awaiting"))
+		b = append(b, "</p>"...)
+	default:
+		// {{- else}}
+		// <p>{{.T "no-correspondence"}}</p>
+		b = append(b, "\n<p>"...)
+		b = appendEsc(b, p.T("no-correspondence"))
+		b = append(b, "</p>"...)
+	}
+	// {{- end}} and the newline before {{end}}
+	return append(b, '\n')
+}
+
+// appendDocList mirrors layouts/partials/doclist.html (. is {Page, Items,
+// Level}), its entries compiled (cards, as Renderer.cardList writes them).
+func appendDocList(b []byte, p *Page, items []*Doc, level int) []byte {
+	// <ol class="doclist">{{cards $p .Items .Level}}
+	// </ol>
+	b = append(b, "<ol class=\"doclist\">"...)
+	for _, d := range items {
+		p.deps = append(p.deps, d.Doc)
+		b = append(b, '\n')
+		b = appendCard(b, p, d, level)
+	}
+	// and the file's last newline
+	return append(b, "\n</ol>\n"...)
+}
+
+// appendPagination mirrors layouts/partials/pagination.html (. is {Page,
+// List}).
+func appendPagination(b []byte, p *Page, l *List) []byte {
+	// {{with .List}}{{if gt .PageCount 1}}
+	if l.PageCount > 1 {
+		// <nav class="pagination" aria-label="{{$p.T "pagination"}}">
+		// <p>{{$p.T "page-n-of" .PageNum .PageCount}}</p>
+		// <ul>
+		b = append(b, "\n<nav class=\"pagination\" aria-label=\""...)
+		b = appendEsc(b, p.T("pagination"))
+		b = append(b, "\">\n<p>"...)
+		b = appendEsc(b, p.T("page-n-of", l.PageNum, l.PageCount))
+		b = append(b, "</p>\n<ul>"...)
+		// {{- with .Prev}}
+		// <li><a href="{{.}}" rel="prev">{{$p.T "previous"}}</a></li>
+		// {{- end}}
+		if l.Prev != "" {
+			b = append(b, "\n<li><a href=\""...)
+			b = appendURL(b, l.Prev)
+			b = append(b, "\" rel=\"prev\">"...)
+			b = appendEsc(b, p.T("previous"))
+			b = append(b, "</a></li>"...)
+		}
+		// {{- range .Pages}}
+		for _, pg := range l.Pages {
+			switch {
+			case pg.Gap:
+				// <li class="gap" aria-hidden="true">…</li>
+				b = append(b, "\n<li class=\"gap\" aria-hidden=\"true\">…</li>"...)
+			case pg.Current:
+				// <li><a href="{{.URL}}" aria-current="page">{{.Num}}</a></li>
+				b = append(b, "\n<li><a href=\""...)
+				b = appendURL(b, pg.URL)
+				b = append(b, "\" aria-current=\"page\">"...)
+				b = strconv.AppendInt(b, int64(pg.Num), 10)
+				b = append(b, "</a></li>"...)
+			default:
+				// <li><a href="{{.URL}}">{{.Num}}</a></li>
+				b = append(b, "\n<li><a href=\""...)
+				b = appendURL(b, pg.URL)
+				b = append(b, "\">"...)
+				b = strconv.AppendInt(b, int64(pg.Num), 10)
+				b = append(b, "</a></li>"...)
+			}
+		}
+		// {{- with .Next}}
+		// <li><a href="{{.}}" rel="next">{{$p.T "next"}}</a></li>
+		// {{- end}}
+		if l.Next != "" {
+			b = append(b, "\n<li><a href=\""...)
+			b = appendURL(b, l.Next)
+			b = append(b, "\" rel=\"next\">"...)
+			b = appendEsc(b, p.T("next"))
+			b = append(b, "</a></li>"...)
+		}
+		// </ul>
+		// </nav>
+		b = append(b, "\n</ul>\n</nav>"...)
+	}
+	// {{- end}}{{end}} and the file's last newline
 	return append(b, '\n')
 }
