@@ -164,15 +164,16 @@ type compiled struct {
 
 // compiledMains are the page types whose "main" is compiled.
 var compiledMains = map[string]func(b []byte, p *Page) []byte{
-	"letter":   fastLetter,
-	"response": fastResponse,
-	"report":   fastReport,
-	"list":     fastList,
+	"letter":       fastLetter,
+	"response":     fastResponse,
+	"report":       fastReport,
+	"list":         fastList,
+	"organisation": fastOrganisation,
 }
 
 // needsCard are the page types whose compiled main writes list entries
 // itself: it runs only where partials/card.html is compiled too.
-var needsCard = map[string]bool{"list": true}
+var needsCard = map[string]bool{"list": true, "organisation": true}
 
 // decideCompiled sets r.compiled: which templates may run compiled, given
 // the layouts as overlaid (site over defaults) and parsed.
