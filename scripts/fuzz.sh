@@ -21,6 +21,7 @@ FUZZMINIMIZETIME=${FUZZMINIMIZETIME:-5s}
 # package target
 targets=(
 	"./internal/frontmatter FuzzSplitParse"
+	"./internal/frontmatter FuzzFastParse"
 	"./internal/content FuzzDecode"
 	"./internal/content FuzzPaths"
 	"./internal/markdown FuzzConvert"

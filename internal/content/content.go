@@ -149,6 +149,12 @@ type Doc struct {
 	BodyOffset int
 	released   bool // Src and Body were let go; Reload reads them again
 	walked     bool // read from a Source found by Walk (see Source.Walked)
+	// srcHash is a fast hash of the file as it was read: Reload's check
+	// that the file is still the same, without SHA-256 or Split.
+	srcHash uint64
+	// urlPath is URLPath(), made once by Decode (pages ask for their
+	// documents' paths many times each).
+	urlPath string
 	// TitlePos is where the title (or an organisation's name) was set, or
 	// the top of the file when it was not.
 	TitlePos diag.Pos
@@ -177,17 +183,20 @@ func (d *Doc) Key() Key { return Key{d.Kind, d.ID, d.Translation} }
 // sets it: /letters/ID/ (and /cy/letters/ID/ for a Welsh version), /ID/ for
 // pages.
 func (d *Doc) URLPath() string {
+	if d.urlPath != "" {
+		return d.urlPath
+	}
 	return URLPath(d.Kind, d.ID, d.Translation)
 }
 
 // URLPath is the page path of a document of kind k with id.
 func URLPath(k Kind, id string, welsh bool) string {
-	p := "/" + id + "/"
-	if s := kindInfo[k].section; s != "" {
-		p = "/" + s + p
-	}
+	cy := ""
 	if welsh {
-		p = "/cy" + p
+		cy = "/cy"
 	}
-	return p
+	if s := kindInfo[k].section; s != "" {
+		return cy + "/" + s + "/" + id + "/"
+	}
+	return cy + "/" + id + "/"
 }

@@ -1,15 +1,18 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"letterpress/internal/config"
@@ -158,15 +161,31 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cac
 		cache.entries = make([][]byte, len(sources))
 	}
 	par.For(len(sources), func(i int) {
+		if keepSources {
+			if cache != nil {
+				docs[i] = cache.load(fsys, sources[i], i, cfg, errs, nil)
+			} else {
+				docs[i] = LoadFile(fsys, sources[i], cfg, errs)
+			}
+			return
+		}
+		// Nothing decoded keeps a reference into the source (yaml.v3
+		// and fastParse copy every string, and so does the cache's
+		// encoding), so the next file can be read into the same buffer.
+		buf := readBufs.Get().(*[]byte)
 		var d *Doc
 		if cache != nil {
-			d = cache.load(fsys, sources[i], i, cfg, errs)
+			d = cache.load(fsys, sources[i], i, cfg, errs, buf)
 		} else {
-			d = LoadFile(fsys, sources[i], cfg, errs)
+			d = loadFile(fsys, sources[i], cfg, errs, *buf)
+			if d != nil {
+				*buf = d.Src[:0]
+			}
 		}
-		if d != nil && !keepSources {
+		if d != nil {
 			d.Src, d.Body, d.released = nil, nil, true
 		}
+		readBufs.Put(buf)
 		docs[i] = d
 	})
 	if cache != nil {
@@ -190,11 +209,20 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cac
 
 // load is LoadFile, taking the document from the cache's entry for the
 // file if it holds, and keeping the entry of what it loaded as the i-th.
-func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs *diag.List) *Doc {
-	src, err := readFile(fsys, s.Path, s.Walked)
+// It reads the file into *buf, if buf is not nil, and leaves there the
+// space it used.
+func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs *diag.List, buf *[]byte) *Doc {
+	var space []byte
+	if buf != nil {
+		space = *buf
+	}
+	src, err := readFile(fsys, s.Path, s.Walked, space)
 	if err != nil {
 		errs.Errorf(diag.Pos{Path: s.Path}, "%v", err)
 		return nil
+	}
+	if buf != nil {
+		*buf = src[:0]
 	}
 	sum := sha256.Sum256(src)
 	if e := c.lookup(s.Path); e != nil {
@@ -204,6 +232,7 @@ func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs
 				errs.Add(p)
 			}
 			d.walked = s.Walked
+			d.srcHash, d.urlPath = maphash.Bytes(srcSeed, src), URLPath(d.Kind, d.ID, d.Translation)
 			c.entries[i] = e
 			c.reused.Add(1)
 			return d
@@ -394,7 +423,15 @@ const MaxFileSize = 16 << 20
 // LoadFile reads and decodes one document; nil if it cannot be used (the
 // reasons are in errs).
 func LoadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List) *Doc {
-	src, err := readFile(fsys, s.Path, s.Walked)
+	return loadFile(fsys, s, cfg, errs, nil)
+}
+
+// readBufs are the buffers LoadFrontMatter reads files into.
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// loadFile is LoadFile reading into buf's space if it is large enough.
+func loadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List, buf []byte) *Doc {
+	src, err := readFile(fsys, s.Path, s.Walked, buf)
 	if err != nil {
 		errs.Errorf(diag.Pos{Path: s.Path}, "%v", err)
 		return nil
@@ -410,7 +447,7 @@ func LoadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List) *Doc {
 // it. It opens the file once (fs.ReadFile would too, but a separate size
 // check would resolve the path twice). walked says that a walk of the
 // folder saw a regular file there.
-func readFile(fsys fs.FS, p string, walked bool) ([]byte, error) {
+func readFile(fsys fs.FS, p string, walked bool, buf []byte) ([]byte, error) {
 	// The preview server reads a saved file without walking to it: refuse
 	// what the walk refuses, before opening (opening a named pipe blocks
 	// until something writes to it).
@@ -442,7 +479,10 @@ func readFile(fsys fs.FS, p string, walked bool) ([]byte, error) {
 	if info.Size() > MaxFileSize {
 		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for a document: split it, or publish it as an attachment under static/", info.Size()>>20, MaxFileSize>>20)
 	}
-	buf := make([]byte, 0, info.Size()+1)
+	if int64(cap(buf)) < info.Size()+1 {
+		buf = make([]byte, 0, info.Size()+1)
+	}
+	buf = buf[:0]
 	for {
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
@@ -479,9 +519,18 @@ func (d *Doc) Released() bool { return d.released }
 // Reload reads d's source again (see LoadFrontMatter). A file whose front
 // matter changed since would mix two versions in one build: it says so.
 func Reload(fsys fs.FS, d *Doc) error {
-	src, err := readFile(fsys, d.Path, d.walked)
+	src, err := readFile(fsys, d.Path, d.walked, nil)
 	if err != nil {
 		return err
+	}
+	if d.srcHash != 0 && maphash.Bytes(srcSeed, src) == d.srcHash {
+		// The bytes Decode checked and split: what it found holds.
+		// (A 64-bit hash is what the check needs against a file
+		// changed by an editor; SHA-256 and splitting again were a
+		// tenth of converting the bodies.)
+		src = bytes.TrimPrefix(src, bom)
+		d.Src, d.Body, d.released = src, src[d.BodyOffset:], false
+		return nil
 	}
 	var errs diag.List
 	f, ok := frontmatter.Split(d.Path, src, &errs)
@@ -531,13 +580,21 @@ func decode(p string, kind Kind, id string, cy bool, src []byte, sum [32]byte, c
 	if !fields.Present {
 		return nil
 	}
-	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sum}
+	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sum,
+		srcHash: maphash.Bytes(srcSeed, src), urlPath: URLPath(kind, id, cy)}
 	decodeFields(d, fields, cfg, errs)
+	fields.Release() // d holds nothing of the nodes
 	return d
 }
 
 // String makes a Doc print usefully in test failures.
 func (d *Doc) String() string { return fmt.Sprintf("%s %s (%s)", d.Kind, d.ID, d.Path) }
+
+// srcSeed seeds Doc.srcHash, which lives as long as the process.
+var srcSeed = maphash.MakeSeed()
+
+// bom is a UTF-8 byte order mark, which Split drops.
+var bom = []byte("\xef\xbb\xbf")
 
 // hash is FNV-1a, to tell whether front matter changed between two saves.
 func hash(b []byte) uint64 {

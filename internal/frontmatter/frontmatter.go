@@ -144,19 +144,37 @@ func PosIn(path string, src []byte, offset int) diag.Pos {
 // Fields reads the top-level mapping of a YAML document, recording problems
 // with file positions.
 type Fields struct {
-	path    string
-	text    []byte
-	line0   int // file line of YAML line 1, minus 1
-	errs    *diag.List
-	keys    []string
-	values  map[string]*yaml.Node
-	keyPos  map[string]diag.Pos
-	used    map[string]bool
-	Present bool // the document had a mapping at the top
+	path  string
+	text  []byte
+	line0 int // file line of YAML line 1, minus 1
+	errs  *diag.List
+	// fields in file order; a handful, searched in turn (three maps a
+	// document were a tenth of loading's allocations).
+	fields  []field
+	arena   *arena // the nodes, if fastParse made them (see Release)
+	Present bool   // the document had a mapping at the top
 	// uniBreaks: the text holds a character YAML counts as a line break
 	// and we do not (NEL, U+2028, U+2029), so YAML's line numbers need
 	// translating.
 	uniBreaks bool
+}
+
+// field is a top-level field of the front matter.
+type field struct {
+	key    string
+	value  *yaml.Node
+	keyPos diag.Pos
+	used   bool // read by a typed reader (see Unused)
+}
+
+// field returns key's field, nil if absent.
+func (fs *Fields) field(key string) *field {
+	for i := range fs.fields {
+		if fs.fields[i].key == key {
+			return &fs.fields[i]
+		}
+	}
+	return nil
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -165,7 +183,7 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // It returns nil fields (never nil) when the text is not a YAML mapping; the
 // problem is in errs.
 func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields {
-	fs := &Fields{path: path, text: yamlText, line0: firstLine - 1, errs: errs, values: map[string]*yaml.Node{}, keyPos: map[string]diag.Pos{}, used: map[string]bool{}}
+	fs := &Fields{path: path, text: yamlText, line0: firstLine - 1, errs: errs}
 	// YAML counts a lone carriage return as a line break, which would put
 	// every later position on the wrong line; no editor of today saves one.
 	if i := loneCR(yamlText); i >= 0 {
@@ -175,16 +193,23 @@ func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields
 		return fs
 	}
 	fs.uniBreaks = bytes.Contains(yamlText, []byte("\u0085")) || bytes.Contains(yamlText, []byte("\u2028")) || bytes.Contains(yamlText, []byte("\u2029"))
-	var doc yaml.Node
-	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
-		fs.yamlError(err)
-		return fs
+	a := arenas.Get().(*arena)
+	root := fastParse(yamlText, a)
+	if root != nil {
+		fs.arena = a
+	} else {
+		a.release()
+		var doc yaml.Node
+		if err := yaml.Unmarshal(yamlText, &doc); err != nil {
+			fs.yamlError(err)
+			return fs
+		}
+		if len(doc.Content) == 0 { // empty front matter
+			fs.Present = true
+			return fs
+		}
+		root = doc.Content[0]
 	}
-	if len(doc.Content) == 0 { // empty front matter
-		fs.Present = true
-		return fs
-	}
-	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		errs.Errorf(fs.pos(root), "%s must be a list of fields (key: value), not %s", fs.what(), describe(root))
 		return fs
@@ -199,14 +224,15 @@ func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields
 			errs.Errorf(fs.pos(k), "a field name must be plain text, not %s", describe(k))
 			continue
 		}
-		if _, dup := fs.values[k.Value]; dup {
-			first := fs.keyPos[k.Value]
+		if f := fs.field(k.Value); f != nil {
+			first := f.keyPos
 			errs.Errorf(fs.pos(k), "duplicate field %q (first set on line %d): keep one", k.Value, first.Line)
 			continue
 		}
-		fs.keys = append(fs.keys, k.Value)
-		fs.values[k.Value] = v
-		fs.keyPos[k.Value] = fs.pos(k)
+		if fs.fields == nil {
+			fs.fields = make([]field, 0, len(root.Content)/2)
+		}
+		fs.fields = append(fs.fields, field{key: k.Value, value: v, keyPos: fs.pos(k)})
 	}
 	return fs
 }
@@ -320,24 +346,24 @@ func (fs *Fields) yamlPos(line, col int) diag.Pos {
 // Pos returns the position of key's value, or of the start of the front
 // matter if the key is absent.
 func (fs *Fields) Pos(key string) diag.Pos {
-	if v, ok := fs.values[key]; ok {
-		return fs.pos(v)
+	if f := fs.field(key); f != nil {
+		return fs.pos(f.value)
 	}
 	return diag.Pos{Path: fs.path, Line: fs.line0, Col: 1}
 }
 
 // Has reports whether key is set (to anything, even null).
 func (fs *Fields) Has(key string) bool {
-	_, ok := fs.values[key]
-	return ok
+	return fs.field(key) != nil
 }
 
 func (fs *Fields) get(key string) *yaml.Node {
-	v, ok := fs.values[key]
-	if !ok {
+	f := fs.field(key)
+	if f == nil {
 		return nil
 	}
-	fs.used[key] = true
+	f.used = true
+	v := f.value
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 		return nil
 	}
@@ -347,10 +373,10 @@ func (fs *Fields) get(key string) *yaml.Node {
 // Require records an error for each key that is absent or empty.
 func (fs *Fields) Require(what string, keys ...string) {
 	for _, k := range keys {
-		v, ok := fs.values[k]
-		if !ok {
+		f := fs.field(k)
+		if f == nil {
 			fs.errs.Errorf(fs.Pos(k), "missing required field %q: every %s needs one", k, what)
-		} else if (v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == "")) ||
+		} else if v := f.value; (v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == "")) ||
 			(v.Kind == yaml.SequenceNode && len(v.Content) == 0) {
 			fs.errs.Errorf(fs.pos(v), "required field %q is empty", k)
 		}
@@ -583,23 +609,45 @@ func (fs *Fields) PosOf(n *yaml.Node) diag.Pos { return fs.pos(n) }
 // contract keeps them as .Params for templates.
 func (fs *Fields) Unused() map[string]any {
 	var out map[string]any
-	for _, k := range fs.keys {
-		if fs.used[k] {
+	for _, f := range fs.fields {
+		if f.used {
 			continue
 		}
 		if out == nil {
 			out = map[string]any{}
 		}
-		out[k] = Value(fs.values[k])
+		out[f.key] = Value(f.value)
 	}
 	return out
 }
 
+// Release lets the nodes be reused for another document: nothing may use
+// fs, or a node or Item it gave, afterwards. (The strings it gave are the
+// caller's to keep.) Calling it is optional.
+func (fs *Fields) Release() {
+	if fs.arena != nil {
+		fs.arena.release()
+		fs.arena = nil
+	}
+	fs.fields = nil
+}
+
 // Keys returns the top-level keys in file order.
-func (fs *Fields) Keys() []string { return fs.keys }
+func (fs *Fields) Keys() []string {
+	keys := make([]string, len(fs.fields))
+	for i, f := range fs.fields {
+		keys[i] = f.key
+	}
+	return keys
+}
 
 // KeyPos returns the position of a key's name.
-func (fs *Fields) KeyPos(key string) diag.Pos { return fs.keyPos[key] }
+func (fs *Fields) KeyPos(key string) diag.Pos {
+	if f := fs.field(key); f != nil {
+		return f.keyPos
+	}
+	return diag.Pos{}
+}
 
 // Value converts a node into plain Go values (string, int, float64, bool,
 // nil, []any, map[string]any) that templates and encoding/json understand.

@@ -82,6 +82,8 @@ type Result struct {
 	n     int
 	// redo makes the HTML again (see Redo).
 	redo func() ([]byte, error)
+	// buf is the reused buffer HTML is in, until Spill.Keep.
+	buf *bytes.Buffer
 }
 
 // Markdown is the site's Markdown converter. It is safe for concurrent use.
@@ -162,23 +164,23 @@ func convertWith(md goldmark.Markdown, body []byte, r Resolver) (*Result, error)
 	ctx := parser.NewContext()
 	ctx.Set(stateKey, &state{resolver: r, result: res})
 	buf := bufs.Get().(*bytes.Buffer)
-	defer bufs.Put(buf)
 	buf.Reset()
 	// goldmark wraps any writer that is not buffered in a new 4 KB
 	// bufio.Writer for each document: give it a reused one.
 	w := bufWriters.Get().(*bufio.Writer)
 	defer bufWriters.Put(w)
 	w.Reset(buf)
-	if err := md.Convert(body, w, parser.WithContext(ctx)); err != nil {
+	err := md.Convert(body, w, parser.WithContext(ctx))
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		bufs.Put(buf)
 		return nil, err
 	}
-	if err := w.Flush(); err != nil {
-		return nil, err
-	}
-	// Every body of the site is kept until its page is written: keep
-	// exactly its bytes, not a growing buffer's spare capacity (which
-	// doubled what a large site held).
-	res.HTML = bytes.Clone(buf.Bytes())
+	// The HTML stays in the reused buffer until Spill.Keep writes it
+	// to its file or, for a nil Spill, copies it out.
+	res.HTML, res.buf = buf.Bytes(), buf
 	return res, nil
 }
 
@@ -353,7 +355,7 @@ func abs(x int) int {
 
 // plainText is the text of a node, as a reader sees it.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	var b spaceCollapser
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -362,24 +364,75 @@ func plainText(n ast.Node, src []byte) string {
 		case *extast.FootnoteLink:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.add(c.Segment.Value(src))
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				b.addByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			b.add(c.Value)
 		case *ast.CodeSpan:
 			for g := c.FirstChild(); g != nil; g = g.NextSibling() {
 				if t, ok := g.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
+					b.add(t.Segment.Value(src))
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return string(b.buf)
 }
+
+// spaceCollapser writes text as strings.Join(strings.Fields(text), " ")
+// would return it, without making the fields.
+type spaceCollapser struct {
+	buf   []byte
+	space bool // white space since the last character written
+}
+
+func (w *spaceCollapser) addByte(c byte) { w.add([]byte{c}) }
+
+func (w *spaceCollapser) add(p []byte) {
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf && !asciiSpace[c] {
+			// A run of ASCII characters, written at once.
+			j := i + 1
+			for j < len(p) && p[j] < utf8.RuneSelf && !asciiSpace[p[j]] {
+				j++
+			}
+			if w.space && len(w.buf) > 0 {
+				w.buf = append(w.buf, ' ')
+			}
+			w.space = false
+			w.buf = append(w.buf, p[i:j]...)
+			i = j
+			continue
+		}
+		n := 1
+		var isSpace bool
+		if c < utf8.RuneSelf {
+			isSpace = asciiSpace[c]
+		} else {
+			var r rune
+			r, n = utf8.DecodeRune(p[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			w.space = true
+		} else {
+			if w.space && len(w.buf) > 0 {
+				w.buf = append(w.buf, ' ')
+			}
+			w.space = false
+			w.buf = append(w.buf, p[i:i+n]...)
+		}
+		i += n
+	}
+}
+
+// asciiSpace is strings.Fields's set of ASCII white space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // isSalutation recognises a letter's opening ("Dear Alun," or "Annwyl
 // Gomisiynydd,"), which makes a poor summary.
@@ -398,8 +451,19 @@ func trimSummary(t string) string {
 	if utf8.RuneCountInString(t) <= summaryRunes {
 		return t
 	}
-	r := []rune(t)[:summaryRunes]
-	s := string(r)
+	var s string
+	if utf8.ValidString(t) {
+		// The first summaryRunes characters, without converting the
+		// whole paragraph to runes.
+		end := 0
+		for range summaryRunes {
+			_, n := utf8.DecodeRuneInString(t[end:])
+			end += n
+		}
+		s = t[:end]
+	} else {
+		s = string([]rune(t)[:summaryRunes])
+	}
 	if i := strings.LastIndex(s, ". "); i > summaryRunes/2 {
 		return s[:i+1]
 	}

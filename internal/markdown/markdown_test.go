@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"letterpress/internal/content"
 	"letterpress/internal/sitetest"
@@ -161,4 +162,25 @@ func TestPlainConverter(t *testing.T) {
 	if plain == 0 {
 		t.Fatal("no body without a possible autolink: the test compares nothing")
 	}
+}
+
+// FuzzSpaceCollapser: the summary's text collapses white space exactly as
+// strings.Fields and strings.Join would, however it is split into writes
+// (of whole characters).
+func FuzzSpaceCollapser(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " a  b\t\nc ", "\u00a0x\u0085y\u2003z\u3000", "é è\xff \xe2\x80", "a\u200bb"} {
+		f.Add(s, 1)
+	}
+	f.Fuzz(func(t *testing.T, s string, cut int) {
+		var w spaceCollapser
+		cut = min(max(cut, 0), len(s))
+		for cut > 0 && cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut-- // text nodes hold whole characters
+		}
+		w.add([]byte(s[:cut]))
+		w.add([]byte(s[cut:]))
+		if got, want := string(w.buf), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("%q: got %q, want %q", s, got, want)
+		}
+	})
 }

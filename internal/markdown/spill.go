@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"slices"
@@ -37,14 +38,18 @@ func NewSpill(dir string) (*Spill, error) {
 }
 
 // Keep moves r's HTML to the file; r.Bytes reads it back. If the write
-// fails, the HTML stays in memory.
+// fails, or s is nil, the HTML stays in memory, in a slice of its own
+// size. A converted Result is made to be kept: until then its HTML is in
+// a buffer that conversions reuse, and which Keep gives back.
 func (s *Spill) Keep(r *Result) {
 	if s == nil || len(r.HTML) == 0 {
+		r.own()
 		return
 	}
 	s.mu.Lock()
 	if s.err != nil {
 		s.mu.Unlock()
+		r.own()
 		return
 	}
 	off := s.end
@@ -54,10 +59,28 @@ func (s *Spill) Keep(r *Result) {
 		s.mu.Lock()
 		s.err = err
 		s.mu.Unlock()
+		r.own()
 		return
 	}
 	r.spill, r.off, r.n = s, off, len(r.HTML)
 	r.HTML = nil
+	if r.buf != nil {
+		bufs.Put(r.buf)
+		r.buf = nil
+	}
+}
+
+// own copies the HTML out of the reused buffer, which goes back to be
+// reused: every body of a site is kept until its page is written, so it
+// must take exactly its bytes, not a growing buffer's spare capacity
+// (which doubled what a large site held).
+func (r *Result) own() {
+	if r.buf == nil {
+		return
+	}
+	r.HTML = bytes.Clone(r.HTML)
+	bufs.Put(r.buf)
+	r.buf = nil
 }
 
 // Close releases the file. Results kept in it can no longer be read.

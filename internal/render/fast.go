@@ -29,10 +29,13 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"text/template/parse"
 
 	"letterpress/internal/content"
+	"letterpress/internal/graph"
 )
 
 // htmlEsc is html/template's htmlReplacementTable (html.go): the bytes
@@ -161,10 +164,16 @@ type compiled struct {
 
 // compiledMains are the page types whose "main" is compiled.
 var compiledMains = map[string]func(b []byte, p *Page) []byte{
-	"letter":   fastLetter,
-	"response": fastResponse,
-	"report":   fastReport,
+	"letter":       fastLetter,
+	"response":     fastResponse,
+	"report":       fastReport,
+	"list":         fastList,
+	"organisation": fastOrganisation,
 }
+
+// needsCard are the page types whose compiled main writes list entries
+// itself: it runs only where partials/card.html is compiled too.
+var needsCard = map[string]bool{"list": true, "organisation": true}
 
 // decideCompiled sets r.compiled: which templates may run compiled, given
 // the layouts as overlaid (site over defaults) and parsed.
@@ -224,7 +233,7 @@ func (r *Renderer) decideCompiled(layouts map[string]fileSource, defaults fs.FS)
 			continue
 		}
 		r.compiled.base[kind] = true
-		if main := compiledMains[kind]; main != nil {
+		if main := compiledMains[kind]; main != nil && (!needsCard[kind] || r.compiled.card) {
 			r.compiled.pages[kind] = main
 		}
 	}
@@ -383,7 +392,16 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 		b = appendTime(b, " · ", iso, d.DateText())
 	}
 	// {{- with $d.Orgs}} · {{if eq $d.KindName "letter"}}{{$p.T "to"}}{{else}}{{$p.T "from"}}{{end}} {{range $i, $o := .}}{{if lt $i 3}}{{if $i}}, {{end}}{{$o.Label}}{{end}}{{end}}{{if gt (len .) 3}} {{$p.T "and-n-more" (add (len .) -3)}}{{end}}{{end}}
-	if orgs := d.Orgs(); len(orgs) > 0 {
+	// (d.Orgs without making the list: a batch letter has forty.)
+	var orgs [3]*content.Doc
+	n := 0
+	eachOrg(d, func(o *content.Doc) {
+		if n < len(orgs) {
+			orgs[n] = o
+		}
+		n++
+	})
+	if n > 0 {
 		b = append(b, " · "...)
 		if d.KindName() == "letter" {
 			b = appendEsc(b, p.T("to"))
@@ -391,17 +409,16 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 			b = appendEsc(b, p.T("from"))
 		}
 		b = append(b, ' ')
-		for i, o := range orgs {
-			if i < 3 {
-				if i > 0 {
-					b = append(b, ", "...)
-				}
-				b = appendEsc(b, o.Label())
+		for i, o := range orgs[:min(n, 3)] {
+			if i > 0 {
+				b = append(b, ", "...)
 			}
+			od := Doc{Doc: o, page: d.page}
+			b = appendEsc(b, od.Label())
 		}
-		if len(orgs) > 3 {
+		if n > 3 {
 			b = append(b, ' ')
-			b = appendEsc(b, p.T("and-n-more", len(orgs)-3))
+			b = appendEsc(b, p.T("and-n-more", n-3))
 		}
 	}
 	// </p>
@@ -410,20 +427,7 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 	// <p class="status-line">{{range $i, $c := .}}{{if $i}}, {{end}}<span class="status status-{{$c.Status}}">{{$c.Text}}</span>{{end}}</p>
 	// {{- end}}{{end}}
 	if d.KindName() == "letter" {
-		if sc := d.StatusCounts(); len(sc) > 0 {
-			b = append(b, "\n"+`<p class="status-line">`...)
-			for i, c := range sc {
-				if i > 0 {
-					b = append(b, ", "...)
-				}
-				b = append(b, `<span class="status status-`...)
-				b = appendEsc(b, c.Status)
-				b = append(b, `">`...)
-				b = appendEsc(b, c.Text)
-				b = append(b, "</span>"...)
-			}
-			b = append(b, "</p>"...)
-		}
+		b = appendStatusCounts(b, d)
 	}
 	// {{- with $d.SummaryText}}
 	// <p class="doc-summary"{{with $lang}} lang="{{.}}"{{end}}>{{.}}</p>
@@ -438,6 +442,114 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 	// </li> and the file's last newline
 	return append(b, "\n</li>\n"...)
 }
+
+// eachOrg calls f with each organisation d.Orgs would list, in order.
+func eachOrg(d *Doc, f func(o *content.Doc)) {
+	g := d.page.g
+	switch d.Kind {
+	case content.Letter:
+		for _, r := range d.To {
+			if o := g.Org(r.Org.ID); o != nil {
+				f(o)
+			}
+		}
+	case content.Response:
+		if o := g.Org(d.From.ID); o != nil {
+			f(o)
+		}
+	}
+}
+
+// appendStatusCounts writes
+//
+//	{{with $d.StatusCounts}}
+//	<p class="status-line">{{range $i, $c := .}}{{if $i}}, {{end}}<span class="status status-{{$c.Status}}">{{$c.Text}}</span>{{end}}</p>
+//	{{- end}}
+//
+// counting as StatusCounts does, without making its list.
+func appendStatusCounts(b []byte, d *Doc) []byte {
+	sts := d.page.g.Statuses(d.Doc)
+	if len(sts) == 0 {
+		return b
+	}
+	span := func(st graph.Status) {
+		b = append(b, `<span class="status status-`...)
+		b = appendEsc(b, string(st))
+		b = append(b, `">`...)
+	}
+	if len(sts) == 1 {
+		b = append(b, "\n"+`<p class="status-line">`...)
+		span(sts[0].Status)
+		b = appendEsc(b, statusLabel(d.page.Lang, sts[0].Status, false))
+		b = append(b, "</span>"...)
+		return append(b, "</p>"...)
+	}
+	order := [...]graph.Status{graph.Replied, graph.Withheld, graph.Overdue, graph.Awaiting}
+	var counts [len(order)]int
+	found := false
+	for _, r := range sts {
+		for i, st := range order {
+			if r.Status == st {
+				counts[i]++
+				found = true
+			}
+		}
+	}
+	if !found {
+		return b
+	}
+	b = append(b, "\n"+`<p class="status-line">`...)
+	first := true
+	for i, st := range order {
+		n := counts[i]
+		if n == 0 {
+			continue
+		}
+		if !first {
+			b = append(b, ", "...)
+		}
+		first = false
+		span(st)
+		// strconv.Itoa(n) + " " + the lower-case label: digits and a
+		// space need no escaping.
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, ' ')
+		b = appendEsc(b, statusLabel(d.page.Lang, st, true))
+		b = append(b, "</span>"...)
+	}
+	return append(b, "</p>"...)
+}
+
+// statusLabel is T(lang, "status-"+st), lower-cased if lower, from a table
+// made once.
+func statusLabel(lang string, st graph.Status, lower bool) string {
+	i := 0
+	if lang == "cy" {
+		i = 1
+	}
+	if lower {
+		i += 2
+	}
+	if l, ok := statusLabels[st]; ok {
+		return l[i]
+	}
+	s := T(lang, "status-"+string(st))
+	if lower {
+		s = strings.ToLower(s)
+	}
+	return s
+}
+
+// statusLabels holds, for each status, T("en"), T("cy") and both
+// lower-cased.
+var statusLabels = func() map[graph.Status][4]string {
+	m := map[graph.Status][4]string{}
+	for _, st := range []graph.Status{graph.Replied, graph.Withheld, graph.Overdue, graph.Awaiting} {
+		en, cy := T("en", "status-"+string(st)), T("cy", "status-"+string(st))
+		m[st] = [4]string{en, cy, strings.ToLower(en), strings.ToLower(cy)}
+	}
+	return m
+}()
 
 // appendLangAttr writes {{with $lang}} lang="{{.}}"{{end}}.
 func appendLangAttr(b []byte, lang string) []byte {

@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The compiled page shell and document pages (see fast.go). Each function
 // says which layout it mirrors; the comments quote the template lines.
@@ -744,5 +747,343 @@ func fastReport(b []byte, p *Page) []byte {
 	// {{template "partials/topics.html" (dict "Page" $p "Doc" .)}}
 	b = append(b, "\n</section>\n"...)
 	b = appendTopics(b, p, d)
+	return append(b, '\n')
+}
+
+// fastList mirrors layouts/list.html ("main"; . is the Page) with
+// partials/doclist.html and partials/pagination.html. It runs only where
+// partials/card.html is compiled too (see decideCompiled).
+func fastList(b []byte, p *Page) []byte {
+	l := p.List
+	// <h1>{{.Title}}</h1>
+	b = append(b, "\n<h1>"...)
+	b = appendEsc(b, p.Title)
+	b = append(b, "</h1>"...)
+	// {{- with .List.Intro}}
+	// <p class="intro">{{.}}</p>
+	// {{- end}}
+	if l.Intro != "" {
+		b = append(b, "\n<p class=\"intro\">"...)
+		b = appendEsc(b, l.Intro)
+		b = append(b, "</p>"...)
+	}
+	switch {
+	case len(l.Items) > 0:
+		// {{- if .List.Items}}
+		// <p class="count">{{.T "n-items" .List.Total}}</p>
+		// {{template "partials/doclist.html" (dict "Page" . "Items" .List.Items "Level" 2)}}
+		// {{template "partials/pagination.html" (dict "Page" . "List" .List)}}
+		b = append(b, "\n<p class=\"count\">"...)
+		b = appendEsc(b, p.T("n-items", l.Total))
+		b = append(b, "</p>\n"...)
+		b = appendDocList(b, p, l.Items, 2)
+		b = append(b, '\n')
+		b = appendPagination(b, p, l)
+	case p.Section == "awaiting":
+		// {{- else if eq .Section "awaiting"}}
+		// <p>{{.T "nothing-awaiting"}}</p>
+		b = append(b, "\n<p>"...)
+		b = appendEsc(b, p.T("nothing-awaiting"))
+		b = append(b, "</p>"...)
+	default:
+		// {{- else}}
+		// <p>{{.T "no-correspondence"}}</p>
+		b = append(b, "\n<p>"...)
+		b = appendEsc(b, p.T("no-correspondence"))
+		b = append(b, "</p>"...)
+	}
+	// {{- end}} and the newline before {{end}}
+	return append(b, '\n')
+}
+
+// appendDocList mirrors layouts/partials/doclist.html (. is {Page, Items,
+// Level}), its entries compiled (cards, as Renderer.cardList writes them).
+func appendDocList(b []byte, p *Page, items []*Doc, level int) []byte {
+	// <ol class="doclist">{{cards $p .Items .Level}}
+	// </ol>
+	b = append(b, "<ol class=\"doclist\">"...)
+	for _, d := range items {
+		p.deps = append(p.deps, d.Doc)
+		b = append(b, '\n')
+		b = appendCard(b, p, d, level)
+	}
+	// and the file's last newline
+	return append(b, "\n</ol>\n"...)
+}
+
+// appendPagination mirrors layouts/partials/pagination.html (. is {Page,
+// List}).
+func appendPagination(b []byte, p *Page, l *List) []byte {
+	// {{with .List}}{{if gt .PageCount 1}}
+	if l.PageCount > 1 {
+		// <nav class="pagination" aria-label="{{$p.T "pagination"}}">
+		// <p>{{$p.T "page-n-of" .PageNum .PageCount}}</p>
+		// <ul>
+		b = append(b, "\n<nav class=\"pagination\" aria-label=\""...)
+		b = appendEsc(b, p.T("pagination"))
+		b = append(b, "\">\n<p>"...)
+		b = appendEsc(b, p.T("page-n-of", l.PageNum, l.PageCount))
+		b = append(b, "</p>\n<ul>"...)
+		// {{- with .Prev}}
+		// <li><a href="{{.}}" rel="prev">{{$p.T "previous"}}</a></li>
+		// {{- end}}
+		if l.Prev != "" {
+			b = append(b, "\n<li><a href=\""...)
+			b = appendURL(b, l.Prev)
+			b = append(b, "\" rel=\"prev\">"...)
+			b = appendEsc(b, p.T("previous"))
+			b = append(b, "</a></li>"...)
+		}
+		// {{- range .Pages}}
+		for _, pg := range l.Pages {
+			switch {
+			case pg.Gap:
+				// <li class="gap" aria-hidden="true">…</li>
+				b = append(b, "\n<li class=\"gap\" aria-hidden=\"true\">…</li>"...)
+			case pg.Current:
+				// <li><a href="{{.URL}}" aria-current="page">{{.Num}}</a></li>
+				b = append(b, "\n<li><a href=\""...)
+				b = appendURL(b, pg.URL)
+				b = append(b, "\" aria-current=\"page\">"...)
+				b = strconv.AppendInt(b, int64(pg.Num), 10)
+				b = append(b, "</a></li>"...)
+			default:
+				// <li><a href="{{.URL}}">{{.Num}}</a></li>
+				b = append(b, "\n<li><a href=\""...)
+				b = appendURL(b, pg.URL)
+				b = append(b, "\">"...)
+				b = strconv.AppendInt(b, int64(pg.Num), 10)
+				b = append(b, "</a></li>"...)
+			}
+		}
+		// {{- with .Next}}
+		// <li><a href="{{.}}" rel="next">{{$p.T "next"}}</a></li>
+		// {{- end}}
+		if l.Next != "" {
+			b = append(b, "\n<li><a href=\""...)
+			b = appendURL(b, l.Next)
+			b = append(b, "\" rel=\"next\">"...)
+			b = appendEsc(b, p.T("next"))
+			b = append(b, "</a></li>"...)
+		}
+		// </ul>
+		// </nav>
+		b = append(b, "\n</ul>\n</nav>"...)
+	}
+	// {{- end}}{{end}} and the file's last newline
+	return append(b, '\n')
+}
+
+// fastOrganisation mirrors layouts/organisation.html ("main"; . is the
+// Page) with partials/org-chart.html, doclist.html and pagination.html.
+// It runs only where partials/card.html is compiled too.
+func fastOrganisation(b []byte, p *Page) []byte {
+	// {{$p := .}}{{with .Doc}}{{$r := .Record}}
+	d := p.Doc
+	if d == nil {
+		return b
+	}
+	r := d.Record()
+	// <article class="organisation" aria-labelledby="doc-title">
+	// <header class="doc-header">
+	// <p class="doc-kind">{{.KindLabel}}</p>
+	// <h1 id="doc-title">{{.Label}}</h1>
+	// <dl class="doc-meta">
+	b = append(b, "\n<article class=\"organisation\" aria-labelledby=\"doc-title\">\n<header class=\"doc-header\">\n<p class=\"doc-kind\">"...)
+	b = appendEsc(b, d.KindLabel())
+	b = append(b, "</p>\n<h1 id=\"doc-title\">"...)
+	b = appendEsc(b, d.Label())
+	b = append(b, "</h1>\n<dl class=\"doc-meta\">"...)
+	// {{- with .Type}} ... {{- with .Holder}}: <div><dt>{{$p.T "type"}}</dt><dd>{{.}}</dd></div>
+	for _, f := range [...]struct{ key, value string }{{"type", d.Type}, {"region", d.Region}, {"holder", d.Holder}} {
+		if f.value != "" {
+			b = append(b, "\n<div><dt>"...)
+			b = appendEsc(b, p.T(f.key))
+			b = append(b, "</dt><dd>"...)
+			b = appendEsc(b, f.value)
+			b = append(b, "</dd></div>"...)
+		}
+	}
+	// {{- with .Address}}
+	// <div><dt>{{$p.T "address"}}</dt><dd><address>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</address></dd></div>
+	if len(d.Address) > 0 {
+		b = append(b, "\n<div><dt>"...)
+		b = appendEsc(b, p.T("address"))
+		b = append(b, "</dt><dd><address>"...)
+		for i, l := range d.Address {
+			if i > 0 {
+				b = append(b, "<br>"...)
+			}
+			b = appendEsc(b, l)
+		}
+		b = append(b, "</address></dd></div>"...)
+	}
+	// {{- with .Doc.URL}}
+	// <div><dt>{{$p.T "website"}}</dt><dd><a href="{{.}}" rel="external">{{.}}</a></dd></div>
+	if u := d.Doc.URL; u != "" {
+		b = append(b, "\n<div><dt>"...)
+		b = appendEsc(b, p.T("website"))
+		b = append(b, "</dt><dd><a href=\""...)
+		b = appendURL(b, u)
+		b = append(b, "\" rel=\"external\">"...)
+		b = appendEsc(b, u)
+		b = append(b, "</a></dd></div>"...)
+	}
+	// </dl>
+	// </header>
+	b = append(b, "\n</dl>\n</header>"...)
+	// {{- with .Body}}
+	// <div class="body">
+	// {{.}}
+	// </div>
+	if body := d.bodyBytes(); len(body) > 0 {
+		b = append(b, "\n<div class=\"body\">\n"...)
+		b = append(b, body...)
+		b = append(b, "\n</div>"...)
+	}
+	// {{- if $r.Received}}
+	if r.Received != 0 {
+		// <section class="panel record" aria-labelledby="record-heading">
+		// <h2 id="record-heading">{{$p.T "reply-record"}}</h2>
+		// <dl class="record-figures">
+		b = append(b, "\n<section class=\"panel record\" aria-labelledby=\"record-heading\">\n<h2 id=\"record-heading\">"...)
+		b = appendEsc(b, p.T("reply-record"))
+		b = append(b, "</h2>\n<dl class=\"record-figures\">"...)
+		figure := func(class, key string, n int) {
+			// <div{{class}}><dt>{{$p.T key}}</dt><dd>{{n}}
+			b = append(b, "\n<div"...)
+			if class != "" {
+				b = append(b, " class=\""...)
+				b = append(b, class...)
+				b = append(b, '"')
+			}
+			b = append(b, "><dt>"...)
+			b = appendEsc(b, p.T(key))
+			b = append(b, "</dt><dd>"...)
+			b = strconv.AppendInt(b, int64(n), 10)
+		}
+		// <div><dt>{{$p.T "letters-received"}}</dt><dd>{{$r.Received}}</dd></div>
+		figure("", "letters-received", r.Received)
+		b = append(b, "</dd></div>"...)
+		// <div class="status-replied"><dt>{{$p.T "replied"}}</dt><dd>{{$r.Replied}} <span class="meta">({{percent $r.Replied $r.Received}}%)</span></dd></div>
+		figure("status-replied", "replied", r.Replied)
+		b = append(b, " <span class=\"meta\">("...)
+		b = strconv.AppendInt(b, int64(percent(r.Replied, r.Received)), 10)
+		b = append(b, "%)</span></dd></div>"...)
+		// <div class="status-withheld"><dt>{{$p.T "withheld"}}</dt><dd>{{$r.Withheld}}</dd></div>
+		figure("status-withheld", "withheld", r.Withheld)
+		b = append(b, "</dd></div>"...)
+		// <div class="status-awaiting"><dt>{{$p.T "awaiting-count"}}</dt><dd>{{$r.Awaiting}}</dd></div>
+		figure("status-awaiting", "awaiting-count", r.Awaiting)
+		b = append(b, "</dd></div>"...)
+		// <div class="status-overdue"><dt>{{$p.T "overdue"}}</dt><dd>{{$r.Overdue}}</dd></div>
+		figure("status-overdue", "overdue", r.Overdue)
+		b = append(b, "</dd></div>"...)
+		// <div><dt>{{$p.T "median-days"}}</dt><dd>{{if ge $r.MedianDays 0}}{{$r.MedianDays}}{{else}}–{{end}}</dd></div>
+		b = append(b, "\n<div><dt>"...)
+		b = appendEsc(b, p.T("median-days"))
+		b = append(b, "</dt><dd>"...)
+		if r.MedianDays >= 0 {
+			b = strconv.AppendInt(b, int64(r.MedianDays), 10)
+		} else {
+			b = append(b, "–"...)
+		}
+		b = append(b, "</dd></div>"...)
+		// </dl>
+		// {{template "partials/org-chart.html" (dict "Page" $p "Doc" .)}}
+		// </section>
+		b = append(b, "\n</dl>\n"...)
+		b = appendOrgChart(b, d)
+		b = append(b, "\n</section>"...)
+	}
+	// {{- end}}
+	// <section class="correspondence" aria-labelledby="correspondence-heading">
+	// <h2 id="correspondence-heading">{{$p.T "correspondence"}}{{if $p.List.Total}} <span class="meta">({{$p.List.Total}})</span>{{end}}</h2>
+	l := p.List
+	b = append(b, "\n<section class=\"correspondence\" aria-labelledby=\"correspondence-heading\">\n<h2 id=\"correspondence-heading\">"...)
+	b = appendEsc(b, p.T("correspondence"))
+	if l.Total != 0 {
+		b = append(b, " <span class=\"meta\">("...)
+		b = strconv.AppendInt(b, int64(l.Total), 10)
+		b = append(b, ")</span>"...)
+	}
+	b = append(b, "</h2>"...)
+	if len(l.Items) > 0 {
+		// {{- if $p.List.Items}}
+		// {{template "partials/doclist.html" (dict "Page" $p "Items" $p.List.Items "Level" 3)}}
+		// {{template "partials/pagination.html" (dict "Page" $p "List" $p.List)}}
+		b = append(b, '\n')
+		b = appendDocList(b, p, l.Items, 3)
+		b = append(b, '\n')
+		b = appendPagination(b, p, l)
+	} else {
+		// {{- else}}
+		// <p>{{$p.T "no-correspondence"}}</p>
+		b = append(b, "\n<p>"...)
+		b = appendEsc(b, p.T("no-correspondence"))
+		b = append(b, "</p>"...)
+	}
+	// {{- end}}
+	// <p><a href="{{$p.Feed}}">{{$p.T "feed-of" .Label}}</a></p>
+	// </section>
+	// </article>
+	b = append(b, "\n<p><a href=\""...)
+	b = appendURL(b, p.Feed)
+	b = append(b, "\">"...)
+	b = appendEsc(b, p.T("feed-of", d.Label()))
+	return append(b, "</a></p>\n</section>\n</article>\n"...)
+}
+
+// appendOrgChart mirrors layouts/partials/org-chart.html (. is {Page,
+// Doc}).
+func appendOrgChart(b []byte, d *Doc) []byte {
+	// {{with .Doc.ReplyTimes}}
+	if c := d.ReplyTimes(); c != nil {
+		// <figure class="chart chart-small">
+		// <figcaption>{{.Caption}}</figcaption>
+		// {{.SVG}}
+		// <table class="chart-table">
+		// <caption>{{.Table.Caption}}</caption>
+		// <thead>
+		// <tr>{{range $i, $h := .Table.Head}}<th scope="col"{{if $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr>
+		// </thead>
+		// <tbody>
+		b = append(b, "\n<figure class=\"chart chart-small\">\n<figcaption>"...)
+		b = appendEsc(b, c.Caption)
+		b = append(b, "</figcaption>\n"...)
+		b = append(b, c.SVG...)
+		b = append(b, "\n<table class=\"chart-table\">\n<caption>"...)
+		b = appendEsc(b, c.Table.Caption)
+		b = append(b, "</caption>\n<thead>\n<tr>"...)
+		for i, h := range c.Table.Head {
+			b = append(b, "<th scope=\"col\""...)
+			if i > 0 {
+				b = append(b, " class=\"num\""...)
+			}
+			b = append(b, '>')
+			b = appendEsc(b, h)
+			b = append(b, "</th>"...)
+		}
+		b = append(b, "</tr>\n</thead>\n<tbody>"...)
+		// {{- range .Table.Rows}}
+		// <tr><th scope="row">{{.Head}}</th>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
+		// {{- end}}
+		for _, row := range c.Table.Rows {
+			b = append(b, "\n<tr><th scope=\"row\">"...)
+			b = appendEsc(b, row.Head)
+			b = append(b, "</th>"...)
+			for _, cell := range row.Cells {
+				b = append(b, "<td class=\"num\">"...)
+				b = appendEsc(b, cell)
+				b = append(b, "</td>"...)
+			}
+			b = append(b, "</tr>"...)
+		}
+		// </tbody>
+		// </table>
+		// </figure>
+		b = append(b, "\n</tbody>\n</table>\n</figure>"...)
+	}
+	// {{- end}} and the file's last newline
 	return append(b, '\n')
 }

@@ -77,7 +77,8 @@ func TestDecideCompiled(t *testing.T) {
 		}
 		return data
 	}
-	all := []string{"letter", "report", "response"}
+	all := []string{"letter", "list", "organisation", "report", "response"}
+	docs := []string{"letter", "report", "response"} // with a list entry of their own
 	every := pageTemplates
 	cases := []struct {
 		name       string
@@ -91,14 +92,14 @@ func TestDecideCompiled(t *testing.T) {
 		{"defaults", nil, Options{}, all, nil, true, true},
 		{"verbatim copies", fstest.MapFS{"layouts/base.html": {Data: def("base.html")}, "layouts/partials/card.html": {Data: def("partials/card.html")}}, Options{}, all, nil, true, true},
 		{"tests' switch", nil, Options{NoCompiled: true}, nil, every, false, false},
-		{"card", fstest.MapFS{"layouts/partials/card.html": {Data: []byte("<li></li>")}}, Options{}, all, nil, false, true},
+		{"card", fstest.MapFS{"layouts/partials/card.html": {Data: []byte("<li></li>")}}, Options{}, docs, nil, false, true},
 		{"base", fstest.MapFS{"layouts/base.html": {Data: append(def("base.html"), ' ')}}, Options{}, nil, every, true, true},
 		{"footer", fstest.MapFS{"layouts/partials/footer.html": {Data: []byte("<footer></footer>")}}, Options{}, nil, every, true, true},
-		{"thread item", fstest.MapFS{"layouts/partials/thread-item.html": {Data: []byte("<li></li>")}}, Options{}, []string{"report"}, []string{"letter", "response"}, true, false},
-		{"pagination", fstest.MapFS{"layouts/partials/pagination.html": {Data: []byte("")}}, Options{}, all, []string{"list", "organisation"}, true, true},
-		{"topics", fstest.MapFS{"layouts/partials/topics.html": {Data: []byte("")}}, Options{}, nil, []string{"letter", "response", "report"}, true, true},
-		{"letter", fstest.MapFS{"layouts/letter.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, []string{"report", "response"}, []string{"letter"}, true, true},
-		{"redefined", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "partials/cited.html"}}x{{end}}`)}}, Options{}, []string{"report"}, []string{"letter", "response"}, true, true},
+		{"thread item", fstest.MapFS{"layouts/partials/thread-item.html": {Data: []byte("<li></li>")}}, Options{}, []string{"list", "organisation", "report"}, []string{"letter", "response"}, true, false},
+		{"pagination", fstest.MapFS{"layouts/partials/pagination.html": {Data: []byte("")}}, Options{}, docs, []string{"list", "organisation"}, true, true},
+		{"topics", fstest.MapFS{"layouts/partials/topics.html": {Data: []byte("")}}, Options{}, []string{"list", "organisation"}, []string{"letter", "response", "report"}, true, true},
+		{"letter", fstest.MapFS{"layouts/letter.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, []string{"list", "organisation", "report", "response"}, []string{"letter"}, true, true},
+		{"redefined", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "partials/cited.html"}}x{{end}}`)}}, Options{}, []string{"list", "organisation", "report"}, []string{"letter", "response"}, true, true},
 		{"redefined main", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, all, nil, true, true},
 		{"redefined base", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "base.html"}}x{{end}}`)}}, Options{}, nil, every, true, true},
 	}

@@ -40,12 +40,7 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
-	"percent": func(part, whole int) int {
-		if whole == 0 {
-			return 0
-		}
-		return (part*100 + whole/2) / whole
-	},
+	"percent": percent,
 	"days": func(n int) string {
 		if n < 0 {
 			return "–"
@@ -70,4 +65,12 @@ func section(s string) string {
 		return "awaiting"
 	}
 	return s
+}
+
+// percent is part of whole in whole percent, rounded half up.
+func percent(part, whole int) int {
+	if whole == 0 {
+		return 0
+	}
+	return (part*100 + whole/2) / whole
 }
