@@ -42,6 +42,9 @@ func FuzzDecode(f *testing.F) {
 				settings := decodeSettings(cfg)
 				if e := encodeDecoded(d, errs.Items(), settings); e != nil {
 					got, problems, ok := decodeCached(e, d.Path, d.Sum, settings)
+					if ok {
+						got.fromSource(src)
+					}
 					want := *d
 					want.Src, want.Body = nil, nil
 					// (fmt, for a NaN in .Params)

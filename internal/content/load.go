@@ -232,7 +232,7 @@ func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs
 				errs.Add(p)
 			}
 			d.walked = s.Walked
-			d.srcHash, d.urlPath = maphash.Bytes(srcSeed, src), URLPath(d.Kind, d.ID, d.Translation)
+			d.fromSource(src)
 			c.entries[i] = e
 			c.reused.Add(1)
 			return d
@@ -589,6 +589,12 @@ func decode(p string, kind Kind, id string, cy bool, src []byte, sum [32]byte, c
 
 // String makes a Doc print usefully in test failures.
 func (d *Doc) String() string { return fmt.Sprintf("%s %s (%s)", d.Kind, d.ID, d.Path) }
+
+// fromSource gives a document taken from the decode cache what Decode
+// gives one made from src besides its fields.
+func (d *Doc) fromSource(src []byte) {
+	d.srcHash, d.urlPath = maphash.Bytes(srcSeed, src), URLPath(d.Kind, d.ID, d.Translation)
+}
 
 // srcSeed seeds Doc.srcHash, which lives as long as the process.
 var srcSeed = maphash.MakeSeed()
