@@ -799,7 +799,7 @@ func eachTokenBytes(s []byte, f func(t []byte)) {
 func appendHTMLText(dst, b []byte) []byte {
 	start := len(dst)
 	space := false // a space is due before the next character
-	text := func(s string) {
+	text := func(s []byte) {
 		for i := 0; i < len(s); {
 			c := s[i]
 			if c < utf8.RuneSelf {
@@ -815,7 +815,7 @@ func appendHTMLText(dst, b []byte) []byte {
 				dst = append(dst, c)
 				continue
 			}
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := utf8.DecodeRune(s[i:])
 			if unicode.IsSpace(r) {
 				space = true
 			} else {
@@ -844,9 +844,9 @@ func appendHTMLText(dst, b []byte) []byte {
 		}
 		seg := b[i : i+end]
 		if bytes.IndexByte(seg, '&') >= 0 {
-			text(html.UnescapeString(string(seg)))
+			text([]byte(html.UnescapeString(string(seg))))
 		} else {
-			text(string(seg))
+			text(seg)
 		}
 		i += end
 	}
