@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"letterpress"
@@ -12,6 +14,10 @@ import (
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
 )
+
+// buildMemoryLimit is a build's soft memory limit (see
+// runtime/debug.SetMemoryLimit) unless GOMEMLIMIT is set.
+const buildMemoryLimit = 2560 << 20
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
@@ -33,6 +39,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fsys, date, err := sf.open()
 	if err != nil {
 		return err
+	}
+	// A build keeps the whole site's documents, graph and jobs (1.6 GB
+	// at 100,000 letters) and the collector lets the heap grow to twice
+	// what is live (GOGC=100): past buildMemoryLimit, collect harder
+	// instead (at 100,000 letters: 2.7 instead of 4.3 GiB resident, for
+	// 12% more CPU). Smaller sites never reach it. GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	start := time.Now()
 	dir, err := publish.NewDir(*out)
