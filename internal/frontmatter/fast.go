@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -282,7 +283,11 @@ func (p *fastParser) scalar(l []byte, i, line int, inFlow bool) (*yaml.Node, int
 	if len(v) == 0 || bytes.Contains(v, []byte(": ")) || bytes.Contains(v, []byte(" #")) || v[len(v)-1] == ':' {
 		return nil, 0
 	}
-	if inFlow && bytes.ContainsAny(v, ":#{}[]\"'") {
+	// In a flow list, only plain words (ids, mostly) take the fast path:
+	// yaml.v3 reads indicators there ("?", "&", "!" ...) in ways of its own.
+	if inFlow && bytes.ContainsFunc(v, func(r rune) bool {
+		return !(r < 0x80 && (isLetter(byte(r)) || isDigit(byte(r))) || r >= 0x80 && unicode.IsLetter(r) || r == ' ' || r == '-' || r == '_' || r == '.' || r == '/')
+	}) {
 		return nil, 0
 	}
 	s := string(v)
