@@ -42,8 +42,13 @@ var benchNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
 // corpora runs f as a sub-benchmark on each corpus.
 func corpora(b *testing.B, f func(b *testing.B, fsys fs.FS)) {
+	corpusDirs(b, func(b *testing.B, dir string) { f(b, openCorpus(b, dir)) })
+}
+
+// corpusDirs is corpora giving each corpus's folder.
+func corpusDirs(b *testing.B, f func(b *testing.B, dir string)) {
 	if dir := os.Getenv("LETTERPRESS_CORPUS"); dir != "" {
-		b.Run(filepath.Base(dir), func(b *testing.B) { f(b, openCorpus(b, dir)) })
+		b.Run(filepath.Base(dir), func(b *testing.B) { f(b, dir) })
 		return
 	}
 	sizes := "1000,10000"
@@ -55,8 +60,23 @@ func corpora(b *testing.B, f func(b *testing.B, fsys fs.FS)) {
 		if err != nil {
 			b.Fatalf("LETTERPRESS_BENCH_SIZES: %v", err)
 		}
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { f(b, openCorpus(b, sitetest.Generated(b, n))) })
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { f(b, sitetest.Generated(b, n)) })
 	}
+}
+
+// benchOut makes a folder for a benchmark's output under
+// $LETTERPRESS_BENCH_OUT (or a temporary folder), removed at the end.
+func benchOut(b *testing.B, prefix string) string {
+	base := os.Getenv("LETTERPRESS_BENCH_OUT")
+	if base == "" {
+		base = b.TempDir()
+	}
+	out, err := os.MkdirTemp(base, prefix)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(out) })
+	return out
 }
 
 func openCorpus(b *testing.B, dir string) fs.FS {
@@ -173,16 +193,7 @@ func BenchmarkWrite(b *testing.B) {
 			size += int64(len(site.Files[n]))
 		}
 		b.SetBytes(size)
-		base := os.Getenv("LETTERPRESS_BENCH_OUT")
-		if base == "" {
-			base = b.TempDir()
-		}
-		out, err := os.MkdirTemp(base, "letterpress-bench-")
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { os.RemoveAll(out) })
-		public := filepath.Join(out, "public")
+		public := filepath.Join(benchOut(b, "letterpress-bench-"), "public")
 		for b.Loop() {
 			dir, err := publish.NewDir(public)
 			if err != nil {

@@ -12,7 +12,6 @@ import (
 	"letterpress/internal/build"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
-	"letterpress/internal/sitetest"
 )
 
 // BenchmarkRepeat is what `letterpress build` does into an output that an
@@ -24,30 +23,10 @@ import (
 //	LETTERPRESS_REPEAT_PROFILE=cpu.prof go test ./internal/build -run XXX -bench Repeat/n=10000 -benchtime 5x
 //
 // LETTERPRESS_REPEAT_PROFILE is a CPU profile of the repeat builds alone.
-func BenchmarkRepeat(b *testing.B) {
-	sizes := "1000,10000"
-	if s := os.Getenv("LETTERPRESS_BENCH_SIZES"); s != "" {
-		sizes = s
-	}
-	for _, s := range strings.Split(sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil {
-			b.Fatalf("LETTERPRESS_BENCH_SIZES: %v", err)
-		}
-		b.Run("n="+s, func(b *testing.B) { benchRepeat(b, sitetest.Generated(b, n)) })
-	}
-}
+func BenchmarkRepeat(b *testing.B) { corpusDirs(b, benchRepeat) }
 
 func benchRepeat(b *testing.B, corpus string) {
-	base := os.Getenv("LETTERPRESS_BENCH_OUT")
-	if base == "" {
-		base = b.TempDir()
-	}
-	tmp, err := os.MkdirTemp(base, "letterpress-repeat-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { os.RemoveAll(tmp) })
+	tmp := benchOut(b, "letterpress-repeat-")
 	site := filepath.Join(tmp, "site")
 	if err := os.CopyFS(site, os.DirFS(corpus)); err != nil {
 		b.Fatal(err)

@@ -701,11 +701,7 @@ func fastReport(b []byte, p *Page) []byte {
 	// {{.}}
 	// </div>
 	// {{- end}}
-	if body := d.bodyBytes(); len(body) > 0 {
-		b = append(b, "\n<div class=\"body\">\n"...)
-		b = append(b, body...)
-		b = append(b, "\n</div>"...)
-	}
+	b = appendBodyDiv(b, d)
 	// </article>
 	// <section class="panel cited-in" aria-labelledby="cited-in-heading">
 	// <h2 id="cited-in-heading">{{$p.T "cited-in"}}</h2>
@@ -936,11 +932,7 @@ func fastOrganisation(b []byte, p *Page) []byte {
 	// <div class="body">
 	// {{.}}
 	// </div>
-	if body := d.bodyBytes(); len(body) > 0 {
-		b = append(b, "\n<div class=\"body\">\n"...)
-		b = append(b, body...)
-		b = append(b, "\n</div>"...)
-	}
+	b = appendBodyDiv(b, d)
 	// {{- if $r.Received}}
 	if r.Received != 0 {
 		// <section class="panel record" aria-labelledby="record-heading">
@@ -1086,4 +1078,15 @@ func appendOrgChart(b []byte, d *Doc) []byte {
 	}
 	// {{- end}} and the file's last newline
 	return append(b, '\n')
+}
+
+// appendBodyDiv is "{{- with .Body}}<div class="body">{{.}}</div>{{- end}}"
+// of the report and organisation pages.
+func appendBodyDiv(b []byte, d *Doc) []byte {
+	if body := d.bodyBytes(); len(body) > 0 {
+		b = append(b, "\n<div class=\"body\">\n"...)
+		b = append(b, body...)
+		b = append(b, "\n</div>"...)
+	}
+	return b
 }

@@ -235,12 +235,13 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		// One buffer for each body's HTML and one for its text, reused
 		// from document to document: a large site's bodies are hundreds
 		// of megabytes, and copies of them were most of the garbage.
-		var htmlBuf, textBuf, orgKey []byte
+		var htmlBuf, textBuf, titleBuf, orgKey []byte
 		var inText []*termList
 		excerpts := make([]string, end-first)
 		for i := first; i < end; i++ {
 			sd := docs[i]
-			eachToken(sd.title, func(t []byte) { add(t, i, inTitle) })
+			titleBuf = append(titleBuf[:0], sd.title...)
+			eachTokenBytes(titleBuf, func(t []byte) { add(t, i, inTitle) })
 			for _, id := range sd.orgs {
 				for _, t := range orgTokens[id] {
 					add([]byte(t), i, inOrg)
