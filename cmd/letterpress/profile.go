@@ -5,12 +5,14 @@ import (
 	"os"
 	"runtime/metrics"
 	"runtime/pprof"
+	"runtime/trace"
 	"strings"
 	"time"
 )
 
-// profile starts the profiles that LETTERPRESS_CPUPROFILE and
-// LETTERPRESS_HEAPPROFILE ask for (files to write), for finding where a
+// profile starts the profiles that LETTERPRESS_CPUPROFILE,
+// LETTERPRESS_HEAPPROFILE and LETTERPRESS_EXECTRACE (for go tool trace:
+// how busy each core was) ask for (files to write), for finding where a
 // real site's build spends its time and memory. The heap profile is the
 // one taken after the garbage collection that found the most live data:
 // the build's peak, not its end. The returned function finishes them.
@@ -25,6 +27,17 @@ func profile() func() {
 			fmt.Fprintf(os.Stderr, "letterpress: LETTERPRESS_CPUPROFILE: %v\n", err)
 		} else {
 			stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+		}
+	}
+	if path := os.Getenv("LETTERPRESS_EXECTRACE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = trace.Start(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "letterpress: LETTERPRESS_EXECTRACE: %v\n", err)
+		} else {
+			stops = append(stops, func() { trace.Stop(); f.Close() })
 		}
 	}
 	if path := os.Getenv("LETTERPRESS_HEAPPROFILE"); path != "" {

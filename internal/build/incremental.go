@@ -46,6 +46,7 @@ type Incremental struct {
 	Why                    string             // why nothing could be reused, if so
 	writing                chan manifestWrite // the new manifest, being written
 	start, last            time.Time
+	lastCPU                time.Duration
 }
 
 // ProgramID identifies the running program by its executable's content,
@@ -72,7 +73,7 @@ func ProgramID() ([]byte, error) {
 func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Options, ropts render.Options) (*graph.Graph, *diag.List) {
 	inc.Discard() // a last Build never saved
 	inc.Converted, inc.Reconverted, inc.Decoded, inc.Why = 0, 0, 0, ""
-	inc.start, inc.last = time.Now(), time.Time{}
+	inc.start, inc.last, inc.lastCPU = time.Now(), time.Time{}, cpuTime()
 	old := &manifest{}
 	// Manifests of builds that were killed before their output was in
 	// place.
@@ -311,8 +312,10 @@ func (inc *Incremental) tick(what string) {
 		inc.last = inc.start
 	}
 	now := time.Now()
-	fmt.Fprintf(os.Stderr, "%-16s %v\n", what, now.Sub(inc.last).Round(time.Millisecond))
-	inc.last = now
+	cpu := cpuTime()
+	wall := now.Sub(inc.last)
+	fmt.Fprintf(os.Stderr, "%-16s %6v  cpu %6v  %.2f cores\n", what, wall.Round(time.Millisecond), (cpu - inc.lastCPU).Round(time.Millisecond), float64(cpu-inc.lastCPU)/float64(wall))
+	inc.last, inc.lastCPU = now, cpu
 }
 
 // wait waits for the manifest of the last Build to be written.

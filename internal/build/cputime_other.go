@@ -1,0 +1,8 @@
+//go:build !unix
+
+package build
+
+import "time"
+
+// cpuTime is not measured here: LETTERPRESS_TRACE shows 0.
+func cpuTime() time.Duration { return 0 }
