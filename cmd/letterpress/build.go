@@ -36,7 +36,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{fmt.Sprintf("--base-url %q is not an absolute http(s) URL", *baseURL)}
 		}
 	}
-	fsys, date, err := sf.open()
+	fsys, date, err := sf.open(true)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	fsys, date, err := sf.open()
+	fsys, date, err := sf.open(true)
 	if err != nil {
 		return err
 	}

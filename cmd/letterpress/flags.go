@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"letterpress/internal/frontmatter"
+	"letterpress/internal/sitefs"
 )
 
 // dateFlag is --now: the build date, which decides whether a letter is
@@ -67,8 +68,9 @@ func london() *time.Location {
 }
 
 // siteFS opens the site directory as a file system that refuses to follow
-// symbolic links out of it.
-func siteFS(dir string) (fs.FS, error) {
+// symbolic links out of it. A one-shot command's keeps each folder it
+// opens a file in open (see folderRootFS).
+func siteFS(dir string, oneShot bool) (fs.FS, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, usageError{fmt.Sprintf("--site %s: %v", dir, err)}
@@ -79,6 +81,9 @@ func siteFS(dir string) (fs.FS, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, usageError{fmt.Sprintf("--site %s: %v", dir, err)}
+	}
+	if oneShot {
+		return sitefs.Folders(root), nil
 	}
 	return root.FS(), nil
 }
@@ -97,12 +102,14 @@ func addSiteFlags(fs *flag.FlagSet) *siteFlags {
 	}
 }
 
-// open returns the site's files and the build date.
-func (f *siteFlags) open() (fs.FS, time.Time, error) {
+// open returns the site's files and the build date. oneShot is true for a
+// command that reads the site once (build, check), not a preview server's
+// for its whole life.
+func (f *siteFlags) open(oneShot bool) (fs.FS, time.Time, error) {
 	date, err := f.now.date()
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	fsys, err := siteFS(*f.dir)
+	fsys, err := siteFS(*f.dir, oneShot)
 	return fsys, date, err
 }

@@ -99,7 +99,7 @@ func (n *newDoc) load(args []string) error {
 	if err := parseFlags(n.fs, args); err != nil {
 		return err
 	}
-	fsys, today, err := n.sf.open()
+	fsys, today, err := n.sf.open(false)
 	if err != nil {
 		return err
 	}

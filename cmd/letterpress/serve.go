@@ -32,7 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	fsys, date, err := sf.open()
+	fsys, date, err := sf.open(false)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"letterpress/internal/diag"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
+	"letterpress/internal/sitefs"
 	"letterpress/internal/sitetest"
 )
 
@@ -67,8 +68,12 @@ func baseDir(t *testing.T) (string, fs.FS) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { root.Close() })
-	return dir, root.FS()
+	return dir, siteFSOf(root)
 }
+
+// siteFSOf is how baseDir opens the site: as the preview server does, or
+// (set by TestCatalogueSymlinks) as build and check do.
+var siteFSOf = func(root *os.Root) fs.FS { return root.FS() }
 
 func expect(t *testing.T, got, want string) {
 	t.Helper()
@@ -124,7 +129,19 @@ func TestCatalogueBillionLaughs(t *testing.T) {
 	}
 }
 
+// The links are refused, or followed, the same whether the site is read
+// through its os.Root (the preview server) or through a root kept for
+// each folder (build and check: sitefs.Folders).
 func TestCatalogueSymlinks(t *testing.T) {
+	t.Run("os.Root", testCatalogueSymlinks)
+	t.Run("sitefs.Folders", func(t *testing.T) {
+		siteFSOf = func(root *os.Root) fs.FS { f := sitefs.Folders(root); t.Cleanup(func() { f.Close() }); return f }
+		defer func() { siteFSOf = func(root *os.Root) fs.FS { return root.FS() } }()
+		testCatalogueSymlinks(t)
+	})
+}
+
+func testCatalogueSymlinks(t *testing.T) {
 	t.Run("loop in content", func(t *testing.T) {
 		dir, fsys := baseDir(t)
 		if err := os.Symlink("..", filepath.Join(dir, "content/letters/2021/loop")); err != nil {
@@ -159,6 +176,15 @@ func TestCatalogueSymlinks(t *testing.T) {
 		}
 		expect(t, problems(t, fsys, true),
 			"static/files/passwd.pdf: cannot publish: it is a symbolic link that leads outside the site; copy the file itself into the site\n")
+	})
+	t.Run("static file linked to another folder of the site", func(t *testing.T) {
+		dir, fsys := baseDir(t)
+		os.MkdirAll(filepath.Join(dir, "static/files"), 0o755)
+		os.WriteFile(filepath.Join(dir, "static/annual.pdf"), []byte("%PDF"), 0o644)
+		if err := os.Symlink("../annual.pdf", filepath.Join(dir, "static/files/latest.pdf")); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, problems(t, fsys, true), "")
 	})
 	t.Run("layout outside the site", func(t *testing.T) {
 		dir, fsys := baseDir(t)

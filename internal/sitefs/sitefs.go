@@ -1,0 +1,77 @@
+// Package sitefs is the file system a one-shot build reads a site through.
+package sitefs
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"sync"
+)
+
+// Folders returns root's file system (as root.FS() does), opening a file
+// through an os.Root of its folder, opened once per folder and kept. os.Root opens
+// every folder on a path to check it (four system calls and four closes
+// for content/letters/2024/x.md), and a build opens each document twice:
+// half of the time spent reading a site. What a folder's root refuses (a
+// symbolic link to another folder) is opened through the site's, so
+// links are followed, and refused, exactly as by the site's os.Root.
+//
+// A folder's root is kept for the life of the file system, so it is for
+// one-shot commands: a preview server that kept one would go on reading a
+// folder renamed since. The folders' roots are closed with Close.
+func Folders(root *os.Root) *FS {
+	return &FS{root: root, fsys: root.FS()}
+}
+
+// FS is the file system of Folders.
+type FS struct {
+	root    *os.Root
+	fsys    fs.FS // root.FS(), for everything but opening a file
+	folders sync.Map
+}
+
+// folder returns the root of the folder dir.
+func (f *FS) folder(dir string) (*os.Root, error) {
+	if r, ok := f.folders.Load(dir); ok {
+		return r.(*os.Root), nil
+	}
+	r, err := f.root.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	if old, loaded := f.folders.LoadOrStore(dir, r); loaded {
+		r.Close()
+		return old.(*os.Root), nil
+	}
+	return r, nil
+}
+
+// Close closes the folders' roots (not the site's).
+func (f *FS) Close() error {
+	f.folders.Range(func(k, v any) bool {
+		v.(*os.Root).Close()
+		f.folders.Delete(k)
+		return true
+	})
+	return nil
+}
+
+func (f *FS) Open(name string) (fs.File, error) {
+	dir, base := path.Split(name)
+	if dir == "" || !fs.ValidPath(name) {
+		return f.fsys.Open(name)
+	}
+	if r, err := f.folder(dir[:len(dir)-1]); err == nil {
+		if file, err := r.Open(base); err == nil {
+			return file, nil
+		}
+	}
+	// The site's root decides what the folder's did not allow (a link to
+	// another folder of the site) and words the error.
+	return f.fsys.Open(name)
+}
+
+func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, name) }
+func (f *FS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.fsys, name) }
+func (f *FS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(f.fsys, name) }
+func (f *FS) ReadLink(name string) (string, error)       { return fs.ReadLink(f.fsys, name) }
