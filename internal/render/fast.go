@@ -58,8 +58,7 @@ var htmlEsc = [...]string{
 func appendEsc(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if int(c) < len(htmlEsc) && htmlEsc[c] != "" {
+		if c := s[i]; escapes[c] {
 			b = append(b, s[last:i]...)
 			b = append(b, htmlEsc[c]...)
 			last = i + 1
@@ -67,6 +66,15 @@ func appendEsc(b []byte, s string) []byte {
 	}
 	return append(b, s[last:]...)
 }
+
+// escapes marks the bytes htmlEsc replaces: a byte table, not the
+// strings', is what the loop over every title and summary looks at.
+var escapes = func() (t [256]bool) {
+	for c, e := range htmlEsc {
+		t[c] = e != ""
+	}
+	return t
+}()
 
 // urlKeep marks the bytes urlNormalizer leaves as they are (url.go,
 // processURLOnto with norm): RFC 3986's unreserved characters and the
