@@ -232,10 +232,11 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		if sc != nil {
 			texts = make([]SearchText, end-first)
 		}
-		// One buffer for each body's HTML and one for its text, reused
+		// One buffer for each body's HTML, and those of its text, reused
 		// from document to document: a large site's bodies are hundreds
 		// of megabytes, and copies of them were most of the garbage.
-		var htmlBuf, textBuf, titleBuf, orgKey []byte
+		var htmlBuf, titleBuf, orgKey []byte
+		var text htmlText
 		var inText []*termList
 		excerpts := make([]string, end-first)
 		for i := first; i < end; i++ {
@@ -270,33 +271,28 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 					texts[i-first] = st
 				} else if b := g.Body(sd.d); b != nil {
 					htmlBuf = b.AppendBytes(htmlBuf[:0])
-					textBuf = appendHTMLText(textBuf[:0], htmlBuf)
 					if sc == nil {
-						eachToken(textBuf, func(t []byte) { count(t, i, 1) })
+						start = string(text.scan(htmlBuf, excerptLen+1, func(t []byte) { count(t, i, 1) }))
 					} else {
 						// The words of the text, each once, for the cache.
 						inText = inText[:0]
-						eachToken(textBuf, func(t []byte) {
+						start = string(text.scan(htmlBuf, excerptLen+1, func(t []byte) {
 							if l := count(t, i, 1); l.curTF == 1 {
 								inText = append(inText, l)
 							}
-						})
+						}))
 						var enc []byte
 						for _, l := range inText {
 							enc = binary.AppendUvarint(enc, uint64(l.id))
 							enc = append(enc, l.curTF)
 						}
-						start = string(prefixRunes(textBuf, excerptLen+1))
 						texts[i-first] = SearchText{Key: sc.Key(sd.d), Words: enc, Start: start, local: true}
-					}
-					if start == "" {
-						start = string(prefixRunes(textBuf, excerptLen+1))
 					}
 				}
 			}
 			excerpts[i-first] = excerpt(sd.d.Summary, start)
 		}
-		htmlBuf, textBuf = nil, nil
+		htmlBuf, text = nil, htmlText{}
 		keeper.keep(docs[first:end], texts, words)
 		texts = nil
 		// The chunk's document details.
@@ -842,41 +838,23 @@ func eachTokenBytes(s []byte, f func(t []byte)) {
 	}
 }
 
-// appendHTMLText appends the text of rendered HTML to dst, in one pass:
-// tags dropped, entities decoded, each run of white space one space, none
-// at either end.
-func appendHTMLText(dst, b []byte) []byte {
-	start := len(dst)
+// htmlText reads the text of rendered HTML (tags dropped, entities
+// decoded, each run of white space one space, none at either end: see
+// appendHTMLText in the tests) without making all of it: a tag separates
+// words, so the text between two tags is tokenised where it stands, and
+// only the start of the text, for the excerpt, is copied.
+type htmlText struct {
+	dec   []byte // text between two tags, its entities decoded
+	start []byte // the start of the text
+}
+
+// scan calls f with each term of the text of rendered HTML b, in order, in
+// a buffer f must not keep, and returns the first n characters of the text,
+// in a buffer the next scan reuses.
+func (h *htmlText) scan(b []byte, n int, f func(t []byte)) []byte {
+	h.start = h.start[:0]
+	runes := 0     // characters in start
 	space := false // a space is due before the next character
-	text := func(s []byte) {
-		for i := 0; i < len(s); {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				i++
-				if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
-					space = true
-					continue
-				}
-				if space && len(dst) > start {
-					dst = append(dst, ' ')
-				}
-				space = false
-				dst = append(dst, c)
-				continue
-			}
-			r, n := utf8.DecodeRune(s[i:])
-			if unicode.IsSpace(r) {
-				space = true
-			} else {
-				if space && len(dst) > start {
-					dst = append(dst, ' ')
-				}
-				space = false
-				dst = append(dst, s[i:i+n]...)
-			}
-			i += n
-		}
-	}
 	for i := 0; i < len(b); {
 		if b[i] == '<' {
 			space = true // a tag separates words
@@ -892,15 +870,94 @@ func appendHTMLText(dst, b []byte) []byte {
 			end = len(b) - i
 		}
 		seg := b[i : i+end]
-		if bytes.IndexByte(seg, '&') >= 0 {
-			text([]byte(html.UnescapeString(string(seg))))
-		} else {
-			text(seg)
-		}
 		i += end
+		if bytes.IndexByte(seg, '&') >= 0 {
+			h.dec = appendUnescaped(h.dec[:0], seg)
+			seg = h.dec
+		}
+		eachTokenBytes(seg, f)
+		if runes < n {
+			h.start, runes, space = appendTextPrefix(h.start, seg, runes, n, space)
+		}
+	}
+	return h.start
+}
+
+// appendTextPrefix appends text s to dst, which holds runes characters of
+// a text, white space collapsed (a space due before the next character if
+// space), until dst holds n characters; it returns dst, runes and space.
+func appendTextPrefix(dst, s []byte, runes, n int, space bool) ([]byte, int, bool) {
+	for i := 0; i < len(s) && runes < n; {
+		c, size := s[i], 1
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+				space = true
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			if r, size = utf8.DecodeRune(s[i:]); unicode.IsSpace(r) {
+				space = true
+				i += size
+				continue
+			}
+		}
+		if space && len(dst) > 0 {
+			dst = append(dst, ' ')
+			if runes++; runes == n {
+				break
+			}
+		}
+		space = false
+		// A character of s, or one byte that is not one (as it stands in
+		// dst, where a space or the end follows it, it is not one either).
+		dst = append(dst, s[i:i+size]...)
+		runes++
+		i += size
+	}
+	return dst, runes, space
+}
+
+// entities are the character references rendered bodies hold, each with
+// what html.UnescapeString makes of it: a piece of text whose references
+// are all here is decoded without a new string.
+var entities = map[string]string{}
+
+func init() {
+	for _, e := range strings.Fields("&amp; &lt; &gt; &quot; &#39; &#34; &#160; &nbsp; &lsquo; &rsquo; &ldquo; &rdquo; &ndash; &mdash; &hellip; &laquo; &raquo;") {
+		entities[e] = html.UnescapeString(e)
+	}
+}
+
+// appendUnescaped appends s to dst, its character references decoded, as
+// html.UnescapeString does.
+func appendUnescaped(dst, s []byte) []byte {
+	at := len(dst)
+	for i := 0; i < len(s); {
+		k := bytes.IndexByte(s[i:], '&')
+		if k < 0 {
+			return append(dst, s[i:]...)
+		}
+		dst = append(dst, s[i:i+k]...)
+		i += k
+		// A known reference ends at the first ';' after its '&' (within
+		// the longest one's length), and html.UnescapeString reads it so:
+		// letters or '#' and digits, then ';'.
+		if e := bytes.IndexByte(s[i:min(len(s), i+maxEntity)], ';'); e > 0 {
+			if r, ok := entities[string(s[i:i+e+1])]; ok {
+				dst = append(dst, r...)
+				i += e + 1
+				continue
+			}
+		}
+		return append(dst[:at], html.UnescapeString(string(s))...)
 	}
 	return dst
 }
+
+// maxEntity is the length of the longest of entities.
+const maxEntity = len("&hellip;")
 
 // decodeRune is utf8.DecodeRune for a string or a []byte.
 func decodeRune[S string | []byte](s S) (rune, int) {

@@ -1,10 +1,195 @@
 package render
 
 import (
+	"bytes"
+	"html"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"letterpress/internal/content"
+	"letterpress/internal/markdown"
+	"letterpress/internal/sitetest"
 )
+
+// appendHTMLText is the plain statement of a body's text, against which
+// htmlText is checked: it appends the text of rendered HTML to dst, tags
+// dropped, entities decoded, each run of white space one space, none at
+// either end.
+func appendHTMLText(dst, b []byte) []byte {
+	start := len(dst)
+	space := false // a space is due before the next character
+	text := func(s []byte) {
+		for i := 0; i < len(s); {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				i++
+				if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+					space = true
+					continue
+				}
+				if space && len(dst) > start {
+					dst = append(dst, ' ')
+				}
+				space = false
+				dst = append(dst, c)
+				continue
+			}
+			r, n := utf8.DecodeRune(s[i:])
+			if unicode.IsSpace(r) {
+				space = true
+			} else {
+				if space && len(dst) > start {
+					dst = append(dst, ' ')
+				}
+				space = false
+				dst = append(dst, s[i:i+n]...)
+			}
+			i += n
+		}
+	}
+	for i := 0; i < len(b); {
+		if b[i] == '<' {
+			space = true // a tag separates words
+			end := bytes.IndexByte(b[i:], '>')
+			if end < 0 {
+				break
+			}
+			i += end + 1
+			continue
+		}
+		end := bytes.IndexByte(b[i:], '<')
+		if end < 0 {
+			end = len(b) - i
+		}
+		seg := b[i : i+end]
+		if bytes.IndexByte(seg, '&') >= 0 {
+			text([]byte(html.UnescapeString(string(seg))))
+		} else {
+			text(seg)
+		}
+		i += end
+	}
+	return dst
+}
+
+// checkHTMLText checks that htmlText finds in b the terms, and the start,
+// of appendHTMLText's text.
+func checkHTMLText(t *testing.T, h *htmlText, b []byte) {
+	t.Helper()
+	text := appendHTMLText(nil, b)
+	var want []string
+	eachToken(text, func(w []byte) { want = append(want, string(w)) })
+	for _, n := range []int{excerptLen + 1, 0, 1, 2, 3, 7, 40} {
+		var got []string
+		start := h.scan(b, n, func(w []byte) { got = append(got, string(w)) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("terms of %q:\ngot  %q\nwant %q", b, got, want)
+		}
+		if w := prefixRunes(text, n); !bytes.Equal(start, w) {
+			t.Fatalf("first %d characters of %q: got %q, want %q", n, b, start, w)
+		}
+	}
+	if got, want := appendUnescaped([]byte("x"), b), "x"+html.UnescapeString(string(b)); string(got) != want {
+		t.Fatalf("appendUnescaped(%q) = %q, want %q", b, got, want)
+	}
+}
+
+// htmlPieces are what the random HTML of TestHTMLTextMatchesReference is
+// made of: tags, broken tags, entities known and not, every kind of white
+// space, curly apostrophes, Welsh letters and bytes that are not UTF-8.
+var htmlPieces = []string{
+	"<p>", "</p>", "<a href=\"/x/\" title=\"a &amp; b\">", "</a>", "<br>", "<", ">", "<em", "/>", "<!-- c -->",
+	"&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#34;", "&#160;", "&nbsp;", "&rsquo;", "&lsquo;", "&ldquo;",
+	"&rdquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;", "&raquo;", "&", "&;", "&amp", "&rsquo", "&#39",
+	"&#x27;", "&#0;", "&#128;", "&#xD800;", "&notit;", "&not", "&ampx;", "&AMP;", "&hellip ;", "&#;", "&&amp;",
+	"a", "b", "Z", "9", "the", "of", "yn", "mae", "an", "its", "Dŵr", "café", "Ŵ", "ŷ", "ẅ", "â", "don't",
+	"O’Brien", "’", "'", "é", "É", "ß", "İ", "日本", "Ω", "x1",
+	" ", "  ", "\n", "\t", "\r\n", "\v", "\f", ",", ".", "-", "\u00a0", "\u0085", "\u2028", "\u2003", "\u3000",
+	"\u200b", "\xff", "\xe2", "\xe2\x80", "\x80", "\xc3", "\xa9", "\xf0\x9f", "\xed\xa0\x80", "\uFFFD",
+}
+
+func randomHTML(rng *rand.Rand, pieces int) []byte {
+	var b []byte
+	for range rng.IntN(pieces) {
+		b = append(b, htmlPieces[rng.IntN(len(htmlPieces))]...)
+	}
+	return b
+}
+
+func TestHTMLTextMatchesReference(t *testing.T) {
+	var h htmlText
+	cases := []string{
+		"", " ", "<", ">", "&", "a<b", "a<b>c", "wo<b>rd</b>s", " <p> lead and trail </p> ", "a\u00a0b",
+		"don&rsquo;t", "don&#39;t", "O&rsquo;Brien", "&lt;p&gt;", "x &amp y", "&notit; &notin;", "caf&eacute;",
+		"\xe2<b>\x80\xa6", "\xe2 \x80\xa6", "\xe2\x80", "a\xe2\u00a0b", strings.Repeat("abc ", 100),
+		strings.Repeat("ŵ", 300), strings.Repeat("\xff", 300), strings.Repeat("<i>x</i>", 300),
+	}
+	for _, c := range cases {
+		checkHTMLText(t, &h, []byte(c))
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		checkHTMLText(t, &h, randomHTML(rng, 16))
+	}
+	// Long ones, whose start is cut.
+	for range 500 {
+		checkHTMLText(t, &h, randomHTML(rng, 400))
+	}
+}
+
+type noResolver struct{}
+
+func (noResolver) Resolve(content.Kind, string) (markdown.Target, bool) {
+	return markdown.Target{URL: "/x/", Title: "X"}, true
+}
+
+// TestHTMLTextOfBodies checks htmlText on the rendered bodies of a
+// generated site, in both languages.
+func TestHTMLTextOfBodies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a site")
+	}
+	gen := sitetest.Generated(t, 200)
+	var bodies [][]byte
+	_ = filepath.WalkDir(filepath.Join(gen, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if data, err := os.ReadFile(p); err == nil {
+				if parts := bytes.SplitN(data, []byte("\n---\n"), 2); len(parts) == 2 {
+					data = parts[1]
+				}
+				bodies = append(bodies, data)
+			}
+		}
+		return nil
+	})
+	if len(bodies) < 200 {
+		t.Fatalf("only %d bodies in the generated site", len(bodies))
+	}
+	var h htmlText
+	entityBodies := 0
+	for _, lang := range []string{"en", "cy"} {
+		m := markdown.New(lang)
+		for _, body := range bodies {
+			res, err := m.Convert(body, noResolver{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := res.Bytes()
+			if bytes.IndexByte(b, '&') >= 0 {
+				entityBodies++
+			}
+			checkHTMLText(t, &h, b)
+		}
+	}
+	t.Logf("%d bodies, %d with entities", len(bodies), entityBodies/2)
+}
 
 // TestStopwordTable: keepShort agrees with stopwords for every term of 2
 // to maxStopword bytes.
@@ -46,4 +231,75 @@ func TestStopwordTable(t *testing.T) {
 			check(string(w))
 		}
 	}
+}
+
+func TestEntitiesFit(t *testing.T) {
+	for e, r := range entities {
+		if len(e) > maxEntity || strings.IndexByte(e, ';') != len(e)-1 || r == e {
+			t.Errorf("entity %q (%q) does not fit appendUnescaped", e, r)
+		}
+	}
+}
+
+// generatedBodies are the rendered bodies of a generated site of n letters.
+func generatedBodies(tb testing.TB, n int) [][]byte {
+	gen := sitetest.Generated(tb, n)
+	var out [][]byte
+	_ = filepath.WalkDir(filepath.Join(gen, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if data, err := os.ReadFile(p); err == nil {
+				if parts := bytes.SplitN(data, []byte("\n---\n"), 2); len(parts) == 2 {
+					data = parts[1]
+				}
+				res, err := markdown.New("en").Convert(data, noResolver{})
+				if err != nil {
+					tb.Fatal(err)
+				}
+				out = append(out, res.Bytes())
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// BenchmarkSearchText: a body's terms and start, as the search index
+// takes them, with a map lookup for each term as the index makes.
+func BenchmarkSearchText(b *testing.B) {
+	bodies := generatedBodies(b, 1000)
+	size := 0
+	for _, body := range bodies {
+		size += len(body)
+	}
+	b.Run("reference", func(b *testing.B) {
+		m := map[string]*int{}
+		var text []byte
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, body := range bodies {
+				text = appendHTMLText(text[:0], body)
+				eachToken(text, func(t []byte) { lookupTerm(m, t) })
+				_ = string(prefixRunes(text, excerptLen+1))
+			}
+		}
+	})
+	b.Run("scan", func(b *testing.B) {
+		m := map[string]*int{}
+		var h htmlText
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, body := range bodies {
+				_ = string(h.scan(body, excerptLen+1, func(t []byte) { lookupTerm(m, t) }))
+			}
+		}
+	})
+}
+
+func lookupTerm(m map[string]*int, t []byte) {
+	p := m[string(t)]
+	if p == nil {
+		p = new(int)
+		m[string(t)] = p
+	}
+	*p++
 }
