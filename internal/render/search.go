@@ -722,11 +722,17 @@ const stopShift = 32 - 8 // log2(len(stopTable))
 // shortKey packs a word of at most 4 bytes into a number, its first byte
 // lowest. No term holds a zero byte, so no two words have one key.
 func shortKey(t []byte) uint32 {
-	var k uint32
-	for i, c := range t {
-		k |= uint32(c) << (8 * i)
+	switch len(t) {
+	case 0:
+		return 0
+	case 1:
+		return uint32(t[0])
+	case 2:
+		return uint32(t[0]) | uint32(t[1])<<8
+	case 3:
+		return uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16
 	}
-	return k
+	return binary.LittleEndian.Uint32(t)
 }
 
 // keepShort says whether a term of 2 to maxStopword bytes is kept: it is
@@ -779,6 +785,28 @@ var asciiTerm = func() (t [utf8.RuneSelf]byte) {
 	return t
 }()
 
+// byteKind says, for each byte, whether it is a lower-case ASCII letter or
+// digit (plainByte), an ASCII separator (sepByte), or neither: a capital,
+// an apostrophe, or part of a character beyond ASCII.
+var byteKind = func() (k [256]uint8) {
+	for c := range utf8.RuneSelf {
+		switch asciiTerm[c] {
+		case byte(c):
+			if c != '\'' {
+				k[c] = plainByte
+			}
+		case 0:
+			k[c] = sepByte
+		}
+	}
+	return k
+}()
+
+const (
+	plainByte = 1 + iota
+	sepByte
+)
+
 func eachTokenBytes(s []byte, f func(t []byte)) {
 	emit := func(t []byte) {
 		// Most words are longer than any stopword, and than one character.
@@ -791,10 +819,10 @@ func eachTokenBytes(s []byte, f func(t []byte)) {
 		// Most words are lower-case ASCII letters and digits ended by an
 		// ASCII separator: they are terms as they stand, without a copy.
 		j := i
-		for j < len(s) && s[j] < utf8.RuneSelf && asciiTerm[s[j]] == s[j] && s[j] != '\'' {
+		for j < len(s) && byteKind[s[j]] == plainByte {
 			j++
 		}
-		if j == len(s) || s[j] < utf8.RuneSelf && asciiTerm[s[j]] == 0 {
+		if j == len(s) || byteKind[s[j]] == sepByte {
 			if j > i {
 				emit(s[i:j])
 			}

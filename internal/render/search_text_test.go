@@ -272,10 +272,10 @@ func BenchmarkSearchText(b *testing.B) {
 		size += len(body)
 	}
 	b.Run("reference", func(b *testing.B) {
-		m := map[string]*int{}
 		var text []byte
 		b.SetBytes(int64(size))
 		for b.Loop() {
+			m := map[string]*int{}
 			for _, body := range bodies {
 				text = appendHTMLText(text[:0], body)
 				eachToken(text, func(t []byte) { lookupTerm(m, t) })
@@ -284,10 +284,10 @@ func BenchmarkSearchText(b *testing.B) {
 		}
 	})
 	b.Run("scan", func(b *testing.B) {
-		m := map[string]*int{}
 		var h htmlText
 		b.SetBytes(int64(size))
 		for b.Loop() {
+			m := map[string]*int{}
 			for _, body := range bodies {
 				_ = string(h.scan(body, excerptLen+1, func(t []byte) { lookupTerm(m, t) }))
 			}
