@@ -293,6 +293,23 @@ func BenchmarkSearchText(b *testing.B) {
 			}
 		}
 	})
+	b.Run("table", func(b *testing.B) {
+		var h htmlText
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			m := newTermTable()
+			for _, body := range bodies {
+				_ = string(h.scan(body, excerptLen+1, func(t []byte) {
+					l, h := m.get(t)
+					if l == nil {
+						l = &termList{cur: -1}
+						m.add(t, h, l)
+					}
+					l.n++
+				}))
+			}
+		}
+	})
 }
 
 func lookupTerm(m map[string]*int, t []byte) {
@@ -302,4 +319,45 @@ func lookupTerm(m map[string]*int, t []byte) {
 		m[string(t)] = p
 	}
 	*p++
+}
+
+// TestTermTable: termTable finds what a map finds, as it grows, for terms
+// of every length, many alike.
+func TestTermTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	m := newTermTable()
+	want := map[string]*termList{}
+	alphabet := []byte("ab\xc5\xb5")
+	for i := range 200000 {
+		w := make([]byte, rng.IntN(20))
+		for j := range w {
+			w[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if i%3 == 0 {
+			w = []byte("term" + string(rune('a'+i%26)) + strings.Repeat("x", i%17))
+		}
+		l, h := m.get(w)
+		if l != want[string(w)] {
+			t.Fatalf("get(%q) = %p, want %p", w, l, want[string(w)])
+		}
+		if h != termHash(w) {
+			t.Fatalf("get(%q) hash %x, want %x", w, h, termHash(w))
+		}
+		if l == nil {
+			l = &termList{}
+			if s := m.add(w, h, l); s != string(w) {
+				t.Fatalf("add(%q) = %q", w, s)
+			}
+			want[string(w)] = l
+		}
+	}
+	if len(m.terms) != len(want) {
+		t.Fatalf("%d terms, want %d", len(m.terms), len(want))
+	}
+	for _, e := range m.terms {
+		if want[e.term] != e.l {
+			t.Fatalf("term %q has the wrong list", e.term)
+		}
+	}
+	t.Logf("%d terms in %d slots", len(m.terms), len(m.slots))
 }
