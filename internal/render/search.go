@@ -242,7 +242,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		for i := first; i < end; i++ {
 			sd := docs[i]
 			titleBuf = append(titleBuf[:0], sd.title...)
-			eachTokenBytes(titleBuf, func(t []byte) { add(t, i, inTitle) })
+			text.word = appendEachToken(text.word, titleBuf, func(t []byte) { add(t, i, inTitle) })
 			for _, id := range sd.orgs {
 				for _, t := range orgTokens[id] {
 					add([]byte(t), i, inOrg)
@@ -906,14 +906,18 @@ const (
 	sepByte
 )
 
-func eachTokenBytes(s []byte, f func(t []byte)) {
+func eachTokenBytes(s []byte, f func(t []byte)) { appendEachToken(nil, s, f) }
+
+// appendEachToken is eachTokenBytes with a buffer for the terms that need
+// changing, returned for the next call (a body's text is tokenised a piece
+// at a time).
+func appendEachToken(buf, s []byte, f func(t []byte)) []byte {
 	emit := func(t []byte) {
 		// Most words are longer than any stopword, and than one character.
 		if n := len(t); n > maxStopword || n > 1 && keepShort(t) {
 			f(t)
 		}
 	}
-	var buf []byte // a term that needed changing: lower-cased, folded
 	for i := 0; i < len(s); {
 		// Most words are lower-case ASCII letters and digits ended by an
 		// ASCII separator: they are terms as they stand, without a copy.
@@ -963,6 +967,7 @@ func eachTokenBytes(s []byte, f func(t []byte)) {
 			emit(buf)
 		}
 	}
+	return buf
 }
 
 // htmlText reads the text of rendered HTML (tags dropped, entities
@@ -972,6 +977,7 @@ func eachTokenBytes(s []byte, f func(t []byte)) {
 // only the start of the text, for the excerpt, is copied.
 type htmlText struct {
 	dec   []byte // text between two tags, its entities decoded
+	word  []byte // a term being made (see appendEachToken)
 	start []byte // the start of the text
 }
 
@@ -1002,7 +1008,7 @@ func (h *htmlText) scan(b []byte, n int, f func(t []byte)) []byte {
 			h.dec = appendUnescaped(h.dec[:0], seg)
 			seg = h.dec
 		}
-		eachTokenBytes(seg, f)
+		h.word = appendEachToken(h.word, seg, f)
 		if runes < n {
 			h.start, runes, space = appendTextPrefix(h.start, seg, runes, n, space)
 		}
@@ -1039,7 +1045,11 @@ func appendTextPrefix(dst, s []byte, runes, n int, space bool) ([]byte, int, boo
 		space = false
 		// A character of s, or one byte that is not one (as it stands in
 		// dst, where a space or the end follows it, it is not one either).
-		dst = append(dst, s[i:i+size]...)
+		if size == 1 {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, s[i:i+size]...)
+		}
 		runes++
 		i += size
 	}
