@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"math/bits"
 	"os"
 	"slices"
 	"strings"
@@ -886,7 +887,10 @@ var asciiTerm = func() (t [utf8.RuneSelf]byte) {
 
 // byteKind says, for each byte, whether it is a lower-case ASCII letter or
 // digit (plainByte), an ASCII separator (sepByte), or neither: a capital,
-// an apostrophe, or part of a character beyond ASCII.
+// an apostrophe, or part of a character beyond ASCII. NUL is a plainByte,
+// as it always was in the fast path (asciiTerm[0] is 0): the reference
+// makes it a separator, but rendered bodies hold none (goldmark replaces
+// it), and the index stays as it was.
 var byteKind = func() (k [256]uint8) {
 	for c := range utf8.RuneSelf {
 		switch asciiTerm[c] {
@@ -906,6 +910,24 @@ const (
 	sepByte
 )
 
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// plainBytes has the high bit of each byte of x (eight bytes of text) set
+// when it is a plainByte (see byteKind), and no other bit.
+func plainBytes(x uint64) uint64 {
+	// With its high bit set, a byte less an ASCII character c does not
+	// borrow from the next, and keeps its high bit if its low seven bits
+	// are at least c.
+	y := x | highBits
+	letter := (y - 'a'*lowBits) &^ (y - ('z'+1)*lowBits)
+	digit := (y - '0'*lowBits) &^ (y - ('9'+1)*lowBits)
+	nul := ^(y - lowBits)
+	return (letter | digit | nul) & highBits &^ x
+}
+
 func eachTokenBytes(s []byte, f func(t []byte)) { appendEachToken(nil, s, f) }
 
 // appendEachToken is eachTokenBytes with a buffer for the terms that need
@@ -922,8 +944,18 @@ func appendEachToken(buf, s []byte, f func(t []byte)) []byte {
 		// Most words are lower-case ASCII letters and digits ended by an
 		// ASCII separator: they are terms as they stand, without a copy.
 		j := i
-		for j < len(s) && byteKind[s[j]] == plainByte {
-			j++
+		for j+8 <= len(s) {
+			// Eight bytes at a time, while there are eight.
+			if p := plainBytes(le64(s[j:])); p != highBits {
+				j += bits.TrailingZeros64(^p&highBits) / 8
+				break
+			}
+			j += 8
+		}
+		if j+8 > len(s) {
+			for j < len(s) && byteKind[s[j]] == plainByte {
+				j++
+			}
 		}
 		if j == len(s) || byteKind[s[j]] == sepByte {
 			if j > i {

@@ -361,3 +361,29 @@ func TestTermTable(t *testing.T) {
 	}
 	t.Logf("%d terms in %d slots", len(m.terms), len(m.slots))
 }
+
+// TestPlainBytes: plainBytes agrees with byteKind for every byte at every
+// place among eight.
+func TestPlainBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for at := range 8 {
+		for c := range 256 {
+			for range 20 {
+				var b [8]byte
+				for k := range b {
+					b[k] = byte(rng.IntN(256))
+				}
+				b[at] = byte(c)
+				want := uint64(0)
+				for k, c := range b {
+					if byteKind[c] == plainByte {
+						want |= 0x80 << (8 * k)
+					}
+				}
+				if got := plainBytes(le64(b[:])); got != want {
+					t.Fatalf("plainBytes(%q) = %x, want %x", b, got, want)
+				}
+			}
+		}
+	}
+}
