@@ -1157,6 +1157,10 @@ func excerpt(summary, text string) string {
 func prefixRunes[S string | []byte](s S, n int) S {
 	end := 0
 	for count := 0; end < len(s) && count < n; count++ {
+		if s[end] < utf8.RuneSelf {
+			end++
+			continue
+		}
 		_, size := decodeRune(s[end:])
 		end += size
 	}

@@ -387,3 +387,28 @@ func TestPlainBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefixRunes: prefixRunes cuts where ranging over the string counts
+// characters (a byte that is not UTF-8 counting as one).
+func TestPrefixRunes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 5000 {
+		s := string(randomHTML(rng, 12))
+		for _, n := range []int{0, 1, 2, 3, 5, 8, 13, 40, excerptLen + 1} {
+			want, count := s, 0
+			for i := range s {
+				if count == n {
+					want = s[:i]
+					break
+				}
+				count++
+			}
+			if got := prefixRunes(s, n); got != want {
+				t.Fatalf("prefixRunes(%q, %d) = %q, want %q", s, n, got, want)
+			}
+			if got := prefixRunes([]byte(s), n); string(got) != want {
+				t.Fatalf("prefixRunes([]byte(%q), %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}
