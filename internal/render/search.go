@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"math/bits"
 	"os"
 	"slices"
 	"strings"
@@ -175,7 +176,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	// document at once but the postings, packed tight.
 	const chunk = 4096 // a multiple of DocShard
 	nChunks := (len(docs) + chunk - 1) / chunk
-	parts := make([]map[string]*termList, nChunks)
+	parts := make([][]termEntry, nChunks)
 	keeper := sc.keeper()
 	var errMu sync.Mutex
 	var firstErr error
@@ -192,7 +193,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		}
 	}
 	par.For(nChunks, func(c int) {
-		m := map[string]*termList{}
+		m := newTermTable()
 		// The words of the chunk, numbered in the chunk (termList.id), for
 		// the cache entries made in it.
 		var words []string
@@ -206,12 +207,12 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		// byVocab: the lists of the previous build's words, by number.
 		var byVocab []*termList
 		list := func(t []byte, doc int) *termList {
-			l := m[string(t)]
+			l, h := m.get(t)
 			if l == nil {
 				l = &termList{id: int32(len(words)), cur: -1}
-				m[string(t)] = l
+				w := m.add(t, h, l)
 				if sc != nil {
-					words = append(words, string(t))
+					words = append(words, w)
 				}
 			}
 			touch(l, doc)
@@ -232,16 +233,17 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		if sc != nil {
 			texts = make([]SearchText, end-first)
 		}
-		// One buffer for each body's HTML and one for its text, reused
+		// One buffer for each body's HTML, and those of its text, reused
 		// from document to document: a large site's bodies are hundreds
 		// of megabytes, and copies of them were most of the garbage.
-		var htmlBuf, textBuf, titleBuf, orgKey []byte
+		var htmlBuf, titleBuf, orgKey []byte
+		var text htmlText
 		var inText []*termList
 		excerpts := make([]string, end-first)
 		for i := first; i < end; i++ {
 			sd := docs[i]
 			titleBuf = append(titleBuf[:0], sd.title...)
-			eachTokenBytes(titleBuf, func(t []byte) { add(t, i, inTitle) })
+			text.word = appendEachToken(text.word, titleBuf, func(t []byte) { add(t, i, inTitle) })
 			for _, id := range sd.orgs {
 				for _, t := range orgTokens[id] {
 					add([]byte(t), i, inOrg)
@@ -270,33 +272,28 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 					texts[i-first] = st
 				} else if b := g.Body(sd.d); b != nil {
 					htmlBuf = b.AppendBytes(htmlBuf[:0])
-					textBuf = appendHTMLText(textBuf[:0], htmlBuf)
 					if sc == nil {
-						eachToken(textBuf, func(t []byte) { count(t, i, 1) })
+						start = string(text.scan(htmlBuf, excerptLen+1, func(t []byte) { count(t, i, 1) }))
 					} else {
 						// The words of the text, each once, for the cache.
 						inText = inText[:0]
-						eachToken(textBuf, func(t []byte) {
+						start = string(text.scan(htmlBuf, excerptLen+1, func(t []byte) {
 							if l := count(t, i, 1); l.curTF == 1 {
 								inText = append(inText, l)
 							}
-						})
+						}))
 						var enc []byte
 						for _, l := range inText {
 							enc = binary.AppendUvarint(enc, uint64(l.id))
 							enc = append(enc, l.curTF)
 						}
-						start = string(prefixRunes(textBuf, excerptLen+1))
 						texts[i-first] = SearchText{Key: sc.Key(sd.d), Words: enc, Start: start, local: true}
-					}
-					if start == "" {
-						start = string(prefixRunes(textBuf, excerptLen+1))
 					}
 				}
 			}
 			excerpts[i-first] = excerpt(sd.d.Summary, start)
 		}
-		htmlBuf, textBuf = nil, nil
+		htmlBuf, text = nil, htmlText{}
 		keeper.keep(docs[first:end], texts, words)
 		texts = nil
 		// The chunk's document details.
@@ -312,25 +309,27 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		// The postings, packed into one block: each list grew by doubling,
 		// and the spare capacity was as much again as the postings.
 		size := 0
-		for _, l := range m {
+		for _, e := range m.terms {
+			l := e.l
 			l.flush()
 			size += len(l.enc)
 		}
 		block := make([]byte, 0, size)
-		for _, l := range m {
+		for _, e := range m.terms {
+			l := e.l
 			at := len(block)
 			block = append(block, l.enc...)
 			l.enc = block[at:len(block):len(block)]
 		}
-		parts[c] = m
+		parts[c] = m.terms
 	})
 	keeper.done()
 	// Each term's lists, in chunk order: joined one term at a time as its
 	// record is made, so that the postings are never held twice.
 	lists := map[string][]*termList{}
-	for _, m := range parts {
-		for t, l := range m {
-			lists[t] = append(lists[t], l)
+	for _, terms := range parts {
+		for _, e := range terms {
+			lists[e.term] = append(lists[e.term], e.l)
 		}
 	}
 	parts = nil
@@ -488,6 +487,103 @@ const (
 	inTitle = 1 << iota
 	inOrg
 )
+
+// termTable holds a chunk's terms and their lists: a map of its own, whose
+// lookups took about a third less time than a string-keyed map's for the
+// tens of millions of words of a large site's text. The terms are in the
+// order they came, found through a table of their numbers and hashes
+// (open addressing, at most half full).
+type termTable struct {
+	terms []termEntry
+	slots []termSlot // a power of two of them
+}
+
+type termEntry struct {
+	term string
+	l    *termList
+}
+
+type termSlot struct {
+	hash uint32 // the term's hash, high half
+	n    int32  // 1 + the term's number in terms; 0 for an empty slot
+}
+
+func newTermTable() *termTable { return &termTable{slots: make([]termSlot, 1<<12)} }
+
+// get returns the list of term t, nil if none, and t's hash.
+func (m *termTable) get(t []byte) (*termList, uint64) {
+	h := termHash(t)
+	mask := uint64(len(m.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := m.slots[i]
+		if e.n == 0 {
+			return nil, h
+		}
+		if e.hash == uint32(h>>32) {
+			if te := &m.terms[e.n-1]; te.term == string(t) {
+				return te.l, h
+			}
+		}
+	}
+}
+
+// add adds term t, not in m, with hash h, and returns it as a string.
+func (m *termTable) add(t []byte, h uint64, l *termList) string {
+	if 2*(len(m.terms)+1) > len(m.slots) {
+		m.slots = make([]termSlot, 2*len(m.slots))
+		for n, e := range m.terms {
+			m.put(termHash(e.term), int32(n+1))
+		}
+	}
+	e := termEntry{string(t), l}
+	m.terms = append(m.terms, e)
+	m.put(h, int32(len(m.terms)))
+	return e.term
+}
+
+func (m *termTable) put(h uint64, n int32) {
+	mask := uint64(len(m.slots) - 1)
+	i := h & mask
+	for m.slots[i].n != 0 {
+		i = (i + 1) & mask
+	}
+	m.slots[i] = termSlot{uint32(h >> 32), n}
+}
+
+// termHash hashes a term for termTable: its bytes read 8 at a time (the
+// last 8, or fewer, overlapping), each mixed in by a multiplication.
+func termHash[S string | []byte](t S) uint64 {
+	const k = 0x9E3779B97F4A7C15
+	n := len(t)
+	h := uint64(n) * k
+	var tail uint64
+	switch {
+	case n >= 8:
+		for i := 0; i < n-8; i += 8 {
+			h = (h ^ le64(t[i:])) * k
+			h ^= h >> 29
+		}
+		tail = le64(t[n-8:])
+	case n >= 4:
+		tail = le32(t) | le32(t[n-4:])<<32
+	case n > 0:
+		tail = uint64(t[0]) | uint64(t[n/2])<<8 | uint64(t[n-1])<<16
+	}
+	h = (h ^ tail) * k
+	return h ^ h>>31
+}
+
+// le64 and le32 read 8 and 4 bytes, little-endian.
+func le64[S string | []byte](b S) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+func le32[S string | []byte](b S) uint64 {
+	_ = b[3]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24
+}
 
 // termList is one term's postings in one chunk of documents, in document
 // order. A large site has a hundred million postings: each is a varint
@@ -690,10 +786,64 @@ func init() {
 			panic("stopword " + w + " is longer than maxStopword")
 		}
 	}
+	// A multiplier that puts every stopword in a slot of its own.
+	for m := uint32(2654435769); ; m += 2 {
+		stopTable = [len(stopTable)]uint32{}
+		ok := true
+		for w := range stopwords {
+			k := shortKey([]byte(w))
+			if s := &stopTable[(k*m)>>stopShift]; *s == 0 {
+				*s = k
+			} else {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			stopMul = m
+			return
+		}
+	}
 }
 
 // maxStopword is the length in bytes of the longest stopword.
 const maxStopword = 4
+
+// The stopwords, as shortKeys, in a table without collisions (a perfect
+// hash): a map lookup for every short word of every text was a tenth of
+// the time spent on the index.
+var (
+	stopTable [256]uint32
+	stopMul   uint32
+)
+
+const stopShift = 32 - 8 // log2(len(stopTable))
+
+// shortKey packs a word of at most 4 bytes into a number, its first byte
+// lowest. No term holds a zero byte, so no two words have one key.
+func shortKey(t []byte) uint32 {
+	switch len(t) {
+	case 0:
+		return 0
+	case 1:
+		return uint32(t[0])
+	case 2:
+		return uint32(t[0]) | uint32(t[1])<<8
+	case 3:
+		return uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16
+	}
+	return binary.LittleEndian.Uint32(t)
+}
+
+// keepShort says whether a term of 2 to maxStopword bytes is kept: it is
+// more than one character and not a stopword (which are all ASCII).
+func keepShort(t []byte) bool {
+	k := shortKey(t)
+	if k&0x80808080 != 0 {
+		return utf8.RuneCount(t) > 1
+	}
+	return stopTable[(k*stopMul)>>stopShift] != k
+}
 
 // tokens splits text into search terms: lower case, diacritics folded,
 // letters and digits only, no stopwords or single characters. search.js
@@ -735,22 +885,79 @@ var asciiTerm = func() (t [utf8.RuneSelf]byte) {
 	return t
 }()
 
-func eachTokenBytes(s []byte, f func(t []byte)) {
+// byteKind says, for each byte, whether it is a lower-case ASCII letter or
+// digit (plainByte), an ASCII separator (sepByte), or neither: a capital,
+// an apostrophe, or part of a character beyond ASCII. NUL is a plainByte,
+// as it always was in the fast path (asciiTerm[0] is 0): the reference
+// makes it a separator, but rendered bodies hold none (goldmark replaces
+// it), and the index stays as it was.
+var byteKind = func() (k [256]uint8) {
+	for c := range utf8.RuneSelf {
+		switch asciiTerm[c] {
+		case byte(c):
+			if c != '\'' {
+				k[c] = plainByte
+			}
+		case 0:
+			k[c] = sepByte
+		}
+	}
+	return k
+}()
+
+const (
+	plainByte = 1 + iota
+	sepByte
+)
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// plainBytes has the high bit of each byte of x (eight bytes of text) set
+// when it is a plainByte (see byteKind), and no other bit.
+func plainBytes(x uint64) uint64 {
+	// With its high bit set, a byte less an ASCII character c does not
+	// borrow from the next, and keeps its high bit if its low seven bits
+	// are at least c.
+	y := x | highBits
+	letter := (y - 'a'*lowBits) &^ (y - ('z'+1)*lowBits)
+	digit := (y - '0'*lowBits) &^ (y - ('9'+1)*lowBits)
+	nul := ^(y - lowBits)
+	return (letter | digit | nul) & highBits &^ x
+}
+
+func eachTokenBytes(s []byte, f func(t []byte)) { appendEachToken(nil, s, f) }
+
+// appendEachToken is eachTokenBytes with a buffer for the terms that need
+// changing, returned for the next call (a body's text is tokenised a piece
+// at a time).
+func appendEachToken(buf, s []byte, f func(t []byte)) []byte {
 	emit := func(t []byte) {
 		// Most words are longer than any stopword, and than one character.
-		if n := len(t); n > maxStopword || n > 1 && utf8.RuneCount(t) > 1 && !stopwords[string(t)] {
+		if n := len(t); n > maxStopword || n > 1 && keepShort(t) {
 			f(t)
 		}
 	}
-	var buf []byte // a term that needed changing: lower-cased, folded
 	for i := 0; i < len(s); {
 		// Most words are lower-case ASCII letters and digits ended by an
 		// ASCII separator: they are terms as they stand, without a copy.
 		j := i
-		for j < len(s) && s[j] < utf8.RuneSelf && asciiTerm[s[j]] == s[j] && s[j] != '\'' {
-			j++
+		for j+8 <= len(s) {
+			// Eight bytes at a time, while there are eight.
+			if p := plainBytes(le64(s[j:])); p != highBits {
+				j += bits.TrailingZeros64(^p&highBits) / 8
+				break
+			}
+			j += 8
 		}
-		if j == len(s) || s[j] < utf8.RuneSelf && asciiTerm[s[j]] == 0 {
+		if j+8 > len(s) {
+			for j < len(s) && byteKind[s[j]] == plainByte {
+				j++
+			}
+		}
+		if j == len(s) || byteKind[s[j]] == sepByte {
 			if j > i {
 				emit(s[i:j])
 			}
@@ -792,43 +999,27 @@ func eachTokenBytes(s []byte, f func(t []byte)) {
 			emit(buf)
 		}
 	}
+	return buf
 }
 
-// appendHTMLText appends the text of rendered HTML to dst, in one pass:
-// tags dropped, entities decoded, each run of white space one space, none
-// at either end.
-func appendHTMLText(dst, b []byte) []byte {
-	start := len(dst)
+// htmlText reads the text of rendered HTML (tags dropped, entities
+// decoded, each run of white space one space, none at either end: see
+// appendHTMLText in the tests) without making all of it: a tag separates
+// words, so the text between two tags is tokenised where it stands, and
+// only the start of the text, for the excerpt, is copied.
+type htmlText struct {
+	dec   []byte // text between two tags, its entities decoded
+	word  []byte // a term being made (see appendEachToken)
+	start []byte // the start of the text
+}
+
+// scan calls f with each term of the text of rendered HTML b, in order, in
+// a buffer f must not keep, and returns the first n characters of the text,
+// in a buffer the next scan reuses.
+func (h *htmlText) scan(b []byte, n int, f func(t []byte)) []byte {
+	h.start = h.start[:0]
+	runes := 0     // characters in start
 	space := false // a space is due before the next character
-	text := func(s []byte) {
-		for i := 0; i < len(s); {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				i++
-				if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
-					space = true
-					continue
-				}
-				if space && len(dst) > start {
-					dst = append(dst, ' ')
-				}
-				space = false
-				dst = append(dst, c)
-				continue
-			}
-			r, n := utf8.DecodeRune(s[i:])
-			if unicode.IsSpace(r) {
-				space = true
-			} else {
-				if space && len(dst) > start {
-					dst = append(dst, ' ')
-				}
-				space = false
-				dst = append(dst, s[i:i+n]...)
-			}
-			i += n
-		}
-	}
 	for i := 0; i < len(b); {
 		if b[i] == '<' {
 			space = true // a tag separates words
@@ -844,15 +1035,98 @@ func appendHTMLText(dst, b []byte) []byte {
 			end = len(b) - i
 		}
 		seg := b[i : i+end]
-		if bytes.IndexByte(seg, '&') >= 0 {
-			text([]byte(html.UnescapeString(string(seg))))
-		} else {
-			text(seg)
-		}
 		i += end
+		if bytes.IndexByte(seg, '&') >= 0 {
+			h.dec = appendUnescaped(h.dec[:0], seg)
+			seg = h.dec
+		}
+		h.word = appendEachToken(h.word, seg, f)
+		if runes < n {
+			h.start, runes, space = appendTextPrefix(h.start, seg, runes, n, space)
+		}
+	}
+	return h.start
+}
+
+// appendTextPrefix appends text s to dst, which holds runes characters of
+// a text, white space collapsed (a space due before the next character if
+// space), until dst holds n characters; it returns dst, runes and space.
+func appendTextPrefix(dst, s []byte, runes, n int, space bool) ([]byte, int, bool) {
+	for i := 0; i < len(s) && runes < n; {
+		c, size := s[i], 1
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+				space = true
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			if r, size = utf8.DecodeRune(s[i:]); unicode.IsSpace(r) {
+				space = true
+				i += size
+				continue
+			}
+		}
+		if space && len(dst) > 0 {
+			dst = append(dst, ' ')
+			if runes++; runes == n {
+				break
+			}
+		}
+		space = false
+		// A character of s, or one byte that is not one (as it stands in
+		// dst, where a space or the end follows it, it is not one either).
+		if size == 1 {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, s[i:i+size]...)
+		}
+		runes++
+		i += size
+	}
+	return dst, runes, space
+}
+
+// entities are the character references rendered bodies hold, each with
+// what html.UnescapeString makes of it: a piece of text whose references
+// are all here is decoded without a new string.
+var entities = map[string]string{}
+
+func init() {
+	for _, e := range strings.Fields("&amp; &lt; &gt; &quot; &#39; &#34; &#160; &nbsp; &lsquo; &rsquo; &ldquo; &rdquo; &ndash; &mdash; &hellip; &laquo; &raquo;") {
+		entities[e] = html.UnescapeString(e)
+	}
+}
+
+// appendUnescaped appends s to dst, its character references decoded, as
+// html.UnescapeString does.
+func appendUnescaped(dst, s []byte) []byte {
+	at := len(dst)
+	for i := 0; i < len(s); {
+		k := bytes.IndexByte(s[i:], '&')
+		if k < 0 {
+			return append(dst, s[i:]...)
+		}
+		dst = append(dst, s[i:i+k]...)
+		i += k
+		// A known reference ends at the first ';' after its '&' (within
+		// the longest one's length), and html.UnescapeString reads it so:
+		// letters or '#' and digits, then ';'.
+		if e := bytes.IndexByte(s[i:min(len(s), i+maxEntity)], ';'); e > 0 {
+			if r, ok := entities[string(s[i:i+e+1])]; ok {
+				dst = append(dst, r...)
+				i += e + 1
+				continue
+			}
+		}
+		return append(dst[:at], html.UnescapeString(string(s))...)
 	}
 	return dst
 }
+
+// maxEntity is the length of the longest of entities.
+const maxEntity = len("&hellip;")
 
 // decodeRune is utf8.DecodeRune for a string or a []byte.
 func decodeRune[S string | []byte](s S) (rune, int) {
@@ -883,6 +1157,10 @@ func excerpt(summary, text string) string {
 func prefixRunes[S string | []byte](s S, n int) S {
 	end := 0
 	for count := 0; end < len(s) && count < n; count++ {
+		if s[end] < utf8.RuneSelf {
+			end++
+			continue
+		}
 		_, size := decodeRune(s[end:])
 		end += size
 	}
