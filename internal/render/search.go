@@ -887,19 +887,16 @@ var asciiTerm = func() (t [utf8.RuneSelf]byte) {
 
 // byteKind says, for each byte, whether it is a lower-case ASCII letter or
 // digit (plainByte), an ASCII separator (sepByte), or neither: a capital,
-// an apostrophe, or part of a character beyond ASCII. NUL is a plainByte,
-// as it always was in the fast path (asciiTerm[0] is 0): the reference
-// makes it a separator, but rendered bodies hold none (goldmark replaces
-// it), and the index stays as it was.
+// an apostrophe, or part of a character beyond ASCII. NUL separates words,
+// as in search.js (a title written "a\0b" in YAML is found by "a" and by
+// "b"); the tokenizer once took it for a letter, because asciiTerm[0] is 0.
 var byteKind = func() (k [256]uint8) {
 	for c := range utf8.RuneSelf {
-		switch asciiTerm[c] {
-		case byte(c):
-			if c != '\'' {
-				k[c] = plainByte
-			}
-		case 0:
+		switch {
+		case c == 0, asciiTerm[c] == 0:
 			k[c] = sepByte
+		case asciiTerm[c] == byte(c) && c != '\'':
+			k[c] = plainByte
 		}
 	}
 	return k
@@ -924,8 +921,7 @@ func plainBytes(x uint64) uint64 {
 	y := x | highBits
 	letter := (y - 'a'*lowBits) &^ (y - ('z'+1)*lowBits)
 	digit := (y - '0'*lowBits) &^ (y - ('9'+1)*lowBits)
-	nul := ^(y - lowBits)
-	return (letter | digit | nul) & highBits &^ x
+	return (letter | digit) & highBits &^ x
 }
 
 func eachTokenBytes(s []byte, f func(t []byte)) { appendEachToken(nil, s, f) }

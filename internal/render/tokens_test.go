@@ -39,9 +39,9 @@ func referenceTokens(s string) []string {
 }
 
 func TestTokensMatchReference(t *testing.T) {
-	pieces := []string{"a", "b", "Z", "9", "the", "of", "Dŵr", "café", "don't", "O’Brien", " ", "  ", "\n", ",", ".", "-", "'", "’", "é", "É", "ŵ", "ß", "İ", "日本", "\u00a0", "\u2028", "x1", "HTML", "yn", "\xff", "é", "Ω"}
+	pieces := []string{"a", "b", "Z", "9", "the", "of", "Dŵr", "café", "don't", "O’Brien", " ", "  ", "\n", ",", ".", "-", "'", "’", "é", "É", "ŵ", "ß", "İ", "日本", "\u00a0", "\u2028", "x1", "HTML", "yn", "\xff", "é", "Ω", "\x00", "ab\x00cd"}
 	rng := rand.New(rand.NewPCG(1, 2))
-	cases := []string{"", " ", "a", "ab", "The Home Office's reply", "dŵr café naïve", "'tis", "end'", "abc\xffdef", "ab\u00a0cd"}
+	cases := []string{"", " ", "a", "ab", "The Home Office's reply", "dŵr café naïve", "'tis", "end'", "abc\xffdef", "ab\u00a0cd", "a\x00bc\x00de", "longerword\x00x"}
 	for range 20000 {
 		var b strings.Builder
 		for range rng.IntN(12) {
