@@ -228,6 +228,7 @@ func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs
 	if e := c.lookup(s.Path); e != nil {
 		d, problems, ok := decodeCached(e, s.Path, sum, c.settings)
 		if ok && d.Kind == s.Kind && d.ID == s.ID && d.Translation == s.Welsh {
+			d.ID = s.ID // a part of the path, which d keeps anyway
 			for _, p := range problems {
 				errs.Add(p)
 			}
@@ -378,7 +379,13 @@ func Walk(fsys fs.FS, errs *diag.List) []Source {
 			return nil
 		}
 		kind := Kind(kindOfDir(dir))
-		id := strings.TrimSuffix(name, ".md")
+		// The id is cut from the path, which the document keeps anyway,
+		// rather than from the name, a string of its own.
+		base := name
+		if strings.HasSuffix(p, "/"+name) {
+			base = p[len(p)-len(name):]
+		}
+		id := strings.TrimSuffix(base, ".md")
 		cy := false
 		if base, ok := strings.CutSuffix(id, ".cy"); ok {
 			id, cy = base, true

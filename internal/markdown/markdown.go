@@ -215,6 +215,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	src := reader.Source()
 	res := st.result
 	var unwrap []ast.Node
+	var text *spaceCollapser // a paragraph's text, for the summary
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -233,7 +234,12 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		case *ast.Paragraph:
 			if res.Summary == "" && n.Parent() == doc {
-				if t := plainText(n, src); !isSalutation(t) {
+				if text == nil {
+					text = texts.Get().(*spaceCollapser)
+				}
+				text.reset()
+				text.paragraph(n, src)
+				if t := text.buf; !isSalutation(t) {
 					res.Summary = trimSummary(t)
 				}
 			}
@@ -278,6 +284,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	if text != nil {
+		texts.Put(text)
+	}
 	// A link that cannot be published keeps its text, without an href that
 	// would lead nowhere (or somewhere harmful).
 	for _, n := range unwrap {
@@ -353,9 +362,8 @@ func abs(x int) int {
 	return x
 }
 
-// plainText is the text of a node, as a reader sees it.
-func plainText(n ast.Node, src []byte) string {
-	var b spaceCollapser
+// paragraph writes the text of a node, as a reader sees it.
+func (b *spaceCollapser) paragraph(n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -380,8 +388,12 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(b.buf)
 }
+
+// texts are the buffers paragraphs' text is collected in: only the
+// summary cut from one is kept (as its own string, so that a long first
+// paragraph is not held whole by the 300 characters taken from it).
+var texts = sync.Pool{New: func() any { return new(spaceCollapser) }}
 
 // spaceCollapser writes text as strings.Join(strings.Fields(text), " ")
 // would return it, without making the fields.
@@ -391,6 +403,8 @@ type spaceCollapser struct {
 }
 
 func (w *spaceCollapser) addByte(c byte) { w.add([]byte{c}) }
+
+func (w *spaceCollapser) reset() { w.buf, w.space = w.buf[:0], false }
 
 func (w *spaceCollapser) add(p []byte) {
 	for i := 0; i < len(p); {
@@ -436,33 +450,48 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 
 // isSalutation recognises a letter's opening ("Dear Alun," or "Annwyl
 // Gomisiynydd,"), which makes a poor summary.
-func isSalutation(t string) bool {
-	if t == "" {
+func isSalutation(t []byte) bool {
+	if len(t) == 0 {
 		return true
 	}
-	l := strings.ToLower(t)
-	return (strings.HasPrefix(l, "dear ") || strings.HasPrefix(l, "annwyl ")) && utf8.RuneCountInString(t) < 80
+	return (hasLowerPrefix(t, "dear ") || hasLowerPrefix(t, "annwyl ")) && utf8.RuneCount(t) < 80
+}
+
+// hasLowerPrefix reports whether strings.ToLower(string(t)) starts with
+// the ASCII prefix p, without lowering (or copying) the whole of t:
+// ToLower maps each character on its own, and an invalid byte becomes
+// U+FFFD, which no ASCII prefix holds.
+func hasLowerPrefix(t []byte, p string) bool {
+	for i := 0; i < len(p); i++ {
+		r, n := utf8.DecodeRune(t)
+		if n == 0 || unicode.ToLower(r) != rune(p[i]) {
+			return false
+		}
+		t = t[n:]
+	}
+	return true
 }
 
 const summaryRunes = 300
 
 // trimSummary shortens text to a sentence boundary or a word boundary.
-func trimSummary(t string) string {
-	if utf8.RuneCountInString(t) <= summaryRunes {
-		return t
+// The string it returns holds only what it keeps.
+func trimSummary(t []byte) string {
+	if utf8.RuneCount(t) <= summaryRunes {
+		return string(t)
 	}
 	var s string
-	if utf8.ValidString(t) {
+	if utf8.Valid(t) {
 		// The first summaryRunes characters, without converting the
 		// whole paragraph to runes.
 		end := 0
 		for range summaryRunes {
-			_, n := utf8.DecodeRuneInString(t[end:])
+			_, n := utf8.DecodeRune(t[end:])
 			end += n
 		}
-		s = t[:end]
+		s = string(t[:end])
 	} else {
-		s = string([]rune(t)[:summaryRunes])
+		s = string([]rune(string(t))[:summaryRunes])
 	}
 	if i := strings.LastIndex(s, ". "); i > summaryRunes/2 {
 		return s[:i+1]
