@@ -198,6 +198,7 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cac
 		cache.entries = nil
 	}
 	site := Assemble(docs, errs)
+	site.share()
 	for i, d := range docs {
 		if d == nil && !sources[i].Welsh {
 			site.MarkUnreadable(sources[i].Kind, sources[i].ID)
@@ -294,6 +295,38 @@ func Assemble(docs []*Doc, errs *diag.List) *Site {
 		slices.SortFunc(s.Docs[k], func(a, b *Doc) int { return strings.Compare(a.Path, b.Path) })
 	}
 	return s
+}
+
+// share makes each reference to a document hold that document's own id
+// rather than a copy read from front matter: on a large site, the copies
+// (an organisation's id in every letter to it) were tens of megabytes.
+func (s *Site) share() {
+	id := func(k Kind, r *Ref) {
+		if t := s.byID[k][r.ID]; t != nil {
+			r.ID = t.ID
+		}
+	}
+	for _, ds := range s.Docs {
+		for _, d := range ds {
+			if d.Kind != Letter && d.Kind != Response {
+				continue
+			}
+			id(Organisation, &d.From)
+			for i := range d.To {
+				id(Organisation, &d.To[i].Org)
+			}
+			for i := range d.Cites {
+				id(Report, &d.Cites[i])
+			}
+			answers := Letter
+			if d.Kind == Letter {
+				answers = Response
+			}
+			for i := range d.InReplyTo {
+				id(answers, &d.InReplyTo[i])
+			}
+		}
+	}
 }
 
 // Translation returns the Welsh version of d, if any.

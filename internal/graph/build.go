@@ -118,7 +118,7 @@ func (c *checker) checkDoc(d *content.Doc) {
 			for i, tp := range c.g.Config.Topics {
 				ids[i] = tp.ID
 			}
-			c.errs.Errorf(t.Pos, "topics: %q is not a topic in site.yaml%s", t.ID, or(diag.DidYouMean(t.ID, ids), " (declare it under topics: in site.yaml)"))
+			c.errs.Errorf(d.At(t.Pos), "topics: %q is not a topic in site.yaml%s", t.ID, or(diag.DidYouMean(t.ID, ids), " (declare it under topics: in site.yaml)"))
 		}
 	}
 	if d.Kind == content.Page && reservedPageIDs[d.ID] {
@@ -129,39 +129,39 @@ func (c *checker) checkDoc(d *content.Doc) {
 		seen := map[string]bool{}
 		for _, r := range d.To {
 			if seen[r.Org.ID] {
-				c.errs.Errorf(r.Org.Pos, "to: %q is listed twice", r.Org.ID)
+				c.errs.Errorf(d.At(r.Org.Pos), "to: %q is listed twice", r.Org.ID)
 			}
 			seen[r.Org.ID] = true
-			c.resolve(d, content.Organisation, r.Org.ID, r.Org.Pos, "to")
+			c.resolve(d, content.Organisation, r.Org.ID, d.At(r.Org.Pos), "to")
 		}
-		if d.From.Pos.Path != config.File { // the default sender is checked once, above
-			c.resolve(d, content.Organisation, d.From.ID, d.From.Pos, "from")
+		if !d.DefaultFrom() { // the default sender is checked once, above
+			c.resolve(d, content.Organisation, d.From.ID, d.At(d.From.Pos), "from")
 		}
 		for _, r := range d.InReplyTo {
-			if resp := c.resolve(d, content.Response, r.ID, r.Pos, "in_reply_to"); resp != nil && !d.Date.IsZero() && !resp.Date.IsZero() && d.Date.Before(resp.Date) {
-				c.errs.Errorf(d.DatePos, "letter dated %s is before the reply it answers (%s, dated %s)", day(d), resp.Path, day(resp))
+			if resp := c.resolve(d, content.Response, r.ID, d.At(r.Pos), "in_reply_to"); resp != nil && !d.Date.IsZero() && !resp.Date.IsZero() && d.Date.Before(resp.Date) {
+				c.errs.Errorf(d.At(d.DatePos), "letter dated %s is before the reply it answers (%s, dated %s)", day(d), resp.Path, day(resp))
 			}
 		}
 	case content.Response:
 		var from *content.Doc
 		if d.From.ID != "" {
-			from = c.resolve(d, content.Organisation, d.From.ID, d.From.Pos, "from")
+			from = c.resolve(d, content.Organisation, d.From.ID, d.At(d.From.Pos), "from")
 		}
 		for _, r := range d.InReplyTo {
-			l := c.resolve(d, content.Letter, r.ID, r.Pos, "in_reply_to")
+			l := c.resolve(d, content.Letter, r.ID, d.At(r.Pos), "in_reply_to")
 			if l == nil {
 				continue
 			}
 			if !d.Date.IsZero() && !l.Date.IsZero() && d.Date.Before(l.Date) {
-				c.errs.Errorf(d.DatePos, "reply dated %s is before the letter it answers (%s, dated %s)", day(d), l.Path, day(l))
+				c.errs.Errorf(d.At(d.DatePos), "reply dated %s is before the letter it answers (%s, dated %s)", day(d), l.Path, day(l))
 			}
 			if from != nil && !slices.ContainsFunc(l.To, func(r content.Recipient) bool { return r.Org.ID == d.From.ID }) {
-				c.errs.Warnf(d.From.Pos, "from: %q was not a recipient of %s, so this reply counts for no recipient's status (recipients: %s)", d.From.ID, l.ID, recipientIDs(l))
+				c.errs.Warnf(d.At(d.From.Pos), "from: %q was not a recipient of %s, so this reply counts for no recipient's status (recipients: %s)", d.From.ID, l.ID, recipientIDs(l))
 			}
 		}
 	}
 	for _, r := range d.Cites {
-		c.resolve(d, content.Report, r.ID, r.Pos, "cites")
+		c.resolve(d, content.Report, r.ID, d.At(r.Pos), "cites")
 	}
 	if body := c.g.Bodies[d]; body != nil {
 		for _, ref := range body.Refs {
@@ -269,7 +269,7 @@ func (c *checker) checkCycles(all []*content.Doc) {
 				}
 				names = append(names, p.Kind.Prefix()+":"+p.ID)
 				for _, x := range cycle {
-					c.errs.Errorf(x.InReplyTo[0].Pos, "in_reply_to makes a cycle (%s): a document cannot answer something that answers it", strings.Join(names, " → "))
+					c.errs.Errorf(x.At(x.InReplyTo[0].Pos), "in_reply_to makes a cycle (%s): a document cannot answer something that answers it", strings.Join(names, " → "))
 				}
 			}
 		}
