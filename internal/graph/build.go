@@ -44,6 +44,10 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 	for _, d := range all {
 		c.checkDoc(d)
 	}
+	// Default titles, one string for each sender and language rather
+	// than one for each reply.
+	type titleKey struct{ name, lang string }
+	defaultTitles := map[titleKey]string{}
 	for _, d := range all {
 		if d.Kind == content.Response && d.Title == "" {
 			name := d.From.ID
@@ -53,11 +57,17 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 					name = t.Name // a Welsh reply names the body in Welsh
 				}
 			}
-			if d.Lang == "cy" {
-				g.titles[d] = "Ymateb gan " + name
-			} else {
-				g.titles[d] = "Response from " + name
+			k := titleKey{name, d.Lang}
+			title, ok := defaultTitles[k]
+			if !ok {
+				if d.Lang == "cy" {
+					title = "Ymateb gan " + name
+				} else {
+					title = "Response from " + name
+				}
+				defaultTitles[k] = title
 			}
+			g.titles[d] = title
 		}
 	}
 	c.checkCycles(all)
