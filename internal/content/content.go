@@ -137,6 +137,7 @@ type Doc struct {
 	Draft    bool
 	released bool // Src and Body were let go; Reload reads them again
 	walked   bool // read from a Source found by Walk (see Source.Walked)
+	pooled   bool // Src is in space of readBufs, which Release gives back
 	Title    string
 	// TitlePos is where the title (or an organisation's name) was set, or
 	// the top of the file when it was not.

@@ -349,6 +349,9 @@ func Walk(fsys fs.FS, errs *diag.List) []Source {
 	}
 	var bad []badName
 	defer func() {
+		if len(bad) == 0 {
+			return
+		}
 		taken := map[Key]string{}
 		for _, s := range out {
 			taken[Key{s.Kind, s.ID, s.Welsh}] = s.Path
@@ -550,8 +553,15 @@ func Lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 	return fs.Stat(fsys, p)
 }
 
-// Release lets d's source go; Reload reads it again.
-func (d *Doc) Release() { d.Src, d.Body, d.released = nil, nil, true }
+// Release lets d's source go; Reload reads it again. The caller keeps
+// nothing of d.Src or d.Body: the space Reload read them into is reused.
+func (d *Doc) Release() {
+	if d.pooled {
+		space := d.Src[:0]
+		readBufs.Put(&space)
+	}
+	d.Src, d.Body, d.released, d.pooled = nil, nil, true, false
+}
 
 // Released reports whether d's source was let go (see LoadFrontMatter).
 func (d *Doc) Released() bool { return d.released }
@@ -559,8 +569,12 @@ func (d *Doc) Released() bool { return d.released }
 // Reload reads d's source again (see LoadFrontMatter). A file whose front
 // matter changed since would mix two versions in one build: it says so.
 func Reload(fsys fs.FS, d *Doc) error {
-	src, err := readFile(fsys, d.Path, d.walked, nil)
+	// Read into space that Release gives back: every body of a site is
+	// read again to be converted, one after another.
+	space := readBufs.Get().(*[]byte)
+	src, err := readFile(fsys, d.Path, d.walked, *space)
 	if err != nil {
+		readBufs.Put(space)
 		return err
 	}
 	if d.srcHash != 0 && maphash.Bytes(srcSeed, src) == d.srcHash {
@@ -569,15 +583,16 @@ func Reload(fsys fs.FS, d *Doc) error {
 		// changed by an editor; SHA-256 and splitting again were a
 		// tenth of converting the bodies.)
 		src = bytes.TrimPrefix(src, bom)
-		d.Src, d.Body, d.released = src, src[d.BodyOffset:], false
+		d.Src, d.Body, d.released, d.pooled = src, src[d.BodyOffset:], false, true
 		return nil
 	}
+	// (The space stays with src, which d keeps.)
 	var errs diag.List
 	f, ok := frontmatter.Split(d.Path, src, &errs)
 	if !ok || hash(f.YAML) != d.FrontMatter || sha256.Sum256(src) != d.Sum {
 		return errors.New("the file changed while the site was being built: build again")
 	}
-	d.Src, d.Body, d.BodyOffset, d.released = f.Src, f.Body, f.BodyOffset, false
+	d.Src, d.Body, d.BodyOffset, d.released, d.pooled = f.Src, f.Body, f.BodyOffset, false, false
 	return nil
 }
 
