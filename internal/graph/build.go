@@ -83,10 +83,18 @@ type checker struct {
 
 // resolve finds the document a reference names, reporting an unknown id
 // (with a suggestion) or a published document pointing at a draft.
+// An empty field is a link in the body, named in messages by its target
+// (the name is made only for a message: bodies hold many links).
 func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos diag.Pos, field string) *content.Doc {
 	site := c.g.Site
+	name := func() string {
+		if field == "" {
+			return "link to " + kind.Prefix() + ":" + id
+		}
+		return field
+	}
 	if id == "" {
-		c.errs.Errorf(pos, "%s is empty: give a %s id", field, kind)
+		c.errs.Errorf(pos, "%s is empty: give a %s id", name(), kind)
 		return nil
 	}
 	t := site.Get(kind, id)
@@ -94,7 +102,7 @@ func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos d
 		return nil // its own errors say why
 	}
 	if t == nil {
-		msg := fmt.Sprintf("%s: no %s with id %q", field, kind, id)
+		msg := fmt.Sprintf("%s: no %s with id %q", name(), kind, id)
 		if s := diag.Suggest(id, site.IDs(kind)); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else {
@@ -112,7 +120,7 @@ func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos d
 		return nil
 	}
 	if t.Draft && !from.Draft && !c.opts.IncludeDrafts {
-		c.errs.Errorf(pos, "%s: %s %q is a draft, so it will not be published and this reference would break; publish it (remove draft: true) or remove the reference", field, kind, id)
+		c.errs.Errorf(pos, "%s: %s %q is a draft, so it will not be published and this reference would break; publish it (remove draft: true) or remove the reference", name(), kind, id)
 		return nil
 	}
 	return t
@@ -136,12 +144,11 @@ func (c *checker) checkDoc(d *content.Doc) {
 	}
 	switch d.Kind {
 	case content.Letter:
-		seen := map[string]bool{}
-		for _, r := range d.To {
-			if seen[r.Org.ID] {
+		for i, r := range d.To {
+			// (A letter has a few recipients: no map of those seen.)
+			if slices.ContainsFunc(d.To[:i], func(o content.Recipient) bool { return o.Org.ID == r.Org.ID }) {
 				c.errs.Errorf(d.At(r.Org.Pos), "to: %q is listed twice", r.Org.ID)
 			}
-			seen[r.Org.ID] = true
 			c.resolve(d, content.Organisation, r.Org.ID, d.At(r.Org.Pos), "to")
 		}
 		if !d.DefaultFrom() { // the default sender is checked once, above
@@ -175,7 +182,7 @@ func (c *checker) checkDoc(d *content.Doc) {
 	}
 	if body := c.g.Bodies[d]; body != nil {
 		for _, ref := range body.Refs {
-			c.resolve(d, ref.Kind, ref.ID, ref.Pos, "link to "+ref.Kind.Prefix()+":"+ref.ID)
+			c.resolve(d, ref.Kind, ref.ID, ref.Pos, "") // "link to report:ID"
 		}
 		for _, bl := range body.BadLinks {
 			pos := bl.Pos
