@@ -160,7 +160,8 @@ func (m *Markdown) Convert(body []byte, r Resolver) (*Result, error) {
 }
 
 func convertWith(md goldmark.Markdown, body []byte, r Resolver) (*Result, error) {
-	res := &Result{FirstFootnote: -1}
+	res := newResult()
+	res.FirstFootnote = -1
 	ctx := parser.NewContext()
 	ctx.Set(stateKey, &state{resolver: r, result: res})
 	buf := bufs.Get().(*bytes.Buffer)
@@ -240,7 +241,8 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				text.reset()
 				text.paragraph(n, src)
 				if t := text.buf; !isSalutation(t) {
-					res.Summary = trimSummary(t)
+					text.out = appendSummary(text.out[:0], t)
+					res.Summary = keepText(text.out)
 				}
 			}
 		case *ast.Link:
@@ -399,7 +401,8 @@ var texts = sync.Pool{New: func() any { return new(spaceCollapser) }}
 // would return it, without making the fields.
 type spaceCollapser struct {
 	buf   []byte
-	space bool // white space since the last character written
+	space bool   // white space since the last character written
+	out   []byte // the summary cut from buf
 }
 
 func (w *spaceCollapser) addByte(c byte) { w.add([]byte{c}) }
@@ -474,13 +477,13 @@ func hasLowerPrefix(t []byte, p string) bool {
 
 const summaryRunes = 300
 
-// trimSummary shortens text to a sentence boundary or a word boundary.
-// The string it returns holds only what it keeps.
-func trimSummary(t []byte) string {
+// appendSummary appends text shortened to a sentence boundary or a word
+// boundary to dst.
+func appendSummary(dst, t []byte) []byte {
 	if utf8.RuneCount(t) <= summaryRunes {
-		return string(t)
+		return append(dst, t...)
 	}
-	var s string
+	var s []byte
 	if utf8.Valid(t) {
 		// The first summaryRunes characters, without converting the
 		// whole paragraph to runes.
@@ -489,17 +492,17 @@ func trimSummary(t []byte) string {
 			_, n := utf8.DecodeRune(t[end:])
 			end += n
 		}
-		s = string(t[:end])
+		s = t[:end]
 	} else {
-		s = string([]rune(string(t))[:summaryRunes])
+		s = []byte(string([]rune(string(t))[:summaryRunes]))
 	}
-	if i := strings.LastIndex(s, ". "); i > summaryRunes/2 {
-		return s[:i+1]
+	if i := bytes.LastIndex(s, []byte(". ")); i > summaryRunes/2 {
+		return append(dst, s[:i+1]...)
 	}
-	if i := strings.LastIndexFunc(s, unicode.IsSpace); i > 0 {
+	if i := bytes.LastIndexFunc(s, unicode.IsSpace); i > 0 {
 		s = s[:i]
 	}
-	return strings.TrimRight(s, ",;:") + "…"
+	return append(append(dst, bytes.TrimRight(s, ",;:")...), "…"...)
 }
 
 // alignTransformer gives aligned table cells (|---:|) a class, align-left,

@@ -199,13 +199,13 @@ func FuzzSummary(f *testing.F) {
 		if got := isSalutation([]byte(s)); got != oldSalutation {
 			t.Fatalf("isSalutation(%q) = %v, want %v", s, got, oldSalutation)
 		}
-		if got, want := trimSummary([]byte(s)), oldTrimSummary(s); got != want {
-			t.Fatalf("trimSummary(%q) = %q, want %q", s, got, want)
+		if got, want := string(appendSummary([]byte("x"), []byte(s))), "x"+oldTrimSummary(s); got != want {
+			t.Fatalf("appendSummary(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
 
-// oldTrimSummary is trimSummary as it was, on a string.
+// oldTrimSummary is how the summary was cut, from a string.
 func oldTrimSummary(t string) string {
 	if utf8.RuneCountInString(t) <= summaryRunes {
 		return t
