@@ -155,11 +155,17 @@ var errCorrupt = errors.New("corrupt cache entry")
 // file of path with the digest sum under the same settings; ok is false
 // if not (or if the entry is not one this program can read).
 func decodeCached(data []byte, path string, sum, settings [32]byte) (d *Doc, problems []diag.FileError, ok bool) {
-	r := &reader{b: data, path: path}
+	return decodeCachedIn(data, path, sum, settings, nil)
+}
+
+// decodeCachedIn is decodeCached keeping the document in ch.
+func decodeCachedIn(data []byte, path string, sum, settings [32]byte, ch *chunks) (d *Doc, problems []diag.FileError, ok bool) {
+	r := &reader{b: data, path: path, ch: ch}
 	if r.byte() != cacheVersion || [32]byte(r.bytes(32)) != sum || [32]byte(r.bytes(32)) != settings || r.string() != path || r.err != nil {
 		return nil, nil, false
 	}
-	d = &Doc{Path: path, Sum: sum}
+	d = ch.doc()
+	d.Path, d.Sum = path, sum
 	d.Kind = Kind(r.uint())
 	if d.Kind < 0 || d.Kind >= numKinds {
 		return nil, nil, false
@@ -168,7 +174,7 @@ func decodeCached(data []byte, path string, sum, settings [32]byte) (d *Doc, pro
 	d.Translation = r.bool()
 	d.Lang = r.string()
 
-	d.Title = r.string()
+	d.Title = ch.str(r.string())
 	d.Date = r.time()
 	d.DatePos = r.pos()
 	d.Summary = r.string()
@@ -194,7 +200,7 @@ func decodeCached(data []byte, path string, sum, settings [32]byte) (d *Doc, pro
 	}
 
 	if n, isNil := r.len(); !isNil {
-		d.To = make([]Recipient, n)
+		d.To = ch.recipientList(n)[:n]
 		for i := range d.To {
 			d.To[i] = Recipient{Org: r.ref(), Name: r.string(), Role: r.string()}
 		}
@@ -366,6 +372,7 @@ type reader struct {
 	b    []byte
 	err  error
 	path string // the document's (see appendPath)
+	ch   *chunks
 }
 
 func (r *reader) fail() {
@@ -492,7 +499,7 @@ func (r *reader) refs() []Ref {
 	if isNil {
 		return nil
 	}
-	out := make([]Ref, n)
+	out := r.ch.refList(n)[:n]
 	for i := range out {
 		out[i] = r.ref()
 	}

@@ -26,7 +26,7 @@ var known = [numKinds][]string{
 // Fields returns the front matter keys the contract defines for kind k.
 func Fields(k Kind) []string { return known[k] }
 
-func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.List) {
+func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.List, ch *chunks) {
 	switch d.Kind {
 	case Letter:
 		f.Require("letter", "title", "date", "to")
@@ -39,7 +39,7 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 	}
 
 	d.ReportOrg = reportOrg(d.Kind)
-	d.Title = f.String("title")
+	d.Title = ch.str(f.String("title"))
 	d.TitlePos = compact(f.Pos("title"))
 	var datePos diag.Pos
 	d.Date, datePos = f.Date("date")
@@ -63,7 +63,7 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 			d.Lang = "en"
 		}
 	}
-	d.Topics = refs(f, "topics", false)
+	d.Topics = refs(f, "topics", false, ch)
 	for i, t := range d.Topics {
 		// The topics' ids in site.yaml, rather than a copy of one in
 		// each document.
@@ -83,7 +83,7 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 
 	switch d.Kind {
 	case Letter:
-		d.To = recipients(f, errs)
+		d.To = recipients(f, errs, ch)
 		if f.Has("from") {
 			d.From = ref(f, "from")
 		} else {
@@ -92,11 +92,11 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 				d.From.Pos = compact(cfg.OwnerPos) // a Config not made by config.Load
 			}
 		}
-		d.Cites = refs(f, "cites", false)
+		d.Cites = refs(f, "cites", false, ch)
 		var duePos diag.Pos
 		d.ResponseDue, duePos = f.Date("response_due")
 		d.DuePos = compact(duePos)
-		d.InReplyTo = refs(f, "in_reply_to", true)
+		d.InReplyTo = refs(f, "in_reply_to", true, ch)
 		if len(d.InReplyTo) > 1 {
 			errs.Errorf(d.At(d.InReplyTo[1].Pos), "a letter answers one response: in_reply_to takes a single response id")
 			d.InReplyTo = d.InReplyTo[:1]
@@ -104,13 +104,13 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 		d.Attachments = attachments(f, errs)
 	case Response:
 		d.From = ref(f, "from")
-		d.InReplyTo = refs(f, "in_reply_to", true)
+		d.InReplyTo = refs(f, "in_reply_to", true, ch)
 		d.Received, _ = f.Date("received")
 		d.Withheld = f.String("withheld")
 		if f.Has("withheld") && strings.TrimSpace(d.Withheld) == "" {
 			errs.Errorf(f.Pos("withheld"), "withheld needs the reason the reply is not published, shown in its place")
 		}
-		d.Cites = refs(f, "cites", false)
+		d.Cites = refs(f, "cites", false, ch)
 		d.Attachments = attachments(f, errs)
 		if !d.Received.IsZero() && !d.Date.IsZero() && d.Received.Before(d.Date) {
 			errs.Errorf(f.Pos("received"), "received %s is before the reply's date %s", d.Received.Format("2006-01-02"), d.Date.Format("2006-01-02"))
@@ -167,7 +167,7 @@ func ref(f *frontmatter.Fields, key string) Ref {
 }
 
 // refs reads a list of ids (or a single id, when single).
-func refs(f *frontmatter.Fields, key string, single bool) []Ref {
+func refs(f *frontmatter.Fields, key string, single bool, ch *chunks) []Ref {
 	var out []Ref
 	items := f.List(key, single)
 	for _, it := range items {
@@ -177,19 +177,19 @@ func refs(f *frontmatter.Fields, key string, single bool) []Ref {
 		}
 		s = strings.TrimSpace(s)
 		if out == nil {
-			out = make([]Ref, 0, len(items))
+			out = ch.refList(len(items))
 		}
 		out = append(out, Ref{ID: s, Pos: compact(it.Pos)})
 	}
 	return out
 }
 
-func recipients(f *frontmatter.Fields, errs *diag.List) []Recipient {
+func recipients(f *frontmatter.Fields, errs *diag.List, ch *chunks) []Recipient {
 	var out []Recipient
 	items := f.List("to", true)
 	add := func(r Recipient) {
 		if out == nil {
-			out = make([]Recipient, 0, len(items))
+			out = ch.recipientList(len(items))
 		}
 		out = append(out, r)
 	}
