@@ -666,7 +666,8 @@ func convertOne(d *content.Doc, site *content.Site, cfg *config.Config, errs *di
 	}
 	// The HTML and the positions are all later stages need: let the source
 	// go, which halves what a large site holds. (To convert a body again,
-	// the file is read again.)
-	d.Src, d.Body = nil, nil
+	// the file is read again; Release gives the space it was read into
+	// back for the next.)
+	d.Release()
 	return res
 }

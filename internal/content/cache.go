@@ -25,7 +25,7 @@ import (
 
 // cacheVersion changes with the encoding, or with what Decode makes of a
 // file.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // decodeSettings is a digest of the settings Decode reads (see
 // decodeFields): the site's language and owner.
@@ -33,7 +33,9 @@ func decodeSettings(cfg *config.Config) [32]byte {
 	var b []byte
 	b = appendString(b, cfg.Language)
 	b = appendString(b, cfg.Owner)
-	b = appendPos(b, cfg.OwnerPos, "")
+	b = appendPath(b, cfg.OwnerPos.Path, "")
+	b = appendInt(b, int64(cfg.OwnerPos.Line))
+	b = appendInt(b, int64(cfg.OwnerPos.Col))
 	return sha256.Sum256(b)
 }
 
@@ -53,54 +55,57 @@ func encodeDecoded(d *Doc, problems []diag.FileError, settings [32]byte) []byte 
 
 	b = appendString(b, d.Title)
 	b = appendTime(b, d.Date)
-	b = appendPos(b, d.DatePos, d.Path)
+	b = appendPos(b, d.DatePos)
 	b = appendString(b, d.Summary)
 	b = appendBool(b, d.Draft)
-	b = appendRefs(b, d.Topics, d.Path)
+	b = appendRefs(b, d.Topics)
 	b = appendStrings(b, d.Aliases)
 	b = appendValue(b, paramsValue(d.Params))
 	if !encodable(d.Params) {
 		return nil
 	}
 
-	b = appendRef(b, d.From, d.Path)
-	b = appendRefs(b, d.InReplyTo, d.Path)
-	b = appendRefs(b, d.Cites, d.Path)
+	b = appendRef(b, d.From)
+	b = appendRefs(b, d.InReplyTo)
+	b = appendRefs(b, d.Cites)
 	b = appendLen(b, d.Attachments == nil, len(d.Attachments))
 	for _, a := range d.Attachments {
 		b = appendString(b, a.Title)
 		b = appendString(b, a.File)
-		b = appendPos(b, a.Pos, d.Path)
+		b = appendPos(b, a.Pos)
 	}
 
 	b = appendLen(b, d.To == nil, len(d.To))
 	for _, r := range d.To {
-		b = appendRef(b, r.Org, d.Path)
+		b = appendRef(b, r.Org)
 		b = appendString(b, r.Name)
 		b = appendString(b, r.Role)
 	}
 	b = appendTime(b, d.ResponseDue)
-	b = appendPos(b, d.DuePos, d.Path)
+	b = appendPos(b, d.DuePos)
 
 	b = appendTime(b, d.Received)
 	b = appendString(b, d.Withheld)
 
-	b = appendString(b, d.Publisher)
-	b = appendInt(b, int64(d.Year))
-	b = appendString(b, d.URL)
-	b = appendString(b, d.File)
-	b = appendPos(b, d.FilePos, d.Path)
-	b = appendStrings(b, d.Authors)
+	if ro := d.ReportOrg; ro != noReportOrg {
+		// Reports and organisations (see reportOrg).
+		b = appendString(b, ro.Publisher)
+		b = appendInt(b, int64(ro.Year))
+		b = appendString(b, ro.URL)
+		b = appendString(b, ro.File)
+		b = appendPos(b, ro.FilePos)
+		b = appendStrings(b, ro.Authors)
 
-	b = appendString(b, d.Name)
-	b = appendString(b, d.Type)
-	b = appendString(b, d.Region)
-	b = appendString(b, d.Holder)
-	b = appendStrings(b, d.Address)
+		b = appendString(b, ro.Name)
+		b = appendString(b, ro.Type)
+		b = appendString(b, ro.Region)
+		b = appendString(b, ro.Holder)
+		b = appendStrings(b, ro.Address)
+	}
 
 	b = binary.LittleEndian.AppendUint64(b, d.FrontMatter)
 	b = appendUint(b, uint64(d.BodyOffset))
-	b = appendPos(b, d.TitlePos, d.Path)
+	b = appendPos(b, d.TitlePos)
 
 	b = appendUint(b, uint64(len(problems)))
 	for _, p := range problems {
@@ -150,11 +155,17 @@ var errCorrupt = errors.New("corrupt cache entry")
 // file of path with the digest sum under the same settings; ok is false
 // if not (or if the entry is not one this program can read).
 func decodeCached(data []byte, path string, sum, settings [32]byte) (d *Doc, problems []diag.FileError, ok bool) {
-	r := &reader{b: data, path: path}
+	return decodeCachedIn(data, path, sum, settings, nil)
+}
+
+// decodeCachedIn is decodeCached keeping the document in ch.
+func decodeCachedIn(data []byte, path string, sum, settings [32]byte, ch *chunks) (d *Doc, problems []diag.FileError, ok bool) {
+	r := &reader{b: data, path: path, ch: ch}
 	if r.byte() != cacheVersion || [32]byte(r.bytes(32)) != sum || [32]byte(r.bytes(32)) != settings || r.string() != path || r.err != nil {
 		return nil, nil, false
 	}
-	d = &Doc{Path: path, Sum: sum}
+	d = ch.doc()
+	d.Path, d.Sum = path, sum
 	d.Kind = Kind(r.uint())
 	if d.Kind < 0 || d.Kind >= numKinds {
 		return nil, nil, false
@@ -163,7 +174,7 @@ func decodeCached(data []byte, path string, sum, settings [32]byte) (d *Doc, pro
 	d.Translation = r.bool()
 	d.Lang = r.string()
 
-	d.Title = r.string()
+	d.Title = ch.str(r.string())
 	d.Date = r.time()
 	d.DatePos = r.pos()
 	d.Summary = r.string()
@@ -189,7 +200,7 @@ func decodeCached(data []byte, path string, sum, settings [32]byte) (d *Doc, pro
 	}
 
 	if n, isNil := r.len(); !isNil {
-		d.To = make([]Recipient, n)
+		d.To = ch.recipientList(n)[:n]
 		for i := range d.To {
 			d.To[i] = Recipient{Org: r.ref(), Name: r.string(), Role: r.string()}
 		}
@@ -200,18 +211,21 @@ func decodeCached(data []byte, path string, sum, settings [32]byte) (d *Doc, pro
 	d.Received = r.time()
 	d.Withheld = r.string()
 
-	d.Publisher = r.string()
-	d.Year = int(r.int())
-	d.URL = r.string()
-	d.File = r.string()
-	d.FilePos = r.pos()
-	d.Authors = r.strings()
+	d.ReportOrg = reportOrg(d.Kind)
+	if ro := d.ReportOrg; ro != noReportOrg {
+		ro.Publisher = r.string()
+		ro.Year = int(r.int())
+		ro.URL = r.string()
+		ro.File = r.string()
+		ro.FilePos = r.pos()
+		ro.Authors = r.strings()
 
-	d.Name = r.string()
-	d.Type = r.string()
-	d.Region = r.string()
-	d.Holder = r.string()
-	d.Address = r.strings()
+		ro.Name = r.string()
+		ro.Type = r.string()
+		ro.Region = r.string()
+		ro.Holder = r.string()
+		ro.Address = r.strings()
+	}
 
 	d.FrontMatter = binary.LittleEndian.Uint64(r.bytes(8))
 	d.BodyOffset = int(r.uint())
@@ -269,21 +283,20 @@ func appendPath(b []byte, p, path string) []byte {
 	return append(b, p...)
 }
 
-func appendPos(b []byte, p diag.Pos, path string) []byte {
-	b = appendPath(b, p.Path, path)
+func appendPos(b []byte, p Pos) []byte {
 	b = appendInt(b, int64(p.Line))
 	return appendInt(b, int64(p.Col))
 }
 
-func appendRef(b []byte, r Ref, path string) []byte {
+func appendRef(b []byte, r Ref) []byte {
 	b = appendString(b, r.ID)
-	return appendPos(b, r.Pos, path)
+	return appendPos(b, r.Pos)
 }
 
-func appendRefs(b []byte, rs []Ref, path string) []byte {
+func appendRefs(b []byte, rs []Ref) []byte {
 	b = appendLen(b, rs == nil, len(rs))
 	for _, r := range rs {
-		b = appendRef(b, r, path)
+		b = appendRef(b, r)
 	}
 	return b
 }
@@ -359,6 +372,7 @@ type reader struct {
 	b    []byte
 	err  error
 	path string // the document's (see appendPath)
+	ch   *chunks
 }
 
 func (r *reader) fail() {
@@ -469,8 +483,13 @@ func (r *reader) pathOf() string {
 	return s
 }
 
-func (r *reader) pos() diag.Pos {
-	return diag.Pos{Path: r.pathOf(), Line: int(r.int()), Col: int(r.int())}
+func (r *reader) pos() Pos {
+	line, col := r.int(), r.int()
+	if line < math.MinInt32 || line > math.MaxInt32 || col < math.MinInt32 || col > math.MaxInt32 {
+		r.fail()
+		return Pos{}
+	}
+	return Pos{Line: int32(line), Col: int32(col)}
 }
 
 func (r *reader) ref() Ref { return Ref{ID: r.string(), Pos: r.pos()} }
@@ -480,7 +499,7 @@ func (r *reader) refs() []Ref {
 	if isNil {
 		return nil
 	}
-	out := make([]Ref, n)
+	out := r.ch.refList(n)[:n]
 	for i := range out {
 		out[i] = r.ref()
 	}

@@ -111,6 +111,14 @@ func sameLoad(t *testing.T, step string, want *Site, wantErrs []diag.FileError, 
 		t.Fatalf("%s: %d documents, want %d", step, len(g), len(w))
 	}
 	for i := range w {
+		// Only reports and organisations have a ReportOrg of their own;
+		// the one the others share stays empty.
+		if own := g[i].Kind == Report || g[i].Kind == Organisation; g[i].ReportOrg == nil || (g[i].ReportOrg != noReportOrg) != own {
+			t.Errorf("%s: %s has ReportOrg %p (the shared one is %p)", step, g[i].Path, g[i].ReportOrg, noReportOrg)
+		}
+		if !reflect.DeepEqual(*noReportOrg, ReportOrg{}) {
+			t.Fatalf("%s: the shared ReportOrg was changed: %#v", step, *noReportOrg)
+		}
 		if !reflect.DeepEqual(g[i], w[i]) {
 			t.Errorf("%s: %s differs:\n got %#v\nwant %#v", step, w[i].Path, *g[i], *w[i])
 		}
@@ -126,9 +134,9 @@ func sameLoad(t *testing.T, step string, want *Site, wantErrs []diag.FileError, 
 // from empty.
 func TestCachedValues(t *testing.T) {
 	d := &Doc{Kind: Report, ID: "r", Path: "content/reports/r.md", Lang: "cy", Title: "T",
-		Date:    time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC),
-		Params:  map[string]any{"s": "x", "i": -3, "f": 1.5, "t": true, "f2": false, "n": nil, "l": []any{}, "m": map[string]any{}, "deep": []any{map[string]any{"a": []any{1, "b"}}}},
-		Authors: []string{}, Aliases: nil, Topics: []Ref{}, Received: time.Date(2020, 1, 1, 12, 0, 0, 5, time.FixedZone("x", 3600))}
+		Date:      time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC),
+		Params:    map[string]any{"s": "x", "i": -3, "f": 1.5, "t": true, "f2": false, "n": nil, "l": []any{}, "m": map[string]any{}, "deep": []any{map[string]any{"a": []any{1, "b"}}}},
+		ReportOrg: &ReportOrg{Authors: []string{}}, Aliases: nil, Topics: []Ref{}, Received: time.Date(2020, 1, 1, 12, 0, 0, 5, time.FixedZone("x", 3600))}
 	problems := []diag.FileError{{Path: d.Path, Line: 2, Col: 3, Msg: "m", Severity: diag.Warning}}
 	e := encodeDecoded(d, problems, [32]byte{1})
 	got, gotProblems, ok := decodeCached(e, d.Path, d.Sum, [32]byte{1})

@@ -8,6 +8,7 @@ package content
 import (
 	"time"
 
+	"letterpress/internal/config"
 	"letterpress/internal/diag"
 )
 
@@ -59,10 +60,48 @@ func KindForPrefix(p string) (Kind, bool) {
 	return 0, false
 }
 
+// Pos is a position in a document's own file, kept small (a large site
+// holds millions of them): Doc.At makes it a diag.Pos.
+type Pos struct {
+	Line, Col int32
+}
+
+// Positions that are not in the document's file.
+var (
+	// noPos is no position at all (diag.Pos{}).
+	noPos = Pos{Line: -1}
+	// ownerPos is the owner field of site.yaml: a letter's default
+	// sender (see Doc.DefaultFrom).
+	ownerPos = Pos{Line: -2}
+)
+
+// compact keeps a position that frontmatter gave for the document's file.
+func compact(p diag.Pos) Pos {
+	if p == (diag.Pos{}) {
+		return noPos
+	}
+	return Pos{Line: int32(p.Line), Col: int32(p.Col)}
+}
+
+// At is p as a position in d's file.
+func (d *Doc) At(p Pos) diag.Pos {
+	switch p {
+	case noPos:
+		return diag.Pos{}
+	case ownerPos:
+		return diag.Pos{Path: config.File}
+	}
+	return diag.Pos{Path: d.Path, Line: int(p.Line), Col: int(p.Col)}
+}
+
+// DefaultFrom reports whether d's sender is the site's owner because d
+// names none (site.yaml says who that is).
+func (d *Doc) DefaultFrom() bool { return d.From.Pos == ownerPos }
+
 // Ref is a reference to another document by id, where it was written.
 type Ref struct {
 	ID  string
-	Pos diag.Pos
+	Pos Pos
 }
 
 // Recipient is one addressee of a letter.
@@ -76,7 +115,7 @@ type Recipient struct {
 type Attachment struct {
 	Title string
 	File  string // path under static/, without a leading slash
-	Pos   diag.Pos
+	Pos   Pos
 }
 
 // Doc is one document of any kind. Fields that belong to one kind only are
@@ -95,14 +134,20 @@ type Doc struct {
 	Translation bool
 
 	// Common fields.
-	Title   string
-	Date    time.Time
-	DatePos diag.Pos
-	Summary string
-	Draft   bool
-	Topics  []Ref
-	Aliases []string
-	Params  map[string]any
+	Draft    bool
+	released bool // Src and Body were let go; Reload reads them again
+	walked   bool // read from a Source found by Walk (see Source.Walked)
+	pooled   bool // Src is in space of readBufs, which Release gives back
+	Title    string
+	// TitlePos is where the title (or an organisation's name) was set, or
+	// the top of the file when it was not.
+	TitlePos Pos
+	DatePos  Pos
+	Date     time.Time
+	Summary  string
+	Topics   []Ref
+	Aliases  []string
+	Params   map[string]any
 
 	// Letters and responses.
 	From        Ref // letters: the sender (default: the site owner); responses: who replied
@@ -113,26 +158,16 @@ type Doc struct {
 	// Letters.
 	To          []Recipient
 	ResponseDue time.Time // zero: date + response_days
-	DuePos      diag.Pos
+	DuePos      Pos
 
 	// Responses.
 	Received time.Time
 	Withheld string
 
-	// Reports.
-	Publisher string
-	Year      int
-	URL       string // reports: the publisher's page; organisations: their site
-	File      string // reports: a PDF under static/
-	FilePos   diag.Pos
-	Authors   []string
-
-	// Organisations.
-	Name    string
-	Type    string
-	Region  string
-	Holder  string
-	Address []string
+	// Reports and organisations: their fields are apart, since most
+	// documents are letters and responses. Never nil: documents of
+	// other kinds share one that is empty (and must not be changed).
+	*ReportOrg
 
 	// FrontMatter is a hash of the front matter text: the preview server
 	// compares it to tell a body-only edit from one that changes relations.
@@ -147,17 +182,43 @@ type Doc struct {
 	Src        []byte
 	Body       []byte
 	BodyOffset int
-	released   bool // Src and Body were let go; Reload reads them again
-	walked     bool // read from a Source found by Walk (see Source.Walked)
 	// srcHash is a fast hash of the file as it was read: Reload's check
 	// that the file is still the same, without SHA-256 or Split.
 	srcHash uint64
 	// urlPath is URLPath(), made once by Decode (pages ask for their
 	// documents' paths many times each).
 	urlPath string
-	// TitlePos is where the title (or an organisation's name) was set, or
-	// the top of the file when it was not.
-	TitlePos diag.Pos
+}
+
+// ReportOrg holds the fields of reports and organisations.
+type ReportOrg struct {
+	// Reports.
+	Publisher string
+	Year      int
+	URL       string // reports: the publisher's page; organisations: their site
+	File      string // reports: a PDF under static/
+	FilePos   Pos
+	Authors   []string
+
+	// Organisations.
+	Name    string
+	Type    string
+	Region  string
+	Holder  string
+	Address []string
+}
+
+// noReportOrg is the ReportOrg of documents that are neither reports nor
+// organisations.
+var noReportOrg = &ReportOrg{}
+
+// reportOrg is the ReportOrg for a document of kind k: its own, or the
+// shared empty one.
+func reportOrg(k Kind) *ReportOrg {
+	if k == Report || k == Organisation {
+		return &ReportOrg{}
+	}
+	return noReportOrg
 }
 
 // Label is what a document is called in lists and links: its title, an

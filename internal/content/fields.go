@@ -26,7 +26,7 @@ var known = [numKinds][]string{
 // Fields returns the front matter keys the contract defines for kind k.
 func Fields(k Kind) []string { return known[k] }
 
-func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.List) {
+func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.List, ch *chunks) {
 	switch d.Kind {
 	case Letter:
 		f.Require("letter", "title", "date", "to")
@@ -38,9 +38,12 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 		f.Require("organisation", "name")
 	}
 
-	d.Title = f.String("title")
-	d.TitlePos = f.Pos("title")
-	d.Date, d.DatePos = f.Date("date")
+	d.ReportOrg = reportOrg(d.Kind)
+	d.Title = ch.str(f.String("title"))
+	d.TitlePos = compact(f.Pos("title"))
+	var datePos diag.Pos
+	d.Date, datePos = f.Date("date")
+	d.DatePos = compact(datePos)
 	d.Summary = f.String("summary")
 	d.Draft = f.Bool("draft")
 	d.Lang = cfg.Language
@@ -54,11 +57,20 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 			errs.Errorf(f.Pos("lang"), "lang must be en or cy, not %q", lang)
 		case d.Translation && lang != "cy":
 			errs.Errorf(f.Pos("lang"), "a .cy.md file is the Welsh version: its lang is cy, not %q", lang)
+		case lang == "cy":
+			d.Lang = "cy" // not a string of its own for each document
 		default:
-			d.Lang = lang
+			d.Lang = "en"
 		}
 	}
-	d.Topics = refs(f, "topics", false)
+	d.Topics = refs(f, "topics", false, ch)
+	for i, t := range d.Topics {
+		// The topics' ids in site.yaml, rather than a copy of one in
+		// each document.
+		if tp, ok := cfg.Topic(t.ID); ok {
+			d.Topics[i].ID = tp.ID
+		}
+	}
 	aliases, apos := f.Strings("aliases", false)
 	for i, a := range aliases {
 		// Control characters would start a new rule in Netlify's _redirects.
@@ -71,60 +83,67 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 
 	switch d.Kind {
 	case Letter:
-		d.To = recipients(f, errs)
+		d.To = recipients(f, errs, ch)
 		if f.Has("from") {
 			d.From = ref(f, "from")
 		} else {
-			d.From = Ref{ID: cfg.Owner, Pos: cfg.OwnerPos}
+			d.From = Ref{ID: cfg.Owner, Pos: ownerPos}
+			if cfg.OwnerPos.Path != config.File {
+				d.From.Pos = compact(cfg.OwnerPos) // a Config not made by config.Load
+			}
 		}
-		d.Cites = refs(f, "cites", false)
-		d.ResponseDue, d.DuePos = f.Date("response_due")
-		d.InReplyTo = refs(f, "in_reply_to", true)
+		d.Cites = refs(f, "cites", false, ch)
+		var duePos diag.Pos
+		d.ResponseDue, duePos = f.Date("response_due")
+		d.DuePos = compact(duePos)
+		d.InReplyTo = refs(f, "in_reply_to", true, ch)
 		if len(d.InReplyTo) > 1 {
-			errs.Errorf(d.InReplyTo[1].Pos, "a letter answers one response: in_reply_to takes a single response id")
+			errs.Errorf(d.At(d.InReplyTo[1].Pos), "a letter answers one response: in_reply_to takes a single response id")
 			d.InReplyTo = d.InReplyTo[:1]
 		}
 		d.Attachments = attachments(f, errs)
 	case Response:
 		d.From = ref(f, "from")
-		d.InReplyTo = refs(f, "in_reply_to", true)
+		d.InReplyTo = refs(f, "in_reply_to", true, ch)
 		d.Received, _ = f.Date("received")
 		d.Withheld = f.String("withheld")
 		if f.Has("withheld") && strings.TrimSpace(d.Withheld) == "" {
 			errs.Errorf(f.Pos("withheld"), "withheld needs the reason the reply is not published, shown in its place")
 		}
-		d.Cites = refs(f, "cites", false)
+		d.Cites = refs(f, "cites", false, ch)
 		d.Attachments = attachments(f, errs)
 		if !d.Received.IsZero() && !d.Date.IsZero() && d.Received.Before(d.Date) {
 			errs.Errorf(f.Pos("received"), "received %s is before the reply's date %s", d.Received.Format("2006-01-02"), d.Date.Format("2006-01-02"))
 		}
 	case Report:
-		d.Publisher = f.String("publisher")
+		r := d.ReportOrg
+		r.Publisher = f.String("publisher")
 		if y, ok := f.Int("year"); ok {
 			if y < 1000 || y > 9999 {
 				errs.Errorf(f.Pos("year"), "year must have four digits, not %d", y)
 			} else {
-				d.Year = y
+				r.Year = y
 			}
 		}
-		if d.Year == 0 && !d.Date.IsZero() {
-			d.Year = d.Date.Year()
+		if r.Year == 0 && !d.Date.IsZero() {
+			r.Year = d.Date.Year()
 		}
-		if !d.Date.IsZero() && f.Has("year") && d.Year != d.Date.Year() {
-			errs.Errorf(f.Pos("year"), "year %d does not match date %s: give one or the other", d.Year, d.Date.Format("2006-01-02"))
+		if !d.Date.IsZero() && f.Has("year") && r.Year != d.Date.Year() {
+			errs.Errorf(f.Pos("year"), "year %d does not match date %s: give one or the other", r.Year, d.Date.Format("2006-01-02"))
 		}
-		d.URL = webURL(f, "url", errs)
-		d.File = staticPath(f, "file", f.String("file"), f.Pos("file"), errs)
-		d.FilePos = f.Pos("file")
-		d.Authors, _ = f.Strings("authors", false)
+		r.URL = webURL(f, "url", errs)
+		r.File = staticPath(f, "file", f.String("file"), f.Pos("file"), errs)
+		r.FilePos = compact(f.Pos("file"))
+		r.Authors, _ = f.Strings("authors", false)
 	case Organisation:
-		d.Name = f.String("name")
-		d.TitlePos = f.Pos("name")
-		d.Type = f.String("type")
-		d.Region = f.String("region")
-		d.Holder = f.String("holder")
-		d.Address, _ = f.Strings("address", true)
-		d.URL = webURL(f, "url", errs)
+		r := d.ReportOrg
+		r.Name = f.String("name")
+		d.TitlePos = compact(f.Pos("name"))
+		r.Type = f.String("type")
+		r.Region = f.String("region")
+		r.Holder = f.String("holder")
+		r.Address, _ = f.Strings("address", true)
+		r.URL = webURL(f, "url", errs)
 	}
 
 	d.Params = f.Unused()
@@ -144,28 +163,39 @@ func ref(f *frontmatter.Fields, key string) Ref {
 	if !ok {
 		return Ref{}
 	}
-	return Ref{ID: strings.TrimSpace(s), Pos: f.PosOf(n)}
+	return Ref{ID: strings.TrimSpace(s), Pos: compact(f.PosOf(n))}
 }
 
 // refs reads a list of ids (or a single id, when single).
-func refs(f *frontmatter.Fields, key string, single bool) []Ref {
+func refs(f *frontmatter.Fields, key string, single bool, ch *chunks) []Ref {
 	var out []Ref
-	for _, it := range f.List(key, single) {
+	items := f.List(key, single)
+	for _, it := range items {
 		s, ok := f.ItemString(key, it)
 		if !ok {
 			continue
 		}
 		s = strings.TrimSpace(s)
-		out = append(out, Ref{ID: s, Pos: it.Pos})
+		if out == nil {
+			out = ch.refList(len(items))
+		}
+		out = append(out, Ref{ID: s, Pos: compact(it.Pos)})
 	}
 	return out
 }
 
-func recipients(f *frontmatter.Fields, errs *diag.List) []Recipient {
+func recipients(f *frontmatter.Fields, errs *diag.List, ch *chunks) []Recipient {
 	var out []Recipient
-	for _, it := range f.List("to", true) {
+	items := f.List("to", true)
+	add := func(r Recipient) {
+		if out == nil {
+			out = ch.recipientList(len(items))
+		}
+		out = append(out, r)
+	}
+	for _, it := range items {
 		if it.Node.Kind == yaml.ScalarNode {
-			out = append(out, Recipient{Org: Ref{ID: strings.TrimSpace(it.Node.Value), Pos: it.Pos}})
+			add(Recipient{Org: Ref{ID: strings.TrimSpace(it.Node.Value), Pos: compact(it.Pos)}})
 			continue
 		}
 		m, ok := f.ItemMap("a recipient", it, "org", "name", "role")
@@ -180,7 +210,7 @@ func recipients(f *frontmatter.Fields, errs *diag.List) []Recipient {
 		}
 		name, _, _ := m.String("name")
 		role, _, _ := m.String("role")
-		out = append(out, Recipient{Org: Ref{ID: strings.TrimSpace(org), Pos: opos}, Name: name, Role: role})
+		add(Recipient{Org: Ref{ID: strings.TrimSpace(org), Pos: compact(opos)}, Name: name, Role: role})
 	}
 	return out
 }
@@ -203,7 +233,7 @@ func attachments(f *frontmatter.Fields, errs *diag.List) []Attachment {
 			errs.Errorf(m.Pos, "attachment %q has no title: readers need to know what the file is", file)
 		}
 		if p := staticPath(f, "attachment", file, fpos, errs); p != "" {
-			out = append(out, Attachment{Title: title, File: p, Pos: fpos})
+			out = append(out, Attachment{Title: title, File: p, Pos: compact(fpos)})
 		}
 	}
 	return out

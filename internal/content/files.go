@@ -29,10 +29,10 @@ func CheckFiles(fsys fs.FS, s *Site, errs *diag.List) {
 	}
 	for _, d := range s.All() {
 		for _, a := range d.Attachments {
-			check(a.File, a.Pos, "attachment")
+			check(a.File, d.At(a.Pos), "attachment")
 		}
 		if d.File != "" {
-			check(d.File, d.FilePos, "report")
+			check(d.File, d.At(d.FilePos), "report")
 		}
 	}
 }

@@ -43,7 +43,7 @@ func FuzzDecode(f *testing.F) {
 				if e := encodeDecoded(d, errs.Items(), settings); e != nil {
 					got, problems, ok := decodeCached(e, d.Path, d.Sum, settings)
 					if ok {
-						got.fromSource(src)
+						got.fromSource(src, nil)
 					}
 					want := *d
 					want.Src, want.Body = nil, nil

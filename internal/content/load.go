@@ -155,7 +155,8 @@ type decodeCache struct {
 }
 
 func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cache *decodeCache) *Site {
-	sources := Walk(fsys, errs)
+	ch := &chunks{}
+	sources := walk(fsys, errs, ch)
 	docs := make([]*Doc, len(sources))
 	if cache != nil {
 		cache.entries = make([][]byte, len(sources))
@@ -163,9 +164,9 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cac
 	par.For(len(sources), func(i int) {
 		if keepSources {
 			if cache != nil {
-				docs[i] = cache.load(fsys, sources[i], i, cfg, errs, nil)
+				docs[i] = cache.load(fsys, sources[i], i, cfg, errs, nil, ch)
 			} else {
-				docs[i] = LoadFile(fsys, sources[i], cfg, errs)
+				docs[i] = loadFile(fsys, sources[i], cfg, errs, nil, ch)
 			}
 			return
 		}
@@ -175,9 +176,9 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cac
 		buf := readBufs.Get().(*[]byte)
 		var d *Doc
 		if cache != nil {
-			d = cache.load(fsys, sources[i], i, cfg, errs, buf)
+			d = cache.load(fsys, sources[i], i, cfg, errs, buf, ch)
 		} else {
-			d = loadFile(fsys, sources[i], cfg, errs, *buf)
+			d = loadFile(fsys, sources[i], cfg, errs, *buf, ch)
 			if d != nil {
 				*buf = d.Src[:0]
 			}
@@ -198,6 +199,7 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cac
 		cache.entries = nil
 	}
 	site := Assemble(docs, errs)
+	site.share()
 	for i, d := range docs {
 		if d == nil && !sources[i].Welsh {
 			site.MarkUnreadable(sources[i].Kind, sources[i].ID)
@@ -211,7 +213,7 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cac
 // file if it holds, and keeping the entry of what it loaded as the i-th.
 // It reads the file into *buf, if buf is not nil, and leaves there the
 // space it used.
-func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs *diag.List, buf *[]byte) *Doc {
+func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs *diag.List, buf *[]byte, ch *chunks) *Doc {
 	var space []byte
 	if buf != nil {
 		space = *buf
@@ -226,20 +228,21 @@ func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs
 	}
 	sum := sha256.Sum256(src)
 	if e := c.lookup(s.Path); e != nil {
-		d, problems, ok := decodeCached(e, s.Path, sum, c.settings)
+		d, problems, ok := decodeCachedIn(e, s.Path, sum, c.settings, ch)
 		if ok && d.Kind == s.Kind && d.ID == s.ID && d.Translation == s.Welsh {
+			d.ID = s.ID // a part of the path, which d keeps anyway
 			for _, p := range problems {
 				errs.Add(p)
 			}
 			d.walked = s.Walked
-			d.fromSource(src)
+			d.fromSource(src, ch)
 			c.entries[i] = e
 			c.reused.Add(1)
 			return d
 		}
 	}
 	var own diag.List
-	d := decode(s.Path, s.Kind, s.ID, s.Welsh, src, sum, cfg, &own)
+	d := decode(s.Path, s.Kind, s.ID, s.Welsh, src, sum, cfg, &own, ch)
 	problems := own.Items()
 	for _, p := range problems {
 		errs.Add(p)
@@ -295,6 +298,38 @@ func Assemble(docs []*Doc, errs *diag.List) *Site {
 	return s
 }
 
+// share makes each reference to a document hold that document's own id
+// rather than a copy read from front matter: on a large site, the copies
+// (an organisation's id in every letter to it) were tens of megabytes.
+func (s *Site) share() {
+	id := func(k Kind, r *Ref) {
+		if t := s.byID[k][r.ID]; t != nil {
+			r.ID = t.ID
+		}
+	}
+	for _, ds := range s.Docs {
+		for _, d := range ds {
+			if d.Kind != Letter && d.Kind != Response {
+				continue
+			}
+			id(Organisation, &d.From)
+			for i := range d.To {
+				id(Organisation, &d.To[i].Org)
+			}
+			for i := range d.Cites {
+				id(Report, &d.Cites[i])
+			}
+			answers := Letter
+			if d.Kind == Letter {
+				answers = Response
+			}
+			for i := range d.InReplyTo {
+				id(answers, &d.InReplyTo[i])
+			}
+		}
+	}
+}
+
 // Translation returns the Welsh version of d, if any.
 func (s *Site) Translation(d *Doc) *Doc {
 	if d.Translation {
@@ -304,7 +339,10 @@ func (s *Site) Translation(d *Doc) *Doc {
 }
 
 // Walk lists the Markdown files under content/, checking names and folders.
-func Walk(fsys fs.FS, errs *diag.List) []Source {
+func Walk(fsys fs.FS, errs *diag.List) []Source { return walk(fsys, errs, nil) }
+
+// walk is Walk, keeping the paths in ch.
+func walk(fsys fs.FS, errs *diag.List, ch *chunks) []Source {
 	var out []Source
 	// Names that break the id rule are reported after the walk, so that a
 	// name differing only in case from an existing id (Report.md beside
@@ -315,6 +353,9 @@ func Walk(fsys fs.FS, errs *diag.List) []Source {
 	}
 	var bad []badName
 	defer func() {
+		if len(bad) == 0 {
+			return
+		}
 		taken := map[Key]string{}
 		for _, s := range out {
 			taken[Key{s.Kind, s.ID, s.Welsh}] = s.Path
@@ -378,7 +419,14 @@ func Walk(fsys fs.FS, errs *diag.List) []Source {
 			return nil
 		}
 		kind := Kind(kindOfDir(dir))
-		id := strings.TrimSuffix(name, ".md")
+		// The id is cut from the path, which the document keeps anyway,
+		// rather than from the name, a string of its own.
+		p = ch.str(p)
+		base := name
+		if strings.HasSuffix(p, "/"+name) {
+			base = p[len(p)-len(name):]
+		}
+		id := strings.TrimSuffix(base, ".md")
 		cy := false
 		if base, ok := strings.CutSuffix(id, ".cy"); ok {
 			id, cy = base, true
@@ -423,20 +471,20 @@ const MaxFileSize = 16 << 20
 // LoadFile reads and decodes one document; nil if it cannot be used (the
 // reasons are in errs).
 func LoadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List) *Doc {
-	return loadFile(fsys, s, cfg, errs, nil)
+	return loadFile(fsys, s, cfg, errs, nil, nil)
 }
 
 // readBufs are the buffers LoadFrontMatter reads files into.
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // loadFile is LoadFile reading into buf's space if it is large enough.
-func loadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List, buf []byte) *Doc {
+func loadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List, buf []byte, ch *chunks) *Doc {
 	src, err := readFile(fsys, s.Path, s.Walked, buf)
 	if err != nil {
 		errs.Errorf(diag.Pos{Path: s.Path}, "%v", err)
 		return nil
 	}
-	d := Decode(s.Path, s.Kind, s.ID, s.Welsh, src, cfg, errs)
+	d := decode(s.Path, s.Kind, s.ID, s.Welsh, src, sha256.Sum256(src), cfg, errs, ch)
 	if d != nil {
 		d.walked = s.Walked
 	}
@@ -510,8 +558,15 @@ func Lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 	return fs.Stat(fsys, p)
 }
 
-// Release lets d's source go; Reload reads it again.
-func (d *Doc) Release() { d.Src, d.Body, d.released = nil, nil, true }
+// Release lets d's source go; Reload reads it again. The caller keeps
+// nothing of d.Src or d.Body: the space Reload read them into is reused.
+func (d *Doc) Release() {
+	if d.pooled {
+		space := d.Src[:0]
+		readBufs.Put(&space)
+	}
+	d.Src, d.Body, d.released, d.pooled = nil, nil, true, false
+}
 
 // Released reports whether d's source was let go (see LoadFrontMatter).
 func (d *Doc) Released() bool { return d.released }
@@ -519,8 +574,12 @@ func (d *Doc) Released() bool { return d.released }
 // Reload reads d's source again (see LoadFrontMatter). A file whose front
 // matter changed since would mix two versions in one build: it says so.
 func Reload(fsys fs.FS, d *Doc) error {
-	src, err := readFile(fsys, d.Path, d.walked, nil)
+	// Read into space that Release gives back: every body of a site is
+	// read again to be converted, one after another.
+	space := readBufs.Get().(*[]byte)
+	src, err := readFile(fsys, d.Path, d.walked, *space)
 	if err != nil {
+		readBufs.Put(space)
 		return err
 	}
 	if d.srcHash != 0 && maphash.Bytes(srcSeed, src) == d.srcHash {
@@ -529,15 +588,16 @@ func Reload(fsys fs.FS, d *Doc) error {
 		// changed by an editor; SHA-256 and splitting again were a
 		// tenth of converting the bodies.)
 		src = bytes.TrimPrefix(src, bom)
-		d.Src, d.Body, d.released = src, src[d.BodyOffset:], false
+		d.Src, d.Body, d.released, d.pooled = src, src[d.BodyOffset:], false, true
 		return nil
 	}
+	// (The space stays with src, which d keeps.)
 	var errs diag.List
 	f, ok := frontmatter.Split(d.Path, src, &errs)
 	if !ok || hash(f.YAML) != d.FrontMatter || sha256.Sum256(src) != d.Sum {
 		return errors.New("the file changed while the site was being built: build again")
 	}
-	d.Src, d.Body, d.BodyOffset, d.released = f.Src, f.Body, f.BodyOffset, false
+	d.Src, d.Body, d.BodyOffset, d.released, d.pooled = f.Src, f.Body, f.BodyOffset, false, false
 	return nil
 }
 
@@ -567,11 +627,11 @@ func parsePath(p string) (kind Kind, id string, cy bool, ok bool) {
 
 // Decode checks and decodes one document's source.
 func Decode(p string, kind Kind, id string, cy bool, src []byte, cfg *config.Config, errs *diag.List) *Doc {
-	return decode(p, kind, id, cy, src, sha256.Sum256(src), cfg, errs)
+	return decode(p, kind, id, cy, src, sha256.Sum256(src), cfg, errs, nil)
 }
 
 // decode is Decode of a file whose SHA-256 is sum.
-func decode(p string, kind Kind, id string, cy bool, src []byte, sum [32]byte, cfg *config.Config, errs *diag.List) *Doc {
+func decode(p string, kind Kind, id string, cy bool, src []byte, sum [32]byte, cfg *config.Config, errs *diag.List, ch *chunks) *Doc {
 	f, ok := frontmatter.Split(p, src, errs)
 	if !ok {
 		return nil
@@ -580,9 +640,10 @@ func decode(p string, kind Kind, id string, cy bool, src []byte, sum [32]byte, c
 	if !fields.Present {
 		return nil
 	}
-	d := &Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sum,
-		srcHash: maphash.Bytes(srcSeed, src), urlPath: URLPath(kind, id, cy)}
-	decodeFields(d, fields, cfg, errs)
+	d := ch.doc()
+	*d = Doc{Kind: kind, ID: id, Path: p, Translation: cy, Src: f.Src, Body: f.Body, BodyOffset: f.BodyOffset, FrontMatter: hash(f.YAML), Sum: sum,
+		srcHash: maphash.Bytes(srcSeed, src), urlPath: ch.urlPath(kind, id, cy)}
+	decodeFields(d, fields, cfg, errs, ch)
 	fields.Release() // d holds nothing of the nodes
 	return d
 }
@@ -592,8 +653,8 @@ func (d *Doc) String() string { return fmt.Sprintf("%s %s (%s)", d.Kind, d.ID, d
 
 // fromSource gives a document taken from the decode cache what Decode
 // gives one made from src besides its fields.
-func (d *Doc) fromSource(src []byte) {
-	d.srcHash, d.urlPath = maphash.Bytes(srcSeed, src), URLPath(d.Kind, d.ID, d.Translation)
+func (d *Doc) fromSource(src []byte, ch *chunks) {
+	d.srcHash, d.urlPath = maphash.Bytes(srcSeed, src), ch.urlPath(d.Kind, d.ID, d.Translation)
 }
 
 // srcSeed seeds Doc.srcHash, which lives as long as the process.

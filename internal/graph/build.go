@@ -44,6 +44,10 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 	for _, d := range all {
 		c.checkDoc(d)
 	}
+	// Default titles, one string for each sender and language rather
+	// than one for each reply.
+	type titleKey struct{ name, lang string }
+	defaultTitles := map[titleKey]string{}
 	for _, d := range all {
 		if d.Kind == content.Response && d.Title == "" {
 			name := d.From.ID
@@ -53,11 +57,17 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 					name = t.Name // a Welsh reply names the body in Welsh
 				}
 			}
-			if d.Lang == "cy" {
-				g.titles[d] = "Ymateb gan " + name
-			} else {
-				g.titles[d] = "Response from " + name
+			k := titleKey{name, d.Lang}
+			title, ok := defaultTitles[k]
+			if !ok {
+				if d.Lang == "cy" {
+					title = "Ymateb gan " + name
+				} else {
+					title = "Response from " + name
+				}
+				defaultTitles[k] = title
 			}
+			g.titles[d] = title
 		}
 	}
 	c.checkCycles(all)
@@ -73,10 +83,18 @@ type checker struct {
 
 // resolve finds the document a reference names, reporting an unknown id
 // (with a suggestion) or a published document pointing at a draft.
+// An empty field is a link in the body, named in messages by its target
+// (the name is made only for a message: bodies hold many links).
 func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos diag.Pos, field string) *content.Doc {
 	site := c.g.Site
+	name := func() string {
+		if field == "" {
+			return "link to " + kind.Prefix() + ":" + id
+		}
+		return field
+	}
 	if id == "" {
-		c.errs.Errorf(pos, "%s is empty: give a %s id", field, kind)
+		c.errs.Errorf(pos, "%s is empty: give a %s id", name(), kind)
 		return nil
 	}
 	t := site.Get(kind, id)
@@ -84,7 +102,7 @@ func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos d
 		return nil // its own errors say why
 	}
 	if t == nil {
-		msg := fmt.Sprintf("%s: no %s with id %q", field, kind, id)
+		msg := fmt.Sprintf("%s: no %s with id %q", name(), kind, id)
 		if s := diag.Suggest(id, site.IDs(kind)); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else {
@@ -102,7 +120,7 @@ func (c *checker) resolve(from *content.Doc, kind content.Kind, id string, pos d
 		return nil
 	}
 	if t.Draft && !from.Draft && !c.opts.IncludeDrafts {
-		c.errs.Errorf(pos, "%s: %s %q is a draft, so it will not be published and this reference would break; publish it (remove draft: true) or remove the reference", field, kind, id)
+		c.errs.Errorf(pos, "%s: %s %q is a draft, so it will not be published and this reference would break; publish it (remove draft: true) or remove the reference", name(), kind, id)
 		return nil
 	}
 	return t
@@ -118,7 +136,7 @@ func (c *checker) checkDoc(d *content.Doc) {
 			for i, tp := range c.g.Config.Topics {
 				ids[i] = tp.ID
 			}
-			c.errs.Errorf(t.Pos, "topics: %q is not a topic in site.yaml%s", t.ID, or(diag.DidYouMean(t.ID, ids), " (declare it under topics: in site.yaml)"))
+			c.errs.Errorf(d.At(t.Pos), "topics: %q is not a topic in site.yaml%s", t.ID, or(diag.DidYouMean(t.ID, ids), " (declare it under topics: in site.yaml)"))
 		}
 	}
 	if d.Kind == content.Page && reservedPageIDs[d.ID] {
@@ -126,46 +144,45 @@ func (c *checker) checkDoc(d *content.Doc) {
 	}
 	switch d.Kind {
 	case content.Letter:
-		seen := map[string]bool{}
-		for _, r := range d.To {
-			if seen[r.Org.ID] {
-				c.errs.Errorf(r.Org.Pos, "to: %q is listed twice", r.Org.ID)
+		for i, r := range d.To {
+			// (A letter has a few recipients: no map of those seen.)
+			if slices.ContainsFunc(d.To[:i], func(o content.Recipient) bool { return o.Org.ID == r.Org.ID }) {
+				c.errs.Errorf(d.At(r.Org.Pos), "to: %q is listed twice", r.Org.ID)
 			}
-			seen[r.Org.ID] = true
-			c.resolve(d, content.Organisation, r.Org.ID, r.Org.Pos, "to")
+			c.resolve(d, content.Organisation, r.Org.ID, d.At(r.Org.Pos), "to")
 		}
-		if d.From.Pos.Path != config.File { // the default sender is checked once, above
-			c.resolve(d, content.Organisation, d.From.ID, d.From.Pos, "from")
+		if !d.DefaultFrom() { // the default sender is checked once, above
+			c.resolve(d, content.Organisation, d.From.ID, d.At(d.From.Pos), "from")
 		}
 		for _, r := range d.InReplyTo {
-			if resp := c.resolve(d, content.Response, r.ID, r.Pos, "in_reply_to"); resp != nil && !d.Date.IsZero() && !resp.Date.IsZero() && d.Date.Before(resp.Date) {
-				c.errs.Errorf(d.DatePos, "letter dated %s is before the reply it answers (%s, dated %s)", day(d), resp.Path, day(resp))
+			if resp := c.resolve(d, content.Response, r.ID, d.At(r.Pos), "in_reply_to"); resp != nil && !d.Date.IsZero() && !resp.Date.IsZero() && d.Date.Before(resp.Date) {
+				c.errs.Errorf(d.At(d.DatePos), "letter dated %s is before the reply it answers (%s, dated %s)", day(d), resp.Path, day(resp))
 			}
 		}
 	case content.Response:
 		var from *content.Doc
 		if d.From.ID != "" {
-			from = c.resolve(d, content.Organisation, d.From.ID, d.From.Pos, "from")
+			from = c.resolve(d, content.Organisation, d.From.ID, d.At(d.From.Pos), "from")
 		}
 		for _, r := range d.InReplyTo {
-			l := c.resolve(d, content.Letter, r.ID, r.Pos, "in_reply_to")
+			l := c.resolve(d, content.Letter, r.ID, d.At(r.Pos), "in_reply_to")
 			if l == nil {
 				continue
 			}
 			if !d.Date.IsZero() && !l.Date.IsZero() && d.Date.Before(l.Date) {
-				c.errs.Errorf(d.DatePos, "reply dated %s is before the letter it answers (%s, dated %s)", day(d), l.Path, day(l))
+				c.errs.Errorf(d.At(d.DatePos), "reply dated %s is before the letter it answers (%s, dated %s)", day(d), l.Path, day(l))
 			}
 			if from != nil && !slices.ContainsFunc(l.To, func(r content.Recipient) bool { return r.Org.ID == d.From.ID }) {
-				c.errs.Warnf(d.From.Pos, "from: %q was not a recipient of %s, so this reply counts for no recipient's status (recipients: %s)", d.From.ID, l.ID, recipientIDs(l))
+				c.errs.Warnf(d.At(d.From.Pos), "from: %q was not a recipient of %s, so this reply counts for no recipient's status (recipients: %s)", d.From.ID, l.ID, recipientIDs(l))
 			}
 		}
 	}
 	for _, r := range d.Cites {
-		c.resolve(d, content.Report, r.ID, r.Pos, "cites")
+		c.resolve(d, content.Report, r.ID, d.At(r.Pos), "cites")
 	}
 	if body := c.g.Bodies[d]; body != nil {
 		for _, ref := range body.Refs {
-			c.resolve(d, ref.Kind, ref.ID, ref.Pos, "link to "+ref.Kind.Prefix()+":"+ref.ID)
+			c.resolve(d, ref.Kind, ref.ID, ref.Pos, "") // "link to report:ID"
 		}
 		for _, bl := range body.BadLinks {
 			pos := bl.Pos
@@ -269,7 +286,7 @@ func (c *checker) checkCycles(all []*content.Doc) {
 				}
 				names = append(names, p.Kind.Prefix()+":"+p.ID)
 				for _, x := range cycle {
-					c.errs.Errorf(x.InReplyTo[0].Pos, "in_reply_to makes a cycle (%s): a document cannot answer something that answers it", strings.Join(names, " → "))
+					c.errs.Errorf(x.At(x.InReplyTo[0].Pos), "in_reply_to makes a cycle (%s): a document cannot answer something that answers it", strings.Join(names, " → "))
 				}
 			}
 		}

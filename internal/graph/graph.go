@@ -36,8 +36,8 @@ const (
 
 // RecipientStatus is the state of one recipient's reply to a letter.
 type RecipientStatus struct {
-	Recipient content.Recipient
-	Org       *content.Doc // nil only if the id was unknown (the build fails)
+	Recipient *content.Recipient // in the letter's To
+	Org       *content.Doc       // nil only if the id was unknown (the build fails)
 	Status    Status
 	Reply     *content.Doc // the reply, when replied or withheld
 	Days      int          // days from letter to reply, when replied or withheld

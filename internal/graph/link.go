@@ -63,7 +63,8 @@ func (g *Graph) link() {
 	for _, l := range g.Letters {
 		due := g.Due(l)
 		sts := make([]RecipientStatus, 0, len(l.To))
-		for _, rcp := range l.To {
+		for i := range l.To {
+			rcp := &l.To[i]
 			st := RecipientStatus{Recipient: rcp, Org: get(content.Organisation, rcp.Org.ID), Due: due}
 			for _, r := range g.replies[l] {
 				if r.From.ID != rcp.Org.ID {
@@ -134,7 +135,9 @@ func (g *Graph) link() {
 					}
 				}
 			}
-			g.cites[d] = cited
+			if cited != nil { // Cites is nil either way
+				g.cites[d] = cited
+			}
 			for _, r := range cited {
 				g.citedBy[r] = append(g.citedBy[r], d)
 			}

@@ -160,7 +160,8 @@ func (m *Markdown) Convert(body []byte, r Resolver) (*Result, error) {
 }
 
 func convertWith(md goldmark.Markdown, body []byte, r Resolver) (*Result, error) {
-	res := &Result{FirstFootnote: -1}
+	res := newResult()
+	res.FirstFootnote = -1
 	ctx := parser.NewContext()
 	ctx.Set(stateKey, &state{resolver: r, result: res})
 	buf := bufs.Get().(*bytes.Buffer)
@@ -215,6 +216,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	src := reader.Source()
 	res := st.result
 	var unwrap []ast.Node
+	var text *spaceCollapser // a paragraph's text, for the summary
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -233,8 +235,14 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		case *ast.Paragraph:
 			if res.Summary == "" && n.Parent() == doc {
-				if t := plainText(n, src); !isSalutation(t) {
-					res.Summary = trimSummary(t)
+				if text == nil {
+					text = texts.Get().(*spaceCollapser)
+				}
+				text.reset()
+				text.paragraph(n, src)
+				if t := text.buf; !isSalutation(t) {
+					text.out = appendSummary(text.out[:0], t)
+					res.Summary = keepText(text.out)
 				}
 			}
 		case *ast.Link:
@@ -278,6 +286,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	if text != nil {
+		texts.Put(text)
+	}
 	// A link that cannot be published keeps its text, without an href that
 	// would lead nowhere (or somewhere harmful).
 	for _, n := range unwrap {
@@ -353,9 +364,8 @@ func abs(x int) int {
 	return x
 }
 
-// plainText is the text of a node, as a reader sees it.
-func plainText(n ast.Node, src []byte) string {
-	var b spaceCollapser
+// paragraph writes the text of a node, as a reader sees it.
+func (b *spaceCollapser) paragraph(n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -380,17 +390,24 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(b.buf)
 }
+
+// texts are the buffers paragraphs' text is collected in: only the
+// summary cut from one is kept (as its own string, so that a long first
+// paragraph is not held whole by the 300 characters taken from it).
+var texts = sync.Pool{New: func() any { return new(spaceCollapser) }}
 
 // spaceCollapser writes text as strings.Join(strings.Fields(text), " ")
 // would return it, without making the fields.
 type spaceCollapser struct {
 	buf   []byte
-	space bool // white space since the last character written
+	space bool   // white space since the last character written
+	out   []byte // the summary cut from buf
 }
 
 func (w *spaceCollapser) addByte(c byte) { w.add([]byte{c}) }
+
+func (w *spaceCollapser) reset() { w.buf, w.space = w.buf[:0], false }
 
 func (w *spaceCollapser) add(p []byte) {
 	for i := 0; i < len(p); {
@@ -436,41 +453,56 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 
 // isSalutation recognises a letter's opening ("Dear Alun," or "Annwyl
 // Gomisiynydd,"), which makes a poor summary.
-func isSalutation(t string) bool {
-	if t == "" {
+func isSalutation(t []byte) bool {
+	if len(t) == 0 {
 		return true
 	}
-	l := strings.ToLower(t)
-	return (strings.HasPrefix(l, "dear ") || strings.HasPrefix(l, "annwyl ")) && utf8.RuneCountInString(t) < 80
+	return (hasLowerPrefix(t, "dear ") || hasLowerPrefix(t, "annwyl ")) && utf8.RuneCount(t) < 80
+}
+
+// hasLowerPrefix reports whether strings.ToLower(string(t)) starts with
+// the ASCII prefix p, without lowering (or copying) the whole of t:
+// ToLower maps each character on its own, and an invalid byte becomes
+// U+FFFD, which no ASCII prefix holds.
+func hasLowerPrefix(t []byte, p string) bool {
+	for i := 0; i < len(p); i++ {
+		r, n := utf8.DecodeRune(t)
+		if n == 0 || unicode.ToLower(r) != rune(p[i]) {
+			return false
+		}
+		t = t[n:]
+	}
+	return true
 }
 
 const summaryRunes = 300
 
-// trimSummary shortens text to a sentence boundary or a word boundary.
-func trimSummary(t string) string {
-	if utf8.RuneCountInString(t) <= summaryRunes {
-		return t
+// appendSummary appends text shortened to a sentence boundary or a word
+// boundary to dst.
+func appendSummary(dst, t []byte) []byte {
+	if utf8.RuneCount(t) <= summaryRunes {
+		return append(dst, t...)
 	}
-	var s string
-	if utf8.ValidString(t) {
+	var s []byte
+	if utf8.Valid(t) {
 		// The first summaryRunes characters, without converting the
 		// whole paragraph to runes.
 		end := 0
 		for range summaryRunes {
-			_, n := utf8.DecodeRuneInString(t[end:])
+			_, n := utf8.DecodeRune(t[end:])
 			end += n
 		}
 		s = t[:end]
 	} else {
-		s = string([]rune(t)[:summaryRunes])
+		s = []byte(string([]rune(string(t))[:summaryRunes]))
 	}
-	if i := strings.LastIndex(s, ". "); i > summaryRunes/2 {
-		return s[:i+1]
+	if i := bytes.LastIndex(s, []byte(". ")); i > summaryRunes/2 {
+		return append(dst, s[:i+1]...)
 	}
-	if i := strings.LastIndexFunc(s, unicode.IsSpace); i > 0 {
+	if i := bytes.LastIndexFunc(s, unicode.IsSpace); i > 0 {
 		s = s[:i]
 	}
-	return strings.TrimRight(s, ",;:") + "…"
+	return append(append(dst, bytes.TrimRight(s, ",;:")...), "…"...)
 }
 
 // alignTransformer gives aligned table cells (|---:|) a class, align-left,

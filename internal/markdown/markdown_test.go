@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"letterpress/internal/content"
@@ -183,4 +184,48 @@ func FuzzSpaceCollapser(f *testing.F) {
 			t.Fatalf("%q: got %q, want %q", s, got, want)
 		}
 	})
+}
+
+// FuzzSummary: the summary is cut from the paragraph's bytes as it was
+// from a string of the whole paragraph (strings.ToLower to recognise a
+// salutation, then a cut at a sentence or word boundary).
+func FuzzSummary(f *testing.F) {
+	for _, s := range []string{"", "Dear Alun,", "DEAR ALUN,", "Annwyl Gomisiynydd,", "dear\u00a0x", "Dİar x", "d\xffear x",
+		strings.Repeat("A sentence. ", 40), strings.Repeat("wörd ", 80), strings.Repeat("x", 400) + "\xff", strings.Repeat("a, ", 120)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		oldSalutation := s == "" || (strings.HasPrefix(strings.ToLower(s), "dear ") || strings.HasPrefix(strings.ToLower(s), "annwyl ")) && utf8.RuneCountInString(s) < 80
+		if got := isSalutation([]byte(s)); got != oldSalutation {
+			t.Fatalf("isSalutation(%q) = %v, want %v", s, got, oldSalutation)
+		}
+		if got, want := string(appendSummary([]byte("x"), []byte(s))), "x"+oldTrimSummary(s); got != want {
+			t.Fatalf("appendSummary(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// oldTrimSummary is how the summary was cut, from a string.
+func oldTrimSummary(t string) string {
+	if utf8.RuneCountInString(t) <= summaryRunes {
+		return t
+	}
+	var s string
+	if utf8.ValidString(t) {
+		end := 0
+		for range summaryRunes {
+			_, n := utf8.DecodeRuneInString(t[end:])
+			end += n
+		}
+		s = t[:end]
+	} else {
+		s = string([]rune(t)[:summaryRunes])
+	}
+	if i := strings.LastIndex(s, ". "); i > summaryRunes/2 {
+		return s[:i+1]
+	}
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i > 0 {
+		s = s[:i]
+	}
+	return strings.TrimRight(s, ",;:") + "…"
 }
