@@ -389,7 +389,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 		writeStr(settings, a)
 	}
 	base := settings.Sum(nil)
-	convKey := func(d *content.Doc) [32]byte {
+	convKey := func(d *content.Doc) render.Key {
 		h := sha256.New()
 		h.Write(base)
 		writeStr(h, d.Path)
@@ -399,7 +399,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 			writeStr(h, "cy")
 		}
 		h.Write(d.Sum[:])
-		var k [32]byte
+		var k render.Key
 		h.Sum(k[:0])
 		return k
 	}
@@ -473,7 +473,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 		h.Sum(e.Key[:0])
 		for _, r := range c.res.Refs {
 			if r.Pos.Path != d.Path {
-				e.Conv = [32]byte{} // not kept for the next build
+				e.Conv = render.Key{} // not kept for the next build
 			}
 			e.Refs = append(e.Refs, ref{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Line: r.Pos.Line, Col: r.Pos.Col, Resolved: r.Resolved})
 		}
@@ -485,7 +485,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 // targetsSum is a digest of what each of refs resolves to: a body
 // converted again with the same file gives the same HTML if its links
 // lead to the same addresses with the same titles.
-func targetsSum(rs markdown.Resolver, refs []markdown.Reference) [32]byte {
+func targetsSum(rs markdown.Resolver, refs []markdown.Reference) render.Key {
 	h := sha256.New()
 	for _, r := range refs {
 		t, ok := rs.Resolve(r.Kind, r.ID)
@@ -497,7 +497,7 @@ func targetsSum(rs markdown.Resolver, refs []markdown.Reference) [32]byte {
 		writeStr(h, t.URL)
 		writeStr(h, t.Title)
 	}
-	var k [32]byte
+	var k render.Key
 	h.Sum(k[:0])
 	return k
 }

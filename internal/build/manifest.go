@@ -59,10 +59,10 @@ type fileEntry struct {
 type docEntry struct {
 	// Conv is the digest of what the conversion read: the program, the
 	// file, its language and the site settings the converter uses.
-	Conv [32]byte
+	Conv render.Key
 	// Targets is a digest of what each cross-reference resolved to (Refs,
 	// in order: see targetsSum).
-	Targets [32]byte
+	Targets render.Key
 	// Key is Conv and Targets: the document's key (render.KeySource.Doc).
 	Key render.Key
 
@@ -89,7 +89,7 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 7\n"
+const manifestMagic = "letterpress manifest 8\n"
 
 // readManifest reads the manifest at path; nil if there is none.
 func readManifest(path string) (*manifest, error) {
