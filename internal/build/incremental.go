@@ -100,11 +100,25 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	// describes; what was made of bodies is good whatever the output.
 	linkable := false
 	if old.Jobs != nil {
-		id, err := publish.OutputIdentity(dir.Out())
+		id, err := dir.PreviousIdentity()
 		linkable = err == nil && id == old.Output
 		if !linkable && inc.Why == "" {
 			inc.Why = "the output is not the one the last build made"
 		}
+	}
+	if linkable {
+		// The previous output is removed by the names of its files.
+		names := make([]string, 0, len(old.Jobs)+len(old.Jobs)/8)
+		for job, e := range old.Jobs {
+			for _, f := range e.Files {
+				if f.Name == "" {
+					names = append(names, job)
+				} else {
+					names = append(names, f.Name)
+				}
+			}
+		}
+		dir.Previous(names)
 	}
 	dir.Track()
 	inc.tick("read manifest")

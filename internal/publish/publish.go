@@ -38,13 +38,20 @@ func checkName(name string) error {
 // the new one, never a mix, and a failed or killed build leaves the old
 // output untouched.
 type Dir struct {
-	out    string
-	tmp    string
-	dirs   sync.Map // directories already created
-	mu     sync.Mutex
-	n      int
-	linked int
-	size   int64
+	out  string
+	tmp  string
+	root int      // tmp, open; files and folders are made relative to it
+	dirs sync.Map // folders already made, relative to tmp
+	// prev is the previous output, open (-1 if there is none, or it
+	// could not be opened): files are linked relative to it.
+	prev int
+	// previous are the files of the previous output that the build knows
+	// of (Previous): they are removed by name once it is replaced.
+	previous []string
+	mu       sync.Mutex
+	n        int
+	linked   int
+	size     int64
 	// files records every file written or linked, when track is set.
 	track bool
 	files map[string]FileInfo
@@ -100,12 +107,36 @@ func NewDir(out string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	d := &Dir{out: abs, tmp: tmp}
+	root, err := unix.Open(tmp, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, &os.PathError{Op: "open", Path: tmp, Err: err}
+	}
+	d := &Dir{out: abs, tmp: tmp, root: root, prev: -1}
+	// The previous output is opened once, here: the build checks that it
+	// is the one its manifest describes (PreviousIdentity) and links its
+	// files from it, whatever is renamed meanwhile.
+	if fd, err := unix.Open(abs, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
+		d.prev = fd
+	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("This directory is replaced by every letterpress build.\n"), 0o644); err != nil {
+		d.closeFDs()
 		_ = os.RemoveAll(tmp)
 		return nil, err
 	}
 	return d, nil
+}
+
+// closeFDs closes the folders the Dir holds open.
+func (d *Dir) closeFDs() {
+	if d.root >= 0 {
+		unix.Close(d.root)
+		d.root = -1
+	}
+	if d.prev >= 0 {
+		unix.Close(d.prev)
+		d.prev = -1
+	}
 }
 
 // path makes the folder of an output file and returns the file's path.
@@ -113,19 +144,35 @@ func (d *Dir) path(name string) (string, error) {
 	if err := checkName(name); err != nil {
 		return "", err
 	}
-	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	dir := filepath.Dir(p)
-	if _, ok := d.dirs.Load(dir); !ok {
-		// Most folders are a page's, in a folder already made: one
-		// system call, where MkdirAll makes three.
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return "", err
-			}
-		}
-		d.dirs.Store(dir, true)
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return "", err
 	}
-	return p, nil
+	return filepath.Join(d.tmp, filepath.FromSlash(name)), nil
+}
+
+// mkdirs makes the folder dir (a checked name, relative to tmp) and those
+// it is in. Most folders are a page's, in a folder already made: one
+// system call, relative to the open tmp (a path walked from "/" cost as
+// much again).
+func (d *Dir) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, ok := d.dirs.Load(dir); ok {
+		return nil
+	}
+	err := unix.Mkdirat(d.root, dir, 0o755)
+	if err == unix.ENOENT {
+		if err = d.mkdirs(path.Dir(dir)); err != nil {
+			return err
+		}
+		err = unix.Mkdirat(d.root, dir, 0o755)
+	}
+	if err != nil && err != unix.EEXIST {
+		return &os.PathError{Op: "mkdir", Path: filepath.Join(d.tmp, filepath.FromSlash(dir)), Err: err}
+	}
+	d.dirs.Store(dir, true)
+	return nil
 }
 
 // Write writes one file of the build. It always makes a new file, never
@@ -209,18 +256,26 @@ var ErrChanged = errors.New("the previous output's file changed since it was bui
 // hard link to it (or a copy, where the file system cannot link), after
 // checking that it is still the file described by want. The previous
 // output is never changed.
+//
+// Three system calls a file (the folder made once), each relative to an
+// open folder: a stat, a folder, a link.
 func (d *Dir) Link(name string, want FileInfo) error {
-	old := filepath.Join(d.out, filepath.FromSlash(name))
-	info, err := os.Lstat(old)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != want.Size || info.ModTime().UnixNano() != want.ModTime {
-		return ErrChanged
-	}
-	p, err := d.path(name)
-	if err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
-	if err := os.Link(old, p); err != nil {
-		data, rerr := os.ReadFile(old)
+	if d.prev < 0 {
+		return ErrChanged
+	}
+	var st unix.Stat_t
+	if err := unix.Fstatat(d.prev, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size || st.Mtim.Nano() != want.ModTime {
+		return ErrChanged
+	}
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return err
+	}
+	if err := unix.Linkat(d.prev, name, d.root, name, 0); err != nil {
+		p := filepath.Join(d.tmp, filepath.FromSlash(name))
+		data, rerr := os.ReadFile(filepath.Join(d.out, filepath.FromSlash(name)))
 		if rerr != nil {
 			return rerr
 		}
@@ -333,6 +388,22 @@ func (d *Dir) Identity() (Identity, error) { return identityOf(d.tmp) }
 // OutputIdentity is the identity of the output directory out as it is.
 func OutputIdentity(out string) (Identity, error) { return identityOf(out) }
 
+// PreviousIdentity is the identity of the output that the build replaces
+// and links files from (the output as NewDir found it).
+func (d *Dir) PreviousIdentity() (Identity, error) {
+	if d.prev < 0 {
+		return Identity{}, fs.ErrNotExist
+	}
+	var st, mk unix.Stat_t
+	if err := unix.Fstat(d.prev, &st); err != nil {
+		return Identity{}, err
+	}
+	if err := unix.Fstatat(d.prev, Marker, &mk, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		return Identity{}, err
+	}
+	return Identity{Dev: uint64(st.Dev), Ino: st.Ino, MarkerIno: mk.Ino, MarkerMtime: uint64(mk.Mtim.Nano())}, nil
+}
+
 func identityOf(dir string) (Identity, error) {
 	var st, mk unix.Stat_t
 	if err := unix.Lstat(dir, &st); err != nil {
@@ -344,14 +415,21 @@ func identityOf(dir string) (Identity, error) {
 	return Identity{Dev: uint64(st.Dev), Ino: st.Ino, MarkerIno: mk.Ino, MarkerMtime: uint64(mk.Mtim.Nano())}, nil
 }
 
-// Commit puts the new build in place of the old output.
+// Previous tells the Dir the files of the previous output (as the last
+// build's manifest lists them), so that Commit removes it by name rather
+// than by reading its folders.
+func (d *Dir) Previous(names []string) { d.previous = names }
+
+// Commit puts the new build in place of the old output, and removes the
+// old output.
 func (d *Dir) Commit() error {
+	d.closeFDs()
 	if _, err := os.Lstat(d.out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(d.tmp, d.out)
 	}
 	// Swap the two directories in one step where the kernel can.
 	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.out, unix.RENAME_EXCHANGE); err == nil {
-		return removeAll(d.tmp) // now holds the old output
+		return d.removeOld(d.tmp) // now holds the old output
 	}
 	old := strings.Replace(d.tmp, ".tmp-", ".old-", 1)
 	if err := os.Rename(d.out, old); err != nil {
@@ -361,7 +439,18 @@ func (d *Dir) Commit() error {
 		_ = os.Rename(old, d.out)
 		return err
 	}
-	return removeAll(old)
+	return d.removeOld(old)
+}
+
+// removeOld removes the previous output, now at dir: the files Previous
+// named, then whatever is left.
+func (d *Dir) removeOld(dir string) error {
+	if d.previous != nil {
+		if removeListed(dir, append(d.previous, Marker)) == nil {
+			return nil
+		}
+	}
+	return removeAll(dir)
 }
 
 // removeAll is os.RemoveAll of an output folder, on every core: the
@@ -391,7 +480,10 @@ func removeAll(dir string) error {
 }
 
 // Abort throws the unfinished build away.
-func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() {
+	d.closeFDs()
+	_ = os.RemoveAll(d.tmp)
+}
 
 // Memory holds a build in memory.
 type Memory struct {
