@@ -82,46 +82,17 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 			os.Remove(s)
 		}
 	}
-	switch {
-	case inc.Cold:
+	// The manifest is read while the build starts: the documents' entries
+	// before the site is loaded, the jobs and search entries while it is
+	// loaded and converted.
+	var reading *manifestRead
+	read := false // old is the manifest read
+	if inc.Cold {
 		inc.Why = "asked for a cold build"
-	default:
-		m, err := readManifest(inc.Manifest)
-		switch {
-		case err != nil:
-			inc.Why = "the build manifest is unusable (" + err.Error() + ")"
-		case m == nil:
-			inc.Why = "no earlier build"
-		default:
-			old = m
-		}
-	}
-	// Files are linked from the output only if it is the one the manifest
-	// describes; what was made of bodies is good whatever the output.
-	linkable := false
-	if old.Jobs != nil {
-		id, err := dir.PreviousIdentity()
-		linkable = err == nil && id == old.Output
-		if !linkable && inc.Why == "" {
-			inc.Why = "the output is not the one the last build made"
-		}
-	}
-	if linkable {
-		// The previous output is removed by the names of its files.
-		names := make([]string, 0, len(old.Jobs)+len(old.Jobs)/8)
-		for job, e := range old.Jobs {
-			for _, f := range e.Files {
-				if f.Name == "" {
-					names = append(names, job)
-				} else {
-					names = append(names, f.Name)
-				}
-			}
-		}
-		dir.Previous(names)
+	} else {
+		reading = startManifest(inc.Manifest)
 	}
 	dir.Track()
-	inc.tick("read manifest")
 
 	spill, err := markdown.NewSpill("")
 	if err != nil {
@@ -134,6 +105,18 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	if opts.BaseURL != "" {
 		cfg.SetBaseURL(opts.BaseURL)
 	}
+	if reading != nil {
+		m, err := reading.docs()
+		switch {
+		case err != nil:
+			inc.Why = "the build manifest is unusable (" + err.Error() + ")"
+		case m == nil:
+			inc.Why = "no earlier build"
+		default:
+			old, read = m, true
+		}
+	}
+	inc.tick("read manifest")
 	// Files whose bytes are those of the last build are not decoded again.
 	var front func(path string) []byte
 	if old.Docs != nil && bytes.Equal(old.Program, inc.Program) {
@@ -174,6 +157,37 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	conv, fronts = nil, nil
 	inc.tick("convert")
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	if read {
+		// The rest of the manifest; without it, nothing is linked and
+		// the search index takes nothing from it.
+		if err := reading.jobs(); err != nil {
+			inc.Why = "the build manifest is unusable (" + err.Error() + ")"
+		}
+	}
+	// Files are linked from the output only if it is the one the manifest
+	// describes; what was made of bodies is good whatever the output.
+	linkable := false
+	if old.Jobs != nil {
+		id, err := dir.PreviousIdentity()
+		linkable = err == nil && id == old.Output
+		if !linkable && inc.Why == "" {
+			inc.Why = "the output is not the one the last build made"
+		}
+	}
+	if linkable {
+		// The previous output is removed by the names of its files.
+		names := make([]string, 0, len(old.Jobs)+len(old.Jobs)/8)
+		for job, e := range old.Jobs {
+			for _, f := range e.Files {
+				if f.Name == "" {
+					names = append(names, job)
+				} else {
+					names = append(names, f.Name)
+				}
+			}
+		}
+		dir.Previous(names)
+	}
 	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search, Put: search.put}
 	ropts.Search = sc
 	r := render.New(fsys, defaults, ropts, errs)
