@@ -38,10 +38,11 @@ func checkName(name string) error {
 // the new one, never a mix, and a failed or killed build leaves the old
 // output untouched.
 type Dir struct {
-	out  string
-	tmp  string
-	root int      // tmp, open; files and folders are made relative to it
-	dirs sync.Map // folders already made, relative to tmp
+	out    string
+	tmp    string
+	root   int // tmp, open; files and folders are made relative to it
+	dirsMu sync.Mutex
+	dirs   map[string]bool // folders already made, relative to tmp
 	// prev is the previous output, open (-1 if there is none, or it
 	// could not be opened): files are linked relative to it.
 	prev int
@@ -112,7 +113,7 @@ func NewDir(out string) (*Dir, error) {
 		_ = os.RemoveAll(tmp)
 		return nil, &os.PathError{Op: "open", Path: tmp, Err: err}
 	}
-	d := &Dir{out: abs, tmp: tmp, root: root, prev: -1}
+	d := &Dir{out: abs, tmp: tmp, root: root, prev: -1, dirs: map[string]bool{}}
 	// The previous output is opened once, here: the build checks that it
 	// is the one its manifest describes (PreviousIdentity) and links its
 	// files from it, whatever is renamed meanwhile.
@@ -158,7 +159,10 @@ func (d *Dir) mkdirs(dir string) error {
 	if dir == "." {
 		return nil
 	}
-	if _, ok := d.dirs.Load(dir); ok {
+	d.dirsMu.Lock()
+	made := d.dirs[dir]
+	d.dirsMu.Unlock()
+	if made {
 		return nil
 	}
 	err := unix.Mkdirat(d.root, dir, 0o755)
@@ -171,7 +175,9 @@ func (d *Dir) mkdirs(dir string) error {
 	if err != nil && err != unix.EEXIST {
 		return &os.PathError{Op: "mkdir", Path: filepath.Join(d.tmp, filepath.FromSlash(dir)), Err: err}
 	}
-	d.dirs.Store(dir, true)
+	d.dirsMu.Lock()
+	d.dirs[dir] = true
+	d.dirsMu.Unlock()
 	return nil
 }
 
