@@ -140,17 +140,6 @@ func (d *Dir) closeFDs() {
 	}
 }
 
-// path makes the folder of an output file and returns the file's path.
-func (d *Dir) path(name string) (string, error) {
-	if err := checkName(name); err != nil {
-		return "", err
-	}
-	if err := d.mkdirs(path.Dir(name)); err != nil {
-		return "", err
-	}
-	return filepath.Join(d.tmp, filepath.FromSlash(name)), nil
-}
-
 // mkdirs makes the folder dir (a checked name, relative to tmp) and those
 // it is in. Most folders are a page's, in a folder already made: one
 // system call, relative to the open tmp (a path walked from "/" cost as
@@ -186,11 +175,12 @@ func (d *Dir) mkdirs(dir string) error {
 // Link) is the same file as the one being served, so it is replaced, not
 // changed.
 func (d *Dir) Write(name string, data []byte) error {
-	p, err := d.path(name)
+	f, err := d.createNew(name)
 	if err != nil {
 		return err
 	}
-	info, err := create(p, data)
+	_, err = f.Write(data)
+	info, err := f.closeNew(err)
 	if err != nil {
 		return err
 	}
@@ -198,44 +188,77 @@ func (d *Dir) Write(name string, data []byte) error {
 	return nil
 }
 
-// create writes data to a new file at p, replacing (not changing) any file
-// there.
-func create(p string, data []byte) (FileInfo, error) {
-	f, err := createNew(p)
-	if err != nil {
-		return FileInfo{}, err
-	}
-	_, err = f.Write(data)
-	return closeNew(f, err)
+// newFile is a file being written, by its descriptor: an os.File asks the
+// kernel five more times whether it can poll the file (it cannot).
+type newFile struct {
+	fd   int
+	path string // for errors
 }
 
-// createNew makes a new file at p, removing (never writing into) any file
-// there: it may be a link to the previous output's file.
-func createNew(p string) (*os.File, error) {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		if err := os.Remove(p); err != nil {
-			return nil, err
+// createNew makes a new file name in the build, removing (never writing
+// into) any file there: it may be a link to the previous output's file.
+func (d *Dir) createNew(name string) (*newFile, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return nil, err
+	}
+	const flags = unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_CLOEXEC
+	fd, err := ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
+	if err == unix.EEXIST {
+		if err = unix.Unlinkat(d.root, name, 0); err == nil {
+			fd, err = ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
 		}
-		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	}
-	return f, err
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: p, Err: err}
+	}
+	return &newFile{fd: fd, path: p}, nil
 }
 
-// closeNew closes a file made by createNew once written (err is the
-// writing's), and returns its size and time.
-func closeNew(f *os.File, err error) (FileInfo, error) {
-	var info os.FileInfo
+func ignoringEINTR(f func() (int, error)) (int, error) {
+	for {
+		n, err := f()
+		if err != unix.EINTR {
+			return n, err
+		}
+	}
+}
+
+func (f *newFile) Write(p []byte) (int, error) {
+	done := 0
+	for done < len(p) {
+		n, err := ignoringEINTR(func() (int, error) { return unix.Write(f.fd, p[done:]) })
+		if err != nil {
+			return done, &os.PathError{Op: "write", Path: f.path, Err: err}
+		}
+		if n == 0 {
+			return done, &os.PathError{Op: "write", Path: f.path, Err: io.ErrShortWrite}
+		}
+		done += n
+	}
+	return done, nil
+}
+
+// closeNew closes the file once written (err is the writing's), and
+// returns its size and time.
+func (f *newFile) closeNew(err error) (FileInfo, error) {
+	var st unix.Stat_t
 	if err == nil {
-		info, err = f.Stat()
+		if serr := unix.Fstat(f.fd, &st); serr != nil {
+			err = &os.PathError{Op: "stat", Path: f.path, Err: serr}
+		}
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if cerr := unix.Close(f.fd); err == nil && cerr != nil {
+		err = &os.PathError{Op: "close", Path: f.path, Err: cerr}
 	}
+	f.fd = -1
 	if err != nil {
 		return FileInfo{}, err
 	}
-	return FileInfo{Size: info.Size(), ModTime: info.ModTime().UnixNano()}, nil
+	return FileInfo{Size: st.Size, ModTime: st.Mtim.Nano()}, nil
 }
 
 func (d *Dir) done(name string, info FileInfo, linked bool) {
@@ -280,7 +303,6 @@ func (d *Dir) Link(name string, want FileInfo) error {
 		return err
 	}
 	if err := unix.Linkat(d.prev, name, d.root, name, 0); err != nil {
-		p := filepath.Join(d.tmp, filepath.FromSlash(name))
 		data, rerr := os.ReadFile(filepath.Join(d.out, filepath.FromSlash(name)))
 		if rerr != nil {
 			return rerr
@@ -288,7 +310,12 @@ func (d *Dir) Link(name string, want FileInfo) error {
 		if int64(len(data)) != want.Size {
 			return ErrChanged
 		}
-		got, err := create(p, data)
+		f, err := d.createNew(name)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		got, err := f.closeNew(err)
 		if err != nil {
 			return err
 		}
@@ -323,11 +350,7 @@ func (d *Dir) Unlink(name string) error {
 // Create writes one file of the build as it is made (see render.Streamer),
 // always as a new file, as Write does; it is counted when it is closed.
 func (d *Dir) Create(name string) (io.WriteCloser, error) {
-	p, err := d.path(name)
-	if err != nil {
-		return nil, err
-	}
-	f, err := createNew(p)
+	f, err := d.createNew(name)
 	if err != nil {
 		return nil, err
 	}
@@ -336,7 +359,7 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 
 // dirFile is a file being written by Create.
 type dirFile struct {
-	f    *os.File
+	f    *newFile
 	d    *Dir
 	name string
 }
@@ -344,7 +367,10 @@ type dirFile struct {
 func (w *dirFile) Write(p []byte) (int, error) { return w.f.Write(p) }
 
 func (w *dirFile) Close() error {
-	info, err := closeNew(w.f, nil)
+	if w.f.fd < 0 {
+		return os.ErrClosed
+	}
+	info, err := w.f.closeNew(nil)
 	if err != nil {
 		return err
 	}
