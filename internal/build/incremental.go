@@ -83,8 +83,8 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		}
 	}
 	// The manifest is read while the build starts: the documents' entries
-	// before the site is loaded, the jobs and search entries while it is
-	// loaded and converted.
+	// while the site's files are found, the jobs and search entries while
+	// they are loaded and converted.
 	var reading *manifestRead
 	read := false // old is the manifest read
 	if inc.Cold {
@@ -105,24 +105,38 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	if opts.BaseURL != "" {
 		cfg.SetBaseURL(opts.BaseURL)
 	}
-	if reading != nil {
-		m, err := reading.docs()
-		switch {
-		case err != nil:
-			inc.Why = "the build manifest is unusable (" + err.Error() + ")"
-		case m == nil:
-			inc.Why = "no earlier build"
-		default:
-			old, read = m, true
-		}
+	// The documents' entries are waited for once the site's files are
+	// found (content.Walk), when the first file is read.
+	var first sync.Once
+	manifestDocs := func() {
+		first.Do(func() {
+			m, err := reading.docs()
+			switch {
+			case err != nil:
+				inc.Why = "the build manifest is unusable (" + err.Error() + ")"
+			case m == nil:
+				inc.Why = "no earlier build"
+			default:
+				old, read = m, true
+			}
+		})
 	}
-	inc.tick("read manifest")
+	inc.tick("config")
 	// Files whose bytes are those of the last build are not decoded again.
 	var front func(path string) []byte
-	if old.Docs != nil && bytes.Equal(old.Program, inc.Program) {
-		front = func(path string) []byte { return old.Docs[path].Front }
+	if reading != nil {
+		front = func(path string) []byte {
+			manifestDocs()
+			if old.Docs == nil || !bytes.Equal(old.Program, inc.Program) {
+				return nil
+			}
+			return old.Docs[path].Front
+		}
 	}
 	site, fronts, reusedFront := content.LoadFrontMatterCached(fsys, cfg, errs, front)
+	if reading != nil {
+		manifestDocs()
+	}
 	inc.Decoded = len(fronts) - reusedFront
 	docs := site.All()
 	inc.tick("load")
