@@ -131,26 +131,38 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 	}
 
 	about := filepath.Join(site, "content/pages/about.md")
-	killedMidway, killedWriting := 0, 0
-	for attempt := 0; attempt < 30 && (killedMidway < 4 || killedWriting < 2); attempt++ {
+	inode := func() uint64 {
+		info, err := os.Stat(out)
+		if err != nil {
+			return 0
+		}
+		return info.Sys().(*syscall.Stat_t).Ino
+	}
+	killedMidway, killedWriting, killedRemoving := 0, 0, 0
+	for attempt := 0; attempt < 40 && (killedMidway < 4 || killedWriting < 2); attempt++ {
 		// Change the site, so that a build that got through would show.
 		if err := os.WriteFile(about, fmt.Appendf(nil, "---\ntitle: About\n---\nVersion %d.\n", attempt), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		before := inode()
 		cmd := build()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
-		// Kill once the temporary folder appears (even attempts) or once
-		// pages are being written into it (odd ones).
+		// Kill once the temporary folder appears, once pages are being
+		// written into it, or once the new output is in place (while the
+		// previous one, now in the temporary folder, is being removed).
 		started := func() bool {
+			if attempt%3 == 2 {
+				return inode() != before
+			}
 			tmp := stale(t, out)
 			if len(tmp) == 0 {
 				return false
 			}
-			if attempt%2 == 0 {
+			if attempt%3 == 0 {
 				return true
 			}
 			_, err := os.Stat(filepath.Join(tmp[0], "letters"))
@@ -190,6 +202,11 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 			if d := diffManifests(manifest(t, ref), got); d != "" {
 				t.Fatalf("attempt %d: the output is neither the previous build nor the new one:\n%s", attempt, d)
 			}
+			if killed && len(stale(t, out)) > 0 {
+				// Killed while removing the previous output: the next
+				// build removes what is left of it.
+				killedRemoving++
+			}
 			previous = got
 		default:
 			t.Fatalf("attempt %d: build failed: %v", attempt, err)
@@ -198,7 +215,7 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 	if killedWriting == 0 {
 		t.Fatalf("no build was killed while writing pages in 30 attempts (%d killed before)", killedMidway)
 	}
-	t.Logf("%d builds killed mid-way, %d of them while writing pages", killedMidway, killedWriting)
+	t.Logf("%d builds killed mid-way, %d of them while writing pages; %d killed while removing the previous output", killedMidway, killedWriting, killedRemoving)
 
 	if b, err := build().CombinedOutput(); err != nil {
 		t.Fatalf("build after the kills: %v\n%s", err, b)

@@ -82,32 +82,17 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 			os.Remove(s)
 		}
 	}
-	switch {
-	case inc.Cold:
+	// The manifest is read while the build starts: the documents' entries
+	// while the site's files are found, the jobs and search entries while
+	// they are loaded and converted.
+	var reading *manifestRead
+	read := false // old is the manifest read
+	if inc.Cold {
 		inc.Why = "asked for a cold build"
-	default:
-		m, err := readManifest(inc.Manifest)
-		switch {
-		case err != nil:
-			inc.Why = "the build manifest is unusable (" + err.Error() + ")"
-		case m == nil:
-			inc.Why = "no earlier build"
-		default:
-			old = m
-		}
-	}
-	// Files are linked from the output only if it is the one the manifest
-	// describes; what was made of bodies is good whatever the output.
-	linkable := false
-	if old.Jobs != nil {
-		id, err := publish.OutputIdentity(dir.Out())
-		linkable = err == nil && id == old.Output
-		if !linkable && inc.Why == "" {
-			inc.Why = "the output is not the one the last build made"
-		}
+	} else {
+		reading = startManifest(inc.Manifest)
 	}
 	dir.Track()
-	inc.tick("read manifest")
 
 	spill, err := markdown.NewSpill("")
 	if err != nil {
@@ -120,12 +105,38 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	if opts.BaseURL != "" {
 		cfg.SetBaseURL(opts.BaseURL)
 	}
+	// The documents' entries are waited for once the site's files are
+	// found (content.Walk), when the first file is read.
+	var first sync.Once
+	manifestDocs := func() {
+		first.Do(func() {
+			m, err := reading.docs()
+			switch {
+			case err != nil:
+				inc.Why = "the build manifest is unusable (" + err.Error() + ")"
+			case m == nil:
+				inc.Why = "no earlier build"
+			default:
+				old, read = m, true
+			}
+		})
+	}
+	inc.tick("config")
 	// Files whose bytes are those of the last build are not decoded again.
 	var front func(path string) []byte
-	if old.Docs != nil && bytes.Equal(old.Program, inc.Program) {
-		front = func(path string) []byte { return old.Docs[path].Front }
+	if reading != nil {
+		front = func(path string) []byte {
+			manifestDocs()
+			if old.Docs == nil || !bytes.Equal(old.Program, inc.Program) {
+				return nil
+			}
+			return old.Docs[path].Front
+		}
 	}
 	site, fronts, reusedFront := content.LoadFrontMatterCached(fsys, cfg, errs, front)
+	if reading != nil {
+		manifestDocs()
+	}
 	inc.Decoded = len(fronts) - reusedFront
 	docs := site.All()
 	inc.tick("load")
@@ -160,6 +171,37 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	conv, fronts = nil, nil
 	inc.tick("convert")
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	if read {
+		// The rest of the manifest; without it, nothing is linked and
+		// the search index takes nothing from it.
+		if err := reading.jobs(); err != nil {
+			inc.Why = "the build manifest is unusable (" + err.Error() + ")"
+		}
+	}
+	// Files are linked from the output only if it is the one the manifest
+	// describes; what was made of bodies is good whatever the output.
+	linkable := false
+	if old.Jobs != nil {
+		id, err := dir.PreviousIdentity()
+		linkable = err == nil && id == old.Output
+		if !linkable && inc.Why == "" {
+			inc.Why = "the output is not the one the last build made"
+		}
+	}
+	if linkable {
+		// The previous output is removed by the names of its files.
+		names := make([]string, 0, len(old.Jobs)+len(old.Jobs)/8)
+		for job, e := range old.Jobs {
+			for _, f := range e.Files {
+				if f.Name == "" {
+					names = append(names, job)
+				} else {
+					names = append(names, f.Name)
+				}
+			}
+		}
+		dir.Previous(names)
+	}
 	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search, Put: search.put}
 	ropts.Search = sc
 	r := render.New(fsys, defaults, ropts, errs)
@@ -389,7 +431,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 		writeStr(settings, a)
 	}
 	base := settings.Sum(nil)
-	convKey := func(d *content.Doc) [32]byte {
+	convKey := func(d *content.Doc) render.Key {
 		h := sha256.New()
 		h.Write(base)
 		writeStr(h, d.Path)
@@ -399,7 +441,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 			writeStr(h, "cy")
 		}
 		h.Write(d.Sum[:])
-		var k [32]byte
+		var k render.Key
 		h.Sum(k[:0])
 		return k
 	}
@@ -473,7 +515,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 		h.Sum(e.Key[:0])
 		for _, r := range c.res.Refs {
 			if r.Pos.Path != d.Path {
-				e.Conv = [32]byte{} // not kept for the next build
+				e.Conv = render.Key{} // not kept for the next build
 			}
 			e.Refs = append(e.Refs, ref{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Line: r.Pos.Line, Col: r.Pos.Col, Resolved: r.Resolved})
 		}
@@ -485,7 +527,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 // targetsSum is a digest of what each of refs resolves to: a body
 // converted again with the same file gives the same HTML if its links
 // lead to the same addresses with the same titles.
-func targetsSum(rs markdown.Resolver, refs []markdown.Reference) [32]byte {
+func targetsSum(rs markdown.Resolver, refs []markdown.Reference) render.Key {
 	h := sha256.New()
 	for _, r := range refs {
 		t, ok := rs.Resolve(r.Kind, r.ID)
@@ -497,7 +539,7 @@ func targetsSum(rs markdown.Resolver, refs []markdown.Reference) [32]byte {
 		writeStr(h, t.URL)
 		writeStr(h, t.Title)
 	}
-	var k [32]byte
+	var k render.Key
 	h.Sum(k[:0])
 	return k
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -59,10 +60,10 @@ type fileEntry struct {
 type docEntry struct {
 	// Conv is the digest of what the conversion read: the program, the
 	// file, its language and the site settings the converter uses.
-	Conv [32]byte
+	Conv render.Key
 	// Targets is a digest of what each cross-reference resolved to (Refs,
 	// in order: see targetsSum).
-	Targets [32]byte
+	Targets render.Key
 	// Key is Conv and Targets: the document's key (render.KeySource.Doc).
 	Key render.Key
 
@@ -89,48 +90,135 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 7\n"
+const manifestMagic = "letterpress manifest 9\n"
 
-// readManifest reads the manifest at path; nil if there is none.
-func readManifest(path string) (*manifest, error) {
+// The file is the magic line, then four gob streams: the header (Output,
+// Program, Vocab), the jobs, the documents and the search entries (each of
+// the last three a stream of batches ending with an empty one, see spill),
+// then the trailer (where each stream starts and how many entries the last
+// three hold, as little-endian numbers), then the SHA-256 of all of it
+// after the magic line. The streams are read in parallel.
+const manifestTrailer = 8 * 7
+
+// manifestRead is a manifest being read (startManifest): what loading the
+// site needs first (the header and the documents), the rest later.
+type manifestRead struct {
+	first   chan struct{} // closed once m, err are set
+	rest    chan struct{} // closed once m.Jobs, m.Search (or restErr) are set
+	m       *manifest
+	err     error
+	restErr error
+}
+
+// startManifest starts reading the manifest at path.
+func startManifest(path string) *manifestRead {
+	r := &manifestRead{first: make(chan struct{}), rest: make(chan struct{})}
+	go r.read(path)
+	return r
+}
+
+// docs waits for the header and the documents: m is nil if there is no
+// manifest.
+func (r *manifestRead) docs() (*manifest, error) {
+	<-r.first
+	return r.m, r.err
+}
+
+// jobs waits for the jobs and the search entries, put in the manifest
+// that docs returned.
+func (r *manifestRead) jobs() error {
+	<-r.rest
+	return r.restErr
+}
+
+func (r *manifestRead) read(path string) {
+	fail := func(err error) {
+		r.err = err
+		close(r.first)
+		r.restErr = err
+		close(r.rest)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil
+			err = nil
 		}
-		return nil, err
+		fail(err)
+		return
 	}
 	payload, ok := bytes.CutPrefix(data, []byte(manifestMagic))
-	if !ok || len(payload) < sha256.Size {
-		return nil, errors.New("not a manifest of this version")
+	if !ok || len(payload) < manifestTrailer+sha256.Size {
+		fail(errors.New("not a manifest of this version"))
+		return
 	}
 	payload, sum := payload[:len(payload)-sha256.Size], payload[len(payload)-sha256.Size:]
-	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
-		return nil, errors.New("checksum mismatch")
+	t := payload[len(payload)-manifestTrailer:]
+	var n [7]uint64
+	for i := range n {
+		n[i] = binary.LittleEndian.Uint64(t[8*i:])
 	}
+	jobsAt, docsAt, searchAt, end := n[0], n[1], n[2], n[3]
+	if !(jobsAt <= docsAt && docsAt <= searchAt && searchAt <= end && end == uint64(len(payload)-manifestTrailer)) {
+		fail(errors.New("not a manifest of this version"))
+		return
+	}
+	// The numbers of entries make the maps their size; every entry holds
+	// a key of 32 bytes at least, which bounds them until the checksum
+	// is known to hold.
+	nJobs, nDocs, nSearch := min(n[4], (docsAt-jobsAt)/32), min(n[5], (searchAt-docsAt)/32), min(n[6], (end-searchAt)/32)
+	// The checksum and the jobs and search entries on one core, the
+	// header and the documents on another; the documents are used once
+	// the checksum holds.
 	m := &manifest{}
-	r := bytes.NewReader(payload) // an io.ByteReader: gob reads no further than each message
-	dec := gob.NewDecoder(r)
-	if err := dec.Decode(&m.Output); err != nil {
-		return nil, err
+	checked := make(chan error, 1)
+	go func() {
+		err := error(nil)
+		if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
+			err = errors.New("checksum mismatch")
+		}
+		checked <- err
+		if err == nil {
+			m.Jobs, err = decodeStream[jobEntry](payload[jobsAt:docsAt], int(nJobs))
+		}
+		if err == nil {
+			m.Search, err = decodeStream[render.SearchText](payload[searchAt:end], int(nSearch))
+		}
+		if err != nil {
+			m.Jobs, m.Search = nil, nil
+		}
+		r.restErr = err
+		close(r.rest)
+	}()
+	dec := gob.NewDecoder(bytes.NewReader(payload[:jobsAt]))
+	err = dec.Decode(&m.Output)
+	if err == nil {
+		err = dec.Decode(&m.Program)
 	}
-	if err := dec.Decode(&m.Program); err != nil {
-		return nil, err
+	if err == nil {
+		err = dec.Decode(&m.Vocab)
 	}
-	if err := dec.Decode(&m.Vocab); err != nil {
-		return nil, err
+	if err == nil {
+		m.Docs, err = decodeStream[docEntry](payload[docsAt:searchAt], int(nDocs))
 	}
+	if cerr := <-checked; cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		r.err = err
+	} else {
+		r.m = m
+	}
+	close(r.first)
+}
 
-	if m.Jobs, err = decodeMap[jobEntry](dec); err != nil {
+// readManifest reads the manifest at path whole; nil if there is none.
+func readManifest(path string) (*manifest, error) {
+	r := startManifest(path)
+	m, err := r.docs()
+	if err != nil || m == nil {
 		return nil, err
 	}
-	// What the build made of each document, then its search entries:
-	// gob streams of their own (see spill), each of batches ending with
-	// an empty one.
-	if m.Docs, err = decodeStream[docEntry](r); err != nil {
-		return nil, err
-	}
-	if m.Search, err = decodeStream[render.SearchText](r); err != nil {
+	if err := r.jobs(); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -148,6 +236,7 @@ type spill[V any] struct {
 	w     *bufio.Writer
 	enc   *gob.Encoder
 	batch []mapEntry[V]
+	n     int // entries put
 	err   error
 }
 
@@ -178,6 +267,7 @@ func newSpill[V any](dir, prefix string) *spill[V] {
 }
 
 func (s *spill[V]) put(key string, v V) {
+	s.n++
 	s.batch = append(s.batch, mapEntry[V]{key, v})
 	if len(s.batch) == manifestBatch {
 		s.flush()
@@ -223,10 +313,10 @@ func (s *spill[V]) close() {
 }
 
 // decodeStream reads a stream of batches ending with an empty one (see
-// spill) into a map.
-func decodeStream[V any](r io.Reader) (map[string]V, error) {
-	dec := gob.NewDecoder(r)
-	m := map[string]V{}
+// spill), of about n entries, into a map.
+func decodeStream[V any](data []byte, n int) (map[string]V, error) {
+	dec := gob.NewDecoder(bytes.NewReader(data)) // an io.ByteReader: gob reads no further than each message
+	m := make(map[string]V, n)
 	for {
 		var batch []mapEntry[V]
 		if err := dec.Decode(&batch); err != nil {
@@ -251,60 +341,10 @@ type mapEntry[V any] struct {
 	V V
 }
 
-// encodeMap writes m as its length, then messages of manifestBatch
-// entries.
-func encodeMap[V any](enc *gob.Encoder, m map[string]V) error {
-	if err := enc.Encode(len(m)); err != nil {
-		return err
-	}
-	batch := make([]mapEntry[V], 0, manifestBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := enc.Encode(batch)
-		batch = batch[:0]
-		return err
-	}
-	for k, v := range m {
-		batch = append(batch, mapEntry[V]{k, v})
-		if len(batch) == manifestBatch {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	return flush()
-}
-
-// decodeMap reads what encodeMap wrote.
-func decodeMap[V any](dec *gob.Decoder) (map[string]V, error) {
-	var n int
-	if err := dec.Decode(&n); err != nil {
-		return nil, err
-	}
-	if n < 0 {
-		return nil, errors.New("bad map length")
-	}
-	m := make(map[string]V, min(n, 1<<20))
-	for len(m) < n {
-		var batch []mapEntry[V]
-		if err := dec.Decode(&batch); err != nil {
-			return nil, err
-		}
-		if len(batch) == 0 {
-			return nil, errors.New("empty batch")
-		}
-		for _, e := range batch {
-			m[e.K] = e.V
-		}
-	}
-	return m, nil
-}
-
-// writeManifest writes m beside path: the magic line, the gob encoding,
-// and its SHA-256. The caller renames it into place (so that a build
-// killed before its output is in place leaves the previous manifest).
+// writeManifest writes m beside path (see manifestMagic), its documents
+// and search entries from docs and search (or m.Search if search is nil).
+// The caller renames it into place (so that a build killed before its
+// output is in place leaves the previous manifest).
 func writeManifest(path string, m *manifest, docs *spill[docEntry], search *searchSpill) (tmp string, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
@@ -316,8 +356,10 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 	w := bufio.NewWriterSize(f, 1<<20)
 	_, err = w.WriteString(manifestMagic)
 	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(w, h)}
+	var at [4]uint64 // where the jobs, documents and search entries start, and the end
 	if err == nil {
-		enc := gob.NewEncoder(io.MultiWriter(w, h))
+		enc := gob.NewEncoder(cw)
 		err = enc.Encode(m.Output)
 		if err == nil {
 			err = enc.Encode(m.Program)
@@ -325,26 +367,43 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 		if err == nil {
 			err = enc.Encode(m.Vocab)
 		}
-		if err == nil {
-			err = encodeMap(enc, m.Jobs)
+	}
+	if err == nil {
+		at[0] = cw.n
+		jobs := &spill[jobEntry]{w: bufio.NewWriter(cw)}
+		jobs.enc = gob.NewEncoder(jobs.w)
+		for k, v := range m.Jobs {
+			jobs.put(k, v)
 		}
-		if err == nil {
-			err = docs.copyTo(io.MultiWriter(w, h))
-		}
-		switch {
-		case err != nil:
-		case search != nil:
-			err = search.copyTo(io.MultiWriter(w, h))
-		default:
-			s := &searchSpill{enc: gob.NewEncoder(io.MultiWriter(w, h))}
+		err = jobs.finish()
+	}
+	if err == nil {
+		at[1] = cw.n
+		err = docs.copyTo(cw)
+	}
+	nSearch := 0
+	if err == nil {
+		at[2] = cw.n
+		if search != nil {
+			nSearch = search.n
+			err = search.copyTo(cw)
+		} else {
+			s := &searchSpill{w: bufio.NewWriter(cw)}
+			s.enc = gob.NewEncoder(s.w)
 			for k, v := range m.Search {
 				s.put(k, v)
 			}
-			s.flush()
-			if err = s.err; err == nil {
-				err = s.enc.Encode([]mapEntry[render.SearchText]{})
-			}
+			nSearch = s.n
+			err = s.finish()
 		}
+	}
+	if err == nil {
+		at[3] = cw.n
+		var t []byte
+		for _, v := range []uint64{at[0], at[1], at[2], at[3], uint64(len(m.Jobs)), uint64(docs.n), uint64(nSearch)} {
+			t = binary.LittleEndian.AppendUint64(t, v)
+		}
+		_, err = cw.Write(t)
 	}
 	if err == nil {
 		_, err = w.Write(h.Sum(nil))
@@ -360,4 +419,16 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 		return "", fmt.Errorf("writing the build manifest: %w", err)
 	}
 	return f.Name(), nil
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n uint64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += uint64(n)
+	return n, err
 }

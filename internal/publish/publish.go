@@ -40,11 +40,19 @@ func checkName(name string) error {
 type Dir struct {
 	out    string
 	tmp    string
-	dirs   sync.Map // directories already created
-	mu     sync.Mutex
-	n      int
-	linked int
-	size   int64
+	root   int // tmp, open; files and folders are made relative to it
+	dirsMu sync.Mutex
+	dirs   map[string]bool // folders already made, relative to tmp
+	// prev is the previous output, open (-1 if there is none, or it
+	// could not be opened): files are linked relative to it.
+	prev int
+	// previous are the files of the previous output that the build knows
+	// of (Previous): they are removed by name once it is replaced.
+	previous []string
+	mu       sync.Mutex
+	n        int
+	linked   int
+	size     int64
 	// files records every file written or linked, when track is set.
 	track bool
 	files map[string]FileInfo
@@ -100,32 +108,66 @@ func NewDir(out string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	d := &Dir{out: abs, tmp: tmp}
+	root, err := unix.Open(tmp, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, &os.PathError{Op: "open", Path: tmp, Err: err}
+	}
+	d := &Dir{out: abs, tmp: tmp, root: root, prev: -1, dirs: map[string]bool{}}
+	// The previous output is opened once, here: the build checks that it
+	// is the one its manifest describes (PreviousIdentity) and links its
+	// files from it, whatever is renamed meanwhile.
+	if fd, err := unix.Open(abs, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
+		d.prev = fd
+	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("This directory is replaced by every letterpress build.\n"), 0o644); err != nil {
+		d.closeFDs()
 		_ = os.RemoveAll(tmp)
 		return nil, err
 	}
 	return d, nil
 }
 
-// path makes the folder of an output file and returns the file's path.
-func (d *Dir) path(name string) (string, error) {
-	if err := checkName(name); err != nil {
-		return "", err
+// closeFDs closes the folders the Dir holds open.
+func (d *Dir) closeFDs() {
+	if d.root >= 0 {
+		unix.Close(d.root)
+		d.root = -1
 	}
-	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	dir := filepath.Dir(p)
-	if _, ok := d.dirs.Load(dir); !ok {
-		// Most folders are a page's, in a folder already made: one
-		// system call, where MkdirAll makes three.
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return "", err
-			}
+	if d.prev >= 0 {
+		unix.Close(d.prev)
+		d.prev = -1
+	}
+}
+
+// mkdirs makes the folder dir (a checked name, relative to tmp) and those
+// it is in. Most folders are a page's, in a folder already made: one
+// system call, relative to the open tmp (a path walked from "/" cost as
+// much again).
+func (d *Dir) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	d.dirsMu.Lock()
+	made := d.dirs[dir]
+	d.dirsMu.Unlock()
+	if made {
+		return nil
+	}
+	err := unix.Mkdirat(d.root, dir, 0o755)
+	if err == unix.ENOENT {
+		if err = d.mkdirs(path.Dir(dir)); err != nil {
+			return err
 		}
-		d.dirs.Store(dir, true)
+		err = unix.Mkdirat(d.root, dir, 0o755)
 	}
-	return p, nil
+	if err != nil && err != unix.EEXIST {
+		return &os.PathError{Op: "mkdir", Path: filepath.Join(d.tmp, filepath.FromSlash(dir)), Err: err}
+	}
+	d.dirsMu.Lock()
+	d.dirs[dir] = true
+	d.dirsMu.Unlock()
+	return nil
 }
 
 // Write writes one file of the build. It always makes a new file, never
@@ -133,11 +175,12 @@ func (d *Dir) path(name string) (string, error) {
 // Link) is the same file as the one being served, so it is replaced, not
 // changed.
 func (d *Dir) Write(name string, data []byte) error {
-	p, err := d.path(name)
+	f, err := d.createNew(name)
 	if err != nil {
 		return err
 	}
-	info, err := create(p, data)
+	_, err = f.Write(data)
+	info, err := f.closeNew(err)
 	if err != nil {
 		return err
 	}
@@ -145,44 +188,77 @@ func (d *Dir) Write(name string, data []byte) error {
 	return nil
 }
 
-// create writes data to a new file at p, replacing (not changing) any file
-// there.
-func create(p string, data []byte) (FileInfo, error) {
-	f, err := createNew(p)
-	if err != nil {
-		return FileInfo{}, err
-	}
-	_, err = f.Write(data)
-	return closeNew(f, err)
+// newFile is a file being written, by its descriptor: an os.File asks the
+// kernel five more times whether it can poll the file (it cannot).
+type newFile struct {
+	fd   int
+	path string // for errors
 }
 
-// createNew makes a new file at p, removing (never writing into) any file
-// there: it may be a link to the previous output's file.
-func createNew(p string) (*os.File, error) {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		if err := os.Remove(p); err != nil {
-			return nil, err
+// createNew makes a new file name in the build, removing (never writing
+// into) any file there: it may be a link to the previous output's file.
+func (d *Dir) createNew(name string) (*newFile, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return nil, err
+	}
+	const flags = unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_CLOEXEC
+	fd, err := ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
+	if err == unix.EEXIST {
+		if err = unix.Unlinkat(d.root, name, 0); err == nil {
+			fd, err = ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
 		}
-		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	}
-	return f, err
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: p, Err: err}
+	}
+	return &newFile{fd: fd, path: p}, nil
 }
 
-// closeNew closes a file made by createNew once written (err is the
-// writing's), and returns its size and time.
-func closeNew(f *os.File, err error) (FileInfo, error) {
-	var info os.FileInfo
+func ignoringEINTR(f func() (int, error)) (int, error) {
+	for {
+		n, err := f()
+		if err != unix.EINTR {
+			return n, err
+		}
+	}
+}
+
+func (f *newFile) Write(p []byte) (int, error) {
+	done := 0
+	for done < len(p) {
+		n, err := ignoringEINTR(func() (int, error) { return unix.Write(f.fd, p[done:]) })
+		if err != nil {
+			return done, &os.PathError{Op: "write", Path: f.path, Err: err}
+		}
+		if n == 0 {
+			return done, &os.PathError{Op: "write", Path: f.path, Err: io.ErrShortWrite}
+		}
+		done += n
+	}
+	return done, nil
+}
+
+// closeNew closes the file once written (err is the writing's), and
+// returns its size and time.
+func (f *newFile) closeNew(err error) (FileInfo, error) {
+	var st unix.Stat_t
 	if err == nil {
-		info, err = f.Stat()
+		if serr := unix.Fstat(f.fd, &st); serr != nil {
+			err = &os.PathError{Op: "stat", Path: f.path, Err: serr}
+		}
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if cerr := unix.Close(f.fd); err == nil && cerr != nil {
+		err = &os.PathError{Op: "close", Path: f.path, Err: cerr}
 	}
+	f.fd = -1
 	if err != nil {
 		return FileInfo{}, err
 	}
-	return FileInfo{Size: info.Size(), ModTime: info.ModTime().UnixNano()}, nil
+	return FileInfo{Size: st.Size, ModTime: st.Mtim.Nano()}, nil
 }
 
 func (d *Dir) done(name string, info FileInfo, linked bool) {
@@ -209,25 +285,37 @@ var ErrChanged = errors.New("the previous output's file changed since it was bui
 // hard link to it (or a copy, where the file system cannot link), after
 // checking that it is still the file described by want. The previous
 // output is never changed.
+//
+// Three system calls a file (the folder made once), each relative to an
+// open folder: a stat, a folder, a link.
 func (d *Dir) Link(name string, want FileInfo) error {
-	old := filepath.Join(d.out, filepath.FromSlash(name))
-	info, err := os.Lstat(old)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != want.Size || info.ModTime().UnixNano() != want.ModTime {
-		return ErrChanged
-	}
-	p, err := d.path(name)
-	if err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
-	if err := os.Link(old, p); err != nil {
-		data, rerr := os.ReadFile(old)
+	if d.prev < 0 {
+		return ErrChanged
+	}
+	var st unix.Stat_t
+	if err := unix.Fstatat(d.prev, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size || st.Mtim.Nano() != want.ModTime {
+		return ErrChanged
+	}
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return err
+	}
+	if err := unix.Linkat(d.prev, name, d.root, name, 0); err != nil {
+		data, rerr := os.ReadFile(filepath.Join(d.out, filepath.FromSlash(name)))
 		if rerr != nil {
 			return rerr
 		}
 		if int64(len(data)) != want.Size {
 			return ErrChanged
 		}
-		got, err := create(p, data)
+		f, err := d.createNew(name)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		got, err := f.closeNew(err)
 		if err != nil {
 			return err
 		}
@@ -262,11 +350,7 @@ func (d *Dir) Unlink(name string) error {
 // Create writes one file of the build as it is made (see render.Streamer),
 // always as a new file, as Write does; it is counted when it is closed.
 func (d *Dir) Create(name string) (io.WriteCloser, error) {
-	p, err := d.path(name)
-	if err != nil {
-		return nil, err
-	}
-	f, err := createNew(p)
+	f, err := d.createNew(name)
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +359,7 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 
 // dirFile is a file being written by Create.
 type dirFile struct {
-	f    *os.File
+	f    *newFile
 	d    *Dir
 	name string
 }
@@ -283,7 +367,10 @@ type dirFile struct {
 func (w *dirFile) Write(p []byte) (int, error) { return w.f.Write(p) }
 
 func (w *dirFile) Close() error {
-	info, err := closeNew(w.f, nil)
+	if w.f.fd < 0 {
+		return os.ErrClosed
+	}
+	info, err := w.f.closeNew(nil)
 	if err != nil {
 		return err
 	}
@@ -333,6 +420,22 @@ func (d *Dir) Identity() (Identity, error) { return identityOf(d.tmp) }
 // OutputIdentity is the identity of the output directory out as it is.
 func OutputIdentity(out string) (Identity, error) { return identityOf(out) }
 
+// PreviousIdentity is the identity of the output that the build replaces
+// and links files from (the output as NewDir found it).
+func (d *Dir) PreviousIdentity() (Identity, error) {
+	if d.prev < 0 {
+		return Identity{}, fs.ErrNotExist
+	}
+	var st, mk unix.Stat_t
+	if err := unix.Fstat(d.prev, &st); err != nil {
+		return Identity{}, err
+	}
+	if err := unix.Fstatat(d.prev, Marker, &mk, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		return Identity{}, err
+	}
+	return Identity{Dev: uint64(st.Dev), Ino: st.Ino, MarkerIno: mk.Ino, MarkerMtime: uint64(mk.Mtim.Nano())}, nil
+}
+
 func identityOf(dir string) (Identity, error) {
 	var st, mk unix.Stat_t
 	if err := unix.Lstat(dir, &st); err != nil {
@@ -344,14 +447,21 @@ func identityOf(dir string) (Identity, error) {
 	return Identity{Dev: uint64(st.Dev), Ino: st.Ino, MarkerIno: mk.Ino, MarkerMtime: uint64(mk.Mtim.Nano())}, nil
 }
 
-// Commit puts the new build in place of the old output.
+// Previous tells the Dir the files of the previous output (as the last
+// build's manifest lists them), so that Commit removes it by name rather
+// than by reading its folders.
+func (d *Dir) Previous(names []string) { d.previous = names }
+
+// Commit puts the new build in place of the old output, and removes the
+// old output.
 func (d *Dir) Commit() error {
+	d.closeFDs()
 	if _, err := os.Lstat(d.out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(d.tmp, d.out)
 	}
 	// Swap the two directories in one step where the kernel can.
 	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.out, unix.RENAME_EXCHANGE); err == nil {
-		return removeAll(d.tmp) // now holds the old output
+		return d.removeOld(d.tmp) // now holds the old output
 	}
 	old := strings.Replace(d.tmp, ".tmp-", ".old-", 1)
 	if err := os.Rename(d.out, old); err != nil {
@@ -361,7 +471,18 @@ func (d *Dir) Commit() error {
 		_ = os.Rename(old, d.out)
 		return err
 	}
-	return removeAll(old)
+	return d.removeOld(old)
+}
+
+// removeOld removes the previous output, now at dir: the files Previous
+// named, then whatever is left.
+func (d *Dir) removeOld(dir string) error {
+	if d.previous != nil {
+		if removeListed(dir, append(d.previous, Marker)) == nil {
+			return nil
+		}
+	}
+	return removeAll(dir)
 }
 
 // removeAll is os.RemoveAll of an output folder, on every core: the
@@ -391,7 +512,10 @@ func removeAll(dir string) error {
 }
 
 // Abort throws the unfinished build away.
-func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() {
+	d.closeFDs()
+	_ = os.RemoveAll(d.tmp)
+}
 
 // Memory holds a build in memory.
 type Memory struct {

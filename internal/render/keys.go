@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"hash"
 	"io/fs"
 	"slices"
@@ -19,6 +20,19 @@ import (
 // renders that give a job the same key write the same bytes, so a build
 // can take the file from its previous output instead of rendering it.
 type Key [32]byte
+
+// MarshalBinary and UnmarshalBinary make encoding/gob write a key as 32
+// bytes: as an array it writes and reads each byte as a number of its own,
+// which was most of the time a repeat build took to read its manifest.
+func (k Key) MarshalBinary() ([]byte, error) { return k[:], nil }
+
+func (k *Key) UnmarshalBinary(b []byte) error {
+	if len(b) != len(k) {
+		return errors.New("render: a key is 32 bytes")
+	}
+	copy(k[:], b)
+	return nil
+}
 
 // Planned is one job of a render that reuses files (RenderReusing).
 type Planned struct {
