@@ -43,10 +43,12 @@ type Incremental struct {
 	// What the last Build did.
 	Converted, Reconverted int                // bodies converted; reused from the manifest
 	Decoded                int                // documents whose front matter was decoded (not taken from the manifest)
+	Unread                 int                // documents not read at all (their stamps unchanged: see content.LoadFrontMatterSince)
 	Why                    string             // why nothing could be reused, if so
 	writing                chan manifestWrite // the new manifest, being written
 	start, last            time.Time
 	lastCPU                time.Duration
+	started                int64 // when loading started (Unix ns): manifest.Started
 }
 
 // ProgramID identifies the running program by its executable's content,
@@ -72,7 +74,7 @@ func ProgramID() ([]byte, error) {
 // the caller commits dir, then calls Save.
 func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Options, ropts render.Options) (*graph.Graph, *diag.List) {
 	inc.Discard() // a last Build never saved
-	inc.Converted, inc.Reconverted, inc.Decoded, inc.Why = 0, 0, 0, ""
+	inc.Converted, inc.Reconverted, inc.Decoded, inc.Unread, inc.Why = 0, 0, 0, 0, ""
 	inc.start, inc.last, inc.lastCPU = time.Now(), time.Time{}, cpuTime()
 	old := &manifest{}
 	// Manifests of builds that were killed before their output was in
@@ -122,22 +124,25 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		})
 	}
 	inc.tick("config")
-	// Files whose bytes are those of the last build are not decoded again.
-	var front func(path string) []byte
+	// Files whose bytes are those of the last build are not decoded
+	// again, nor read if their stamps say they are unchanged.
+	var earlier func(path string) content.Made
 	if reading != nil {
-		front = func(path string) []byte {
+		earlier = func(path string) content.Made {
 			manifestDocs()
 			if old.Docs == nil || !bytes.Equal(old.Program, inc.Program) {
-				return nil
+				return content.Made{}
 			}
-			return old.Docs[path].Front
+			e := old.Docs[path]
+			return content.Made{Entry: e.Front, Stamp: e.Stamp, Started: old.Started}
 		}
 	}
-	site, fronts, reusedFront := content.LoadFrontMatterCached(fsys, cfg, errs, front)
+	inc.started = time.Now().UnixNano()
+	site, fronts, reusedFront, unread := content.LoadFrontMatterSince(fsys, cfg, errs, earlier)
 	if reading != nil {
 		manifestDocs()
 	}
-	inc.Decoded = len(fronts) - reusedFront
+	inc.Decoded, inc.Unread = len(fronts)-reusedFront, unread
 	docs := site.All()
 	inc.tick("load")
 	conv := inc.convert(fsys, docs, site, cfg, spill, old)
@@ -164,7 +169,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		}
 		bodies[d] = c.res
 		keys[d] = c.entry.Key
-		c.entry.Front = fronts[d]
+		c.entry.Front, c.entry.Stamp = fronts[d].Entry, fronts[d].Stamp
 		newDocs.put(d.Path, c.entry)
 		conv[i] = convertedEntry{}
 	}
@@ -291,7 +296,7 @@ type manifestWrite struct {
 // inc.Manifest.
 func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned, files map[string]publish.FileInfo, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *spill[docEntry], sc *render.SearchCache, search *searchSpill, old *manifest) (string, error) {
 	// The manifest of this build.
-	m := &manifest{Output: id, Program: inc.Program, Jobs: make(map[string]jobEntry, len(plan)), Vocab: sc.Vocab}
+	m := &manifest{Output: id, Program: inc.Program, Started: inc.started, Jobs: make(map[string]jobEntry, len(plan)), Vocab: sc.Vocab}
 	if err := newDocs.finish(); err != nil {
 		return "", err
 	}

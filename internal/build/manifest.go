@@ -39,6 +39,10 @@ type manifest struct {
 	// Program is the program that made the build (Incremental.Program):
 	// what a document's front matter gives is kept only for the same one.
 	Program []byte
+	// Started is when the build started loading the site (Unix ns): a
+	// file whose stamp is as the build found it, and which had changed
+	// well before then, is not read again (content.LoadFrontMatterSince).
+	Started int64
 	Jobs    map[string]jobEntry // by job name
 	Docs    map[string]docEntry // by document path
 	Vocab   []string            // the words search entries number
@@ -79,6 +83,8 @@ type docEntry struct {
 	// and problems, see content.LoadFrontMatterCached), for the same
 	// bytes.
 	Front []byte
+	// Stamp is the file's when the build found it (see Started).
+	Stamp content.FileStamp
 }
 
 // ref is a markdown.Reference without its path (the document's).
@@ -90,10 +96,10 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 9\n"
+const manifestMagic = "letterpress manifest 10\n"
 
 // The file is the magic line, then four gob streams: the header (Output,
-// Program, Vocab), the jobs, the documents and the search entries (each of
+// Program, Started, Vocab), the jobs, the documents and the search entries (each of
 // the last three a stream of batches ending with an empty one, see spill),
 // then the trailer (where each stream starts and how many entries the last
 // three hold, as little-endian numbers), then the SHA-256 of all of it
@@ -193,6 +199,9 @@ func (r *manifestRead) read(path string) {
 	err = dec.Decode(&m.Output)
 	if err == nil {
 		err = dec.Decode(&m.Program)
+	}
+	if err == nil {
+		err = dec.Decode(&m.Started)
 	}
 	if err == nil {
 		err = dec.Decode(&m.Vocab)
@@ -363,6 +372,9 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 		err = enc.Encode(m.Output)
 		if err == nil {
 			err = enc.Encode(m.Program)
+		}
+		if err == nil {
+			err = enc.Encode(m.Started)
 		}
 		if err == nil {
 			err = enc.Encode(m.Vocab)

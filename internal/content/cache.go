@@ -151,6 +151,14 @@ func paramsValue(p map[string]any) any {
 
 var errCorrupt = errors.New("corrupt cache entry")
 
+// cachedSum is the SHA-256 of the bytes an entry was made from.
+func cachedSum(data []byte) (sum [32]byte, ok bool) {
+	if len(data) < 1+32 || data[0] != cacheVersion {
+		return sum, false
+	}
+	return [32]byte(data[1:33]), true
+}
+
 // decodeCached decodes an entry of encodeDecoded if it was made from a
 // file of path with the digest sum under the same settings; ok is false
 // if not (or if the entry is not one this program can read).
