@@ -211,7 +211,13 @@ func Parse(path string, yamlText []byte, firstLine int, errs *diag.List) *Fields
 		root = doc.Content[0]
 	}
 	if root.Kind != yaml.MappingNode {
-		errs.Errorf(fs.pos(root), "%s must be a list of fields (key: value), not %s", fs.what(), describe(root))
+		p := fs.pos(root)
+		// A document of a start marker alone ("---", no line break) is an
+		// empty value YAML places on the line after it, past the text.
+		if last := fs.line0 + bytes.Count(yamlText, []byte("\n")) + 1; p.Line > last {
+			p.Line, p.Col = last, 1
+		}
+		errs.Errorf(p, "%s must be a list of fields (key: value), not %s", fs.what(), describe(root))
 		return fs
 	}
 	if !fs.checkAliases(root, 0) {

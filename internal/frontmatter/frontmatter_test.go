@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"strings"
 	"testing"
 
 	"letterpress/internal/diag"
@@ -33,6 +34,21 @@ func TestUnicodeLineBreaks(t *testing.T) {
 		}
 		if e := items[0]; e.Line != c.line || (c.col > 0 && e.Col != c.col) {
 			t.Errorf("%q: problem at %d:%d, want %d:%d (%s)", c.src, e.Line, e.Col, c.line, c.col, e.Msg)
+		}
+	}
+}
+
+// A document of a start marker alone is an empty value YAML places on the
+// line after the marker: the problem stays inside the file.
+func TestStartMarkerAlone(t *testing.T) {
+	for _, text := range []string{"---", "--- ", "x: 1\n---"} {
+		var errs diag.List
+		Parse("site.yaml", []byte(text), 1, &errs)
+		lines := strings.Count(text, "\n") + 1
+		for _, e := range errs.Items() {
+			if e.Line < 1 || e.Line > lines {
+				t.Errorf("%q: %v is outside the text's %d lines", text, e, lines)
+			}
 		}
 	}
 }
