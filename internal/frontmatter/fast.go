@@ -333,7 +333,12 @@ func plainTag(s string) (tag string, ok bool) {
 			return "!!int", true
 		}
 		// With a hyphen after the first character, and a letter other than
-		// e or E (1e-5 is a number), no number or date can be read.
+		// e or E (1e-5 is a number), no number or date can be read; but
+		// yaml.v3 reads what follows 0b, 0o (and 0x) as a number of its
+		// own, sign included: "0b-0" is an int. Those are left to it.
+		if c == '0' && len(s) > 1 && isLetter(s[1]) {
+			return "", false
+		}
 		if strings.IndexByte(s[1:], '-') >= 0 && strings.ContainsFunc(s, func(r rune) bool { return isLetter(byte(r)) && r|0x20 != 'e' }) {
 			return "!!str", true
 		}
