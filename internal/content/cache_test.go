@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -63,16 +64,16 @@ func TestLoadCached(t *testing.T) {
 			for d, e := range made {
 				byPath[d.Path] = e
 			}
-			used := 0
+			var used atomic.Int64 // asked from every core
 			again, _, againErrs := load(func(p string) []byte {
 				if byPath[p] != nil {
-					used++
+					used.Add(1)
 				}
 				return byPath[p]
 			})
 			sameLoad(t, "again", cold, coldErrs.Items(), again, againErrs)
-			if used != len(byPath) {
-				t.Errorf("%d entries asked for, of %d", used, len(byPath))
+			if n := int(used.Load()); n != len(byPath) {
+				t.Errorf("%d entries asked for, of %d", n, len(byPath))
 			}
 			// Each entry decodes, and only for its own file and settings.
 			settings := decodeSettings(config.Load(fsys, &diag.List{}))
