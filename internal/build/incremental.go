@@ -43,7 +43,7 @@ type Incremental struct {
 	// What the last Build did.
 	Converted, Reconverted int                // bodies converted; reused from the manifest
 	Decoded                int                // documents whose front matter was decoded (not taken from the manifest)
-	Unread                 int                // documents not read at all (their stamps unchanged: see content.LoadFrontMatterSince)
+	Unread                 int                // documents not read at all (their stamps unchanged: see content.LoadFrontMatterCached)
 	Why                    string             // why nothing could be reused, if so
 	writing                chan manifestWrite // the new manifest, being written
 	start, last            time.Time
@@ -138,7 +138,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		}
 	}
 	inc.started = time.Now().UnixNano()
-	site, fronts, reusedFront, unread := content.LoadFrontMatterSince(fsys, cfg, errs, earlier)
+	site, fronts, reusedFront, unread := content.LoadFrontMatterCached(fsys, cfg, errs, earlier)
 	if reading != nil {
 		manifestDocs()
 	}

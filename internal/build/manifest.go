@@ -41,7 +41,7 @@ type manifest struct {
 	Program []byte
 	// Started is when the build started loading the site (Unix ns): a
 	// file whose stamp is as the build found it, and which had changed
-	// well before then, is not read again (content.LoadFrontMatterSince).
+	// well before then, is not read again (content.LoadFrontMatterCached).
 	Started int64
 	Jobs    map[string]jobEntry // by job name
 	Docs    map[string]docEntry // by document path

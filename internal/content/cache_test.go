@@ -53,8 +53,12 @@ func TestLoadCached(t *testing.T) {
 			load := func(old func(string) []byte) (*Site, map[*Doc][]byte, []diag.FileError) {
 				errs := &diag.List{}
 				cfg := config.Load(fsys, errs)
-				site, made, _ := LoadFrontMatterCached(fsys, cfg, errs, old)
-				return site, made, errs.Items()
+				site, made, _, _ := LoadFrontMatterCached(fsys, cfg, errs, func(p string) Made { return Made{Entry: old(p)} })
+				entries := make(map[*Doc][]byte, len(made))
+				for d, m := range made {
+					entries[d] = m.Entry
+				}
+				return site, entries, errs.Items()
 			}
 			coldErrs := &diag.List{}
 			cold := LoadFrontMatter(fsys, config.Load(fsys, coldErrs), coldErrs)

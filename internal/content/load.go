@@ -128,25 +128,6 @@ func LoadFrontMatter(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 	return load(fsys, cfg, errs, false, nil)
 }
 
-// LoadFrontMatterCached is LoadFrontMatter for a build that starts from
-// an earlier one: old returns the entry an earlier load made for the file
-// at a path (nil if none; old may be nil), and a file whose bytes, and the settings
-// Decode reads, are those the entry was made from is not decoded again
-// (see cache.go). It returns the entry of every document loaded, for the
-// next load, and how many documents were taken from old.
-func LoadFrontMatterCached(fsys fs.FS, cfg *config.Config, errs *diag.List, old func(path string) []byte) (site *Site, entries map[*Doc][]byte, reused int) {
-	var earlier func(string) Made
-	if old != nil {
-		earlier = func(path string) Made { return Made{Entry: old(path)} }
-	}
-	site, made, reused, _ := LoadFrontMatterSince(fsys, cfg, errs, earlier)
-	entries = make(map[*Doc][]byte, len(made))
-	for d, m := range made {
-		entries[d] = m.Entry
-	}
-	return site, entries, reused
-}
-
 // Made is what a load made of a document's file, for the next: the
 // entry of cache.go, the file's stamp when the load found it, and when
 // that load started (Unix nanoseconds; 0 if unknown).
@@ -156,17 +137,19 @@ type Made struct {
 	Started int64
 }
 
-// LoadFrontMatterSince is LoadFrontMatterCached that does not even read a
-// file whose stamp is the one the earlier load found, if the file had
-// last changed well before that load started (see trusted): the entry
-// holds the SHA-256 of the bytes it was made from, which a later
-// conversion checks. A repeat build of a site of 30,000 files, one of
-// them edited, reads one. earlier returns what the earlier load made of
-// the file at a path (the zero Made if nothing; earlier may be nil). It
+// LoadFrontMatterCached is LoadFrontMatter for a build that starts from
+// an earlier one. earlier returns what the earlier load made of the file
+// at a path (the zero Made if nothing; earlier may be nil). A file whose
+// bytes, and the settings Decode reads, are those the entry was made from
+// is not decoded again (see cache.go); a file whose stamp is the one the
+// earlier load found, and which had last changed well before that load
+// started (see trusted), is not even read: the entry holds the SHA-256 of
+// the bytes it was made from, which a later conversion checks. A repeat
+// build of a site of 30,000 files, one of them edited, reads one. It
 // returns what this load made of every document (Started left 0: the
 // caller knows when it started), how many were taken from earlier, and
 // how many of those were not read.
-func LoadFrontMatterSince(fsys fs.FS, cfg *config.Config, errs *diag.List, earlier func(path string) Made) (site *Site, made map[*Doc]Made, reused, unread int) {
+func LoadFrontMatterCached(fsys fs.FS, cfg *config.Config, errs *diag.List, earlier func(path string) Made) (site *Site, made map[*Doc]Made, reused, unread int) {
 	c := &decodeCache{old: earlier, settings: decodeSettings(cfg)}
 	site = load(fsys, cfg, errs, false, c)
 	return site, c.made, int(c.reused.Load()), int(c.unread.Load())
@@ -179,7 +162,7 @@ func (c *decodeCache) lookup(path string) Made {
 	return c.old(path)
 }
 
-// decodeCache is the state of one LoadFrontMatterSince.
+// decodeCache is the state of one LoadFrontMatterCached.
 type decodeCache struct {
 	old      func(path string) Made
 	settings [32]byte

@@ -33,7 +33,7 @@ func TestLoadSinceStamps(t *testing.T) {
 	fsys := root.FS()
 	load := func(earlier func(string) Made) (*Site, map[*Doc]Made, []diag.FileError, int) {
 		errs := &diag.List{}
-		site, made, _, unread := LoadFrontMatterSince(fsys, config.Load(fsys, errs), errs, earlier)
+		site, made, _, unread := LoadFrontMatterCached(fsys, config.Load(fsys, errs), errs, earlier)
 		return site, made, errs.Items(), unread
 	}
 	cold := func() (*Site, []diag.FileError) {
