@@ -352,7 +352,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 		conv := convs[i]
 		s.docs[sw.new.Path] = sw.old
 		s.bodies[sw.old] = conv.res
-		s.good.Bodies[sw.old] = conv.res
+		s.good.SetBody(sw.old, conv.res)
 		affected[sw.old] = true
 		if t := site.Translation(sw.old); t != nil {
 			affected[t] = true
@@ -510,8 +510,8 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 			mark(g, d)
 		}
 	}
-	for d := range s.bodies {
-		if _, ok := prev.Bodies[d]; !ok {
+	for d, b := range s.bodies {
+		if prev.Body(d) != b {
 			affected[d] = true // converted again: its page changes
 		}
 	}

@@ -93,6 +93,9 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Load(t, "testdata/check/_base.txtar").WriteDir(t, dir)
 	write(t, dir, "content/letters/2021/2021-04-01-eastshire.md", "---\ntitle: Letter to Eastshire\ndate: 2021-04-01\nto: [eastshire-police]\ntopics: [prevention]\n---\nDear Chief Constable,\n\nA first paragraph.\n")
+	// A letter that names Eastshire Police only by a link in its body: the
+	// link shows the organisation's name, so renaming it changes this page.
+	write(t, dir, "content/letters/2021/2021-04-02-mention.md", "---\ntitle: Letter naming Eastshire\ndate: 2021-04-02\nto: [northshire-pcc]\n---\nWe have also written to [the police](org:eastshire-police) and [another](org:eastshire-police \"\").\n")
 	s := build.NewSession(os.DirFS(dir), letterpress.Defaults, build.Options{Now: sessionNow, Drafts: true}, render.Options{})
 	t.Cleanup(func() { s.Close() })
 	if s.Errors.HasErrors(false) {

@@ -188,6 +188,26 @@ type Doc struct {
 	// urlPath is URLPath(), made once by Decode (pages ask for their
 	// documents' paths many times each).
 	urlPath string
+	// seat is where the newest graph keeps the document (see Seat).
+	seat uint64
+}
+
+// Seat is where a table of another package keeps facts about d: the
+// table's number and d's index in it (package graph numbers its graphs
+// and keeps each document's facts at an index, which a page's many
+// questions about a document then find without a map). A document may
+// be in several tables (the preview server's graphs share documents):
+// it has the seat of the last table that took it, and each table checks
+// the number. A table is made before it is read by other goroutines,
+// and none is made while another table of the same documents is read.
+func (d *Doc) Seat() (table uint32, index int32) {
+	v := d.seat
+	return uint32(v >> 32), int32(uint32(v))
+}
+
+// SetSeat gives d a seat in a table (see Seat).
+func (d *Doc) SetSeat(table uint32, index int32) {
+	d.seat = uint64(table)<<32 | uint64(uint32(index))
 }
 
 // ReportOrg holds the fields of reports and organisations.

@@ -9,31 +9,31 @@ import (
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
 	"letterpress/internal/markdown"
+	"letterpress/internal/par"
 )
 
 // Build computes the graph of a loaded site whose bodies have been
 // rendered. Every broken reference is added to errs.
 func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*markdown.Result, opts Options, errs *diag.List) *Graph {
+	all := site.All()
 	g := &Graph{
 		Config: cfg, Site: site, Now: opts.Now, Bodies: bodies,
-		thread: map[*content.Doc]*Thread{}, replies: map[*content.Doc][]*content.Doc{}, answers: map[*content.Doc][]*content.Doc{},
-		statuses: map[*content.Doc][]RecipientStatus{}, cites: map[*content.Doc][]*content.Doc{}, citedBy: map[*content.Doc][]*content.Doc{},
-		orgDocs: map[*content.Doc][]*content.Doc{}, records: map[*content.Doc]*Record{}, byTopic: map[string][]*content.Doc{},
-		titles: map[*content.Doc]string{}, published: map[*content.Doc]bool{},
+		facts: make([]facts, len(all)), table: tables.Add(1), all: all,
+		citedBy: map[*content.Doc][]*content.Doc{}, orgDocs: map[*content.Doc][]*content.Doc{},
+		records: map[*content.Doc]*Record{}, byTopic: map[string][]*content.Doc{},
 	}
-	all := site.All()
-	for _, d := range all {
-		if d.Translation {
-			continue
-		}
-		if !d.Draft || opts.IncludeDrafts {
-			g.published[d] = true
+	for i, d := range all {
+		d.SetSeat(g.table, int32(i))
+		f := &g.facts[i]
+		f.body = bodies[d]
+		if !d.Translation {
+			f.published = !d.Draft || opts.IncludeDrafts
 		}
 	}
-	for _, d := range all {
+	for i, d := range all {
 		if d.Translation {
 			orig := site.Get(d.Kind, d.ID)
-			g.published[d] = g.published[orig] && (!d.Draft || opts.IncludeDrafts)
+			g.facts[i].published = g.at(orig).published && (!d.Draft || opts.IncludeDrafts)
 		}
 	}
 
@@ -41,9 +41,8 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 	if cfg.Owner != "" && !cfg.Unusable && site.Get(content.Organisation, cfg.Owner) == nil {
 		errs.Errorf(cfg.OwnerPos, "owner %q is not an organisation: add content/organisations/%s.md%s", cfg.Owner, cfg.Owner, diag.DidYouMean(cfg.Owner, site.IDs(content.Organisation)))
 	}
-	for _, d := range all {
-		c.checkDoc(d)
-	}
+	// Checking reads the site alone (errs takes problems from every core).
+	par.For(len(all), func(i int) { c.checkDoc(all[i]) })
 	// Default titles, one string for each sender and language rather
 	// than one for each reply.
 	type titleKey struct{ name, lang string }
@@ -67,11 +66,21 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 				}
 				defaultTitles[k] = title
 			}
-			g.titles[d] = title
+			g.at(d).title = title
 		}
 	}
 	c.checkCycles(all)
 	g.link()
+	// A Welsh version shares its original's relations.
+	for i, d := range all {
+		if !d.Translation {
+			continue
+		}
+		if o := site.Get(d.Kind, d.ID); o != nil {
+			f, of := &g.facts[i], g.at(o)
+			f.thread, f.replies, f.answers, f.cites, f.statuses = of.thread, of.replies, of.answers, of.cites, of.statuses
+		}
+	}
 	return g
 }
 
@@ -180,7 +189,7 @@ func (c *checker) checkDoc(d *content.Doc) {
 	for _, r := range d.Cites {
 		c.resolve(d, content.Report, r.ID, d.At(r.Pos), "cites")
 	}
-	if body := c.g.Bodies[d]; body != nil {
+	if body := c.g.at(d).body; body != nil {
 		for _, ref := range body.Refs {
 			c.resolve(d, ref.Kind, ref.ID, ref.Pos, "") // "link to report:ID"
 		}

@@ -8,6 +8,8 @@ package graph
 import (
 	"cmp"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"letterpress/internal/config"
@@ -82,48 +84,100 @@ type Graph struct {
 
 	Bodies map[*content.Doc]*markdown.Result
 
-	thread    map[*content.Doc]*Thread
-	replies   map[*content.Doc][]*content.Doc // letter -> responses answering it; response -> follow-up letters
-	answers   map[*content.Doc][]*content.Doc // response -> letters it answers; letter -> the response it answers
-	statuses  map[*content.Doc][]RecipientStatus
-	cites     map[*content.Doc][]*content.Doc
-	citedBy   map[*content.Doc][]*content.Doc
-	orgDocs   map[*content.Doc][]*content.Doc
-	records   map[*content.Doc]*Record
-	byTopic   map[string][]*content.Doc
-	titles    map[*content.Doc]string
-	published map[*content.Doc]bool
+	// facts holds all that is known of each document of the site, at its
+	// seat (content.Doc.Seat) in this graph's table: a page's many
+	// questions about a document cost no map look-up (eleven maps keyed
+	// by document had cost a cache miss each at 100,000 letters).
+	facts []facts
+	table uint32
+	all   []*content.Doc // in facts' order
+	// idx finds the facts of a document that a newer graph has seated
+	// (the preview server keeps the previous graph a while).
+	idxOnce sync.Once
+	idx     map[*content.Doc]int32
+
+	citedBy map[*content.Doc][]*content.Doc
+	orgDocs map[*content.Doc][]*content.Doc
+	records map[*content.Doc]*Record
+	byTopic map[string][]*content.Doc
+}
+
+// facts is what the graph knows of one document. A Welsh version has its
+// own published, title and body, and shares the rest with its original.
+type facts struct {
+	published bool
+	title     string // a response's default title, when it has none of its own
+	body      *markdown.Result
+	thread    *Thread
+	replies   []*content.Doc
+	answers   []*content.Doc
+	cites     []*content.Doc
+	statuses  []RecipientStatus
+}
+
+// none is the facts of a document the graph does not know (never written).
+var none facts
+
+// tables numbers graphs (content.Doc.Seat): 0 is no graph.
+var tables atomic.Uint32
+
+// at returns d's facts, or empty ones for a document not in the site.
+func (g *Graph) at(d *content.Doc) *facts {
+	if i, ok := g.Index(d); ok {
+		return &g.facts[i]
+	}
+	return &none
+}
+
+// Index returns d's place in Site.All(), if it is a document of the
+// graph's site: other packages keep facts of their own about documents in
+// slices in that order.
+func (g *Graph) Index(d *content.Doc) (int, bool) {
+	if d == nil {
+		return 0, false
+	}
+	if t, i := d.Seat(); t == g.table {
+		return int(i), true
+	}
+	g.idxOnce.Do(func() {
+		g.idx = make(map[*content.Doc]int32, len(g.all))
+		for i, d := range g.all {
+			g.idx[d] = int32(i)
+		}
+	})
+	i, ok := g.idx[d]
+	return int(i), ok
 }
 
 // Published reports whether d is part of this build.
-func (g *Graph) Published(d *content.Doc) bool { return g.published[d] }
+func (g *Graph) Published(d *content.Doc) bool { return g.at(d).published }
 
 // Title is a document's title, filling in a response's default
 // ("Response from South Wales Police and Crime Commissioner").
 func (g *Graph) Title(d *content.Doc) string {
-	if t, ok := g.titles[d]; ok {
+	if t := g.at(d).title; t != "" {
 		return t
 	}
 	return d.Label()
 }
 
 // Thread returns the thread d belongs to (nil for documents in none).
-func (g *Graph) Thread(d *content.Doc) *Thread { return g.thread[g.orig(d)] }
+func (g *Graph) Thread(d *content.Doc) *Thread { return g.at(d).thread }
 
 // Replies returns the responses that answer a letter, or the follow-up
 // letters that answer a response, in date order.
-func (g *Graph) Replies(d *content.Doc) []*content.Doc { return g.replies[g.orig(d)] }
+func (g *Graph) Replies(d *content.Doc) []*content.Doc { return g.at(d).replies }
 
 // Answers returns the letters a response answers, or the response a
 // follow-up letter answers.
-func (g *Graph) Answers(d *content.Doc) []*content.Doc { return g.answers[g.orig(d)] }
+func (g *Graph) Answers(d *content.Doc) []*content.Doc { return g.at(d).answers }
 
 // Statuses returns the reply status of each recipient of a letter.
-func (g *Graph) Statuses(d *content.Doc) []RecipientStatus { return g.statuses[g.orig(d)] }
+func (g *Graph) Statuses(d *content.Doc) []RecipientStatus { return g.at(d).statuses }
 
 // Cites returns the reports a letter or response cites, in first-cited
 // order (front matter, then body links).
-func (g *Graph) Cites(d *content.Doc) []*content.Doc { return g.cites[g.orig(d)] }
+func (g *Graph) Cites(d *content.Doc) []*content.Doc { return g.at(d).cites }
 
 // CitedBy returns the letters and responses citing a report, newest first.
 func (g *Graph) CitedBy(d *content.Doc) []*content.Doc { return g.citedBy[g.orig(d)] }
@@ -145,14 +199,24 @@ func (g *Graph) Topic(id string) []*content.Doc { return g.byTopic[id] }
 
 // Org returns the organisation with the given id, if published.
 func (g *Graph) Org(id string) *content.Doc {
-	if d := g.Site.Get(content.Organisation, id); d != nil && g.published[d] {
+	if d := g.Site.Get(content.Organisation, id); d != nil && g.at(d).published {
 		return d
 	}
 	return nil
 }
 
-// Body returns the rendered body of d.
-func (g *Graph) Body(d *content.Doc) *markdown.Result { return g.Bodies[d] }
+// Body returns the rendered body of d: the one in Bodies when the graph
+// was built, or the one given to SetBody since.
+func (g *Graph) Body(d *content.Doc) *markdown.Result { return g.at(d).body }
+
+// SetBody gives d a new body whose references are those of its old one
+// (the preview server's edit of a body alone), in Bodies too.
+func (g *Graph) SetBody(d *content.Doc, b *markdown.Result) {
+	g.Bodies[d] = b
+	if f := g.at(d); f != &none {
+		f.body = b
+	}
+}
 
 // Due is when a reply to a letter is due.
 func (g *Graph) Due(letter *content.Doc) time.Time {

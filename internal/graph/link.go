@@ -14,7 +14,7 @@ func (g *Graph) link() {
 	pub := func(k content.Kind) []*content.Doc {
 		var out []*content.Doc
 		for _, d := range site.Docs[k] {
-			if !d.Translation && g.published[d] {
+			if !d.Translation && g.at(d).published {
 				out = append(out, d)
 			}
 		}
@@ -28,7 +28,7 @@ func (g *Graph) link() {
 	corr := mergeByDateDesc(g.Letters, g.Responses)
 
 	get := func(k content.Kind, id string) *content.Doc {
-		if d := site.Get(k, id); d != nil && g.published[d] {
+		if d := site.Get(k, id); d != nil && g.at(d).published {
 			return d
 		}
 		return nil
@@ -36,24 +36,32 @@ func (g *Graph) link() {
 
 	// Replies and what they answer.
 	for _, r := range g.Responses {
+		fr := g.at(r)
 		for _, ref := range r.InReplyTo {
-			if l := get(content.Letter, ref.ID); l != nil && !slices.Contains(g.answers[r], l) {
-				g.answers[r] = append(g.answers[r], l)
-				g.replies[l] = append(g.replies[l], r)
+			if l := get(content.Letter, ref.ID); l != nil && !slices.Contains(fr.answers, l) {
+				fr.answers = append(fr.answers, l)
+				fl := g.at(l)
+				fl.replies = append(fl.replies, r)
 			}
 		}
 	}
 	for _, l := range g.Letters {
+		fl := g.at(l)
 		for _, ref := range l.InReplyTo {
 			if r := get(content.Response, ref.ID); r != nil {
-				g.answers[l] = append(g.answers[l], r)
-				g.replies[r] = append(g.replies[r], l)
+				fl.answers = append(fl.answers, r)
+				fr := g.at(r)
+				fr.replies = append(fr.replies, l)
 			}
 		}
 	}
-	for _, m := range []map[*content.Doc][]*content.Doc{g.replies, g.answers} {
-		for _, ds := range m {
-			slices.SortFunc(ds, byDateAsc)
+	for i := range g.facts {
+		f := &g.facts[i]
+		if len(f.replies) > 1 {
+			slices.SortFunc(f.replies, byDateAsc)
+		}
+		if len(f.answers) > 1 {
+			slices.SortFunc(f.answers, byDateAsc)
 		}
 	}
 
@@ -61,12 +69,13 @@ func (g *Graph) link() {
 
 	// Reply status per recipient, and organisations' records.
 	for _, l := range g.Letters {
+		fl := g.at(l)
 		due := g.Due(l)
 		sts := make([]RecipientStatus, 0, len(l.To))
 		for i := range l.To {
 			rcp := &l.To[i]
 			st := RecipientStatus{Recipient: rcp, Org: get(content.Organisation, rcp.Org.ID), Due: due}
-			for _, r := range g.replies[l] {
+			for _, r := range fl.replies {
 				if r.From.ID != rcp.Org.ID {
 					continue
 				}
@@ -109,7 +118,7 @@ func (g *Graph) link() {
 				rec.Overdue++
 			}
 		}
-		g.statuses[l] = sts
+		fl.statuses = sts
 	}
 	for _, rec := range g.records {
 		rec.MedianDays = median(rec.Days)
@@ -128,7 +137,7 @@ func (g *Graph) link() {
 				add(c.ID)
 			}
 			// A withheld reply's body is not published: its links cite nothing.
-			if b := g.Bodies[d]; b != nil && d.Withheld == "" {
+			if b := g.at(d).body; b != nil && d.Withheld == "" {
 				for _, ref := range b.Refs {
 					if ref.Kind == content.Report {
 						add(ref.ID)
@@ -136,7 +145,7 @@ func (g *Graph) link() {
 				}
 			}
 			if cited != nil { // Cites is nil either way
-				g.cites[d] = cited
+				g.at(d).cites = cited
 			}
 			for _, r := range cited {
 				g.citedBy[r] = append(g.citedBy[r], d)
@@ -187,11 +196,13 @@ func (g *Graph) threads() {
 			d = p
 		}
 	}
-	for d, as := range g.answers {
-		for _, a := range as {
-			ra, rb := find(d), find(a)
-			if ra != rb {
-				parent[ra] = rb
+	for _, ds := range [][]*content.Doc{g.Letters, g.Responses} {
+		for _, d := range ds {
+			for _, a := range g.at(d).answers {
+				ra, rb := find(d), find(a)
+				if ra != rb {
+					parent[ra] = rb
+				}
 			}
 		}
 	}
@@ -205,7 +216,7 @@ func (g *Graph) threads() {
 				groups[root] = t
 			}
 			t.Docs = append(t.Docs, d)
-			g.thread[d] = t
+			g.at(d).thread = t
 		}
 	}
 	for _, t := range groups {
