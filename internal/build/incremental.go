@@ -316,38 +316,60 @@ func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned
 			}
 		}
 	}
-	owner := map[string]int{}
-	var folders []int
+	// Each job's files: those it names, found in files, and those in the
+	// folders it fills whole (the search index's), found by their folder.
+	folder := map[string]int{} // a folder a job fills whole: the last such job
 	for i, p := range plan {
-		m.Jobs[p.Name] = jobEntry{Key: p.Key}
 		for _, n := range p.Names {
-			owner[n] = i
 			if strings.HasSuffix(n, "/") {
-				folders = append(folders, i)
+				folder[n] = i
 			}
 		}
 	}
-	for name, info := range files {
-		i, ok := owner[name]
-		if !ok {
-			for _, f := range folders {
-				for _, n := range plan[f].Names {
-					if strings.HasSuffix(n, "/") && strings.HasPrefix(name, n) {
+	var inFolders map[int][]fileEntry
+	if len(folder) > 0 {
+		// Every folder of a file's name is looked up (a few): the last
+		// job filling one of them owns the file, unless a job names it.
+		owner := func(name string) (int, bool) {
+			i, ok := 0, false
+			for j := 0; j < len(name); j++ {
+				if name[j] == '/' {
+					if f, found := folder[name[:j+1]]; found && (!ok || f > i) {
 						i, ok = f, true
 					}
 				}
 			}
+			return i, ok
 		}
-		if !ok {
-			continue // written by no job (the web editor's files): never reused
+		named := map[string]bool{}
+		for _, p := range plan {
+			for _, n := range p.Names {
+				if _, ok := owner(n); ok && !strings.HasSuffix(n, "/") {
+					named[n] = true
+				}
+			}
 		}
-		e := m.Jobs[plan[i].Name]
-		if name == plan[i].Name {
-			name = "" // most jobs write one file, of their name
+		inFolders = map[int][]fileEntry{}
+		for name, info := range files {
+			if i, ok := owner(name); ok && !named[name] {
+				inFolders[i] = append(inFolders[i], fileEntry{Name: name, FileInfo: info})
+			}
 		}
-		e.Files = append(e.Files, fileEntry{Name: name, FileInfo: info})
-		m.Jobs[plan[i].Name] = e
 	}
+	for i, p := range plan {
+		e := jobEntry{Key: p.Key}
+		for _, n := range p.Names {
+			if info, ok := files[n]; ok {
+				if n == p.Name {
+					n = "" // most jobs write one file, of their name
+				}
+				e.Files = append(e.Files, fileEntry{Name: n, FileInfo: info})
+			}
+		}
+		e.Files = append(e.Files, inFolders[i]...)
+		m.Jobs[p.Name] = e
+	}
+	// Files written by no job (the web editor's files) are never reused.
 	return writeManifest(inc.Manifest, m, newDocs, search)
 }
 

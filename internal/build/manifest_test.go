@@ -1,0 +1,118 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
+)
+
+// testManifest writes a small manifest with every stream in use, its
+// documents and search entries spilled to files (file) or kept in memory,
+// and returns its path and what it holds.
+func testManifest(t *testing.T, file bool) (string, *manifest) {
+	t.Helper()
+	dir := t.TempDir()
+	m := &manifest{
+		Output:  publish.Identity{Dev: 1, Ino: 2, MarkerIno: 3, MarkerMtime: 4},
+		Program: []byte("program"),
+		Started: 1234567890,
+		Vocab:   []string{"letter", "reply"},
+		Jobs:    map[string]jobEntry{},
+		Docs:    map[string]docEntry{},
+		Search:  map[string]render.SearchText{},
+	}
+	docs, search := memSpill[docEntry](), memSpill[render.SearchText]()
+	if file {
+		docs, search = newSpill[docEntry](dir, "docs-"), newSpill[render.SearchText](dir, "search-")
+		if docs.f == nil || search.f == nil {
+			t.Fatal("no spill file")
+		}
+	}
+	defer docs.close()
+	defer search.close()
+	// More than a batch of each, so that streams hold several messages.
+	for i := range manifestBatch + 3 {
+		name := fmt.Sprintf("letters/%d/index.html", i)
+		m.Jobs[name] = jobEntry{Key: render.Key{byte(i)}, Files: []fileEntry{{FileInfo: publish.FileInfo{Size: int64(i), ModTime: int64(i) * 7}}}}
+		path := fmt.Sprintf("content/letters/%d.md", i)
+		e := docEntry{Key: render.Key{byte(i), 1}, Summary: fmt.Sprint("summary ", i), Front: []byte{byte(i)}}
+		m.Docs[path] = e
+		docs.put(path, e)
+		st := render.SearchText{Key: render.Key{byte(i), 2}, Words: []byte{byte(i), 1}, Start: fmt.Sprint("start ", i)}
+		m.Search[path] = st
+		search.put(path, st)
+	}
+	if err := docs.finish(); err != nil {
+		t.Fatal(err)
+	}
+	if err := search.finish(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "manifest")
+	tmp, err := writeManifest(path, m, docs, search)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+	return path, m
+}
+
+// TestManifestRoundTrip reads back what was written, whether the streams
+// were copied from files (copy_file_range) or from memory.
+func TestManifestRoundTrip(t *testing.T) {
+	for _, file := range []bool{true, false} {
+		path, want := testManifest(t, file)
+		got, err := readManifest(path)
+		if err != nil {
+			t.Fatalf("file spills %v: %v", file, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("file spills %v: read back a different manifest", file)
+		}
+	}
+}
+
+// TestManifestDamage changes every byte of a manifest in turn, and cuts it
+// at every length: each damaged file must be refused (the build is then a
+// cold one), never read as another manifest or make the reader panic.
+func TestManifestDamage(t *testing.T) {
+	path, _ := testManifest(t, true)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "manifest")
+	check := func(what string, b []byte) {
+		t.Helper()
+		if err := os.WriteFile(bad, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if m, err := readManifest(bad); err == nil {
+			t.Fatalf("%s: read as a manifest (%d jobs)", what, len(m.Jobs))
+		}
+	}
+	// Every byte of the first and last 300 (the magic line, the header,
+	// the trailer), and a sample of the streams between.
+	step := max(1, len(data)/1000)
+	next := func(i int) int {
+		if i < 300 || i >= len(data)-300 {
+			return i + 1
+		}
+		return min(i+step, len(data)-300)
+	}
+	for i := 0; i < len(data); i = next(i) {
+		b := append([]byte(nil), data...)
+		b[i] ^= 0x55
+		check(fmt.Sprintf("byte %d of %d changed", i, len(data)), b)
+	}
+	for i := len(manifestMagic); i < len(data); i = next(i) {
+		check(fmt.Sprintf("cut at %d of %d", i, len(data)), data[:i])
+	}
+}
