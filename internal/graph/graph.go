@@ -129,6 +129,9 @@ func (g *Graph) at(d *content.Doc) *facts {
 	return &none
 }
 
+// Len is how many documents the graph's site has: those Index places.
+func (g *Graph) Len() int { return len(g.facts) }
+
 // Index returns d's place in Site.All(), if it is a document of the
 // graph's site: other packages keep facts of their own about documents in
 // slices in that order.

@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 
 	"letterpress/internal/content"
@@ -623,48 +624,51 @@ func appendThreadItem(b []byte, p *Page, d *Doc, current bool) []byte {
 	return append(b, "</span></li>"...)
 }
 
-// threadItemKey is what a thread entry depends on, but the site.
-type threadItemKey struct {
-	doc  *content.Doc
-	lang string
-}
-
 // appendThreadItems is eachCached "partials/thread-item.html" compiled:
 // each entry is made once per render, document and language, but the
 // current one (the page's own), which is shown once.
 func (r *Renderer) appendThreadItems(b []byte, p *Page, docs []*Doc, current *Doc) []byte {
-	type made struct {
-		k    threadItemKey
-		html string
-	}
-	var news []made
-	r.threadItemsMu.RLock()
+	items := r.threadItemsOf(p.g)
 	for _, d := range docs {
 		if current != nil && current.Is(d) {
 			b = appendThreadItem(b, p, d, true)
 			continue
 		}
-		k := threadItemKey{d.Doc, p.Lang}
-		if h, ok := r.threadItems[k]; ok {
-			b = append(b, h...)
-			continue
+		var slot *atomic.Pointer[string]
+		if i, ok := p.g.Index(d.Doc); ok && (p.Lang == "en" || p.Lang == "cy") {
+			if p.Lang == "cy" {
+				i += len(items.items) / 2
+			}
+			slot = &items.items[i]
+			if h := slot.Load(); h != nil {
+				b = append(b, *h...)
+				continue
+			}
 		}
 		start := len(b)
 		b = appendThreadItem(b, p, d, false)
-		news = append(news, made{k, string(b[start:])})
-	}
-	r.threadItemsMu.RUnlock()
-	if len(news) > 0 {
-		r.threadItemsMu.Lock()
-		if r.threadItems == nil {
-			r.threadItems = map[threadItemKey]string{}
+		if slot != nil {
+			h := string(b[start:])
+			slot.Store(&h) // another page may store the same entry: either will do
 		}
-		for _, m := range news {
-			r.threadItems[m.k] = m.html
-		}
-		r.threadItemsMu.Unlock()
 	}
 	return b
+}
+
+// threadItemsOf returns the thread entries of g's documents, new if the
+// last were of another graph.
+func (r *Renderer) threadItemsOf(g *graph.Graph) *threadItems {
+	if t := r.threadItems.Load(); t != nil && t.g == g {
+		return t
+	}
+	r.threadItemsMu.Lock()
+	defer r.threadItemsMu.Unlock()
+	t := r.threadItems.Load()
+	if t == nil || t.g != g {
+		t = &threadItems{g: g, items: make([]atomic.Pointer[string], 2*g.Len())}
+		r.threadItems.Store(t)
+	}
+	return t
 }
 
 // appendWriter is an io.Writer that appends to a byte slice.

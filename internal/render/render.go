@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
@@ -115,8 +116,17 @@ type Renderer struct {
 	compiled compiled
 	// threadItems caches the compiled thread entries (appendThreadItems);
 	// emptied at every render, as partials.
-	threadItemsMu sync.RWMutex
-	threadItems   map[threadItemKey]string
+	threadItemsMu sync.Mutex
+	threadItems   atomic.Pointer[threadItems]
+}
+
+// threadItems are the thread entries of one graph's documents, by
+// graph.Index, English then Welsh: a page finds its thread's entries
+// without a map of every document (at 100,000 letters that map's look-ups
+// were a cache miss each).
+type threadItems struct {
+	g     *graph.Graph
+	items []atomic.Pointer[string]
 }
 
 // partialKey is a partial's name and what its output depends on.
@@ -582,9 +592,7 @@ func (r *Renderer) forgetPartials() {
 	r.partialsMu.Lock()
 	r.partials = nil
 	r.partialsMu.Unlock()
-	r.threadItemsMu.Lock()
-	r.threadItems = nil
-	r.threadItemsMu.Unlock()
+	r.threadItems.Store(nil)
 }
 
 // A job whose name ends in "/" writes every file under that folder; the
