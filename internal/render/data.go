@@ -763,7 +763,7 @@ func (od *openData) feedJSON(w io.Writer) error {
 	if author != "" {
 		f.Authors = []jsonFeedAuthor{{author}}
 	}
-	for _, d := range latest(append(slices.Clone(g.Letters), g.Responses...)) {
+	for _, d := range latest(g.Letters, g.Responses) {
 		w := p.wrap(d)
 		it := jsonFeedItem{
 			ID: origin + w.URL(), URL: origin + w.URL(), Title: w.Title(), Summary: w.localised().Summary,

@@ -172,7 +172,7 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 
 	// Feeds, sitemap, robots.txt, redirects, static files.
 	file(&jobs, "feed.xml", false, func() ([]byte, error) {
-		docs := latest(append(slices.Clone(g.Letters), g.Responses...))
+		docs := latest(g.Letters, g.Responses)
 		r.setDeps("feed.xml", docs)
 		return atomFeed(s, owner, s.Title, "/feed.xml", "/", docs), nil
 	}, out)
@@ -420,7 +420,7 @@ func (ru *run) orgTables(jobs *[]job) {
 // homeData counts what the home page shows.
 func homeData(p *Page, g *graph.Graph) *Home {
 	h := &Home{Letters: len(g.Letters), Responses: len(g.Responses), Reports: len(g.Reports), Orgs: len(g.Organisations)}
-	all := latest(append(slices.Clone(g.Letters), g.Responses...))
+	all := latest(g.Letters, g.Responses)
 	h.Latest = p.wrapAll(all[:min(len(all), 10)])
 	aw := awaitingLetters(g)
 	h.AwaitingN = len(aw)
@@ -436,11 +436,23 @@ func homeData(p *Page, g *graph.Graph) *Home {
 	return h
 }
 
-// latest sorts correspondence newest first and keeps the first FeedLength.
-func latest(ds []*content.Doc) []*content.Doc {
-	ds = slices.Clone(ds)
-	slices.SortFunc(ds, func(a, b *content.Doc) int {
-		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
-	})
-	return ds[:min(len(ds), FeedLength)]
+// newestFirst orders correspondence newest first (as graph's lists are).
+func newestFirst(a, b *content.Doc) int {
+	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
+}
+
+// latest returns the FeedLength newest documents of some lists, newest
+// first. The graph's lists are in that order already: then only their
+// heads are merged (sorting all letters and replies for a feed of 20 was
+// 0.25 s at 100,000 letters, three times a build).
+func latest(lists ...[]*content.Doc) []*content.Doc {
+	var heads []*content.Doc
+	for _, ds := range lists {
+		if !slices.IsSortedFunc(ds, newestFirst) {
+			ds = slices.SortedFunc(slices.Values(ds), newestFirst)
+		}
+		heads = append(heads, ds[:min(len(ds), FeedLength)]...)
+	}
+	slices.SortFunc(heads, newestFirst)
+	return heads[:min(len(heads), FeedLength):min(len(heads), FeedLength)]
 }
