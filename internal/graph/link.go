@@ -167,17 +167,26 @@ func (g *Graph) link() {
 			addOrg(r.Org.ID, d)
 		}
 	}
-	for _, ds := range [][]*content.Doc{g.Letters, g.Responses, g.Reports, g.Pages} {
+	// Correspondence comes newest first already; reports and pages are
+	// sorted by date and merged in (sorting each topic's whole list took
+	// 0.2 s at 100,000 letters).
+	others := map[string][]*content.Doc{}
+	for _, ds := range [][]*content.Doc{corr, g.Reports, g.Pages} {
 		for _, d := range ds {
 			for _, t := range d.Topics {
 				if _, ok := g.Config.Topic(t.ID); ok {
-					g.byTopic[t.ID] = append(g.byTopic[t.ID], d)
+					if d.Kind == content.Letter || d.Kind == content.Response {
+						g.byTopic[t.ID] = append(g.byTopic[t.ID], d)
+					} else {
+						others[t.ID] = append(others[t.ID], d)
+					}
 				}
 			}
 		}
 	}
-	for _, ds := range g.byTopic {
+	for id, ds := range others {
 		slices.SortFunc(ds, byDateDesc)
+		g.byTopic[id] = mergeByDateDesc(g.byTopic[id], ds)
 	}
 }
 
@@ -239,6 +248,10 @@ func mergeByDateDesc(a, b []*content.Doc) []*content.Doc {
 
 func (g *Graph) sortLists() {
 	for _, ds := range [][]*content.Doc{g.Letters, g.Responses} {
+		// They come in path order, which is mostly by date (a year's
+		// folder, files named by date): reversed, they are nearly sorted,
+		// which pdqsort finishes in a pass (0.4 s less at 100,000 letters).
+		slices.Reverse(ds)
 		slices.SortFunc(ds, byDateDesc)
 	}
 	slices.SortFunc(g.Reports, func(a, b *content.Doc) int {
