@@ -165,17 +165,20 @@ func (ru *run) dataJobs(jobs *[]job) {
 		f.out = ru.out
 	}
 	p.Data = &dataPage{Files: files}
-	// The page shows no document's entry; the sizes it shows change only
-	// with the files, that is with relations, when every page that is not
-	// a document's is rendered again.
-	ru.add(jobs, p, "/data/")
+	// Each file is made by its own job, early and on every core; the page,
+	// which shows their sizes, waits for those not made yet (it made them
+	// all itself, one after another, while their jobs waited for it).
 	for _, f := range files {
 		// Such files show no document's entry (see file).
-		*jobs = append(*jobs, job{name: f.path, run: func() error {
+		*jobs = append(*jobs, job{name: f.path, early: true, run: func() error {
 			ru.r.setDeps(f.path, nil)
 			return f.produce()
 		}})
 	}
+	// The page shows no document's entry; the sizes it shows change only
+	// with the files, that is with relations, when every page that is not
+	// a document's is rendered again.
+	ru.add(jobs, p, "/data/")
 }
 
 // openData writes the files from one graph.
