@@ -383,6 +383,62 @@ func (s *Site) Translation(d *Doc) *Doc {
 // Walk lists the Markdown files under content/, checking names and folders.
 func Walk(fsys fs.FS, errs *diag.List) []Source { return walk(fsys, errs, nil) }
 
+// listed is a file system whose folders under content/ were listed in
+// advance (listAhead).
+type listed struct {
+	fsys fs.FS
+	dirs map[string][]fs.DirEntry
+}
+
+func (l listed) Open(name string) (fs.File, error)     { return l.fsys.Open(name) }
+func (l listed) Stat(name string) (fs.FileInfo, error) { return fs.Stat(l.fsys, name) }
+func (l listed) ReadDir(name string) ([]fs.DirEntry, error) {
+	if es, ok := l.dirs[name]; ok {
+		return es, nil
+	}
+	return fs.ReadDir(l.fsys, name)
+}
+
+// listAhead lists the folders the walk will enter (the kind folders and
+// the folders in them but hidden ones), a level at a time on every core:
+// listing 300,000 files one folder after another took 1.8 s of a
+// 100,000-letter build (on a file system without file types in its
+// listings, each entry costs an lstat). A folder that cannot be listed is
+// left to the walk, which says why.
+func listAhead(fsys fs.FS) fs.FS {
+	top, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		return fsys
+	}
+	dirs := map[string][]fs.DirEntry{Dir: top}
+	var level []string
+	for _, e := range top {
+		if e.IsDir() && kindOfDir(e.Name()) >= 0 {
+			level = append(level, Dir+"/"+e.Name())
+		}
+	}
+	var mu sync.Mutex
+	for len(level) > 0 {
+		var next []string
+		par.For(len(level), func(i int) {
+			es, err := fs.ReadDir(fsys, level[i])
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			dirs[level[i]] = es
+			for _, e := range es {
+				if n := e.Name(); e.IsDir() && !strings.HasPrefix(n, "_") && !strings.HasPrefix(n, ".") {
+					next = append(next, level[i]+"/"+n)
+				}
+			}
+		})
+		level = next
+	}
+	return listed{fsys, dirs}
+}
+
 // walk is Walk, keeping the paths in ch.
 func walk(fsys fs.FS, errs *diag.List, ch *chunks) []Source {
 	var out []Source
@@ -411,7 +467,7 @@ func walk(fsys fs.FS, errs *diag.List, ch *chunks) []Source {
 			errs.Errorf(diag.Pos{Path: b.path}, "file name %q breaks the id rule (lower-case a-z, 0-9 and - only): rename it to %s.md", b.name, b.want)
 		}
 	}()
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(listAhead(fsys), Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == Dir && errors.Is(err, fs.ErrNotExist) {
 				errs.Errorf(diag.Pos{Path: Dir}, "no content/ folder: a site keeps its documents in content/letters, content/responses, content/reports, content/organisations and content/pages")
