@@ -326,48 +326,44 @@ func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned
 			}
 		}
 	}
-	var inFolders map[int][]fileEntry
-	if len(folder) > 0 {
-		// Every folder of a file's name is looked up (a few): the last
-		// job filling one of them owns the file, unless a job names it.
-		owner := func(name string) (int, bool) {
-			i, ok := 0, false
-			for j := 0; j < len(name); j++ {
-				if name[j] == '/' {
-					if f, found := folder[name[:j+1]]; found && (!ok || f > i) {
-						i, ok = f, true
-					}
+	// owner is the last job filling a folder of name (each folder of the
+	// name is looked up: a few).
+	owner := func(name string) (int, bool) {
+		i, ok := 0, false
+		for j := 0; j < len(name); j++ {
+			if name[j] == '/' {
+				if f, found := folder[name[:j+1]]; found && (!ok || f > i) {
+					i, ok = f, true
 				}
 			}
-			return i, ok
 		}
-		named := map[string]bool{}
-		for _, p := range plan {
-			for _, n := range p.Names {
-				if _, ok := owner(n); ok && !strings.HasSuffix(n, "/") {
+		return i, ok
+	}
+	entries := make([]jobEntry, len(plan))
+	named := map[string]bool{} // files in such folders that a job names: its own
+	for i, p := range plan {
+		entries[i].Key = p.Key
+		for _, n := range p.Names {
+			if info, ok := files[n]; ok {
+				if _, in := owner(n); in {
 					named[n] = true
 				}
+				if n == p.Name {
+					n = "" // most jobs write one file, of their name
+				}
+				entries[i].Files = append(entries[i].Files, fileEntry{Name: n, FileInfo: info})
 			}
 		}
-		inFolders = map[int][]fileEntry{}
+	}
+	if len(folder) > 0 {
 		for name, info := range files {
 			if i, ok := owner(name); ok && !named[name] {
-				inFolders[i] = append(inFolders[i], fileEntry{Name: name, FileInfo: info})
+				entries[i].Files = append(entries[i].Files, fileEntry{Name: name, FileInfo: info})
 			}
 		}
 	}
 	for i, p := range plan {
-		e := jobEntry{Key: p.Key}
-		for _, n := range p.Names {
-			if info, ok := files[n]; ok {
-				if n == p.Name {
-					n = "" // most jobs write one file, of their name
-				}
-				e.Files = append(e.Files, fileEntry{Name: n, FileInfo: info})
-			}
-		}
-		e.Files = append(e.Files, inFolders[i]...)
-		m.Jobs[p.Name] = e
+		m.Jobs[p.Name] = entries[i]
 	}
 	// Files written by no job (the web editor's files) are never reused.
 	return writeManifest(inc.Manifest, m, newDocs, search)

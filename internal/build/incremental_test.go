@@ -493,3 +493,27 @@ func firstDifference(got, want []byte) string {
 	from := max(0, i-120)
 	return "repeat: ..." + string(got[from:min(len(got), i+120)]) + "\ncold:   ..." + string(want[from:min(len(want), i+120)])
 }
+
+// TestIncrementalFileInIndexFolder has a static file inside the folder the
+// search index's job fills whole: the file is its own job's (the manifest
+// must not also give it to the index's job, which would link the old file
+// over the new one when only the file changed).
+func TestIncrementalFileInIndexFolder(t *testing.T) {
+	s := loadBuildCase(t, "search")
+	site := filepath.Join(t.TempDir(), "site")
+	s.WriteDir(t, site)
+	extra := filepath.Join(site, "static", filepath.FromSlash(render.SearchIndexDir), "extra.json")
+	writeFile(t, extra, `{"v": 1}`)
+	letter := ""
+	_ = filepath.WalkDir(filepath.Join(site, "content", "letters"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && letter == "" && strings.HasSuffix(p, ".md") {
+			letter = p
+		}
+		return err
+	})
+	runEdits(t, site, build.Options{Now: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)}, []siteEdit{
+		{name: "the file in the index's folder changed", do: func(t *testing.T, _ string) { writeFile(t, extra, `{"v": 2}`) }},
+		{name: "a body changed (the index is made again)", do: func(t *testing.T, _ string) { appendFile(t, letter, "\nA new word: zymurgy.\n") }},
+		{name: "the file changed again", do: func(t *testing.T, _ string) { writeFile(t, extra, `{"v": 3}`) }},
+	})
+}

@@ -239,9 +239,10 @@ func (g *Graph) orig(d *content.Doc) *content.Doc {
 	return d
 }
 
-// byDateDesc orders documents newest first, then by kind and id, so that
-// every list is stable.
-func byDateDesc(a, b *content.Doc) int {
+// NewestFirst orders documents newest first, then by kind and id, so that
+// every list is stable: the order of the graph's lists of correspondence
+// (Letters, Responses, Correspondence, Topic, CitedBy).
+func NewestFirst(a, b *content.Doc) int {
 	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
 }
 

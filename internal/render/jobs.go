@@ -436,11 +436,6 @@ func homeData(p *Page, g *graph.Graph) *Home {
 	return h
 }
 
-// newestFirst orders correspondence newest first (as graph's lists are).
-func newestFirst(a, b *content.Doc) int {
-	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
-}
-
 // latest returns the FeedLength newest documents of some lists, newest
 // first. The graph's lists are in that order already: then only their
 // heads are merged (sorting all letters and replies for a feed of 20 was
@@ -448,11 +443,11 @@ func newestFirst(a, b *content.Doc) int {
 func latest(lists ...[]*content.Doc) []*content.Doc {
 	var heads []*content.Doc
 	for _, ds := range lists {
-		if !slices.IsSortedFunc(ds, newestFirst) {
-			ds = slices.SortedFunc(slices.Values(ds), newestFirst)
+		if !slices.IsSortedFunc(ds, graph.NewestFirst) {
+			ds = slices.SortedFunc(slices.Values(ds), graph.NewestFirst)
 		}
 		heads = append(heads, ds[:min(len(ds), FeedLength)]...)
 	}
-	slices.SortFunc(heads, newestFirst)
+	slices.SortFunc(heads, graph.NewestFirst)
 	return heads[:min(len(heads), FeedLength):min(len(heads), FeedLength)]
 }
