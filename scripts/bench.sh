@@ -14,7 +14,10 @@
 #     --no-cache: nothing of an earlier build is reused.
 # -repeat: also time repeat builds into the same folder after one reply's
 #     body changed (a copy of the corpus is edited), against the cold
-#     build of the same run.
+#     build of the same run. The first repeat build links the unchanged
+#     files into a new folder; the later ones recycle the output kept
+#     beside it (.letterpress-bench-repeat.previous), as the comms
+#     team's builds do from the second on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=10000 runs=5 outbase=/dev/shm repeat=
@@ -38,7 +41,7 @@ if [ ! -f "$corpus/site.yaml" ]; then
   mv "$corpus.tmp" "$corpus"
 fi
 bin=$(mktemp -d)
-trap 'rm -rf "$bin" "$outbase"/letterpress-bench-*' EXIT
+trap 'rm -rf "$bin" "$outbase"/letterpress-bench-* "$outbase"/.letterpress-bench-*' EXIT
 # The build manifests of these runs stay out of the user's cache.
 export LETTERPRESS_CACHE="$bin/cache"
 go build -o "$bin/letterpress" ./cmd/letterpress
@@ -75,7 +78,7 @@ if [ -n "$repeat" ]; then
     cat "$bin/t" >> "$bin/res-repeat"
     printf '%-12s wall %6.2fs  user %6.2fs  sys %5.2fs  peak %5d MiB  %s\n' repeat $(awk '{print $1, $2, $3, int($4/1024)}' "$bin/t") "$(grep -o '([0-9]* written, [0-9]* unchanged)' "$bin/msg")"
   done
-  rm -rf "$out"
+  rm -rf "$out" "$outbase/.letterpress-bench-repeat.previous"
 fi
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -256,6 +256,8 @@ func TestNothingWrittenOutsideOut(t *testing.T) {
 	os.Symlink(elsewhere, filepath.Join(out, "letters-link"))
 	os.RemoveAll(filepath.Join(out, "about"))
 	os.Symlink(elsewhere, filepath.Join(out, "about"))
+	os.RemoveAll(filepath.Join(out, "organisations", "northshire-pcc"))
+	os.Symlink(elsewhere, filepath.Join(out, "organisations", "northshire-pcc"))
 
 	hostile := map[string]string{
 		"content/pages/escape.md": "---\ntitle: Escape\naliases: [/../../escape/, \"/x\\n/../../y\"]\n---\n",
@@ -288,25 +290,47 @@ func TestNothingWrittenOutsideOut(t *testing.T) {
 	}
 	os.Remove(filepath.Join(site, "content/pages/elsewhere"))
 	os.Remove(filepath.Join(site, "static/files/keep.txt"))
-	before = manifest(t, root)
-	if code := runOut(t, "build", "--site", site, "--out", out, "--now", "2021-06-01"); code != 0 {
-		t.Fatalf("build exited %d", code)
-	}
-	after := manifest(t, root)
+	// The output replaced is kept beside the new one (.public.previous),
+	// links out of it and all, and the build after recycles it unless it
+	// finds it changed: it must not write through those links either.
 	outRel, _ := filepath.Rel(root, out)
-	for k, v := range after {
-		if before[k] != v && k != outRel && !strings.HasPrefix(k, outRel+string(filepath.Separator)) {
-			t.Errorf("changed outside --out: %s", k)
+	spareRel := filepath.Join(filepath.Dir(outRel), "."+filepath.Base(outRel)+".previous")
+	ours := func(k string) bool {
+		for _, o := range []string{outRel, spareRel} {
+			if k == o || strings.HasPrefix(k, o+string(filepath.Separator)) {
+				return true
+			}
 		}
+		return false
 	}
-	for k := range before {
-		if _, ok := after[k]; !ok && k != outRel && !strings.HasPrefix(k, outRel+string(filepath.Separator)) {
-			t.Errorf("removed outside --out: %s", k)
+	for i, edit := range []string{"", "\nA new paragraph.\n"} {
+		if edit != "" {
+			f, err := os.OpenFile(filepath.Join(site, "content/pages/about.md"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString(edit)
+			f.Close()
 		}
-	}
-	if after[filepath.Join(outRel, "about")] != "dir" || after[filepath.Join(outRel, "docs", "reply.pdf")] == "" {
-		t.Errorf("the new output is not a plain folder of files: about %q, docs/reply.pdf %q",
-			after[filepath.Join(outRel, "about")], after[filepath.Join(outRel, "docs", "reply.pdf")])
+		before = manifest(t, root)
+		if code := runOut(t, "build", "--site", site, "--out", out, "--now", "2021-06-01"); code != 0 {
+			t.Fatalf("build %d exited %d", i, code)
+		}
+		after := manifest(t, root)
+		for k, v := range after {
+			if before[k] != v && !ours(k) && !strings.HasPrefix(k, filepath.Join("site", "content")) {
+				t.Errorf("build %d changed outside --out: %s", i, k)
+			}
+		}
+		for k := range before {
+			if _, ok := after[k]; !ok && !ours(k) {
+				t.Errorf("build %d removed outside --out: %s", i, k)
+			}
+		}
+		if after[filepath.Join(outRel, "about")] != "dir" || after[filepath.Join(outRel, "docs", "reply.pdf")] == "" || after[filepath.Join(outRel, "letters-link")] != "" {
+			t.Errorf("build %d: the new output is not a plain folder of the site's files: about %q, docs/reply.pdf %q, letters-link %q", i,
+				after[filepath.Join(outRel, "about")], after[filepath.Join(outRel, "docs", "reply.pdf")], after[filepath.Join(outRel, "letters-link")])
+		}
 	}
 }
 

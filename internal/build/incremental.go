@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -223,38 +225,49 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		Doc:    func(d *content.Doc) render.Key { return keys[d] },
 		Static: render.StatKey,
 	}
+	// The output before the previous one, if it is kept beside it, is
+	// updated in place into this build's: its files whose jobs' keys are
+	// the same are left as they are.
+	spareJob := inc.recycle(dir, old)
 	var linkErrMu sync.Mutex
 	var linkErr error
 	plan := r.RenderReusing(g, dir, errs, ks, fsys, defaults, func(p render.Planned) func() bool {
-		if !linkable || p.Key == (render.Key{}) {
+		if p.Key == (render.Key{}) {
 			return nil
 		}
-		e, ok := old.Jobs[p.Name]
-		if !ok || e.Key != p.Key || len(e.Files) == 0 {
-			return nil
-		}
-		return func() bool {
-			name := func(f fileEntry) string {
-				if f.Name == "" {
-					return p.Name
-				}
-				return f.Name
+		var keep, link func() bool
+		if e, ok := spareJob(p.Name); ok && e.Key == p.Key && len(e.Files) > 0 {
+			keep = func() bool {
+				return dir.Keep(len(e.Files), func(i int) (string, publish.FileInfo) {
+					return e.Files[i].name(p.Name), e.Files[i].FileInfo
+				}) == nil
 			}
-			for i, f := range e.Files {
-				if err := dir.Link(name(f), f.FileInfo); err != nil {
-					for _, g := range e.Files[:i] {
-						_ = dir.Unlink(name(g))
-					}
-					if !errors.Is(err, publish.ErrChanged) {
-						linkErrMu.Lock()
-						linkErr = err
-						linkErrMu.Unlock()
-					}
-					return false
-				}
-			}
-			return true
 		}
+		if e, ok := old.Jobs[p.Name]; linkable && ok && e.Key == p.Key && len(e.Files) > 0 {
+			link = func() bool {
+				for i, f := range e.Files {
+					if err := dir.Link(f.name(p.Name), f.FileInfo); err != nil {
+						for _, g := range e.Files[:i] {
+							_ = dir.Unlink(g.name(p.Name))
+						}
+						if !errors.Is(err, publish.ErrChanged) {
+							linkErrMu.Lock()
+							linkErr = err
+							linkErrMu.Unlock()
+						}
+						return false
+					}
+				}
+				return true
+			}
+		}
+		switch {
+		case keep == nil:
+			return link
+		case link == nil:
+			return keep
+		}
+		return func() bool { return keep() || link() }
 	})
 	if linkErr != nil {
 		errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot reuse the previous output's files: %v", linkErr)
@@ -262,6 +275,19 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	publishAdmin(fsys, dir, errs)
 	inc.tick("render")
 	if errs.HasErrors(false) {
+		return g, errs
+	}
+	// The output this build replaces is kept beside it for the next
+	// build to recycle if the two have most files in common (hard links
+	// to the same files): otherwise keeping it would double the space
+	// the site takes, for little gain.
+	files, _ := dir.Stats()
+	keepPrev := linkable && 2*dir.Linked() >= files && len(old.Dirs) > 0
+	if keepPrev {
+		dir.KeepPrevious()
+	}
+	if err := dir.Sweep(); err != nil {
+		errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot remove the files that went from the recycled output: %v", err)
 		return g, errs
 	}
 
@@ -275,11 +301,18 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	handed = true
 	written := make(chan manifestWrite, 1)
 	inc.writing = written
-	files := dir.Files()
+	outFiles := dir.Files()
+	// The folders' change times are taken while the output is committed.
+	stamper, err := dir.Stamper()
+	if err != nil {
+		errs.Warnf(diag.Pos{Path: inc.Manifest}, "cannot write the build manifest (the next build will be a cold one): %v", err)
+		return g, errs
+	}
 	go func() {
 		defer newDocs.close()
 		defer search.close()
-		tmp, err := inc.writeManifest(id, plan, files, docs, keys, newDocs, sc, search, old)
+		defer stamper.Close()
+		tmp, err := inc.writeManifest(id, plan, outFiles, stamper, docs, keys, newDocs, sc, search, old, keepPrev)
 		written <- manifestWrite{tmp, err}
 	}()
 	return g, errs
@@ -294,7 +327,7 @@ type manifestWrite struct {
 
 // writeManifest makes the manifest of a build and writes it beside
 // inc.Manifest.
-func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned, files map[string]publish.FileInfo, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *spill[docEntry], sc *render.SearchCache, search *searchSpill, old *manifest) (string, error) {
+func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned, files map[string]publish.FileInfo, stamper *publish.Stamper, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *spill[docEntry], sc *render.SearchCache, search *searchSpill, old *manifest, keepPrev bool) (string, error) {
 	// The manifest of this build.
 	m := &manifest{Output: id, Program: inc.Program, Started: inc.started, Jobs: make(map[string]jobEntry, len(plan)), Vocab: sc.Vocab}
 	if err := newDocs.finish(); err != nil {
@@ -341,10 +374,12 @@ func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned
 	}
 	entries := make([]jobEntry, len(plan))
 	named := map[string]bool{} // files in such folders that a job names: its own
+	given := 0                 // files given to jobs
 	for i, p := range plan {
 		entries[i].Key = p.Key
 		for _, n := range p.Names {
 			if info, ok := files[n]; ok {
+				given++
 				if _, in := owner(n); in {
 					named[n] = true
 				}
@@ -359,14 +394,115 @@ func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned
 		for name, info := range files {
 			if i, ok := owner(name); ok && !named[name] {
 				entries[i].Files = append(entries[i].Files, fileEntry{Name: name, FileInfo: info})
+				given++
 			}
 		}
 	}
 	for i, p := range plan {
 		m.Jobs[p.Name] = entries[i]
 	}
-	// Files written by no job (the web editor's files) are never reused.
+	// Files written by no job (the web editor's files) are never reused,
+	// but a recycled output must know them, to remove them.
+	if given < len(files) {
+		m.Other = otherFiles(files, plan, entries)
+	}
+	dirs, err := stamper.DirStamps(maps.Keys(files))
+	if err != nil {
+		return "", err
+	}
+	m.Dirs = dirs
+	if keepPrev {
+		m.Spare = spareEntry{Kept: true, Identity: old.Output, Diff: spareDiff(old.Jobs, m.Jobs), Other: old.Other, Dirs: old.Dirs}
+	}
 	return writeManifest(inc.Manifest, m, newDocs, search)
+}
+
+// name is the file's name in the job named job.
+func (f fileEntry) name(job string) string {
+	if f.Name == "" {
+		return job
+	}
+	return f.Name
+}
+
+// otherFiles are the files that no job's entry holds.
+func otherFiles(files map[string]publish.FileInfo, plan []render.Planned, entries []jobEntry) []string {
+	given := make(map[string]bool, len(files))
+	for i, e := range entries {
+		for _, f := range e.Files {
+			given[f.name(plan[i].Name)] = true
+		}
+	}
+	var other []string
+	for name := range files {
+		if !given[name] {
+			other = append(other, name)
+		}
+	}
+	return other
+}
+
+// spareDiff lists the jobs of prev (the output to be kept beside this
+// build's) that are not as in cur (this build's).
+func spareDiff(prev, cur map[string]jobEntry) []spareJob {
+	var diff []spareJob
+	for name, e := range prev {
+		if c, ok := cur[name]; !ok || !sameJob(c, e) {
+			diff = append(diff, spareJob{Name: name, Entry: e})
+		}
+	}
+	for name := range cur {
+		if _, ok := prev[name]; !ok {
+			diff = append(diff, spareJob{Name: name, Absent: true})
+		}
+	}
+	return diff
+}
+
+func sameJob(a, b jobEntry) bool {
+	return a.Key == b.Key && slices.Equal(a.Files, b.Files)
+}
+
+// recycle makes the build update the output kept beside the previous one
+// in place (publish.Dir.Recycle), if the manifest describes it; it returns
+// that output's jobs (none if it is not recycled).
+func (inc *Incremental) recycle(dir *publish.Dir, old *manifest) func(name string) (jobEntry, bool) {
+	none := func(string) (jobEntry, bool) { return jobEntry{}, false }
+	if !old.Spare.Kept || old.Jobs == nil {
+		return none
+	}
+	diff := make(map[string]*spareJob, len(old.Spare.Diff))
+	for i := range old.Spare.Diff {
+		diff[old.Spare.Diff[i].Name] = &old.Spare.Diff[i]
+	}
+	job := func(name string) (jobEntry, bool) {
+		if d, ok := diff[name]; ok {
+			return d.Entry, !d.Absent
+		}
+		e, ok := old.Jobs[name]
+		return e, ok
+	}
+	names := make([]string, 0, len(old.Jobs)+len(old.Jobs)/8)
+	add := func(job string, e jobEntry) {
+		for _, f := range e.Files {
+			names = append(names, f.name(job))
+		}
+	}
+	for name, e := range old.Jobs {
+		if _, ok := diff[name]; !ok {
+			add(name, e)
+		}
+	}
+	for _, d := range old.Spare.Diff {
+		if !d.Absent {
+			add(d.Name, d.Entry)
+		}
+	}
+	names = append(names, old.Spare.Other...)
+	if !dir.Recycle(old.Spare.Identity, names, old.Spare.Dirs) {
+		return none
+	}
+	return job
 }
 
 func (inc *Incremental) tick(what string) {

@@ -20,6 +20,7 @@ import (
 // incrementalRun is one build into a folder with a manifest.
 type incrementalRun struct {
 	written, linked int
+	recycled        bool // the kept output was updated in place
 	inc             *build.Incremental
 	problems        string // as printed
 	failed          bool
@@ -65,13 +66,24 @@ func buildMaybeInto(t *testing.T, site, out, manifest string, opts build.Options
 		t.Fatal(err)
 	}
 	files, _ := dir.Stats()
-	return incrementalRun{written: files - dir.Linked(), linked: dir.Linked(), inc: inc, problems: printed.String()}
+	return incrementalRun{written: files - dir.Linked(), linked: dir.Linked(), recycled: dir.Recycled(), inc: inc, problems: printed.String()}
 }
 
 // sameTree fails the test unless the two folders hold the same files with
-// the same bytes.
+// the same bytes, and the same folders.
 func sameTree(t *testing.T, step, got, want string) {
 	t.Helper()
+	gd, wd := dirsOf(t, got), dirsOf(t, want)
+	for d := range gd {
+		if !wd[d] {
+			t.Errorf("%s: folder %s is in the repeat build, not in a cold one", step, d)
+		}
+	}
+	for d := range wd {
+		if !gd[d] {
+			t.Errorf("%s: folder %s is missing from the repeat build", step, d)
+		}
+	}
 	g, w := readDirTree(t, got), readDirTree(t, want)
 	n := 0
 	for name, data := range w {
@@ -95,6 +107,23 @@ func sameTree(t *testing.T, step, got, want string) {
 	}
 }
 
+// dirsOf are the folders under dir.
+func dirsOf(t *testing.T, dir string) map[string]bool {
+	t.Helper()
+	dirs := map[string]bool{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			dirs[filepath.ToSlash(rel)] = true
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dirs
+}
+
 // siteEdit is a change to a site folder.
 type siteEdit struct {
 	name string
@@ -104,6 +133,9 @@ type siteEdit struct {
 	check func(t *testing.T, r incrementalRun)
 	// corrupt damages the manifest; tamper changes a file of the output.
 	corrupt, tamper bool
+	// spare, if set, changes the output kept beside the output (which
+	// the build recycles).
+	spare func(t *testing.T, spare string)
 	// fails says that the site has errors after the edit: both builds
 	// must fail, saying the same.
 	fails bool
@@ -133,6 +165,9 @@ func runEdits(t *testing.T, site string, opts build.Options, edits []siteEdit) {
 		if e.tamper {
 			appendFile(t, filepath.Join(out, "index.html"), "<!-- changed by hand -->")
 		}
+		if e.spare != nil {
+			e.spare(t, filepath.Join(tmp, ".public.previous"))
+		}
 		o := opts
 		if e.opts != nil {
 			e.opts(&o)
@@ -155,7 +190,13 @@ func runEdits(t *testing.T, site string, opts build.Options, edits []siteEdit) {
 			t.Fatalf("%s: the builds did not fail", e.name)
 		}
 		sameTree(t, e.name, out, fresh)
-		t.Logf("%s: %d written, %d unchanged; %d bodies converted, %d reused; %d documents decoded (%s)", e.name, r.written, r.linked, r.inc.Converted, r.inc.Reconverted, r.inc.Decoded, r.inc.Why)
+		// The replaced output is kept beside the new one if they have
+		// most files in common.
+		_, err := os.Stat(filepath.Join(tmp, ".public.previous"))
+		if kept := err == nil; kept != (2*r.linked >= r.linked+r.written) {
+			t.Errorf("%s: %d of %d files unchanged, the replaced output kept: %v", e.name, r.linked, r.linked+r.written, kept)
+		}
+		t.Logf("%s: %d written, %d unchanged (recycled %v); %d bodies converted, %d reused; %d documents decoded (%s)", e.name, r.written, r.linked, r.recycled, r.inc.Converted, r.inc.Reconverted, r.inc.Decoded, r.inc.Why)
 		if e.check != nil {
 			e.check(t, r)
 		}
@@ -264,7 +305,7 @@ func TestIncrementalGenerated(t *testing.T) {
 		t.Fatalf("%s: no from:", reply)
 	}
 	sender := filepath.Join(content, "organisations", from[1]+".md")
-	var saved string
+	var saved, elsewhere string
 	opts := build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 	runEdits(t, site, opts, []siteEdit{
 		{name: "nothing changed", do: func(*testing.T, string) {}, check: func(t *testing.T, r incrementalRun) {
@@ -329,6 +370,40 @@ func TestIncrementalGenerated(t *testing.T) {
 				t.Errorf("%d files written, %d bodies converted, %d documents decoded; want none", r.written, r.inc.Converted, r.inc.Decoded)
 			}
 		}},
+		{name: "the output changed by hand (its file the kept output's too)", tamper: true, do: func(*testing.T, string) {}, check: func(t *testing.T, r incrementalRun) {
+			if !r.recycled || r.written == 0 {
+				t.Errorf("recycled %v, %d written: want the kept output recycled, the changed page made again", r.recycled, r.written)
+			}
+		}},
+		{name: "a file added by hand to the kept output", do: func(t *testing.T, _ string) {
+			appendFile(t, reply, "\nAnd again.\n")
+		}, spare: func(t *testing.T, spare string) {
+			writeFile(t, filepath.Join(spare, "letters", "added-by-hand.html"), "not the site's")
+		}, check: func(t *testing.T, r incrementalRun) {
+			if r.recycled {
+				t.Error("a kept output changed by hand was recycled")
+			}
+		}},
+		{name: "a folder of the kept output replaced by a link", do: func(t *testing.T, site string) {
+			appendFile(t, reply, "\nAnd again.\n")
+		}, spare: func(t *testing.T, spare string) {
+			elsewhere = filepath.Join(filepath.Dir(spare), "elsewhere")
+			writeFile(t, filepath.Join(elsewhere, "keep.txt"), "outside")
+			org := filepath.Join(spare, "organisations", strings.TrimSuffix(filepath.Base(sender), ".md"))
+			if err := os.RemoveAll(org); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(elsewhere, org); err != nil {
+				t.Fatal(err)
+			}
+		}, check: func(t *testing.T, r incrementalRun) {
+			if r.recycled {
+				t.Error("a kept output changed by hand was recycled")
+			}
+			if got := readDirTree(t, elsewhere); len(got) != 1 || string(got["keep.txt"]) != "outside" {
+				t.Errorf("the build wrote through the link: %d files in its target", len(got))
+			}
+		}},
 		{name: "a reply's front matter broken", fails: true, do: func(t *testing.T, _ string) {
 			saved = readFile(t, reply)
 			replaceIn(t, reply, `\nfrom: `, "\nfrom: [unclosed\nx: ")
@@ -375,6 +450,33 @@ func TestIncrementalGenerated(t *testing.T) {
 		{name: "a static file changed", do: func(t *testing.T, site string) {
 			time.Sleep(10 * time.Millisecond)
 			writeFile(t, filepath.Join(site, "static", "files", "note.txt"), "two\n")
+		}, check: reused(100)},
+		{name: "a static file made a folder", do: func(t *testing.T, site string) {
+			note := filepath.Join(site, "static", "files", "note.txt")
+			if err := os.Remove(note); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(note, "inside.txt"), "three\n")
+		}, check: reused(100)},
+		{name: "the file in it changed (the kept output has it too)", do: func(t *testing.T, site string) {
+			writeFile(t, filepath.Join(site, "static", "files", "note.txt", "inside.txt"), "three and a half\n")
+		}, check: reused(100)},
+		{name: "the folder a file again", do: func(t *testing.T, site string) {
+			note := filepath.Join(site, "static", "files", "note.txt")
+			if err := os.RemoveAll(note); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, note, "four\n")
+		}, check: func(t *testing.T, r incrementalRun) {
+			reused(100)(t, r)
+			if !r.recycled {
+				t.Error("the kept output was not recycled")
+			}
+		}},
+		{name: "a static file removed, its folder with it", do: func(t *testing.T, site string) {
+			if err := os.RemoveAll(filepath.Join(site, "static", "files")); err != nil {
+				t.Fatal(err)
+			}
 		}, check: reused(100)},
 		{name: "the stylesheet changed", do: func(t *testing.T, site string) {
 			writeFile(t, filepath.Join(site, "static", "css", "extra.css"), "p { color: black }\n")

@@ -49,6 +49,32 @@ type manifest struct {
 	Docs    map[string]docEntry // by document path
 	Vocab   []string            // the words search entries number
 	Search  map[string]render.SearchText
+	// Other are the output's files that no job wrote (the web editor's).
+	Other []string
+	// Dirs are the output's folders and their change times, as the build
+	// left them (see publish.Dir.Recycle).
+	Dirs []publish.DirStamp
+	// Spare describes the output before this one, if it is kept beside
+	// it for the next build to recycle (publish.Dir.Recycle).
+	Spare spareEntry
+}
+
+// spareEntry describes the output kept beside the current one: the output
+// of the build before, whose manifest's jobs are mostly this one's.
+type spareEntry struct {
+	Kept     bool
+	Identity publish.Identity
+	// Diff are its jobs that are not as in Jobs (Absent: it has no such
+	// job), by name.
+	Diff  []spareJob
+	Other []string
+	Dirs  []publish.DirStamp
+}
+
+type spareJob struct {
+	Name   string
+	Absent bool
+	Entry  jobEntry
 }
 
 // jobEntry is one job of the build and the files it wrote.
@@ -98,7 +124,7 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
-const manifestMagic = "letterpress manifest 11\n"
+const manifestMagic = "letterpress manifest 12\n"
 
 // The file is the magic line, then four gob streams: the header (Output,
 // Program, Started, Vocab), the documents, the search entries and the jobs
@@ -198,10 +224,22 @@ func (r *manifestRead) read(path string) {
 			err = section(2, payload[searchAt:jobsAt])
 		}
 		if err == nil {
-			m.Jobs, err = decodeStream[jobEntry](payload[jobsAt:end], int(nJobs))
+			// The jobs, then the output's files of no job, its folders and
+			// the kept output's description.
+			var dec *gob.Decoder
+			m.Jobs, dec, err = decodeStream[jobEntry](payload[jobsAt:end], int(nJobs))
+			if err == nil {
+				err = dec.Decode(&m.Other)
+			}
+			if err == nil {
+				err = dec.Decode(&m.Dirs)
+			}
+			if err == nil {
+				err = dec.Decode(&m.Spare)
+			}
 		}
 		if err == nil {
-			m.Search, err = decodeStream[render.SearchText](payload[searchAt:jobsAt], int(nSearch))
+			m.Search, _, err = decodeStream[render.SearchText](payload[searchAt:jobsAt], int(nSearch))
 		}
 		if err != nil {
 			m.Jobs, m.Search = nil, nil
@@ -227,7 +265,7 @@ func (r *manifestRead) read(path string) {
 		}
 	}
 	if err == nil {
-		m.Docs, err = decodeStream[docEntry](payload[docsAt:searchAt], int(nDocs))
+		m.Docs, _, err = decodeStream[docEntry](payload[docsAt:searchAt], int(nDocs))
 	}
 	if err != nil {
 		r.err = err
@@ -324,12 +362,17 @@ func (s *spill[V]) flush() {
 
 // finish ends the stream.
 func (s *spill[V]) finish() error {
+	if s.end() == nil {
+		s.err = s.w.Flush()
+	}
+	return s.err
+}
+
+// end ends the stream of batches; more may be encoded after it.
+func (s *spill[V]) end() error {
 	s.flush()
 	if s.err == nil {
 		s.err = s.enc.Encode([]mapEntry[V]{})
-	}
-	if s.err == nil {
-		s.err = s.w.Flush()
 	}
 	return s.err
 }
@@ -375,17 +418,18 @@ func (s *spill[V]) close() {
 }
 
 // decodeStream reads a stream of batches ending with an empty one (see
-// spill), of about n entries, into a map.
-func decodeStream[V any](data []byte, n int) (map[string]V, error) {
+// spill), of about n entries, into a map; the decoder goes on with what
+// follows.
+func decodeStream[V any](data []byte, n int) (map[string]V, *gob.Decoder, error) {
 	dec := gob.NewDecoder(bytes.NewReader(data)) // an io.ByteReader: gob reads no further than each message
 	m := make(map[string]V, n)
 	for {
 		var batch []mapEntry[V]
 		if err := dec.Decode(&batch); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(batch) == 0 {
-			return m, nil
+			return m, dec, nil
 		}
 		for _, e := range batch {
 			m[e.K] = e.V
@@ -460,7 +504,15 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 	for k, v := range m.Jobs {
 		jobs.put(k, v)
 	}
-	err = jobs.finish()
+	err = jobs.end()
+	for _, v := range []any{m.Other, m.Dirs, m.Spare} {
+		if err == nil {
+			err = jobs.enc.Encode(v)
+		}
+	}
+	if err == nil {
+		err = jobs.w.Flush()
+	}
 	if err == nil {
 		_, err = f.WriteAt(append([]byte(manifestMagic), head.buf.Bytes()...), 0)
 	}

@@ -25,6 +25,8 @@ import (
 // a build never replaces a directory it did not make.
 const Marker = ".letterpress-output"
 
+const markerText = "This directory is replaced by every letterpress build.\n"
+
 // checkName refuses names that would leave the output directory.
 func checkName(name string) error {
 	if name == "" || path.IsAbs(name) || strings.Contains(name, "\\") || !fs.ValidPath(name) {
@@ -42,7 +44,9 @@ type Dir struct {
 	tmp    string
 	root   int // tmp, open; files and folders are made relative to it
 	dirsMu sync.Mutex
-	dirs   map[string]bool // folders already made, relative to tmp
+	// dirs are the folders made, or written in (and so changed), relative
+	// to tmp.
+	dirs map[string]bool
 	// prev is the previous output, open (-1 if there is none, or it
 	// could not be opened): files are linked relative to it.
 	prev int
@@ -56,6 +60,15 @@ type Dir struct {
 	// files records every file written or linked, when track is set.
 	track bool
 	files map[string]FileInfo
+	// recycled: tmp is the kept output (Recycle), whose files are spare
+	// and whose folders were as stamped in spareDirs; swept once the
+	// files the build did not put in are removed.
+	recycled, swept bool
+	spare           []string
+	spareDirs       map[string]int64
+	// keepPrev: Commit keeps the replaced output beside the new one.
+	keepPrev bool
+	failed   error // a failure that Commit reports
 }
 
 // FileInfo is what a build remembers of an output file, to tell later
@@ -120,7 +133,7 @@ func NewDir(out string) (*Dir, error) {
 	if fd, err := unix.Open(abs, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
 		d.prev = fd
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("This directory is replaced by every letterpress build.\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
 		d.closeFDs()
 		_ = os.RemoveAll(tmp)
 		return nil, err
@@ -166,6 +179,10 @@ func (d *Dir) mkdirs(dir string) error {
 	}
 	d.dirsMu.Lock()
 	d.dirs[dir] = true
+	if err == nil {
+		// The folder it is in changed too (see DirStamps).
+		d.dirs[path.Dir(dir)] = true
+	}
 	d.dirsMu.Unlock()
 	return nil
 }
@@ -208,6 +225,13 @@ func (d *Dir) createNew(name string) (*newFile, error) {
 	fd, err := ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
 	if err == unix.EEXIST {
 		if err = unix.Unlinkat(d.root, name, 0); err == nil {
+			fd, err = ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
+		}
+	}
+	if d.recycled && (err == unix.EISDIR || err == unix.EPERM || err == unix.ENOTDIR || err == unix.EEXIST) {
+		// A folder of the recycled output where this build has a file,
+		// or a file where it has a folder.
+		if err = d.makeWay(name); err == nil {
 			fd, err = ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
 		}
 	}
@@ -302,7 +326,14 @@ func (d *Dir) Link(name string, want FileInfo) error {
 	if err := d.mkdirs(path.Dir(name)); err != nil {
 		return err
 	}
-	if err := unix.Linkat(d.prev, name, d.root, name, 0); err != nil {
+	err := unix.Linkat(d.prev, name, d.root, name, 0)
+	if d.recycled && (err == unix.EEXIST || err == unix.ENOTDIR) {
+		// The recycled output's file (or a folder) is in the way.
+		if err = d.makeWay(name); err == nil {
+			err = unix.Linkat(d.prev, name, d.root, name, 0)
+		}
+	}
+	if err != nil {
 		data, rerr := os.ReadFile(filepath.Join(d.out, filepath.FromSlash(name)))
 		if rerr != nil {
 			return rerr
@@ -453,23 +484,46 @@ func identityOf(dir string) (Identity, error) {
 func (d *Dir) Previous(names []string) { d.previous = names }
 
 // Commit puts the new build in place of the old output, and removes the
-// old output.
+// old output, or keeps it beside the new one (KeepPrevious).
 func (d *Dir) Commit() error {
+	if d.failed != nil {
+		return d.failed
+	}
+	if err := d.Sweep(); err != nil {
+		return err
+	}
 	d.closeFDs()
+	// A kept output that was not recycled is not the one the build's
+	// manifest describes: it goes.
+	stale := !d.recycled
 	if _, err := os.Lstat(d.out); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(d.tmp, d.out)
+		if err := os.Rename(d.tmp, d.out); err != nil {
+			return err
+		}
+		if stale {
+			return dropSpare(d.out)
+		}
+		return nil
 	}
 	// Swap the two directories in one step where the kernel can.
-	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.out, unix.RENAME_EXCHANGE); err == nil {
-		return d.removeOld(d.tmp) // now holds the old output
+	old := d.tmp // the old output, once swapped
+	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.out, unix.RENAME_EXCHANGE); err != nil {
+		old = strings.Replace(d.tmp, ".tmp-", ".old-", 1)
+		if err := os.Rename(d.out, old); err != nil {
+			return err
+		}
+		if err := os.Rename(d.tmp, d.out); err != nil {
+			_ = os.Rename(old, d.out)
+			return err
+		}
 	}
-	old := strings.Replace(d.tmp, ".tmp-", ".old-", 1)
-	if err := os.Rename(d.out, old); err != nil {
-		return err
+	if stale {
+		if err := dropSpare(d.out); err != nil {
+			return err
+		}
 	}
-	if err := os.Rename(d.tmp, d.out); err != nil {
-		_ = os.Rename(old, d.out)
-		return err
+	if d.keepPrev && os.Rename(old, sparePath(d.out)) == nil {
+		return nil
 	}
 	return d.removeOld(old)
 }

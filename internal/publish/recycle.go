@@ -1,0 +1,360 @@
+package publish
+
+import (
+	"errors"
+	"io/fs"
+	"iter"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+
+	"letterpress/internal/par"
+)
+
+// The output before the current one is kept beside it (".public.previous"
+// for "public"), where a build that reuses most files does not remove it:
+// the next build updates that folder in place into its own output (see
+// Recycle) and swaps it in. Most of its files are those of the current
+// output (hard links to the same files), and are left as they are: a
+// repeat build makes the files that changed and removes those that went,
+// instead of linking every unchanged file into a new folder (31,000 at
+// 10,000 letters) and removing every file of the old one (36,000).
+//
+// The kept folder was the published output until the build before, and
+// may have been changed by hand meanwhile, like any output. Its files are
+// checked one by one, as linked files are (their size and time). A file
+// added, removed or renamed by hand, or a folder replaced by a link,
+// changes the change time (ctime) of the folder it is in, which no
+// program can set back: a build records each folder's (DirStamps), and
+// recycles the kept output only if every folder's is as recorded and its
+// top folder holds what it should. Otherwise the kept output is removed
+// and the build goes on into an empty folder.
+
+// DirStamp is a folder of an output (relative to it) and its change time
+// (ns), as a build left it.
+type DirStamp struct {
+	Name  string
+	Ctime int64
+}
+
+// sparePath is where the output before out is kept.
+func sparePath(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".previous")
+}
+
+// SparePath is where the output before the current one is kept, beside it.
+func (d *Dir) SparePath() string { return sparePath(d.out) }
+
+// KeepPrevious keeps the output this build replaces beside the new one
+// (at SparePath) instead of removing it, for the next build to recycle.
+func (d *Dir) KeepPrevious() { d.keepPrev = true }
+
+// Recycled reports whether the build is updating the kept output in place
+// (Recycle).
+func (d *Dir) Recycled() bool { return d.recycled }
+
+// Recycle makes the build update the output kept beside the current one
+// (see KeepPrevious) in place, rather than fill an empty folder, if that
+// folder is still the one identified by want, with the files names (all
+// of them but Marker) in the folders dirs, as the build that made it left
+// them. Keep leaves its files as they are, Write and Link replace them,
+// and Sweep removes those the build did not put in. It must be called
+// before any file is put in the build, with Track set. It reports whether
+// the kept output is recycled; if not, the build goes on into an empty
+// folder.
+func (d *Dir) Recycle(want Identity, names []string, dirs []DirStamp) bool {
+	d.mu.Lock()
+	n := d.n
+	d.mu.Unlock()
+	if d.recycled || n > 0 || !d.track || d.root < 0 {
+		return false
+	}
+	spare := sparePath(d.out)
+	if id, err := identityOf(spare); err != nil || id != want {
+		return false
+	}
+	// A build killed from here on leaves the folder to be removed as a
+	// temporary one (NewDir).
+	to := d.tmp + "-recycled"
+	if err := os.Rename(spare, to); err != nil {
+		return false
+	}
+	root, err := unix.Open(to, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err == nil && !unchanged(root, to, names, dirs) {
+		unix.Close(root)
+		err = errors.New("changed")
+	}
+	if err != nil {
+		// Not to be recycled: it goes when the build is committed.
+		if os.Rename(to, spare) != nil {
+			_ = os.RemoveAll(to)
+		}
+		return false
+	}
+	unix.Close(d.root)
+	_ = os.RemoveAll(d.tmp) // empty but for its Marker
+	d.root, d.tmp = root, to
+	d.recycled, d.spare = true, names
+	d.spareDirs = make(map[string]int64, len(dirs))
+	for _, s := range dirs {
+		d.spareDirs[s.Name] = s.Ctime
+	}
+	// A new Marker, so that the folder has a new Identity.
+	f, err := d.createNew(Marker)
+	if err == nil {
+		_, err = f.Write([]byte(markerText))
+		_, err = f.closeNew(err)
+	}
+	if err != nil {
+		d.failed = err
+	}
+	return true
+}
+
+// unchanged reports whether the folder root (open, at dir) holds at its
+// top only what names and dirs say, and whether each folder of dirs is
+// one (not a link) with the change time recorded. The top folder's own
+// change time is not: renaming the folder sets it.
+func unchanged(root int, dir string, names []string, dirs []DirStamp) bool {
+	want := map[string]bool{Marker: false} // at the top: the name, and whether it is a folder
+	for _, n := range names {
+		if i := strings.IndexByte(n, '/'); i >= 0 {
+			want[n[:i]] = true
+		} else {
+			want[n] = false
+		}
+	}
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range top {
+		isDir, ok := want[e.Name()]
+		if !ok || (isDir && e.Type() != fs.ModeDir) || (!isDir && e.Type() != 0) {
+			return false
+		}
+	}
+	var changed atomic.Bool
+	par.For(len(dirs), func(i int) {
+		if changed.Load() {
+			return
+		}
+		var st unix.Stat_t
+		if err := unix.Fstatat(root, dirs[i].Name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR || st.Ctim.Nano() != dirs[i].Ctime {
+			changed.Store(true)
+		}
+	})
+	return !changed.Load()
+}
+
+// Keep puts n files of the recycled output into the build as they are
+// (the i-th named name(i), described by info(i)), after checking that
+// each is still the file the build that made it described: all of them,
+// or none (ErrChanged).
+func (d *Dir) Keep(n int, file func(i int) (string, FileInfo)) error {
+	if !d.recycled {
+		return ErrChanged
+	}
+	for i := range n {
+		name, want := file(i)
+		if checkName(name) != nil {
+			return ErrChanged
+		}
+		var st unix.Stat_t
+		if err := unix.Fstatat(d.root, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size || st.Mtim.Nano() != want.ModTime {
+			return ErrChanged
+		}
+	}
+	for i := range n {
+		name, want := file(i)
+		d.done(name, want, true)
+	}
+	return nil
+}
+
+// touch notes that the folder dir changed.
+func (d *Dir) touch(dir string) {
+	d.dirsMu.Lock()
+	d.dirs[dir] = true
+	d.dirsMu.Unlock()
+}
+
+// makeWay clears the way for a file name in the recycled output: a file
+// where the build needs a folder on its path, and whatever is at name
+// itself (a file, or a folder where the build now has a file). Nothing
+// the build has put in is in the way: a name is a file or a folder of the
+// build, never both.
+func (d *Dir) makeWay(name string) error {
+	for i := 0; i < len(name); i++ {
+		if name[i] != '/' {
+			continue
+		}
+		p := name[:i]
+		var st unix.Stat_t
+		err := unix.Fstatat(d.root, p, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if err == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
+			continue
+		}
+		d.touch(path.Dir(p))
+		if err == nil {
+			if err := unix.Unlinkat(d.root, p, 0); err != nil {
+				return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, p), Err: err}
+			}
+		}
+		if err := unix.Mkdirat(d.root, p, 0o755); err != nil && err != unix.EEXIST {
+			return &os.PathError{Op: "mkdir", Path: filepath.Join(d.tmp, p), Err: err}
+		}
+		d.touch(p)
+	}
+	d.touch(path.Dir(name))
+	err := unix.Unlinkat(d.root, name, 0)
+	if err == unix.EISDIR || err == unix.EPERM {
+		return os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(name)))
+	}
+	if err != nil && err != unix.ENOENT {
+		return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, name), Err: err}
+	}
+	return nil
+}
+
+// Sweep removes from a recycled output the files of the output it was
+// that the build did not put in, and the folders that leaves empty. The
+// build is complete: nothing is put in after. Commit sweeps if the
+// caller did not.
+func (d *Dir) Sweep() error {
+	if !d.recycled || d.swept {
+		return nil
+	}
+	d.swept = true
+	d.mu.Lock()
+	files := d.files
+	d.mu.Unlock()
+	emptied := map[string]bool{}
+	for _, n := range d.spare {
+		if _, ok := files[n]; ok || n == Marker || checkName(n) != nil {
+			continue
+		}
+		err := unix.Unlinkat(d.root, n, 0)
+		switch err {
+		case nil:
+		case unix.ENOENT, unix.ENOTDIR:
+			continue // gone already (a file of this build is on its path)
+		case unix.EISDIR, unix.EPERM:
+			continue // a folder of this build now
+		default:
+			return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, n), Err: err}
+		}
+		dir := path.Dir(n)
+		d.touch(dir)
+		if dir != "." {
+			emptied[dir] = true
+		}
+	}
+	// The folders, deepest first; a folder removed may leave its own
+	// folder empty.
+	for len(emptied) > 0 {
+		dirs := make([]string, 0, len(emptied))
+		for dir := range emptied {
+			dirs = append(dirs, dir)
+		}
+		depth := func(s string) int { return strings.Count(s, "/") }
+		slices.SortFunc(dirs, func(a, b string) int { return depth(b) - depth(a) })
+		deepest := depth(dirs[0])
+		for _, dir := range dirs {
+			if depth(dir) != deepest {
+				break
+			}
+			delete(emptied, dir)
+			err := unix.Unlinkat(d.root, dir, unix.AT_REMOVEDIR)
+			if err == nil {
+				up := path.Dir(dir)
+				d.touch(up)
+				if up != "." {
+					emptied[up] = true
+				}
+			} else if err != unix.ENOTEMPTY && err != unix.EEXIST && err != unix.ENOENT && err != unix.ENOTDIR {
+				return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, dir), Err: err}
+			}
+		}
+	}
+	return nil
+}
+
+// A Stamper records the change times of the build's folders (DirStamps)
+// once it is complete, while it is committed.
+type Stamper struct {
+	root    int
+	changed map[string]bool  // folders the build changed
+	known   map[string]int64 // the others', as verified (a recycled output)
+}
+
+// Stamper returns the build's Stamper, to be closed. Call it once the
+// build is complete (and swept).
+func (d *Dir) Stamper() (*Stamper, error) {
+	if d.root < 0 {
+		return nil, os.ErrClosed
+	}
+	fd, err := unix.Dup(d.root)
+	if err != nil {
+		return nil, err
+	}
+	d.dirsMu.Lock()
+	changed := maps.Clone(d.dirs)
+	d.dirsMu.Unlock()
+	return &Stamper{root: fd, changed: changed, known: d.spareDirs}, nil
+}
+
+// DirStamps are the folders of the output whose files are names (and the
+// folders above them), with their change times.
+func (s *Stamper) DirStamps(names iter.Seq[string]) ([]DirStamp, error) {
+	seen := map[string]bool{}
+	var dirs []string
+	for n := range names {
+		for dir := path.Dir(n); dir != "." && !seen[dir]; dir = path.Dir(dir) {
+			seen[dir] = true
+			dirs = append(dirs, dir)
+		}
+	}
+	stamps := make([]DirStamp, len(dirs))
+	var failed atomic.Value
+	par.For(len(dirs), func(i int) {
+		dir := dirs[i]
+		if t, ok := s.known[dir]; ok && !s.changed[dir] {
+			stamps[i] = DirStamp{dir, t}
+			return
+		}
+		var st unix.Stat_t
+		if err := unix.Fstatat(s.root, dir, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+			failed.Store(err)
+			return
+		}
+		stamps[i] = DirStamp{dir, st.Ctim.Nano()}
+	})
+	if err, _ := failed.Load().(error); err != nil {
+		return nil, err
+	}
+	return stamps, nil
+}
+
+// Close closes the Stamper.
+func (s *Stamper) Close() {
+	if s != nil && s.root >= 0 {
+		unix.Close(s.root)
+		s.root = -1
+	}
+}
+
+// dropSpare removes a kept output that is not the one to keep.
+func dropSpare(out string) error {
+	spare := sparePath(out)
+	if _, err := os.Lstat(spare); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return removeAll(spare)
+}
