@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -151,6 +152,14 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	old.Docs = nil // what is kept of them is in conv
 	bodies := make(map[*content.Doc]*markdown.Result, len(docs))
 	keys := make(map[*content.Doc]render.Key, len(docs))
+	// What pages other than a document's own show of it (render.KeySource.Facts).
+	factKeys := make([]render.Key, len(docs))
+	par.For(len(docs), func(i int) {
+		if c := conv[i]; c.res != nil {
+			factKeys[i] = facts(docs[i], fronts[docs[i]].Entry, c.entry)
+		}
+	})
+	factsOf := make(map[*content.Doc]render.Key, len(docs))
 	// What this build made of each document waits in a temporary file
 	// beside the manifest (in memory if it cannot be made), as do its
 	// search entries; both are handed to the manifest's writer.
@@ -171,6 +180,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		}
 		bodies[d] = c.res
 		keys[d] = c.entry.Key
+		factsOf[d] = factKeys[i]
 		c.entry.Front, c.entry.Stamp = fronts[d].Entry, fronts[d].Stamp
 		newDocs.put(d.Path, c.entry)
 		conv[i] = convertedEntry{}
@@ -223,6 +233,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	ks := render.KeySource{
 		Global: inc.global(fsys, opts),
 		Doc:    func(d *content.Doc) render.Key { return keys[d] },
+		Facts:  func(d *content.Doc) render.Key { return factsOf[d] },
 		Static: render.StatKey,
 	}
 	// The output before the previous one, if it is kept beside it, is
@@ -681,6 +692,33 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 		out[i].entry = e
 	})
 	return out
+}
+
+// facts is a digest of what pages other than d's own show of it (see
+// render.KeySource.Facts): its front matter (from front, what loading
+// made of it), and what converting its body found besides the HTML.
+func facts(d *content.Doc, front []byte, e docEntry) render.Key {
+	b := make([]byte, 0, 256)
+	if fk, ok := content.FrontKey(front); ok {
+		b = append(b, fk[:]...)
+	} else {
+		b = append(append(b, "whole file"...), d.Sum[:]...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(e.Summary)))
+	b = append(b, e.Summary...)
+	b = binary.AppendVarint(b, int64(e.Footnotes))
+	b = binary.AppendVarint(b, int64(e.FirstFootnote))
+	for _, r := range e.Refs {
+		b = binary.AppendUvarint(b, uint64(r.Kind))
+		b = binary.AppendUvarint(b, uint64(len(r.ID)))
+		b = append(b, r.ID...)
+		if r.Resolved {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	return sha256.Sum256(b)
 }
 
 // targetsSum is a digest of what each of refs resolves to: a body

@@ -305,6 +305,8 @@ func TestIncrementalGenerated(t *testing.T) {
 		t.Fatalf("%s: no from:", reply)
 	}
 	sender := filepath.Join(content, "organisations", from[1]+".md")
+	reportID := strings.TrimSuffix(filepath.Base(firstFile(t, filepath.Join(content, "reports"), nil)), ".md")
+	orgID := strings.TrimSuffix(filepath.Base(org), ".md")
 	var saved, elsewhere string
 	opts := build.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 	runEdits(t, site, opts, []siteEdit{
@@ -321,6 +323,15 @@ func TestIncrementalGenerated(t *testing.T) {
 				t.Errorf("%d bodies converted, %d documents decoded; want 1", r.inc.Converted, r.inc.Decoded)
 			}
 		}},
+		{name: "a reply's body cites a report (a link, not its summary)", do: func(t *testing.T, _ string) {
+			appendFile(t, reply, "\nAs [the report](report:"+reportID+") says.\n")
+		}, check: reused(100)},
+		{name: "and names an organisation", do: func(t *testing.T, _ string) {
+			appendFile(t, reply, "\nAs [they](org:"+orgID+") said.\n")
+		}, check: reused(100)},
+		{name: "the citation taken out again", do: func(t *testing.T, _ string) {
+			replaceIn(t, reply, `\nAs \[the report\]\(report:[^)]*\) says\.\n`, "\n")
+		}, check: reused(100)},
 		{name: "a reply's first paragraph (its summary)", do: func(t *testing.T, _ string) {
 			replaceIn(t, reply, `\n---\n\s*\n`, "\n---\n\nA new first paragraph.\n\n")
 		}, check: reused(100)},

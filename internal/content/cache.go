@@ -47,6 +47,7 @@ func encodeDecoded(d *Doc, problems []diag.FileError, settings [32]byte) []byte 
 	b = append(b, cacheVersion)
 	b = append(b, d.Sum[:]...)
 	b = append(b, settings[:]...)
+
 	b = appendString(b, d.Path)
 	b = appendUint(b, uint64(d.Kind))
 	b = appendString(b, d.ID)
@@ -116,6 +117,24 @@ func encodeDecoded(d *Doc, problems []diag.FileError, settings [32]byte) []byte 
 		b = appendInt(b, int64(p.Severity))
 	}
 	return b
+}
+
+// FrontKey is a digest of what loading made of a file, from the entry
+// LoadFrontMatterCached gave for it (Made.Entry): its front matter's
+// fields and problems, not its body (the entry's file digest, which covers
+// both, is left out). Pages other than a document's own show only such
+// fields of it (and what converting its body gives besides the HTML: see
+// package build's facts). ok is false if the entry is not one.
+func FrontKey(entry []byte) (key [32]byte, ok bool) {
+	const sumEnd = 1 + sha256.Size
+	if len(entry) < sumEnd+sha256.Size || entry[0] != cacheVersion {
+		return key, false
+	}
+	h := sha256.New()
+	h.Write(entry[:1])
+	h.Write(entry[sumEnd:])
+	h.Sum(key[:0])
+	return key, true
 }
 
 // encodable reports whether appendValue keeps every value of v.

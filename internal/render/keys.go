@@ -57,6 +57,12 @@ type KeySource struct {
 	// documents it links to). The zero key makes every file that shows the
 	// document be rendered.
 	Doc func(*content.Doc) Key
+	// Facts, if set, is a digest of what pages other than a document's
+	// own show of it: Doc without the body's HTML (its front matter, and
+	// what converting its body found besides: summary, footnotes, links).
+	// Only the document's own page and the search index show its body;
+	// without Facts, Doc stands for both.
+	Facts func(*content.Doc) Key
 	// Static is a static file's key (of its content), if known without
 	// reading it; ok false makes the renderer read it.
 	Static func(fsys fs.FS, path string) (Key, bool)
@@ -153,6 +159,7 @@ type keyer struct {
 	global   Key // the caller's Global, the layouts and the assets
 	site     Key // global, and what every page shows of the site
 	all      Key // every document: for files that may show any
+	bodies   Key // every document's body too: the search index
 	override bool
 	// Keys of each document, in the order of g.Site.All() (g.Index).
 	sh   []Key // a document's own facts (shallow)
@@ -261,12 +268,16 @@ func (r *Renderer) newKeyer(g *graph.Graph, s *Site, ks KeySource, site, default
 
 	all := g.Site.All()
 	own := make([]Key, len(all))
+	facts := ks.Facts
+	if facts == nil {
+		facts = ks.Doc
+	}
 	par.For(len(all), func(i int) {
 		d := all[i]
 		h := newHasher()
 		h.str(d.Path)
-		if ks.Doc != nil {
-			h.key(ks.Doc(d))
+		if facts != nil {
+			h.key(facts(d))
 		}
 		h.bool(g.Published(d))
 		h.str(g.Title(d))
@@ -283,6 +294,15 @@ func (r *Renderer) newKeyer(g *graph.Graph, s *Site, ks KeySource, site, default
 		h.key(o)
 	}
 	k.all = h.sum()
+	k.bodies = k.all
+	if ks.Facts != nil {
+		h = newHasher()
+		h.key(k.all)
+		for _, d := range all {
+			h.key(ks.Doc(d))
+		}
+		k.bodies = h.sum()
+	}
 
 	// What every page shows of the site: its settings (in global), its
 	// owner, its plain pages in the footer.
@@ -437,7 +457,12 @@ func (k *keyer) job(j job, ks KeySource) Key {
 		}
 		return h.sum()
 	}
-	if j.page == nil || k.override {
+	if k.override || j.name == SearchIndexDir {
+		// A layout of the site's own may show any body anywhere.
+		h.key(k.bodies)
+		return h.sum()
+	}
+	if j.page == nil {
 		h.key(k.all)
 		return h.sum()
 	}
@@ -474,7 +499,11 @@ func (k *keyer) job(j job, ks KeySource) Key {
 		return h.sum()
 	}
 	if p.Doc != nil {
+		// A document's own page shows its body.
 		h.key(k.of(k.page, p.Doc.Doc))
+		if ks.Doc != nil {
+			h.key(ks.Doc(p.Doc.Doc))
+		}
 	}
 	if l := p.List; l != nil {
 		h.str(l.Intro)
