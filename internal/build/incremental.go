@@ -156,7 +156,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	factKeys := make([]render.Key, len(docs))
 	par.For(len(docs), func(i int) {
 		if c := conv[i]; c.res != nil {
-			factKeys[i] = facts(docs[i], fronts[docs[i]].Entry, c.entry)
+			factKeys[i] = facts(docs[i], fronts[docs[i]].Entry, c.entry, c.res.Refs)
 		}
 	})
 	factsOf := make(map[*content.Doc]render.Key, len(docs))
@@ -182,6 +182,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		keys[d] = c.entry.Key
 		factsOf[d] = factKeys[i]
 		c.entry.Front, c.entry.Stamp = fronts[d].Entry, fronts[d].Stamp
+		c.entry.Refs = entryRefs(c.res.Refs)
 		newDocs.put(d.Path, c.entry)
 		conv[i] = convertedEntry{}
 	}
@@ -642,6 +643,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 			return
 		}
 		r := &markdown.Result{Refs: refs, BadLinks: e.BadLinks, Footnotes: e.Footnotes, FirstFootnote: e.FirstFootnote, FirstFootnotePos: e.FirstFootnotePos, Summary: e.Summary}
+		e.Refs = nil // made again from r.Refs for the next manifest (entryRefs)
 		var mu sync.Mutex
 		r.Redo(func() ([]byte, error) {
 			mu.Lock()
@@ -695,17 +697,31 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 			if r.Pos.Path != d.Path {
 				e.Conv = render.Key{} // not kept for the next build
 			}
-			e.Refs = append(e.Refs, ref{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Line: r.Pos.Line, Col: r.Pos.Col, Resolved: r.Resolved})
 		}
-		out[i].entry = e
+		out[i].entry = e // its Refs are made from c.res.Refs when it is kept (entryRefs)
 	})
+	return out
+}
+
+// entryRefs are a body's references as the manifest keeps them (without
+// their file, the body's). They are made as each entry is kept, not as
+// each body is converted: at 100,000 letters a copy of every body's
+// references was 90 MB of the build's peak.
+func entryRefs(refs []markdown.Reference) []ref {
+	if len(refs) == 0 {
+		return nil
+	}
+	out := make([]ref, len(refs))
+	for i, r := range refs {
+		out[i] = ref{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Line: r.Pos.Line, Col: r.Pos.Col, Resolved: r.Resolved}
+	}
 	return out
 }
 
 // facts is a digest of what pages other than d's own show of it (see
 // render.KeySource.Facts): its front matter (from front, what loading
 // made of it), and what converting its body found besides the HTML.
-func facts(d *content.Doc, front []byte, e docEntry) render.Key {
+func facts(d *content.Doc, front []byte, e docEntry, refs []markdown.Reference) render.Key {
 	b := make([]byte, 0, 256)
 	if fk, ok := content.FrontKey(front); ok {
 		b = append(b, fk[:]...)
@@ -716,7 +732,7 @@ func facts(d *content.Doc, front []byte, e docEntry) render.Key {
 	b = append(b, e.Summary...)
 	b = binary.AppendVarint(b, int64(e.Footnotes))
 	b = binary.AppendVarint(b, int64(e.FirstFootnote))
-	for _, r := range e.Refs {
+	for _, r := range refs {
 		b = binary.AppendUvarint(b, uint64(r.Kind))
 		b = binary.AppendUvarint(b, uint64(len(r.ID)))
 		b = append(b, r.ID...)

@@ -99,5 +99,5 @@ func (r resolver) Resolve(k content.Kind, id string) (markdown.Target, bool) {
 			title = "Response from " + o.Label()
 		}
 	}
-	return markdown.Target{URL: r.base + d.URLPath()[1:], Title: title}, true
+	return markdown.Target{URL: r.base + d.URLPath()[1:], Title: title, ID: d.ID}, true
 }
