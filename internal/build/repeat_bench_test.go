@@ -44,12 +44,12 @@ func benchRepeat(b *testing.B, corpus string) {
 		b.Fatal(err)
 	}
 	defer root.Close()
-	once := func(cold bool) {
+	once := func(first bool) {
 		dir, err := publish.NewDir(out)
 		if err != nil {
 			b.Fatal(err)
 		}
-		inc := &build.Incremental{Manifest: manifest, Cold: cold, Program: []byte("repeat benchmark")}
+		inc := &build.Incremental{Manifest: manifest, Program: []byte("repeat benchmark")}
 		_, errs := inc.Build(root.FS(), letterpress.Defaults, dir, build.Options{Now: benchNow}, render.Options{})
 		noErrors(b, errs)
 		if err := dir.Commit(); err != nil {
@@ -58,11 +58,19 @@ func benchRepeat(b *testing.B, corpus string) {
 		if err := inc.Save(); err != nil {
 			b.Fatal(err)
 		}
-		if !cold {
+		if !first {
 			b.ReportMetric(float64(inc.Converted), "converted")
-			b.ReportMetric(float64(dir.Linked()), "linked")
+			b.ReportMetric(float64(dir.Linked()), "unchanged")
+			if dir.Recycled() {
+				b.ReportMetric(1, "recycled")
+			} else {
+				b.ReportMetric(0, "recycled")
+			}
 		}
 	}
+	// The first build, into an empty folder, as the command's first
+	// (not --no-cache: it records what the third build needs to recycle
+	// the output of the first).
 	once(true)
 	// The test's -cpuprofile would include the cold build.
 	if p := os.Getenv("LETTERPRESS_REPEAT_PROFILE"); p != "" {
