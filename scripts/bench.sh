@@ -30,22 +30,11 @@ while [ $# -gt 0 ]; do
     *) echo "usage: scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat]" >&2; exit 2 ;;
   esac
 done
-command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-tmp=${TMPDIR:-/tmp}
-corpus="$tmp/letterpress-corpus/n$n"
-if [ ! -f "$corpus/site.yaml" ]; then
-  echo "bench: generating a $n-letter corpus in $corpus"
-  mkdir -p "$tmp/letterpress-corpus"
-  rm -rf "$corpus.tmp"
-  go -C ../shared/tools/gencorpus run . -n "$n" -out "$corpus.tmp" >/dev/null
-  mv "$corpus.tmp" "$corpus"
-fi
+. scripts/lib.sh
+corpus=$(corpus "$n")
 bin=$(mktemp -d)
 trap 'rm -rf "$bin" "$outbase"/letterpress-bench-* "$outbase"/.letterpress-bench-*' EXIT
-# The build manifests of these runs stay out of the user's cache.
-export LETTERPRESS_CACHE="$bin/cache"
-go build -o "$bin/letterpress" ./cmd/letterpress
-go -C ../shared/tools/floor build -o "$bin/floor" .
+programs "$bin"
 
 # run NAME CMD...: one run into an empty folder; appends "wall user sys maxrss_kb" to $bin/NAME.
 run() {

@@ -26,29 +26,18 @@ while [ $# -gt 0 ]; do
     *) echo "usage: scripts/scale.sh [-small LETTERS] [-large LETTERS] [-rounds N] [-out DIR]" >&2; exit 2 ;;
   esac
 done
-command -v /usr/bin/time >/dev/null || { echo "scale: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-tmp=${TMPDIR:-/tmp}
-for n in "$small" "$large"; do
-  corpus="$tmp/letterpress-corpus/n$n"
-  if [ ! -f "$corpus/site.yaml" ]; then
-    echo "scale: generating a $n-letter corpus in $corpus"
-    mkdir -p "$tmp/letterpress-corpus"
-    rm -rf "$corpus.tmp"
-    go -C ../shared/tools/gencorpus run . -n "$n" -out "$corpus.tmp" >/dev/null
-    mv "$corpus.tmp" "$corpus"
-  fi
-done
+. scripts/lib.sh
+small_corpus=$(corpus "$small"); large_corpus=$(corpus "$large")
 bin=$(mktemp -d)
 trap 'rm -rf "$bin" "$outbase"/letterpress-scale-*' EXIT
-export LETTERPRESS_CACHE="$bin/cache"
-go build -o "$bin/letterpress" ./cmd/letterpress
-go -C ../shared/tools/floor build -o "$bin/floor" .
-find "$tmp/letterpress-corpus/n$large/" -type f -print0 | xargs -0 cat >/dev/null
+programs "$bin"
+find "$large_corpus/" -type f -print0 | xargs -0 cat >/dev/null
 
 # run PROGRAM N: one run into an empty folder; prints its wall time.
 run() {
   local prog=$1 n=$2 out="$outbase/letterpress-scale-$1-$2"
-  local corpus="$tmp/letterpress-corpus/n$n"
+  local corpus=$small_corpus
+  [ "$n" = "$large" ] && corpus=$large_corpus
   rm -rf "$out"; sync
   if [ "$prog" = letterpress ]; then
     /usr/bin/time -f "%e %U %S %M" -o "$bin/t" "$bin/letterpress" build --no-cache --site "$corpus" --now 2026-12-01 --out "$out" >/dev/null 2>"$bin/err" || { cat "$bin/err" >&2; exit 1; }

@@ -20,7 +20,10 @@ import (
 // incrementalRun is one build into a folder with a manifest.
 type incrementalRun struct {
 	written, linked int
-	recycled        bool // the kept output was updated in place
+	kept            int       // of linked: kept as they were in the recycled output
+	recycled        bool      // the kept output was updated in place
+	start           time.Time // when the build started
+	out             string
 	inc             *build.Incremental
 	problems        string // as printed
 	failed          bool
@@ -50,6 +53,7 @@ func buildMaybeInto(t *testing.T, site, out, manifest string, opts build.Options
 	if err != nil {
 		t.Fatal(err)
 	}
+	start := time.Now()
 	inc := &build.Incremental{Manifest: manifest, Cold: cold, Program: []byte("incremental test")}
 	_, errs := inc.Build(root.FS(), letterpress.Defaults, dir, opts, render.Options{})
 	var printed strings.Builder
@@ -66,7 +70,7 @@ func buildMaybeInto(t *testing.T, site, out, manifest string, opts build.Options
 		t.Fatal(err)
 	}
 	files, _ := dir.Stats()
-	return incrementalRun{written: files - dir.Linked(), linked: dir.Linked(), recycled: dir.Recycled(), inc: inc, problems: printed.String()}
+	return incrementalRun{written: files - dir.Linked(), linked: dir.Linked(), kept: dir.Kept(), recycled: dir.Recycled(), start: start, out: out, inc: inc, problems: printed.String()}
 }
 
 // sameTree fails the test unless the two folders hold the same files with
@@ -196,7 +200,7 @@ func runEdits(t *testing.T, site string, opts build.Options, edits []siteEdit) {
 		if kept := err == nil; kept != (2*r.linked >= r.linked+r.written) {
 			t.Errorf("%s: %d of %d files unchanged, the replaced output kept: %v", e.name, r.linked, r.linked+r.written, kept)
 		}
-		t.Logf("%s: %d written, %d unchanged (recycled %v); %d bodies converted, %d reused; %d documents decoded (%s)", e.name, r.written, r.linked, r.recycled, r.inc.Converted, r.inc.Reconverted, r.inc.Decoded, r.inc.Why)
+		t.Logf("%s: %d written, %d unchanged (%d kept, recycled %v); %d bodies converted, %d reused; %d documents decoded (%s)", e.name, r.written, r.linked, r.kept, r.recycled, r.inc.Converted, r.inc.Reconverted, r.inc.Decoded, r.inc.Why)
 		if e.check != nil {
 			e.check(t, r)
 		}
@@ -319,6 +323,14 @@ func TestIncrementalGenerated(t *testing.T) {
 			appendFile(t, reply, "\nA further paragraph, added later.\n")
 		}, check: func(t *testing.T, r incrementalRun) {
 			reused(100)(t, r)
+			// Only the reply's own page and the search index show its
+			// body: pages and files that list it show its facts.
+			for _, f := range []string{"data/responses.json", "responses/index.html", "index.html"} {
+				info, err := os.Stat(filepath.Join(r.out, f))
+				if err != nil || !info.ModTime().Before(r.start) {
+					t.Errorf("%s was written again after an edit of a body's last paragraph (%v)", f, err)
+				}
+			}
 			if r.inc.Converted != 1 || r.inc.Decoded != 1 {
 				t.Errorf("%d bodies converted, %d documents decoded; want 1", r.inc.Converted, r.inc.Decoded)
 			}
@@ -457,7 +469,12 @@ func TestIncrementalGenerated(t *testing.T) {
 		}, check: reused(100)},
 		{name: "a static file added", do: func(t *testing.T, site string) {
 			writeFile(t, filepath.Join(site, "static", "files", "note.txt"), "one\n")
-		}, check: reused(100)},
+		}, check: func(t *testing.T, r incrementalRun) {
+			// A recycled build leaves the unchanged files where they are.
+			if !r.recycled || r.kept < 1000 {
+				t.Errorf("recycled %v, %d files kept as they were: want the kept output recycled, its files kept", r.recycled, r.kept)
+			}
+		}},
 		{name: "a static file changed", do: func(t *testing.T, site string) {
 			time.Sleep(10 * time.Millisecond)
 			writeFile(t, filepath.Join(site, "static", "files", "note.txt"), "two\n")

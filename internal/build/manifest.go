@@ -229,13 +229,7 @@ func (r *manifestRead) read(path string) {
 			var dec *gob.Decoder
 			m.Jobs, dec, err = decodeStream[jobEntry](payload[jobsAt:end], int(nJobs))
 			if err == nil {
-				err = dec.Decode(&m.Other)
-			}
-			if err == nil {
-				err = dec.Decode(&m.Dirs)
-			}
-			if err == nil {
-				err = dec.Decode(&m.Spare)
+				err = decodeAll(dec, &m.Other, &m.Dirs, &m.Spare)
 			}
 		}
 		if err == nil {
@@ -252,17 +246,7 @@ func (r *manifestRead) read(path string) {
 		err = section(1, payload[docsAt:searchAt])
 	}
 	if err == nil {
-		dec := gob.NewDecoder(bytes.NewReader(payload[:docsAt]))
-		err = dec.Decode(&m.Output)
-		if err == nil {
-			err = dec.Decode(&m.Program)
-		}
-		if err == nil {
-			err = dec.Decode(&m.Started)
-		}
-		if err == nil {
-			err = dec.Decode(&m.Vocab)
-		}
+		err = decodeAll(gob.NewDecoder(bytes.NewReader(payload[:docsAt])), &m.Output, &m.Program, &m.Started, &m.Vocab)
 	}
 	if err == nil {
 		m.Docs, _, err = decodeStream[docEntry](payload[docsAt:searchAt], int(nDocs))
@@ -273,6 +257,16 @@ func (r *manifestRead) read(path string) {
 		r.m = m
 	}
 	close(r.first)
+}
+
+// decodeAll decodes the next values of dec into vs, in order.
+func decodeAll(dec *gob.Decoder, vs ...any) error {
+	for _, v := range vs {
+		if err := dec.Decode(v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readManifest reads the manifest at path whole; nil if there is none.

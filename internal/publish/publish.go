@@ -56,6 +56,7 @@ type Dir struct {
 	mu       sync.Mutex
 	n        int
 	linked   int
+	kept     int
 	size     int64
 	// files records every file written or linked, when track is set.
 	track bool
@@ -319,8 +320,7 @@ func (d *Dir) Link(name string, want FileInfo) error {
 	if d.prev < 0 {
 		return ErrChanged
 	}
-	var st unix.Stat_t
-	if err := unix.Fstatat(d.prev, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size || st.Mtim.Nano() != want.ModTime {
+	if !isFile(d.prev, name, want) {
 		return ErrChanged
 	}
 	if err := d.mkdirs(path.Dir(name)); err != nil {
@@ -355,6 +355,14 @@ func (d *Dir) Link(name string, want FileInfo) error {
 	}
 	d.done(name, want, true)
 	return nil
+}
+
+// isFile reports whether name, in the open folder dir, is the regular
+// file a build described by want (its size and modification time).
+func isFile(dir int, name string, want FileInfo) bool {
+	var st unix.Stat_t
+	err := unix.Fstatat(dir, name, &st, unix.AT_SYMLINK_NOFOLLOW)
+	return err == nil && st.Mode&unix.S_IFMT == unix.S_IFREG && st.Size == want.Size && st.Mtim.Nano() == want.ModTime
 }
 
 // Unlink removes a file put in the build by Link.

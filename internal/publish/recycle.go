@@ -55,6 +55,14 @@ func (d *Dir) SparePath() string { return sparePath(d.out) }
 // (at SparePath) instead of removing it, for the next build to recycle.
 func (d *Dir) KeepPrevious() { d.keepPrev = true }
 
+// Kept returns how many files of the recycled output were kept as they
+// were (Keep); Linked counts them too.
+func (d *Dir) Kept() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.kept
+}
+
 // Recycled reports whether the build is updating the kept output in place
 // (Recycle).
 func (d *Dir) Recycled() bool { return d.recycled }
@@ -163,11 +171,7 @@ func (d *Dir) Keep(n int, file func(i int) (string, FileInfo)) error {
 	}
 	for i := range n {
 		name, want := file(i)
-		if checkName(name) != nil {
-			return ErrChanged
-		}
-		var st unix.Stat_t
-		if err := unix.Fstatat(d.root, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size || st.Mtim.Nano() != want.ModTime {
+		if checkName(name) != nil || !isFile(d.root, name, want) {
 			return ErrChanged
 		}
 	}
@@ -175,6 +179,9 @@ func (d *Dir) Keep(n int, file func(i int) (string, FileInfo)) error {
 		name, want := file(i)
 		d.done(name, want, true)
 	}
+	d.mu.Lock()
+	d.kept += n
+	d.mu.Unlock()
 	return nil
 }
 
@@ -235,6 +242,8 @@ func (d *Dir) Sweep() error {
 	d.mu.Lock()
 	files := d.files
 	d.mu.Unlock()
+	// The folders of the files removed, and those above them: each is
+	// removed if that left it empty, deepest first.
 	emptied := map[string]bool{}
 	for _, n := range d.spare {
 		if _, ok := files[n]; ok || n == Marker || checkName(n) != nil {
@@ -250,37 +259,22 @@ func (d *Dir) Sweep() error {
 		default:
 			return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, n), Err: err}
 		}
-		dir := path.Dir(n)
-		d.touch(dir)
-		if dir != "." {
+		d.touch(path.Dir(n))
+		for dir := path.Dir(n); dir != "." && !emptied[dir]; dir = path.Dir(dir) {
 			emptied[dir] = true
 		}
 	}
-	// The folders, deepest first; a folder removed may leave its own
-	// folder empty.
-	for len(emptied) > 0 {
-		dirs := make([]string, 0, len(emptied))
-		for dir := range emptied {
-			dirs = append(dirs, dir)
-		}
-		depth := func(s string) int { return strings.Count(s, "/") }
-		slices.SortFunc(dirs, func(a, b string) int { return depth(b) - depth(a) })
-		deepest := depth(dirs[0])
-		for _, dir := range dirs {
-			if depth(dir) != deepest {
-				break
-			}
-			delete(emptied, dir)
-			err := unix.Unlinkat(d.root, dir, unix.AT_REMOVEDIR)
-			if err == nil {
-				up := path.Dir(dir)
-				d.touch(up)
-				if up != "." {
-					emptied[up] = true
-				}
-			} else if err != unix.ENOTEMPTY && err != unix.EEXIST && err != unix.ENOENT && err != unix.ENOTDIR {
-				return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, dir), Err: err}
-			}
+	dirs := slices.Collect(maps.Keys(emptied))
+	depth := func(s string) int { return strings.Count(s, "/") }
+	slices.SortFunc(dirs, func(a, b string) int { return depth(b) - depth(a) })
+	for _, dir := range dirs {
+		err := unix.Unlinkat(d.root, dir, unix.AT_REMOVEDIR)
+		switch err {
+		case nil:
+			d.touch(path.Dir(dir))
+		case unix.ENOTEMPTY, unix.EEXIST, unix.ENOENT, unix.ENOTDIR:
+		default:
+			return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, dir), Err: err}
 		}
 	}
 	return nil
