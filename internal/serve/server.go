@@ -1,7 +1,9 @@
 // Package serve is the preview server: it builds the site into a private
 // temporary folder, serves it on loopback, watches the site's files, rebuilds incrementally
 // after each save and tells open pages to reload, or shows them the build's
-// errors. It holds no build logic of its own (package build does).
+// errors. It answers only GET and HEAD requests for loopback names and
+// addresses, and for the names it is told (see Hosts), from no page of
+// another site. It holds no build logic of its own (package build does).
 package serve
 
 import (
@@ -39,6 +41,7 @@ type State struct {
 // Server serves a Session's site and the reload events.
 type Server struct {
 	session atomic.Pointer[build.Session] // nil while the first build runs
+	hosts   atomic.Pointer[Hosts]         // nil: loopback names only
 	log     io.Writer
 
 	mu      sync.Mutex
@@ -68,6 +71,12 @@ func (s *Server) Start(session *build.Session) {
 	s.session.Store(session)
 	s.state = stateOf(session.Errors, 1)
 	s.broadcast(s.state)
+}
+
+// SetHosts sets the names the server answers besides loopback ones (by
+// default it answers only those, and every IP address).
+func (s *Server) SetHosts(h *Hosts) {
+	s.hosts.Store(h)
 }
 
 // startingPage is what every page shows while the first build runs.
@@ -166,9 +175,28 @@ func containsRescan(paths []string) bool {
 	return false
 }
 
-// ServeHTTP serves the site, the reload script and the event stream.
+// ServeHTTP serves the site, the reload script and the event stream, to
+// requests for a name it answers, from none of another site's pages.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	hosts := s.hosts.Load()
+	if !hosts.allows(r.Host) {
+		refuseHost(w, r)
+		return
+	}
+	// A browser sends Origin with a cross-site fetch, EventSource or
+	// form; a page's own requests for its links, images and scripts
+	// carry none, or its own.
+	if origin := r.Header.Get("Origin"); origin != "" && !hosts.allowsOrigin(origin) {
+		refuseOrigin(w, r)
+		return
+	}
+	events := r.URL.Path == "/_letterpress/events"
+	if r.Method != http.MethodGet && (r.Method != http.MethodHead || events) {
+		w.Header().Set("Allow", map[bool]string{false: "GET, HEAD", true: "GET"}[events])
+		http.Error(w, "method not allowed: the preview only shows the site", http.StatusMethodNotAllowed)
+		return
+	}
 	switch r.URL.Path {
 	case "/_letterpress/reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -176,11 +204,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "/_letterpress/events":
 		s.events(w, r)
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	name, ok := outputName(r.URL)
