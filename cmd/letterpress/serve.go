@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"letterpress"
@@ -26,11 +27,21 @@ const serveMemoryLimit = 4 << 30
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	sf := addSiteFlags(fs)
-	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; the default is reachable only from this computer")
+	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; the default is reachable only from this computer (on any other, drafts are hidden unless --drafts-on-network)")
 	noDrafts := fs.Bool("no-drafts", false, "hide drafts, as the published site does")
+	draftsOnNetwork := fs.Bool("drafts-on-network", false, "show drafts even when --addr is reachable from other computers")
+	var allowed hostList
+	fs.Var(&allowed, "allowed-host", "also answer requests for this host `name` (repeat it or separate names with commas; .example.org is the domain and its subdomains); localhost and IP addresses are always answered")
 	open := fs.Bool("open", false, "open the preview in the web browser")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *noDrafts && *draftsOnNetwork {
+		return usageError{"--no-drafts hides drafts and --drafts-on-network shows them: give one"}
+	}
+	hosts, err := serve.NewHosts(*addr, allowed)
+	if err != nil {
+		return usageError{strings.ReplaceAll(err.Error(), "\n", "\nletterpress serve: ")}
 	}
 	fsys, date, err := sf.open(false)
 	if err != nil {
@@ -42,6 +53,32 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer ln.Close()
 	base := "http://" + ln.Addr().String() + "/"
+	// Beyond loopback, anyone who can reach the address reads the
+	// preview: say so, and show drafts there only when asked to.
+	tcp := ln.Addr().(*net.TCPAddr) // (a "tcp" listener's)
+	network := !tcp.IP.IsLoopback()
+	if tcp.IP.IsUnspecified() {
+		// Every interface, loopback included: the address that opens
+		// in this computer's browser.
+		base = fmt.Sprintf("http://localhost:%d/", tcp.Port)
+	}
+	drafts := !*noDrafts && (!network || *draftsOnNetwork)
+	showing := map[bool]string{true: "drafts shown", false: "drafts hidden"}[drafts]
+	if network {
+		where := tcp.String()
+		if tcp.IP.IsUnspecified() {
+			where = fmt.Sprintf("every network interface (port %d)", tcp.Port)
+		}
+		fmt.Fprintf(stderr, "letterpress serve: WARNING: listening on %s, which other computers on the network can reach, not only this one: anyone who can reach it can read the site it shows\n", where)
+		switch {
+		case drafts:
+			showing = "drafts shown to the network"
+			fmt.Fprintf(stderr, "letterpress serve: WARNING: drafts are shown to anyone who can reach it (--drafts-on-network)\n")
+		case !*noDrafts:
+			showing = "drafts hidden: the preview can be reached from the network; give --drafts-on-network to show them"
+			fmt.Fprintf(stderr, "letterpress serve: drafts are hidden, as on the published site; give --drafts-on-network to show them on the network too, or --addr 127.0.0.1:%d to keep the preview on this computer\n", tcp.Port)
+		}
+	}
 
 	// The preview keeps a large site's graph, jobs and list entries (2 GB
 	// at 100,000 letters) and makes as much again of garbage in a save
@@ -64,12 +101,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Pages say the site is being built until the first build is done
 	// (minutes for a large site), then reload by themselves.
 	srv := serve.NewStarting(stdout)
+	srv.SetHosts(hosts)
 	var session *build.Session
 	rebuilding := make(chan struct{})
 	go func() {
 		defer close(rebuilding)
 		start := time.Now()
-		session = build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: !*noDrafts, BaseURL: base}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true})
+		session = build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: drafts, BaseURL: base}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true})
 		if session.Errors.HasErrors(false) {
 			session.Errors.Print(stderr)
 			fmt.Fprintf(stderr, "the site has errors (%s): the preview shows them until they are fixed\n", session.Errors.Summary())
@@ -107,7 +145,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}()
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "serving %s at %s (drafts %s), building it first; press Ctrl+C to stop\n", *sf.dir, base, map[bool]string{true: "hidden", false: "shown"}[*noDrafts])
+	fmt.Fprintf(stdout, "serving %s at %s (%s), building it first; press Ctrl+C to stop\n", *sf.dir, base, showing)
 	if *open {
 		openBrowser(base)
 	}
@@ -125,6 +163,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return err
 	}
+}
+
+// hostList is --allowed-host: names given in several flags or separated
+// by commas.
+type hostList []string
+
+func (h *hostList) String() string { return strings.Join(*h, ",") }
+
+func (h *hostList) Set(s string) error {
+	*h = append(*h, strings.Split(s, ",")...)
+	return nil
 }
 
 // openBrowser opens url in the desktop's browser, if there is one.

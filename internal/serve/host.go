@@ -22,7 +22,8 @@ import (
 // them.
 type Hosts struct {
 	names    map[string]bool // lower case, without a final dot
-	suffixes []string        // ".example.org": its subdomains (the name itself is in names)
+	allowed  map[string]bool // the names of those given as --allowed-host
+	suffixes []string        // ".example.org" (--allowed-host): its subdomains (the name itself is in names and allowed)
 }
 
 // NewHosts returns whom a server listening on listen (host:port, as given
@@ -33,7 +34,7 @@ type Hosts struct {
 // port is ignored). An allowed value that is not a host name is an error;
 // every one is reported.
 func NewHosts(listen string, allowed []string) (*Hosts, error) {
-	h := &Hosts{names: map[string]bool{}}
+	h := &Hosts{names: map[string]bool{}, allowed: map[string]bool{}}
 	host, _, err := net.SplitHostPort(listen)
 	if err != nil {
 		host = listen
@@ -58,9 +59,11 @@ func NewHosts(listen string, allowed []string) (*Hosts, error) {
 		}
 		if rest, ok := strings.CutPrefix(name, "."); ok {
 			h.names[rest] = true
+			h.allowed[rest] = true
 			h.suffixes = append(h.suffixes, name)
 		} else if name != "" {
 			h.names[name] = true
+			h.allowed[name] = true
 		}
 	}
 	return h, errors.Join(errs...)
@@ -180,8 +183,8 @@ func validPort(s string) bool {
 	return true
 }
 
-// allows reports whether the server answers hostport (a Host header, or
-// the host of an Origin). h may be nil: loopback names and addresses only.
+// allows reports whether the server answers hostport (a Host header). h
+// may be nil: loopback names and addresses only.
 func (h *Hosts) allows(hostport string) bool {
 	name, addr, ok := splitHost(hostport)
 	switch {
@@ -193,7 +196,17 @@ func (h *Hosts) allows(hostport string) bool {
 		return true
 	case h == nil:
 		return false
-	case h.names[name]:
+	}
+	return h.names[name] || h.allowedName(name)
+}
+
+// allowedName reports whether name is one of --allowed-host or in a
+// domain of one.
+func (h *Hosts) allowedName(name string) bool {
+	if h == nil {
+		return false
+	}
+	if h.allowed[name] {
 		return true
 	}
 	for _, s := range h.suffixes {
@@ -204,15 +217,38 @@ func (h *Hosts) allows(hostport string) bool {
 	return false
 }
 
-// allowsOrigin reports whether a request with this Origin header may be
-// answered: one from a page of a name the server answers. ("null", sent
-// by sandboxed frames and file: pages, is not.)
-func (h *Hosts) allowsOrigin(origin string) bool {
+// allowsOrigin reports whether a request for host (its Host header) with
+// this Origin header may be answered: one from the server's own pages
+// (the origin's host and port are those asked for), or from a page of an
+// --allowed-host name (a proxy in front of the server may have changed
+// the Host it asks for). Pages of other servers on this computer, other
+// ports included, are other sites. ("null", sent by sandboxed frames and
+// file: pages, is refused too.)
+func (h *Hosts) allowsOrigin(origin, host string) bool {
 	u, err := url.Parse(origin)
-	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.Path != "" {
 		return false
 	}
-	return h.allows(u.Host)
+	if sameHost(u.Host, host) {
+		return true
+	}
+	name, _, ok := splitHost(u.Host)
+	return ok && name != "" && h.allowedName(name)
+}
+
+// sameHost reports whether two Host values name the same host and port,
+// the default ports (80 and 443) being the same as none.
+func sameHost(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.ToLower(s)
+		for _, p := range []string{":80", ":443"} {
+			if t, ok := strings.CutSuffix(s, p); ok {
+				return t
+			}
+		}
+		return s
+	}
+	return norm(a) == norm(b)
 }
 
 var refusalPage = template.Must(template.New("refused").Parse(`<!doctype html>

@@ -168,7 +168,12 @@ func TestHostRefusalEscaped(t *testing.T) {
 func TestOriginAndMethodsRefused(t *testing.T) {
 	_, hs := draftSite(t)
 	p := port(t, hs)
-	for _, origin := range []string{"http://evil.example", "https://attacker.127.0.0.1.nip.io:" + p, "null", "http://localhost.evil.example:" + p} {
+	for _, origin := range []string{
+		"http://evil.example", "https://attacker.127.0.0.1.nip.io:" + p, "null", "http://localhost.evil.example:" + p,
+		// Other servers on this computer are other sites.
+		"http://localhost:3000", "http://127.0.0.1:" + p, "http://127.0.0.1:3000", "http://other.localhost:" + p,
+		"http://localhost:" + p + "/x", "file://",
+	} {
 		for _, path := range []string{"/_letterpress/events", draftPage} {
 			resp, body := request(t, hs, "GET", path, "localhost:"+p, origin)
 			if resp.StatusCode != http.StatusForbidden || strings.Contains(body, draftTitle) || resp.Header.Get("Content-Type") == "text/event-stream" {
@@ -178,11 +183,19 @@ func TestOriginAndMethodsRefused(t *testing.T) {
 			}
 		}
 	}
-	// The preview's own pages, and other servers on this computer.
-	for _, origin := range []string{"http://localhost:" + p, "http://127.0.0.1:" + p, "http://localhost:3000"} {
-		resp, body := request(t, hs, "GET", "/_letterpress/events", "localhost:"+p, origin)
+	// The preview's own pages.
+	for _, tt := range []struct{ host, origin string }{
+		{"localhost:" + p, "http://localhost:" + p},
+		{"LOCALHOST:" + p, "http://localhost:" + p},
+		{"127.0.0.1:" + p, "http://127.0.0.1:" + p},
+		{"[::1]:" + p, "http://[::1]:" + p},
+		{"localhost", "http://localhost"},
+		{"localhost:80", "http://localhost"},
+		{"localhost", "https://localhost:443"},
+	} {
+		resp, body := request(t, hs, "GET", "/_letterpress/events", tt.host, tt.origin)
 		if resp.StatusCode != 200 || !strings.HasPrefix(body, "event: state") {
-			t.Errorf("Origin %s: %d %.200s", origin, resp.StatusCode, body)
+			t.Errorf("Host %s, Origin %s: %d %.200s", tt.host, tt.origin, resp.StatusCode, body)
 		}
 	}
 	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH"} {
@@ -240,6 +253,7 @@ func TestSetHosts(t *testing.T) {
 		{"127.0.0.1:1313", []string{"preview.lan", " Team.Example.org:8080 ", ".corp.example", "10.0.0.1"},
 			[]string{"preview.lan", "team.example.org", "corp.example", "a.b.corp.example:1313"},
 			[]string{"x.preview.lan", "evilcorp.example", "corp.example.evil", "evil.example", hostname}},
+		{":1313", []string{".corp.example"}, []string{hostname, "x.corp.example"}, []string{"corpexample", "evil.example"}},
 	} {
 		h, err := serve.NewHosts(tt.listen, tt.allowed)
 		if err != nil {
@@ -253,8 +267,8 @@ func TestSetHosts(t *testing.T) {
 			if resp, body := request(t, hs, "GET", draftPage, host, ""); resp.StatusCode != 200 || !strings.Contains(body, draftTitle) {
 				t.Errorf("listening on %s, allowed %q: Host %s: %d", tt.listen, tt.allowed, host, resp.StatusCode)
 			}
-			if resp, _ := request(t, hs, "GET", "/_letterpress/events", "localhost", "http://"+host); resp.StatusCode != 200 {
-				t.Errorf("listening on %s, allowed %q: Origin http://%s: %d", tt.listen, tt.allowed, host, resp.StatusCode)
+			if resp, _ := request(t, hs, "GET", "/_letterpress/events", host, "http://"+host); resp.StatusCode != 200 {
+				t.Errorf("listening on %s, allowed %q: Host and Origin %s: %d", tt.listen, tt.allowed, host, resp.StatusCode)
 			}
 		}
 		for _, host := range tt.no {
@@ -291,5 +305,33 @@ func TestAllowedHostMistakes(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "ok.example") || strings.Count(err.Error(), "\n") != 4 {
 		t.Errorf("wrong errors:\n%v", err)
+	}
+}
+
+// A proxy in front of the preview may ask for localhost on behalf of a
+// page of an --allowed-host name: that page may open the event stream.
+// Other pages, those of the name it listens on included, may not ask for
+// another host.
+func TestOriginThroughProxy(t *testing.T) {
+	srv, hs := draftSite(t)
+	h, err := serve.NewHosts("preview.lan:1313", []string{"team.example.org", ".corp.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.SetHosts(h)
+	for _, tt := range []struct {
+		origin string
+		code   int
+	}{
+		{"https://team.example.org", 200},
+		{"https://team.example.org:8443", 200},
+		{"https://letters.corp.example", 200},
+		{"http://preview.lan:1313", http.StatusForbidden},
+		{"https://evil.example", http.StatusForbidden},
+		{"https://team.example.org.evil.example", http.StatusForbidden},
+	} {
+		if resp, _ := request(t, hs, "GET", "/_letterpress/events", "localhost:1313", tt.origin); resp.StatusCode != tt.code {
+			t.Errorf("Origin %s: %d, want %d", tt.origin, resp.StatusCode, tt.code)
+		}
 	}
 }

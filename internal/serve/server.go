@@ -41,7 +41,7 @@ type State struct {
 // Server serves a Session's site and the reload events.
 type Server struct {
 	session atomic.Pointer[build.Session] // nil while the first build runs
-	hosts   atomic.Pointer[Hosts]         // nil: loopback names only
+	hosts   atomic.Pointer[Hosts]         // nil: loopback names and IP addresses only
 	log     io.Writer
 
 	mu      sync.Mutex
@@ -184,10 +184,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		refuseHost(w, r)
 		return
 	}
-	// A browser sends Origin with a cross-site fetch, EventSource or
-	// form; a page's own requests for its links, images and scripts
-	// carry none, or its own.
-	if origin := r.Header.Get("Origin"); origin != "" && !hosts.allowsOrigin(origin) {
+	// A browser sends Origin with another site's fetch, EventSource or
+	// form (another port on this computer is another site); a page's own
+	// requests for its links, images and scripts carry none, or its own.
+	if origin := r.Header.Get("Origin"); origin != "" && !hosts.allowsOrigin(origin, r.Host) {
 		refuseOrigin(w, r)
 		return
 	}
