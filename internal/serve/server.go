@@ -1,9 +1,10 @@
 // Package serve is the preview server: it builds the site into a private
-// temporary folder, serves it on loopback, watches the site's files, rebuilds incrementally
-// after each save and tells open pages to reload, or shows them the build's
-// errors. It answers only GET and HEAD requests for loopback names and
-// addresses, and for the names it is told (see Hosts), from no page of
-// another site. It holds no build logic of its own (package build does).
+// temporary folder, serves it, watches the site's files, rebuilds
+// incrementally after each save and tells open pages to reload, or shows
+// them the build's errors. It answers only GET and HEAD requests, for
+// localhost, IP addresses and the names it is told (see Hosts), and none
+// sent by another site's page. It holds no build logic of its own
+// (package build does).
 package serve
 
 import (
