@@ -23,7 +23,7 @@ import (
 // The bad input that a txtar case cannot hold (files too large to commit,
 // symbolic links, named pipes, files that cannot be read): each case checks
 // the exact problems printed, as the testdata/check cases do. Together they
-// are the catalogue in the README's Troubleshooting section.
+// are the catalogue in docs/troubleshooting.md.
 
 var catalogueNow = time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
 
@@ -302,18 +302,19 @@ func TestCatalogueStaticOverPage(t *testing.T) {
 			"static/feed.xml: a static file has the address of a page the site makes (/feed.xml): rename or remove it\n")
 }
 
-// TestTroubleshootingTable checks that the README's Troubleshooting table
-// lists every check case with every message it gives, so that the
-// catalogue users read is the one the tests hold. Adding a case? Add its
-// row: | `name` | what is wrong | each message in `code`, joined by <br> |.
+// TestTroubleshootingTable checks that the Troubleshooting catalogue
+// (docs/troubleshooting.md) lists every check case with every message it
+// gives, so that the catalogue users read is the one the tests hold.
+// Adding a case? Add its row: | `name` | what is wrong | each message in
+// `code`, joined by <br> |.
 func TestTroubleshootingTable(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	doc, err := os.ReadFile("../../docs/troubleshooting.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, ok := strings.Cut(string(readme), "\n## Troubleshooting\n")
+	_, section, ok := strings.Cut(string(doc), "# Troubleshooting\n")
 	if !ok {
-		t.Fatal("README.md has no ## Troubleshooting section")
+		t.Fatal("docs/troubleshooting.md has no # Troubleshooting heading")
 	}
 	section, _, _ = strings.Cut(section, "\n## ")
 	rows := map[string]string{}
@@ -332,13 +333,13 @@ func TestTroubleshootingTable(t *testing.T) {
 		n++
 		row, ok := rows[name]
 		if !ok {
-			t.Errorf("README.md's Troubleshooting table has no row for %s", file)
+			t.Errorf("docs/troubleshooting.md has no row for %s", file)
 			continue
 		}
 		want := sitetest.Load(t, file).Extra["want"]
 		for _, msg := range strings.Split(strings.TrimSuffix(want, "\n"), "\n") {
 			if msg != "" && !strings.Contains(row, "`"+msg+"`") && !strings.Contains(row, "`` "+msg+" ``") {
-				t.Errorf("README.md's row for %s lacks the message\n%s", name, msg)
+				t.Errorf("docs/troubleshooting.md's row for %s lacks the message\n%s", name, msg)
 			}
 		}
 	}
