@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Times whole `letterpress build` runs against the floor (a program that
 # only reads, parses with goldmark and writes a page per document:
-# ../shared/tools/floor) on the same generated corpus, alternately, and
+# tools/floor) on the same generated corpus, alternately, and
 # prints each run and the medians and ratios.
 #
 #   scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat]
 #
 # -n: corpus size in letters (default 10000; generated once into
-#     $TMPDIR/letterpress-corpus/nN by ../shared/tools/gencorpus).
+#     $TMPDIR/letterpress-corpus/VERSION/nN-s1 by tools/gencorpus).
 # -runs: runs of each program (default 5).
 # -out: where both write (default /dev/shm, RAM; give a folder on disk to
 #     measure the disk). Each run writes into an empty folder, with

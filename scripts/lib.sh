@@ -1,18 +1,14 @@
 # Shared by scripts/bench.sh and scripts/scale.sh (sourced from the
 # repository's root).
 
-# corpus N: the generated N-letter corpus, made once into
-# $TMPDIR/letterpress-corpus/nN by ../shared/tools/gencorpus; prints its path.
+# corpus N: the generated N-letter corpus (seed 1), the one the tests use,
+# made once by tools/gencorpus into
+# $TMPDIR/letterpress-corpus/VERSION/nN-s1 (VERSION is a hash of the
+# generator's source, so a changed generator makes a new one); prints its
+# path.
 corpus() {
-  local tmp=${TMPDIR:-/tmp}
-  local dir="$tmp/letterpress-corpus/n$1"
-  if [ ! -f "$dir/site.yaml" ]; then
-    echo "generating a $1-letter corpus in $dir" >&2
-    mkdir -p "$tmp/letterpress-corpus"
-    rm -rf "$dir.tmp"
-    go -C ../shared/tools/gencorpus run . -n "$1" -out "$dir.tmp" >/dev/null
-    mv "$dir.tmp" "$dir"
-  fi
+  local dir
+  dir=$(go run ./tools/gencorpus -n "$1" -cached) || return 1
   echo "$dir"
 }
 
@@ -22,5 +18,5 @@ programs() {
   command -v /usr/bin/time >/dev/null || { echo "/usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
   export LETTERPRESS_CACHE="$1/cache"
   go build -o "$1/letterpress" ./cmd/letterpress
-  go -C ../shared/tools/floor build -o "$1/floor" .
+  go build -o "$1/floor" ./tools/floor
 }

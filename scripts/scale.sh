@@ -2,7 +2,7 @@
 # Measures how build time grows with the site (issue 7's "linear"
 # point): each round builds the small and the large generated corpus with
 # `letterpress build --no-cache` and with the floor
-# (../shared/tools/floor), one right after the other, so that both sizes
+# (tools/floor), one right after the other, so that both sizes
 # of a round are timed within a few minutes; the speed of this shared
 # machine drifts by 10 to 20% over an hour, which made the ratio of two
 # medians taken at different times swing from 9.8 to 13.2. It prints each

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"letterpress/internal/gencorpus"
 	"letterpress/internal/sitetest"
 )
 
@@ -87,22 +87,16 @@ func TestCheckExitStatus(t *testing.T) {
 	}
 }
 
-// TestCheckGeneratedSite checks a site made by the shared corpus generator:
+// TestCheckGeneratedSite checks a site made by the corpus generator:
 // clean as generated, then with ten mistakes injected, each reported at the
 // position where it was made.
 func TestCheckGeneratedSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a corpus")
 	}
-	gen := "../../../shared/tools/gencorpus"
-	if _, err := os.Stat(gen); err != nil {
-		t.Fatalf("the corpus generator is not at %s: %v", gen, err)
-	}
 	dir := t.TempDir()
-	abs, _ := filepath.Abs(dir)
-	cmd := exec.Command("go", "-C", gen, "run", ".", "-n", "120", "-out", abs)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("gencorpus: %v\n%s", err, out)
+	if _, err := gencorpus.Write(dir, 120, 1); err != nil {
+		t.Fatal(err)
 	}
 	code, out, _ := run(t, "check", "--site", dir, "--now", "2026-12-01", "--strict")
 	if code != 0 {

@@ -26,8 +26,8 @@ import (
 
 // The benchmarks time each stage of a build, and a whole build, on the
 // generated corpora of 1,000 and 10,000 letters (about 3,100 and 30,000
-// documents; generated once by ../shared/tools/gencorpus into
-// $TMPDIR/letterpress-corpus/nN, see sitetest.Generated):
+// documents; generated once by internal/gencorpus into
+// $TMPDIR/letterpress-corpus/VERSION/nN-s1, see gencorpus.Cached):
 //
 //	go test ./internal/build -run XXX -bench . -benchtime 3x
 //	go test ./internal/build -run XXX -bench 'Build$/n=10000' -benchtime 3x -cpuprofile cpu.prof

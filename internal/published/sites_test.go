@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"letterpress"
 	"letterpress/internal/browsertest"
 	"letterpress/internal/build"
+	"letterpress/internal/gencorpus"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
 	"letterpress/internal/sitetest"
@@ -99,16 +99,11 @@ var (
 		}
 		return sitetest.Parse(data).FS, time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC), nil
 	}}
-	// corpusSite is 200 letters from the shared corpus generator, with
+	// corpusSite is 200 letters from the corpus generator, with
 	// pagination, batch letters, tables and long threads.
 	corpusSite = &builtSite{name: "corpus", make: func(src string) (fs.FS, time.Time, error) {
-		gen := filepath.Join(rootDir, "..", "shared", "tools", "gencorpus")
-		if _, err := os.Stat(gen); err != nil {
-			return nil, time.Time{}, fmt.Errorf("the corpus generator is not at %s: %v", gen, err)
-		}
-		cmd := exec.Command("go", "-C", gen, "run", ".", "-n", "200", "-out", src)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return nil, time.Time{}, fmt.Errorf("gencorpus: %v\n%s", err, out)
+		if _, err := gencorpus.Write(src, 200, 1); err != nil {
+			return nil, time.Time{}, err
 		}
 		// The generator writes a bare stylesheet of its own; the tests are
 		// of this repository's, so the corpus uses the default one.
