@@ -112,11 +112,11 @@ type facts struct {
 	// it is withheld in both).
 	withheld string
 	body     *markdown.Result // nil for a withheld reply
-	thread    *Thread
-	replies   []*content.Doc
-	answers   []*content.Doc
-	cites     []*content.Doc
-	statuses  []RecipientStatus
+	thread   *Thread
+	replies  []*content.Doc
+	answers  []*content.Doc
+	cites    []*content.Doc
+	statuses []RecipientStatus
 }
 
 // none is the facts of a document the graph does not know (never written).
