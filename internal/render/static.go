@@ -188,4 +188,3 @@ func realPath(fsys fs.FS, name string) (string, error) {
 	}
 	return done, nil
 }
-
