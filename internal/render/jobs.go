@@ -27,9 +27,14 @@ const OrgPerPage = 100
 
 func (r *Renderer) newSite(g *graph.Graph) *Site {
 	cfg := g.Config
+	// The base path as it is in the base URL, percent-encoded: every
+	// absolute URL is the origin (the base URL without it) and a path
+	// made with it, so the two must be written alike (a base path
+	// of /café/ decoded in one and encoded in the other gave
+	// https://example.org/caf%C3%A9//café/).
 	s := &Site{
 		Title: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
-		BaseURL: cfg.BaseURL.String(), BasePath: cfg.BaseURL.Path, Now: g.Now, Params: cfg.Params,
+		BaseURL: cfg.BaseURL.String(), BasePath: cfg.BaseURL.EscapedPath(), Now: g.Now, Params: cfg.Params,
 	}
 	if s.BasePath == "" {
 		s.BasePath = "/"

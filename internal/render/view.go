@@ -16,7 +16,7 @@ type Site struct {
 	Description string
 	Lang        string
 	BaseURL     string // absolute, ending in "/"
-	BasePath    string // the path part of BaseURL, ending in "/"
+	BasePath    string // the path part of BaseURL, percent-encoded as there, ending in "/"
 	Owner       *Doc
 	Topics      []Topic
 	Now         time.Time
