@@ -21,12 +21,12 @@ import (
 var withheldMarkers = []string{
 	"quuxbodyen", "quuxsummaryen", "quuxbodycy", "quuxsummarycy",
 	"plughbodyen", "plughsummaryen", "plughbodycy", "plughsummarycy",
-	"xyzzybodyen", "xyzzybodycy",
+	"xyzzybodyen", "xyzzybodycy", "quuxattachment", "plughattachment",
 }
 
 // TestWithheldNowhere builds a site whose withheld replies (withheld in
-// English only, in Welsh only, in both) have bodies and summaries of marker
-// words, with the compiled renderer and with the templates, and reads
+// English only, in Welsh only, in both) have bodies, summaries and
+// attachments of marker words, with the compiled renderer and with the templates, and reads
 // every byte of every file of the output (pages, feeds, sitemap, open
 // data, the search index's terms, records and excerpts, decoded where
 // they are encoded) for the markers. A published reply's words, found in
@@ -47,7 +47,7 @@ func TestWithheldNowhere(t *testing.T) {
 			}
 			found := map[string][]string{} // marker -> files
 			for _, name := range slices.Sorted(maps.Keys(out)) {
-				for _, m := range markersIn(name, out[name], append(slices.Clone(withheldMarkers), "frobnicbody", "frobnicsummary", "frobniccymraeg")) {
+				for _, m := range markersIn(name, out[name], append(slices.Clone(withheldMarkers), "frobnicbody", "frobnicsummary", "frobniccymraeg", "frobnicattachment")) {
 					found[m] = append(found[m], name)
 				}
 			}
@@ -62,12 +62,19 @@ func TestWithheldNowhere(t *testing.T) {
 				"frobnicbody":    {"responses/2021-03-25-northshire-pcc-again/index.html", "search/index/"},
 				"frobniccymraeg": {"cy/responses/2021-03-25-northshire-pcc-again/index.html", "search/index/"},
 				"frobnicsummary": {"feed.xml", "feed.json", "data/responses.json", "responses/index.html", "index.html"},
+				// The file, and the link to it.
+				"frobnicattachment": {"files/frobnicattachment.pdf", "responses/2021-03-25-northshire-pcc-again/index.html", "data/responses.json"},
 			} {
 				for _, w := range want {
 					if !slices.ContainsFunc(found[m], func(f string) bool { return f == w || strings.HasSuffix(w, "/") && strings.HasPrefix(f, w) }) {
 						t.Errorf("%q, of a published reply, is not found in %s (found in %v): the scan does not see it", m, w, found[m])
 					}
 				}
+			}
+
+			// A file a published letter attaches too is published.
+			if _, ok := out["files/questions.pdf"]; !ok {
+				t.Error("files/questions.pdf, which a published letter attaches, is not published")
 			}
 
 			// Each version's page gives a reason and no body, and every

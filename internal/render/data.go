@@ -445,6 +445,9 @@ type dataAttachment struct {
 }
 
 func (od *openData) attachments(d *content.Doc) []dataAttachment {
+	if od.g.Withheld(d) != "" {
+		return nil // see Doc.Attachments
+	}
 	var out []dataAttachment
 	for _, a := range d.Attachments {
 		out = append(out, dataAttachment{a.Title, od.abs(a.File)})

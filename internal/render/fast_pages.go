@@ -432,7 +432,7 @@ func appendSpanBr(b []byte, s string) []byte {
 // {Page, Doc}).
 func appendAttachments(b []byte, p *Page, d *Doc) []byte {
 	// {{- $p := .Page}}{{$d := .Doc}}{{with $d.Attachments}}
-	if as := d.Attachments; len(as) > 0 {
+	if as := d.Attachments(); len(as) > 0 {
 		// <section class="attachments" aria-labelledby="attachments-heading">
 		// <h2 id="attachments-heading">{{$p.T "attachments"}}</h2>
 		// <ul>

@@ -306,6 +306,16 @@ func (d *Doc) Withheld() string {
 	return g.Withheld(d.Doc)
 }
 
+// Attachments are the files published with a letter or reply: none for a
+// withheld reply, whose attachment is often its scanned original (and
+// whose files are not published: see withheldFiles).
+func (d *Doc) Attachments() []content.Attachment {
+	if d.Withheld() != "" {
+		return nil
+	}
+	return d.Doc.Attachments
+}
+
 // Org is the organisation with the given id.
 func (d *Doc) Org(id string) *Doc { return d.page.wrap(d.page.g.Org(id)) }
 
