@@ -258,3 +258,16 @@ func TestRunnableStaticRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestHiddenLayoutLink: a layout is not published, but its text is; one
+// that links to a hidden file is not read.
+func TestHiddenLayoutLink(t *testing.T) {
+	dir, fsys := baseDir(t)
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git/config"), []byte(`{{define "partials/zz.html"}}secretgitconfig{{end}}`), 0o644)
+	os.MkdirAll(filepath.Join(dir, "layouts/partials"), 0o755)
+	if err := os.Symlink("../../.git/config", filepath.Join(dir, "layouts/partials/zz.html")); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, problems(t, fsys, true), "layouts/partials/zz.html: warning: not read: it is a symbolic link to .git/config, and a file or folder whose name starts with \".\" is never read\n")
+}

@@ -438,6 +438,11 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 // followed, inside the site only.
 func overlay(site, defaults fs.FS, dir string, errs *diag.List) map[string]fileSource {
 	out := map[string]fileSource{}
+	// Layouts are read, not published; static files are published.
+	done, only := "published", " (only static/.well-known/ is)"
+	if dir != StaticDir {
+		done, only = "read", ""
+	}
 	for _, fsys := range []fs.FS{defaults, site} {
 		if fsys == nil {
 			continue
@@ -445,7 +450,7 @@ func overlay(site, defaults fs.FS, dir string, errs *diag.List) map[string]fileS
 		// The folder itself may be a link; below it, only links lead
 		// elsewhere (WalkDir does not enter linked folders).
 		if real, err := realPath(fsys, dir); err == nil && hiddenPath(real) {
-			errs.Warnf(diag.Pos{Path: dir}, "not published: it is a symbolic link to %s, and nothing inside a folder whose name starts with \".\" is ever published", real)
+			errs.Warnf(diag.Pos{Path: dir}, "not %s: it is a symbolic link to %s, and nothing inside a folder whose name starts with \".\" is ever %[1]s", done, real)
 			continue
 		}
 		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -453,7 +458,9 @@ func overlay(site, defaults fs.FS, dir string, errs *diag.List) map[string]fileS
 				return nil
 			}
 			if p != dir && HiddenName(d.Name()) && !(d.IsDir() && p == wellKnown) {
-				WarnHidden(p, d.IsDir(), errs)
+				if dir == StaticDir {
+					WarnHidden(p, d.IsDir(), errs)
+				}
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -467,13 +474,13 @@ func overlay(site, defaults fs.FS, dir string, errs *diag.List) map[string]fileS
 				real, err := realPath(fsys, p)
 				switch {
 				case errors.Is(err, errNoLinks):
-					errs.Warnf(diag.Pos{Path: p}, "not published: it is a symbolic link, and where it leads cannot be checked here; copy the file itself into %s/", dir)
+					errs.Warnf(diag.Pos{Path: p}, "not %s: it is a symbolic link, and where it leads cannot be checked here; copy the file itself into %s/", done, dir)
 					return nil
 				case err != nil:
 					errs.Errorf(diag.Pos{Path: p}, "%s", linkProblem(dir, err))
 					return nil
 				case hiddenPath(real):
-					errs.Warnf(diag.Pos{Path: p}, "not published: it is a symbolic link to %s, and a file or folder whose name starts with \".\" is never published (only static/.well-known/ is)", real)
+					errs.Warnf(diag.Pos{Path: p}, "not %s: it is a symbolic link to %s, and a file or folder whose name starts with \".\" is never %[1]s%[3]s", done, real, only)
 					return nil
 				}
 				info, err := fs.Stat(fsys, p)
