@@ -198,47 +198,54 @@ func TestLinkedFolderInStatic(t *testing.T) {
 }
 
 // TestRunnableStaticRefused: pages and scripts are published from the
-// asset folders (static/css/, static/js/) only, and SVG and XML from
-// those and the media folder (static/files/, served so that nothing in
-// it runs); anywhere else each is an error naming it, and the build
-// publishes nothing.
+// asset folders (static/css/, static/js/) only; anything else from those
+// and the media folder (static/files/, served so that nothing in it runs);
+// and elsewhere only images, fonts, documents, audio and video. Anything
+// else is an error naming it, and the build publishes nothing.
 func TestRunnableStaticRefused(t *testing.T) {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
 	allowed := map[string]string{
-		"static/files/logo.svg":    "files/logo.svg",
-		"static/files/data.xml":    "files/data.xml",
-		"static/files/annex.pdf":   "files/annex.pdf",
-		"static/js/extra.js":       "js/extra.", // published under its hashed name
-		"static/css/icons.svg":     "css/icons.svg",
-		"static/images/photo.png":  "images/photo.png",
-		"static/.well-known/x.txt": ".well-known/x.txt",
+		"static/files/logo.svg":                         "files/logo.svg",
+		"static/files/data.xml":                         "files/data.xml",
+		"static/files/route.kml":                        "files/route.kml",
+		"static/files/annex.pdf":                        "files/annex.pdf",
+		"static/files/README":                           "files/README",
+		"static/js/extra.js":                            "js/extra.", // published under its hashed name
+		"static/js/widget.html":                         "js/widget.html",
+		"static/css/icons.svg":                          "css/icons.svg",
+		"static/images/photo.JPG":                       "images/photo.JPG",
+		"static/favicon.ico":                            "favicon.ico",
+		"static/fonts/body.woff2":                       "fonts/body.woff2",
+		"static/docs/annual.pdf":                        "docs/annual.pdf",
+		"static/_headers":                               "_headers",
+		"static/.well-known/security.txt":               ".well-known/security.txt",
+		"static/.well-known/apple-app-site-association": ".well-known/apple-app-site-association",
 	}
+	const runnable = ": a browser would run it as this site, which also serves the web editor; pages come from content/, and the site's own scripts belong in static/js/"
+	const elsewhere = " outside static/files/: a browser may run scripts in it as this site; outside static/css/, static/js/ and static/files/ (served so that nothing in it runs, netlify.toml), static/ publishes images, fonts, documents, audio and video only; move it to static/files/"
 	refused := map[string]string{
-		"static/files/page.html":   "an HTML page (.html)",
-		"static/files/page.HTM":    "an HTML page (.htm)",
-		"static/files/page.xhtml":  "an XHTML page (.xhtml)",
-		"static/files/steal.js":    "a script (.js)",
-		"static/files/steal.mjs":   "a script (.mjs)",
-		"static/files/app.wasm":    "a WebAssembly program (.wasm)",
-		"static/files/style.xsl":   "an XSLT stylesheet (.xsl)",
-		"static/verify.html":       "an HTML page (.html)",
-		"static/images/logo.svg":   "an SVG image (.svg)",
-		"static/sitemap-extra.xml": "an XML document (.xml)",
+		"static/files/page.html":  "cannot publish an HTML page (.html) from static/" + runnable,
+		"static/files/page.HTM":   "cannot publish an HTML page (.htm) from static/" + runnable,
+		"static/files/page.xhtml": "cannot publish an XHTML page (.xhtml) from static/" + runnable,
+		"static/files/steal.js":   "cannot publish a script (.js) from static/" + runnable,
+		"static/files/steal.mjs":  "cannot publish a script (.mjs) from static/" + runnable,
+		"static/files/app.wasm":   "cannot publish a WebAssembly program (.wasm) from static/" + runnable,
+		"static/files/style.xsl":  "cannot publish an XSLT stylesheet (.xsl) from static/" + runnable,
+		"static/verify.html":      "cannot publish an HTML page (.html) from static/" + runnable,
+		"static/images/logo.svg":  "cannot publish a .svg file" + elsewhere,
+		"static/sitemap-2.xml":    "cannot publish a .xml file" + elsewhere,
+		"static/maps/route.kml":   "cannot publish a .kml file" + elsewhere,
+		"static/schema.xsd":       "cannot publish a .xsd file" + elsewhere,
+		"static/images/LICENSE":   "cannot publish a file without an extension" + elsewhere,
 	}
 	fsys := baseMap(t)
 	for name := range allowed {
 		fsys[name] = file("fine")
 	}
-	for name := range refused {
-		fsys[name] = file(`<script>fetch("/admin/")</script>`)
-	}
 	var want []string
-	for name, what := range refused {
-		if strings.Contains(what, "SVG") || strings.Contains(what, "XML") {
-			want = append(want, name+": cannot publish "+what+" outside static/files/: it can carry scripts, and only static/files/ is served so that they cannot run (netlify.toml); move it there")
-		} else {
-			want = append(want, name+": cannot publish "+what+" from static/: a browser would run it as this site, which also serves the web editor; pages come from content/, and the site's own scripts belong in static/js/")
-		}
+	for name, msg := range refused {
+		fsys[name] = file(`<script>fetch("/admin/")</script>`)
+		want = append(want, name+": "+msg)
 	}
 	slices.Sort(want)
 	expect(t, problems(t, fsys, true), strings.Join(want, "\n")+"\n")

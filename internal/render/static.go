@@ -22,24 +22,35 @@ import (
 // folder left out is a warning that names it (the litter of operating
 // systems and git, such as .DS_Store and .gitkeep, is left out silently).
 //
-// Files that run. A browser runs an HTML page, a script or an SVG or XML
-// document as the site that serves it, and this site also serves the web
-// editor (/admin/), whose sign-in a page of the same origin can use. The
-// scripts and stylesheets of the site are its own, under static/css/ and
-// static/js/ (letterpress's and the site's deliberate overrides of them);
-// elsewhere, a page or a script is refused with an error naming it (such
-// files have no reason to be uploaded: pages come from content/). SVG and
-// XML have uses as images and data, and are published from the media
-// folder, static/files/ (where the web editor puts uploads), which
-// netlify.toml serves as downloads in a sandbox, so that they cannot run
-// even when opened; elsewhere they are refused too.
+// Files that run. A browser runs an HTML page, a script, or an SVG or
+// any XML document (which may hold XHTML scripts) as the site that serves
+// it, and this site also serves the web editor (/admin/), whose sign-in a
+// page of the same origin can use. So static/ publishes:
+//
+//   - from static/css/ and static/js/, anything: the site's own assets
+//     (letterpress's stylesheet and scripts, and the site's deliberate
+//     overrides of them), which a person commits, never an upload;
+//   - from static/files/, the media folder (the web editor uploads there),
+//     anything but pages and scripts, which have no reason to be uploaded
+//     (pages come from content/): netlify.toml serves the folder as
+//     downloads in a sandbox, so that an SVG or XML file cannot run;
+//   - from anywhere else, pages and scripts never, and otherwise only the
+//     types a browser shows without running anything (images, fonts,
+//     PDFs, text, office documents, audio and video): an allowlist, since
+//     the types a browser renders as XML (anything served as */*+xml) are
+//     too many to list. Files without an extension, whose type a host may
+//     guess, only from static/.well-known/ (apple-app-site-association),
+//     and Netlify's own _headers at the top of static/.
+//
+// Anything else is an error that names the file and says where it may go.
 
 // wellKnown is the one hidden folder static/ publishes.
 const wellKnown = StaticDir + "/.well-known"
 
 // MediaDir is the folder of static/ that the web editor uploads to
 // (admin/config.yml, media_folder) and the host serves so that nothing in
-// it can run (netlify.toml): the only folder SVG and XML are published from.
+// it can run (netlify.toml): besides the asset folders, the only folder
+// that publishes SVG, XML and the other types not in inertExt.
 const MediaDir = "files"
 
 // assetDirs are the folders of static/ that hold the site's own
@@ -56,15 +67,28 @@ var runnableExt = map[string]string{
 	".swf": "a Flash program", ".xsl": "an XSLT stylesheet", ".xslt": "an XSLT stylesheet",
 }
 
-// sandboxedExt are documents that can carry scripts but are also images or
-// data: published from the asset folders and the media folder only.
-var sandboxedExt = map[string]string{
-	".svg": "an SVG image", ".svgz": "an SVG image",
-	".xml": "an XML document", ".rss": "an XML document", ".atom": "an XML document", ".rdf": "an XML document",
+// inertExt are the types published from anywhere in static/: a browser
+// shows them, or hands them to another program, without running anything
+// as the site (given X-Content-Type-Options: nosniff, which netlify.toml
+// sends with every file).
+var inertExt = map[string]bool{
+	// Images (not SVG).
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true,
+	".ico": true, ".bmp": true, ".tif": true, ".tiff": true,
+	// Fonts.
+	".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".eot": true,
+	// Documents, text and data.
+	".pdf": true, ".txt": true, ".md": true, ".csv": true, ".tsv": true, ".json": true, ".geojson": true,
+	".rtf": true, ".odt": true, ".ods": true, ".odp": true, ".doc": true, ".docx": true,
+	".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true, ".epub": true,
+	".zip": true, ".gz": true, ".webmanifest": true, ".asc": true, ".css": true,
+	// Audio, video and their captions.
+	".mp3": true, ".m4a": true, ".ogg": true, ".oga": true, ".wav": true, ".flac": true,
+	".mp4": true, ".m4v": true, ".webm": true, ".ogv": true, ".vtt": true, ".srt": true,
 }
 
-// refuseRunnable reports, and removes from files, the static files of
-// types a browser would run as the site outside the folders allowed them.
+// refuseRunnable reports, and removes from files, the static files a
+// browser could run as the site that are outside the folders allowed them.
 func refuseRunnable(files map[string]fileSource, errs *diag.List) {
 	for name, src := range files {
 		top, _, nested := strings.Cut(name, "/")
@@ -77,10 +101,16 @@ func refuseRunnable(files map[string]fileSource, errs *diag.List) {
 			delete(files, name)
 			continue
 		}
-		if what, ok := sandboxedExt[ext]; ok && !(nested && top == MediaDir) {
-			errs.Errorf(diag.Pos{Path: src.path}, "cannot publish %s (%s) outside static/%s/: it can carry scripts, and only static/%s/ is served so that they cannot run (netlify.toml); move it there", what, ext, MediaDir, MediaDir)
-			delete(files, name)
+		if nested && top == MediaDir || inertExt[ext] || name == "_headers" ||
+			ext == "" && strings.HasPrefix(src.path, wellKnown+"/") {
+			continue
 		}
+		kind := "a " + ext + " file"
+		if ext == "" {
+			kind = "a file without an extension"
+		}
+		errs.Errorf(diag.Pos{Path: src.path}, "cannot publish %s outside static/%s/: a browser may run scripts in it as this site; outside static/css/, static/js/ and static/%[2]s/ (served so that nothing in it runs, netlify.toml), static/ publishes images, fonts, documents, audio and video only; move it to static/%[2]s/", kind, MediaDir)
+		delete(files, name)
 	}
 }
 
