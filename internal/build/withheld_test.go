@@ -7,7 +7,10 @@ import (
 	"encoding/json"
 	"html"
 	"io"
+	"io/fs"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -181,4 +184,56 @@ func markersIn(name string, data []byte, markers []string) []string {
 		}
 	}
 	return out
+}
+
+// TestWithheldLater publishes a reply, then withholds it in its Welsh
+// version only and builds again as the command does (reusing what it can
+// of the first build's output): nothing of its body or summary is left
+// in any file, in either language.
+func TestWithheldLater(t *testing.T) {
+	site := loadBuildCase(t, "withheld")
+	dir := t.TempDir()
+	site.WriteDir(t, dir)
+	out, manifest := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "manifest")
+	opts := build.Options{Now: buildDate("2021-06-01")}
+	read := func() map[string][]byte {
+		files := map[string][]byte{}
+		_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(out, p)
+				files[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+			}
+			return nil
+		})
+		return files
+	}
+	markers := []string{"frobnicbody", "frobnicsummary", "frobniccymraeg", "frobnicattachment"}
+	found := func(files map[string][]byte) map[string][]string {
+		f := map[string][]string{}
+		for name, data := range files {
+			for _, m := range markersIn(name, data, markers) {
+				f[m] = append(f[m], name)
+			}
+		}
+		return f
+	}
+	buildInto(t, dir, out, manifest, opts, false)
+	if f := found(read()); len(f) != len(markers) {
+		t.Fatalf("the published reply's words are not all published: %v", f)
+	}
+	welsh := filepath.Join(dir, "content/responses/2021/2021-03-25-northshire-pcc-again.cy.md")
+	src, err := os.ReadFile(welsh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(welsh, bytes.Replace(src, []byte("in_reply_to: 2021-03-20-follow-up\n"), []byte("in_reply_to: 2021-03-20-follow-up\nwithheld: \"Mae'n enwi person.\"\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := buildInto(t, dir, out, manifest, opts, false)
+	if r.linked == 0 {
+		t.Error("the second build reused nothing: it does not test reuse")
+	}
+	for m, files := range found(read()) {
+		t.Errorf("%q, of a reply now withheld, is still published in %s", m, strings.Join(files, ", "))
+	}
 }
