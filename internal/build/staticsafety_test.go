@@ -278,3 +278,15 @@ func TestHiddenLayoutLink(t *testing.T) {
 	}
 	expect(t, problems(t, fsys, true), "layouts/partials/zz.html: warning: not read: it is a symbolic link to .git/config, and a file or folder whose name starts with \".\" is never read\n")
 }
+
+// TestHiddenAttachment: an attachment whose file is hidden would be a
+// link to nothing; check says so.
+func TestHiddenAttachment(t *testing.T) {
+	fsys := baseMap(t)
+	fsys["static/files/.drafts/annex.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+	fsys["static/.well-known/annex.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+	fsys["content/letters/2021/2021-03-01-northshire-pcc.md"].Data = bytes.Replace(fsys["content/letters/2021/2021-03-01-northshire-pcc.md"].Data,
+		[]byte("topics: [victim-care]\n"), []byte("topics: [victim-care]\nattachments: [{title: Annex, file: files/.drafts/annex.pdf}, {title: Known, file: .well-known/annex.pdf}]\n"), 1)
+	expect(t, problems(t, fsys, false),
+		"content/letters/2021/2021-03-01-northshire-pcc.md:7:36: attachment file static/files/.drafts/annex.pdf is hidden (a part of its path starts with \".\"), and hidden files are never published: rename it\n")
+}
