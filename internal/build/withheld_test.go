@@ -37,6 +37,9 @@ var withheldMarkers = []string{
 func TestWithheldNowhere(t *testing.T) {
 	fsys := loadBuildCase(t, "withheld").FS
 	opts := build.Options{Now: buildDate("2021-06-01")}
+	if msg := compareOutputs(buildFiles(t, fsys, opts, render.Options{}), buildFiles(t, fsys, opts, render.Options{NoCompiled: true})); msg != "" {
+		t.Errorf("the compiled renderer and the templates differ: %s", msg)
+	}
 	for _, c := range []struct {
 		name  string
 		ropts render.Options
