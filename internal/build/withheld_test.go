@@ -14,7 +14,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"letterpress"
 	"letterpress/internal/build"
 	"letterpress/internal/render"
 )
@@ -40,12 +42,20 @@ func TestWithheldNowhere(t *testing.T) {
 	if msg := compareOutputs(buildFiles(t, fsys, opts, render.Options{}), buildFiles(t, fsys, opts, render.Options{NoCompiled: true})); msg != "" {
 		t.Errorf("the compiled renderer and the templates differ: %s", msg)
 	}
+	// A site's own list entry that shows the summary field itself.
+	custom := maps.Clone(fsys)
+	card, err := fs.ReadFile(letterpress.Defaults, "layouts/partials/card.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom["layouts/partials/card.html"] = &fstest.MapFile{Data: append(card, "<p>{{.Doc.Summary}}</p>\n"...)}
 	for _, c := range []struct {
 		name  string
+		fsys  fs.FS
 		ropts render.Options
-	}{{"compiled", render.Options{}}, {"templates", render.Options{NoCompiled: true}}} {
+	}{{"compiled", fsys, render.Options{}}, {"templates", fsys, render.Options{NoCompiled: true}}, {"a site's card showing .Summary", custom, render.Options{}}} {
 		t.Run(c.name, func(t *testing.T) {
-			out := buildFiles(t, fsys, opts, c.ropts)
+			out := buildFiles(t, c.fsys, opts, c.ropts)
 			for _, name := range []string{"feed.xml", "feed.json", "sitemap.xml", "data/responses.json", "data/letters.json", "data/correspondence.csv", "search/index/meta.json", "organisations/northshire-pcc/feed.xml"} {
 				if _, ok := out[name]; !ok {
 					t.Fatalf("the output has no %s: the scan would miss what it holds", name)

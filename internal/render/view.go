@@ -294,6 +294,16 @@ func (d *Doc) SummaryText() string {
 	return ""
 }
 
+// Summary is the summary field, empty for a withheld reply: it stands, for
+// templates, for the field (a site's layout may show it rather than
+// SummaryText).
+func (d *Doc) Summary() string {
+	if d.Withheld() != "" {
+		return ""
+	}
+	return d.Doc.Summary
+}
+
 // Withheld is why a reply is not published ("" if it is), in the page's
 // language where that version gives its own reason. A reply withheld in
 // either language is withheld in both. (It stands, for templates, for the
