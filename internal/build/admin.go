@@ -56,8 +56,20 @@ func publishAdmin(fsys fs.FS, out render.Output, errs *diag.List) {
 			return
 		}
 	}
+	// Regular files only (a link is not followed here), and nothing
+	// hidden: a folder whose name starts with "." is left out whole.
 	_ = fs.WalkDir(fsys, adminDir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
+		if err != nil {
+			return nil
+		}
+		if p != adminDir && render.HiddenName(d.Name()) {
+			render.WarnHidden(p, d.IsDir(), errs)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
 			files = append(files, file{p, p})
 		}
 		return nil

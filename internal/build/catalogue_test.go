@@ -291,15 +291,16 @@ func TestCatalogueNamedPipes(t *testing.T) {
 	})
 }
 
-// A static file at the address of a page would replace it, or not,
-// depending on which of the two was written last.
+// A static file at the address of a file the site makes would replace
+// it, or not, depending on which of the two was written last. (A page,
+// static/about/index.html, is refused before: static/ publishes no HTML.)
 func TestCatalogueStaticOverPage(t *testing.T) {
 	fsys := baseMap(t)
-	fsys["static/about/index.html"] = &fstest.MapFile{Data: []byte("<p>Not the about page</p>")}
-	fsys["static/feed.xml"] = &fstest.MapFile{Data: []byte("<feed/>")}
+	fsys["static/robots.txt"] = &fstest.MapFile{Data: []byte("User-agent: *\nDisallow: /\n")}
+	fsys["static/feed.json"] = &fstest.MapFile{Data: []byte("{}")}
 	expect(t, problems(t, fsys, true),
-		"static/about/index.html: a static file has the address of a page the site makes (/about/): rename or remove it\n"+
-			"static/feed.xml: a static file has the address of a page the site makes (/feed.xml): rename or remove it\n")
+		"static/feed.json: a static file has the address of a page the site makes (/feed.json): rename or remove it\n"+
+			"static/robots.txt: a static file has the address of a page the site makes (/robots.txt): rename or remove it\n")
 }
 
 // TestTroubleshootingTable checks that the Troubleshooting catalogue

@@ -15,6 +15,10 @@ const StaticDir = "static"
 // static/.
 func CheckFiles(fsys fs.FS, s *Site, errs *diag.List) {
 	check := func(file string, pos diag.Pos, what string) {
+		if hiddenStatic(file) {
+			errs.Errorf(pos, "%s file static/%s is hidden (a part of its path starts with \".\"), and hidden files are never published: rename it", what, file)
+			return
+		}
 		info, err := fs.Stat(fsys, StaticDir+"/"+file)
 		switch {
 		case err != nil && strings.Contains(err.Error(), "path escapes from parent"):
@@ -35,4 +39,17 @@ func CheckFiles(fsys fs.FS, s *Site, errs *diag.List) {
 			check(d.File, d.At(d.FilePos), "report")
 		}
 	}
+}
+
+// hiddenStatic reports whether a path under static/ has a part whose name
+// starts with "." other than a first .well-known: such files are never
+// published (package render leaves them out).
+func hiddenStatic(file string) bool {
+	file = strings.TrimPrefix(file, ".well-known/")
+	for part := range strings.SplitSeq(file, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
 }

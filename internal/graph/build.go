@@ -26,6 +26,7 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 		d.SetSeat(g.table, int32(i))
 		f := &g.facts[i]
 		f.body = bodies[d]
+		f.withheld = withheld(site, d)
 		if !d.Translation {
 			f.published = !d.Draft || opts.IncludeDrafts
 		}
@@ -79,6 +80,13 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 		if o := site.Get(d.Kind, d.ID); o != nil {
 			f, of := &g.facts[i], g.at(o)
 			f.thread, f.replies, f.answers, f.cites, f.statuses = of.thread, of.replies, of.answers, of.cites, of.statuses
+		}
+	}
+	// A withheld reply's body was checked (its links must still be
+	// right) and is now let go: nothing can publish what it cannot read.
+	for i := range g.facts {
+		if f := &g.facts[i]; f.withheld != "" {
+			f.body = nil
 		}
 	}
 	return g

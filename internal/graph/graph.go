@@ -107,12 +107,16 @@ type Graph struct {
 type facts struct {
 	published bool
 	title     string // a response's default title, when it has none of its own
-	body      *markdown.Result
-	thread    *Thread
-	replies   []*content.Doc
-	answers   []*content.Doc
-	cites     []*content.Doc
-	statuses  []RecipientStatus
+	// withheld is why a reply is not published: its own withheld, or its
+	// other language version's (the same reply: withheld in one language,
+	// it is withheld in both).
+	withheld string
+	body     *markdown.Result // nil for a withheld reply
+	thread   *Thread
+	replies  []*content.Doc
+	answers  []*content.Doc
+	cites    []*content.Doc
+	statuses []RecipientStatus
 }
 
 // none is the facts of a document the graph does not know (never written).
@@ -209,16 +213,46 @@ func (g *Graph) Org(id string) *content.Doc {
 }
 
 // Body returns the rendered body of d: the one in Bodies when the graph
-// was built, or the one given to SetBody since.
+// was built, or the one given to SetBody since. It is nil for a withheld
+// reply (in either language), whose body is published nowhere: pages,
+// summaries, feeds and the search index all read bodies here.
 func (g *Graph) Body(d *content.Doc) *markdown.Result { return g.at(d).body }
 
 // SetBody gives d a new body whose references are those of its old one
 // (the preview server's edit of a body alone), in Bodies too.
 func (g *Graph) SetBody(d *content.Doc, b *markdown.Result) {
 	g.Bodies[d] = b
-	if f := g.at(d); f != &none {
+	if f := g.at(d); f != &none && f.withheld == "" {
 		f.body = b
 	}
+}
+
+// Withheld is why a reply is not published, or "" if it is: the reason its
+// own front matter gives, else the one its other language version gives
+// (ID.cy.md is the same reply, so withholding either withholds both).
+func (g *Graph) Withheld(d *content.Doc) string {
+	if f := g.at(d); f != &none {
+		return f.withheld
+	}
+	return withheld(g.Site, d)
+}
+
+// withheld is Withheld from the documents alone.
+func withheld(site *content.Site, d *content.Doc) string {
+	if d == nil || d.Kind != content.Response {
+		return ""
+	}
+	if d.Withheld != "" {
+		return d.Withheld
+	}
+	if d.Translation {
+		if o := site.Get(d.Kind, d.ID); o != nil {
+			return o.Withheld
+		}
+	} else if t := site.Translation(d); t != nil {
+		return t.Withheld
+	}
+	return ""
 }
 
 // Due is when a reply to a letter is due.

@@ -79,7 +79,7 @@ func (g *Graph) link() {
 				if r.From.ID != rcp.Org.ID {
 					continue
 				}
-				if r.Withheld == "" {
+				if g.at(r).withheld == "" {
 					st.Status, st.Reply = Replied, r
 					break
 				}
@@ -137,8 +137,8 @@ func (g *Graph) link() {
 				add(c.ID)
 			}
 			// A withheld reply's body is not published: its links cite nothing.
-			if b := g.at(d).body; b != nil && d.Withheld == "" {
-				for _, ref := range b.Refs {
+			if f := g.at(d); f.body != nil && f.withheld == "" {
+				for _, ref := range f.body.Refs {
 					if ref.Kind == content.Report {
 						add(ref.ID)
 					}

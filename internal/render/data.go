@@ -231,7 +231,7 @@ func dataRefIDs(rs []content.Ref) []string {
 // so for it only the reports named in its front matter count.
 func (od *openData) cites(d *content.Doc) []*content.Doc {
 	cs := od.g.Cites(d)
-	if d.Kind != content.Response || d.Withheld == "" {
+	if od.g.Withheld(d) == "" {
 		return cs
 	}
 	var out []*content.Doc
@@ -445,6 +445,9 @@ type dataAttachment struct {
 }
 
 func (od *openData) attachments(d *content.Doc) []dataAttachment {
+	if od.g.Withheld(d) != "" {
+		return nil // see Doc.Attachments
+	}
 	var out []dataAttachment
 	for _, a := range d.Attachments {
 		out = append(out, dataAttachment{a.Title, od.abs(a.File)})
@@ -616,10 +619,15 @@ func (od *openData) responsesJSON(w io.Writer) error {
 	g := od.g
 	out := newDataJSON(w)
 	for _, r := range g.Responses {
+		withheld := g.Withheld(r)
+		summary := r.Summary
+		if withheld != "" {
+			summary = "" // it says what the body says
+		}
 		out.add(&dataResponse{
 			ID: r.ID, URL: od.abs(r.URLPath()), Lang: r.Lang, WelshURL: od.welshURL(r),
-			Title: g.Title(r), Date: dataDate(r.Date), Received: dataDate(r.Received), Summary: r.Summary, Draft: r.Draft,
-			From: r.From.ID, InReplyTo: dataIDs(g.Answers(r)), Withheld: r.Withheld,
+			Title: g.Title(r), Date: dataDate(r.Date), Received: dataDate(r.Received), Summary: summary, Draft: r.Draft,
+			From: r.From.ID, InReplyTo: dataIDs(g.Answers(r)), Withheld: withheld,
 			Topics: dataRefIDs(r.Topics), Aliases: r.Aliases, Attachments: od.attachments(r), Params: dataParams(r.Params),
 			FollowUps: dataIDs(g.Replies(r)), Thread: od.thread(r), Cites: dataIDs(od.cites(r)),
 		})
@@ -768,8 +776,12 @@ func (od *openData) feedJSON(w io.Writer) error {
 	}
 	for _, d := range latest(g.Letters, g.Responses) {
 		w := p.wrap(d)
+		summary := w.localised().Summary
+		if w.Withheld() != "" {
+			summary = ""
+		}
 		it := jsonFeedItem{
-			ID: origin + w.URL(), URL: origin + w.URL(), Title: w.Title(), Summary: w.localised().Summary,
+			ID: origin + w.URL(), URL: origin + w.URL(), Title: w.Title(), Summary: summary,
 			DatePublished: atomTime(d.Date), Tags: []string{d.Kind.String()},
 		}
 		// JSON Feed requires content; the text itself is on the page.

@@ -432,7 +432,7 @@ func appendSpanBr(b []byte, s string) []byte {
 // {Page, Doc}).
 func appendAttachments(b []byte, p *Page, d *Doc) []byte {
 	// {{- $p := .Page}}{{$d := .Doc}}{{with $d.Attachments}}
-	if as := d.Attachments; len(as) > 0 {
+	if as := d.Attachments(); len(as) > 0 {
 		// <section class="attachments" aria-labelledby="attachments-heading">
 		// <h2 id="attachments-heading">{{$p.T "attachments"}}</h2>
 		// <ul>
@@ -585,13 +585,13 @@ func fastResponse(b []byte, p *Page) []byte {
 	// {{- end}}
 	// </header>
 	b = append(b, "\n</header>"...)
-	if d.Withheld != "" {
+	if w := d.Withheld(); w != "" {
 		// {{- if .Withheld}}
 		// <div class="sheet withheld">
 		// <p><strong>{{$p.T "withheld-reason" .Withheld}}</strong></p>
 		// </div>
 		b = append(b, "\n<div class=\"sheet withheld\">\n<p><strong>"...)
-		b = appendEsc(b, p.T("withheld-reason", d.Withheld))
+		b = appendEsc(b, p.T("withheld-reason", w))
 		b = append(b, "</strong></p>\n</div>"...)
 	} else {
 		// {{- else}}

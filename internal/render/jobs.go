@@ -27,9 +27,14 @@ const OrgPerPage = 100
 
 func (r *Renderer) newSite(g *graph.Graph) *Site {
 	cfg := g.Config
+	// The base path as it is in the base URL, percent-encoded: every
+	// absolute URL is the origin (the base URL without it) and a path
+	// made with it, so the two must be written alike (a base path
+	// of /café/ decoded in one and encoded in the other gave
+	// https://example.org/caf%C3%A9//café/).
 	s := &Site{
 		Title: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
-		BaseURL: cfg.BaseURL.String(), BasePath: cfg.BaseURL.Path, Now: g.Now, Params: cfg.Params,
+		BaseURL: cfg.BaseURL.String(), BasePath: cfg.BaseURL.EscapedPath(), Now: g.Now, Params: cfg.Params,
 	}
 	if s.BasePath == "" {
 		s.BasePath = "/"
@@ -197,13 +202,50 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + "sitemap.xml\n"), nil
 	}, out)
 	file(&jobs, "_redirects", false, func() ([]byte, error) { return redirects(g, s), nil }, out)
+	withheld := withheldFiles(g)
 	for name, src := range r.files {
+		if withheld[name] {
+			continue
+		}
 		file(&jobs, name, true, func() ([]byte, error) { return fs.ReadFile(src.fsys, src.path) }, out)
 	}
 	for name, data := range r.hashed {
 		file(&jobs, name, true, func() ([]byte, error) { return data, nil }, out)
 	}
 	return jobs
+}
+
+// withheldFiles are the static files (by path under static/) that only
+// withheld replies attach: a reply's attachment is often its scanned
+// original, which withholding the reply withholds too. A file that a
+// published document also attaches, or a report's file, is published.
+func withheldFiles(g *graph.Graph) map[string]bool {
+	var drop map[string]bool
+	for _, d := range g.Site.All() {
+		if len(d.Attachments) > 0 && g.Withheld(d) != "" {
+			if drop == nil {
+				drop = map[string]bool{}
+			}
+			for _, a := range d.Attachments {
+				drop[a.File] = true
+			}
+		}
+	}
+	if drop == nil {
+		return nil
+	}
+	for _, d := range g.Site.All() {
+		if !g.Published(d) || g.Withheld(d) != "" {
+			continue
+		}
+		for _, a := range d.Attachments {
+			delete(drop, a.File)
+		}
+		if d.File != "" {
+			delete(drop, d.File)
+		}
+	}
+	return drop
 }
 
 // docPages adds the page of one document (and, for an organisation, the

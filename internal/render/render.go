@@ -366,7 +366,9 @@ var hashedExt = map[string]bool{".css": true, ".js": true}
 func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 	r := &Renderer{pages: map[string]*template.Template{}, files: map[string]fileSource{}, assets: map[string]string{}, hashed: map[string][]byte{}, opts: opts}
 	layouts := overlay(site, defaults, LayoutsDir, errs)
-	r.indexStatic(overlay(site, defaults, StaticDir, errs), errs)
+	static := overlay(site, defaults, StaticDir, errs)
+	refuseRunnable(static, errs)
+	r.indexStatic(static, errs)
 
 	read := func(name string) (string, bool) {
 		src, ok := layouts[name]
@@ -431,31 +433,71 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 }
 
 // overlay lists the files under dir in both file systems, the site's
-// replacing the defaults'.
+// replacing the defaults'. Hidden files and folders, and links that lead
+// to them, are left out with a warning (see static.go); links are
+// followed, inside the site only.
 func overlay(site, defaults fs.FS, dir string, errs *diag.List) map[string]fileSource {
 	out := map[string]fileSource{}
+	// Layouts are read, not published; static files are published.
+	done, only := "published", " (only static/.well-known/ is)"
+	if dir != StaticDir {
+		done, only = "read", ""
+	}
 	for _, fsys := range []fs.FS{defaults, site} {
 		if fsys == nil {
 			continue
 		}
+		// The folder itself may be a link; below it, only links lead
+		// elsewhere (WalkDir does not enter linked folders).
+		if real, err := realPath(fsys, dir); err == nil && hiddenPath(real) {
+			errs.Warnf(diag.Pos{Path: dir}, "not %s: it is a symbolic link to %s, and nothing inside a folder whose name starts with \".\" is ever %[1]s", done, real)
+			continue
+		}
 		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
+			if err != nil {
 				return nil
 			}
-			if n := d.Name(); strings.HasPrefix(n, ".") || strings.HasSuffix(n, "~") {
-				return nil
-			}
-			// Reading a named pipe blocks until something writes to it:
-			// publish regular files only (following links, which the
-			// site's file system keeps inside the site).
-			if mode := d.Type(); !mode.IsRegular() {
-				if info, err := fs.Stat(fsys, p); err == nil {
-					mode = info.Mode().Type()
+			if p != dir && HiddenName(d.Name()) && !(d.IsDir() && p == wellKnown) {
+				if dir == StaticDir {
+					WarnHidden(p, d.IsDir(), errs)
 				}
-				if !mode.IsRegular() && mode&fs.ModeSymlink == 0 {
-					errs.Errorf(diag.Pos{Path: p}, "not a regular file (a named pipe, socket or device): remove it from %s/", dir)
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || strings.HasSuffix(d.Name(), "~") {
+				return nil
+			}
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				real, err := realPath(fsys, p)
+				switch {
+				case errors.Is(err, errNoLinks):
+					errs.Warnf(diag.Pos{Path: p}, "not %s: it is a symbolic link, and where it leads cannot be checked here; copy the file itself into %s/", done, dir)
+					return nil
+				case err != nil:
+					errs.Errorf(diag.Pos{Path: p}, "%s", linkProblem(dir, err))
+					return nil
+				case hiddenPath(real):
+					errs.Warnf(diag.Pos{Path: p}, "not %s: it is a symbolic link to %s, and a file or folder whose name starts with \".\" is never %[1]s%[3]s", done, real, only)
 					return nil
 				}
+				info, err := fs.Stat(fsys, p)
+				if err != nil {
+					errs.Errorf(diag.Pos{Path: p}, "%s", linkProblem(dir, err))
+					return nil
+				}
+				if mode = info.Mode().Type(); mode.IsDir() {
+					errs.Errorf(diag.Pos{Path: p}, "a symbolic link to a folder (%s) is not followed: copy the folder itself into %s/, or link its files one by one", real, dir)
+					return nil
+				}
+			}
+			// Reading a named pipe blocks until something writes to it:
+			// publish regular files only.
+			if !mode.IsRegular() {
+				errs.Errorf(diag.Pos{Path: p}, "not a regular file (a named pipe, socket or device): remove it from %s/", dir)
+				return nil
 			}
 			out[strings.TrimPrefix(p, dir+"/")] = fileSource{fsys, p}
 			return nil
@@ -738,6 +780,19 @@ func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 	for _, e := range fileErrs {
 		errs.Add(e)
 	}
+}
+
+// linkProblem is fileProblem for a link found under dir (a layout is not
+// published but read).
+func linkProblem(dir string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if dir == LayoutsDir {
+		return strings.Replace(fileProblem(err), "cannot publish", "cannot read layout", 1)
+	}
+	return fileProblem(err)
 }
 
 // fileProblem says why a file could not be published, and what to do.

@@ -251,8 +251,11 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 				orgKey = append(append(orgKey[:0], "org:"...), id...)
 				add(orgKey, i, 0)
 			}
-			var start string
-			if sd.d.Withheld == "" {
+			// A withheld reply is found by its title and organisation only:
+			// neither its body nor its summary is published.
+			var start, summary string
+			if g.Withheld(sd.d) == "" {
+				summary = sd.d.Summary
 				if st, ok := sc.lookup(sd.d); ok {
 					// The words the previous build took from the same body,
 					// by their number in its vocabulary.
@@ -291,7 +294,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 					}
 				}
 			}
-			excerpts[i-first] = excerpt(sd.d.Summary, start)
+			excerpts[i-first] = excerpt(summary, start)
 		}
 		htmlBuf, text = nil, htmlText{}
 		keeper.keep(docs[first:end], texts, words)

@@ -16,7 +16,7 @@ type Site struct {
 	Description string
 	Lang        string
 	BaseURL     string // absolute, ending in "/"
-	BasePath    string // the path part of BaseURL, ending in "/"
+	BasePath    string // the path part of BaseURL, percent-encoded as there, ending in "/"
 	Owner       *Doc
 	Topics      []Topic
 	Now         time.Time
@@ -279,19 +279,51 @@ func (d *Doc) appendBody(b []byte) []byte {
 
 // SummaryText is the summary field, or the first paragraph of the body
 // that is not a salutation.
+// A withheld reply has none: a summary says what the body says.
 func (d *Doc) SummaryText() string {
+	if d.Withheld() != "" {
+		return ""
+	}
 	l := d.localised()
 	if l.Summary != "" {
 		return l.Summary
-	}
-	if l.Withheld != "" || d.Doc.Withheld != "" {
-		// The body of a withheld reply is not published, in any form.
-		return ""
 	}
 	if b := d.page.g.Body(l); b != nil {
 		return b.Summary
 	}
 	return ""
+}
+
+// Summary is the summary field, empty for a withheld reply: it stands, for
+// templates, for the field (a site's layout may show it rather than
+// SummaryText).
+func (d *Doc) Summary() string {
+	if d.Withheld() != "" {
+		return ""
+	}
+	return d.Doc.Summary
+}
+
+// Withheld is why a reply is not published ("" if it is), in the page's
+// language where that version gives its own reason. A reply withheld in
+// either language is withheld in both. (It stands, for templates, for the
+// withheld field of the document's front matter.)
+func (d *Doc) Withheld() string {
+	g := d.page.g
+	if w := g.Withheld(d.localised()); w != "" {
+		return w
+	}
+	return g.Withheld(d.Doc)
+}
+
+// Attachments are the files published with a letter or reply: none for a
+// withheld reply, whose attachment is often its scanned original (and
+// whose files are not published: see withheldFiles).
+func (d *Doc) Attachments() []content.Attachment {
+	if d.Withheld() != "" {
+		return nil
+	}
+	return d.Doc.Attachments
 }
 
 // Org is the organisation with the given id.
@@ -339,7 +371,7 @@ func (d *Doc) recipients0() []Recipient {
 				r.Detail = p.T("replied-in", st.Days)
 			}
 			if st.Status == graph.Withheld {
-				r.Withheld = st.Reply.Withheld
+				r.Withheld = r.Reply.Withheld()
 			}
 		case graph.Awaiting:
 			r.Detail = p.T("due-on", p.Date(st.Due))
