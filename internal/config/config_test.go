@@ -21,6 +21,8 @@ func TestYAMLErrorPosition(t *testing.T) {
 			`site.yaml:1:9: invalid YAML in site.yaml: the { opened here is never closed (close it with })`},
 		{"title: Test office\nbase_url: https://example.org/\nowner: office\ntopics:\n  victim-care: Victim care\n\tprevention: Prevention\n",
 			`site.yaml:6:1: invalid YAML in site.yaml: this line is indented with a tab, which YAML does not allow: indent with spaces`},
+		{"title: 'The Commissioner's letters'\nbase_url: https://example.org/\nowner: office\n",
+			`site.yaml:1:25: invalid YAML in site.yaml: this ' ends the value quoted at column 8, but the value goes on: inside '...' write an apostrophe as '' (or quote the value with ")`},
 		// Where yaml.v3 names the line of the mistake, its message stands.
 		{"title: Office\nbase_url: https://example.org/\nowner: office\ntopics:\n\tvictim-care: Victim care\n",
 			`site.yaml:5: invalid YAML in site.yaml: found character that cannot start any token (YAML does not allow tabs for indentation: use spaces)`},

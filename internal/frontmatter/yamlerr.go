@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -54,6 +55,13 @@ func (fs *Fields) diagnose(msg string, yamlLine int) (cause, bool) {
 	line := fileLine(op.off)
 	var accept bool
 	switch {
+	case op.early > 0:
+		// Text after a closed quoted value is an error on its line;
+		// yaml.v3 may name the line of the block around it.
+		accept = line <= yamlLine || strings.HasPrefix(msg, "did not find expected")
+		if accept {
+			return cause{op.early, op.message(PosIn(fs.path, text, op.off).Col)}, true
+		}
 	case op.ch == '"' || op.ch == '\'':
 		// A quoted value running to the end is this one (or one before
 		// it that the scanner closed at a later value's opening quote).
@@ -68,7 +76,7 @@ func (fs *Fields) diagnose(msg string, yamlLine int) (cause, bool) {
 	if !accept {
 		return cause{}, false
 	}
-	return cause{op.off, op.message()}, true
+	return cause{op.off, op.message(0)}, true
 }
 
 // closes reports whether the text becomes valid YAML when op is closed at
@@ -113,14 +121,22 @@ func indentTab(text []byte, from int) (int, bool) {
 }
 
 // An opener is a quote, [ or { that the text leaves open; closers closes
-// it and the lists around it, innermost first.
+// it and the lists around it, innermost first. Or it is a quote that a
+// quote inside the value closes too early, at offset early.
 type opener struct {
 	off     int
 	ch      byte
 	closers []byte
+	early   int
 }
 
-func (op opener) message() string {
+func (op opener) message(col int) string {
+	if op.early > 0 {
+		if op.ch == '\'' {
+			return fmt.Sprintf("this ' ends the value quoted at column %d, but the value goes on: inside '...' write an apostrophe as '' (or quote the value with \")", col)
+		}
+		return fmt.Sprintf("this \" ends the value quoted at column %d, but the value goes on: inside \"...\" write a quote as \\\" (or quote the value with ')", col)
+	}
 	if op.ch == '"' || op.ch == '\'' {
 		return "the quote opened here is never closed (close it with " + string(op.ch) + ")"
 	}
@@ -204,6 +220,9 @@ func firstUnclosed(text []byte) (opener, bool) {
 					if !ok {
 						return closersOf(append(stack, opener{off: l.start + pos, ch: c})), true
 					}
+					if goesOn(lines[end.line].text, end.pos+1, ":,]}") {
+						return opener{off: l.start + pos, ch: c, early: lines[end.line].start + end.pos}, true
+					}
 					li, pos = end.line, end.pos
 					l = lines[li]
 					atValue = false
@@ -250,6 +269,9 @@ func firstUnclosed(text []byte) (opener, bool) {
 				if end.line == li {
 					owner = tok // in case it is a key
 				}
+				if goesOn(lines[end.line].text, end.pos+1, ":") {
+					return opener{off: l.start + pos, ch: c, early: lines[end.line].start + end.pos}, true
+				}
 				li, pos = end.line, end.pos+1
 				l = lines[li]
 				atValue = false
@@ -270,6 +292,23 @@ func firstUnclosed(text []byte) (opener, bool) {
 		return closersOf(stack), true
 	}
 	return opener{}, false
+}
+
+// goesOn reports whether text follows a quoted value ending before
+// position i of line, other than blanks and then one of the characters
+// that may follow one (a comment's # only after a blank).
+func goesOn(line []byte, i int, may string) bool {
+	j := i
+	for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+		j++
+	}
+	switch {
+	case j == len(line):
+		return false
+	case line[j] == '#':
+		return j == i
+	}
+	return strings.IndexByte(may, line[j]) < 0
 }
 
 // closersOf reports the innermost of the open things in stack, with what

@@ -93,6 +93,16 @@ func TestYAMLErrorPosition(t *testing.T) {
 		// Not a tab: no word about tabs.
 		{"---\ntitle: @home\n---\n",
 			"x.md:2: invalid YAML in front matter: found character that cannot start any token (a value cannot start with @ or `: put it in quotes)"},
+		// A quote inside a quoted value ends it: yaml.v3 says only that
+		// it "did not find expected key".
+		{"---\ntitle: 'Commissioner's reply'\ndate: 2021-04-01\n---\n",
+			`x.md:2:21: invalid YAML in front matter: this ' ends the value quoted at column 8, but the value goes on: inside '...' write an apostrophe as '' (or quote the value with ")`},
+		{"---\ndate: 2021-04-01\ntitle: \"He said \"yes\" to it\"\n---\n",
+			`x.md:3:17: invalid YAML in front matter: this " ends the value quoted at column 8, but the value goes on: inside "..." write a quote as \" (or quote the value with ')`},
+		{"---\ntitle: About\nto:\n  - org: northshire-pcc\n    name: 'Jane O'Brien'\n---\n",
+			`x.md:5:18: invalid YAML in front matter: this ' ends the value quoted at column 11, but the value goes on: inside '...' write an apostrophe as '' (or quote the value with ")`},
+		{"---\ntitle: About\nto: ['northshire's pcc']\n---\n",
+			`x.md:3:17: invalid YAML in front matter: this ' ends the value quoted at column 6, but the value goes on: inside '...' write an apostrophe as '' (or quote the value with ")`},
 		// Other mistakes keep yaml.v3's message.
 		{"---\ntitle: Re: victim care\n---\n",
 			`x.md:2: invalid YAML in front matter: mapping values are not allowed in this context (a value containing ": " must be quoted)`},
