@@ -57,7 +57,7 @@ func TestCheckExitStatus(t *testing.T) {
 			warned + ": 0 errors, 1 warning"}, ""},
 		{"warnings fail under --strict", []string{"check", "--strict", "--site", warned}, 1, []string{warned + ": 0 errors, 1 warning"}, ""},
 		{"errors, all of them", []string{"check", "--site", broken}, 1, []string{
-			"content/pages/broken.md:2: invalid YAML in front matter: did not find expected node content",
+			"content/pages/broken.md:2:8: invalid YAML in front matter: the [ opened here is never closed (close it with ])",
 			"content/pages/more.md:4:5: link to report:nope: no report with id \"nope\" (add content/reports/nope.md, or fix the id)",
 			broken + ": 2 errors, 0 warnings"}, ""},
 		{"no such site", []string{"check", "--site", filepath.Join(clean, "nope")}, 2, nil, `--site .*: .*no such file`},

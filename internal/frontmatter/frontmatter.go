@@ -290,12 +290,6 @@ func (fs *Fields) yamlError(err error) {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	if strings.Contains(msg, "found character that cannot start any token") || strings.Contains(msg, "found a tab character") {
-		msg += " (YAML does not allow tabs for indentation: use spaces)"
-	}
-	if strings.Contains(msg, "mapping values are not allowed in this context") {
-		msg += " (a value containing \": \" must be quoted)"
-	}
 	// A parser error's line is that of the token after the mistake, which
 	// may be past the end of the front matter: clamp it to the last line.
 	last := bytes.Count(fs.text, []byte{'\n'})
@@ -304,7 +298,45 @@ func (fs *Fields) yamlError(err error) {
 	}
 	p := fs.yamlPos(min(max(line, 1), max(last, 1)), 1)
 	p.Col = 0
+	reported := 0 // the file line yaml.v3 named, even past the end
+	if line > 0 {
+		reported = p.Line + max(line-last, 0)
+	}
+	if c, ok := fs.diagnose(msg, reported); ok {
+		p := PosIn(fs.path, fs.text, c.off)
+		p.Line += fs.line0
+		fs.errs.Errorf(p, "invalid YAML in %s: %s", fs.what(), c.msg)
+		return
+	}
+	switch {
+	case strings.Contains(msg, "found a tab character"):
+		msg += " (YAML does not allow tabs for indentation: use spaces)"
+	case strings.Contains(msg, "found character that cannot start any token"):
+		// The character is on the line named (yaml.v3 names none on the
+		// first).
+		text := lineOf(fs.text, max(p.Line-fs.line0, 1))
+		if bytes.IndexByte(text, '\t') >= 0 {
+			msg += " (YAML does not allow tabs for indentation: use spaces)"
+		} else if bytes.ContainsAny(text, "@`") {
+			msg += " (a value cannot start with @ or `: put it in quotes)"
+		}
+	case strings.Contains(msg, "mapping values are not allowed in this context"):
+		msg += " (a value containing \": \" must be quoted)"
+	}
 	fs.errs.Errorf(p, "invalid YAML in %s: %s", fs.what(), msg)
+}
+
+// lineOf returns line n (1-based) of text.
+func lineOf(text []byte, n int) []byte {
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(text, '\n')
+		if i < 0 {
+			return nil
+		}
+		text = text[i+1:]
+	}
+	line, _, _ := bytes.Cut(text, []byte{'\n'})
+	return line
 }
 
 // what names the YAML in messages: a document's front matter, or a

@@ -225,7 +225,7 @@ func TestErrorsShowThenClear(t *testing.T) {
 	_, before := p.get("/about/")
 	p.write(aboutPage, strings.Replace(good, "title: About", "title: [About", 1))
 	st := p.next()
-	if len(st.Errors) != 1 || !strings.HasPrefix(st.Errors[0], "content/pages/about.md:2: invalid YAML") {
+	if len(st.Errors) != 1 || !strings.HasPrefix(st.Errors[0], "content/pages/about.md:2:8: invalid YAML") {
 		t.Fatalf("errors = %q", st.Errors)
 	}
 	// The last good site is still served, and a page opened now learns the
@@ -466,7 +466,7 @@ func TestStartingPage(t *testing.T) {
 	}
 	for _, path := range []string{"/", "/letters/2021-03-01-northshire-pcc/", "/no-such-page/"} {
 		code, body := p.get(path)
-		if code != http.StatusServiceUnavailable || !strings.Contains(body, "Building the preview") || !strings.Contains(body, string(serve.ReloadScript)) {
+		if code != http.StatusServiceUnavailable || !strings.Contains(body, "Building the preview") || !strings.Contains(body, `<script src="/_letterpress/reload.js" data-build="`) {
 			t.Fatalf("%s while building: %d %s", path, code, body)
 		}
 	}

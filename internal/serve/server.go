@@ -1,13 +1,17 @@
 // Package serve is the preview server: it builds the site into a private
 // temporary folder, serves it, watches the site's files, rebuilds
 // incrementally after each save and tells open pages to reload, or shows
-// them the build's errors. It answers only GET and HEAD requests, for
-// localhost, IP addresses and the names it is told (see Hosts), and none
-// sent by another site's page. It holds no build logic of its own
-// (package build does).
+// them the build's errors. Every page it serves says which build it comes
+// from, so that a page that missed a build (opened while the site had
+// errors, or while a build ran) reloads as soon as it connects. It
+// answers only GET and HEAD requests, for localhost, IP addresses and the
+// names it is told (see Hosts), and none sent by another site's page. It
+// holds no build logic of its own (package build does).
 package serve
 
 import (
+	"bytes"
+	"crypto/rand"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -30,13 +34,27 @@ import (
 //go:embed reload.js
 var reloadJS []byte
 
-// ReloadScript is put in the <head> of every page the server renders.
+// ReloadScript is put in the <head> of every page the server renders. As
+// it serves a page, the server adds the build the page comes from (see
+// labelled).
 const ReloadScript template.HTML = `<script src="/_letterpress/reload.js" defer></script>`
 
 // State is what open pages are told after each build.
 type State struct {
-	Version int      `json:"version"`          // counts successful builds
-	Errors  []string `json:"errors,omitempty"` // path:line:col: message, when the build failed
+	// Version counts the builds that changed what pages show: the first
+	// (whatever its result) and each successful one after it. 0 while
+	// the first build runs.
+	Version int `json:"version"`
+	// Build names the version of the site that pages show now: the
+	// server's run and Version. A page whose build is another reloads.
+	Build string `json:"build"`
+	// Errors are what stops the build (path:line:col: message), when it
+	// failed; warnings are not among them.
+	Errors []string `json:"errors,omitempty"`
+	// Warnings, when the build failed, are those of the files saved
+	// since the last good build; OtherWarnings counts the rest.
+	Warnings      []string `json:"warnings,omitempty"`
+	OtherWarnings int      `json:"otherWarnings,omitempty"`
 }
 
 // Server serves a Session's site and the reload events.
@@ -44,10 +62,18 @@ type Server struct {
 	session atomic.Pointer[build.Session] // nil while the first build runs
 	hosts   atomic.Pointer[Hosts]         // nil: loopback names and IP addresses only
 	log     io.Writer
+	// run tells this server's builds from those of a server run before
+	// it, whose pages may still be open.
+	run string
 
 	mu      sync.Mutex
 	state   State
 	clients map[chan State]struct{}
+	// built is set once a build has succeeded: until then no page of the
+	// site exists, and every path shows the errors.
+	built bool
+	// saved holds the paths saved since the last good build.
+	saved map[string]bool
 }
 
 // New serves session; log receives one line per rebuild.
@@ -61,7 +87,9 @@ func New(session *build.Session, log io.Writer) *Server {
 // version 0) until Start: the first build of a large site takes minutes,
 // and the page reloads by itself when it is done.
 func NewStarting(log io.Writer) *Server {
-	return &Server{log: log, clients: map[chan State]struct{}{}}
+	s := &Server{log: log, clients: map[chan State]struct{}{}, run: rand.Text()[:8], saved: map[string]bool{}}
+	s.state = s.stateOf(nil, 0)
+	return s
 }
 
 // Start serves session's site, the result of the first build, and tells
@@ -70,7 +98,8 @@ func (s *Server) Start(session *build.Session) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.session.Store(session)
-	s.state = stateOf(session.Errors, 1)
+	s.built = !session.Errors.HasErrors(false)
+	s.state = s.stateOf(session.Errors, 1)
 	s.broadcast(s.state)
 }
 
@@ -81,7 +110,7 @@ func (s *Server) SetHosts(h *Hosts) {
 }
 
 // startingPage is what every page shows while the first build runs.
-const startingPage = `<!doctype html>
+var startingPage = []byte(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -96,13 +125,46 @@ const startingPage = `<!doctype html>
 </main>
 </body>
 </html>
-`
+`)
 
-func stateOf(errs *diag.List, version int) State {
-	st := State{Version: version}
-	if errs != nil && errs.HasErrors(false) {
-		for _, e := range errs.Items() {
+// failedPage is what every page shows when the first build failed: there
+// is no site to show yet, only its errors (which the reload script shows
+// over it).
+var failedPage = []byte(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The site has errors</title>
+` + string(ReloadScript) + `
+</head>
+<body>
+<main>
+<h1>The site has errors</h1>
+<p>letterpress could not build the site: its errors are listed over this page. Fix them and save; this page shows the site as soon as it builds.</p>
+</main>
+</body>
+</html>
+`)
+
+// stateOf makes the state pages are told after a build with problems
+// errs. Only errors are listed as what to fix; of the warnings, those of
+// the files saved since the last good build are listed apart (the editor
+// is working on them), and the others are only counted: they were there
+// before and do not stop the build. s.mu is held.
+func (s *Server) stateOf(errs *diag.List, version int) State {
+	st := State{Version: version, Build: fmt.Sprintf("%s.%d", s.run, version)}
+	if errs == nil || !errs.HasErrors(false) {
+		return st
+	}
+	for _, e := range errs.Items() {
+		switch {
+		case e.Severity == diag.Error:
 			st.Errors = append(st.Errors, e.Error())
+		case s.saved[e.Path]:
+			st.Warnings = append(st.Warnings, e.Error())
+		default:
+			st.OtherWarnings++
 		}
 	}
 	return st
@@ -130,8 +192,14 @@ func (s *Server) Rebuild(paths []string) build.Result {
 	version := s.state.Version
 	if res.OK {
 		version++
+		s.built = true
+		clear(s.saved)
+	} else {
+		for _, p := range paths {
+			s.saved[p] = true
+		}
 	}
-	s.state = stateOf(session.Errors, version)
+	s.state = s.stateOf(session.Errors, version)
 	s.broadcast(s.state)
 	s.mu.Unlock()
 	if res.OK {
@@ -212,18 +280,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: the path leaves the site", http.StatusBadRequest)
 		return
 	}
-	session := s.session.Load()
-	if session == nil {
+	// The build is read before the file is opened: a build changes the
+	// files before it is announced, so a page is at least as new as the
+	// build it names, and a page that names an older build than the one
+	// open pages are told of reloads.
+	s.mu.Lock()
+	session, built, label := s.session.Load(), s.built, s.state.Build
+	s.mu.Unlock()
+	if session == nil || !built {
+		page := startingPage
+		if session != nil {
+			page = failedPage
+		}
+		page = labelled(page, label)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Retry-After", "5")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		if r.Method != http.MethodHead {
-			io.WriteString(w, startingPage)
+			w.Write(page)
 		}
 		return
 	}
 	out := session.Out
-	if serveFile(w, r, out, name, http.StatusOK) {
+	if serveFile(w, r, out, name, http.StatusOK, label) {
 		return
 	}
 	// /letters/x → /letters/x/ when that is a page.
@@ -233,10 +312,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if serveFile(w, r, out, "404.html", http.StatusNotFound) {
+	if serveFile(w, r, out, "404.html", http.StatusNotFound, label) {
 		return
 	}
 	http.NotFound(w, r)
+}
+
+// labelled returns page with the build it comes from (State.Build) in its
+// reload script's tag, where the reload script reads it.
+func labelled(page []byte, label string) []byte {
+	i := bytes.Index(page, []byte(ReloadScript))
+	if i < 0 {
+		return page
+	}
+	tag := `<script src="/_letterpress/reload.js" data-build="` + template.HTMLEscapeString(label) + `" defer></script>`
+	out := make([]byte, 0, len(page)+len(tag)-len(ReloadScript))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i+len(ReloadScript):]...)
 }
 
 // outputName maps a request path to a file of the build, refusing any
@@ -263,10 +356,11 @@ func outputName(u *url.URL) (string, bool) {
 	return name, true
 }
 
-// serveFile serves a file of the site, if it has it. The file is opened
-// under the site's lock, so it is the whole of one version even if a
-// rebuild replaces it while it is sent.
-func serveFile(w http.ResponseWriter, r *http.Request, out *publish.Live, name string, status int) bool {
+// serveFile serves a file of the site, if it has it; an HTML page is
+// labelled with the build label. The file is opened under the site's
+// lock, so it is the whole of one version even if a rebuild replaces it
+// while it is sent.
+func serveFile(w http.ResponseWriter, r *http.Request, out *publish.Live, name string, status int, label string) bool {
 	f, err := out.Open(name)
 	if err != nil {
 		return false
@@ -279,6 +373,19 @@ func serveFile(w http.ResponseWriter, r *http.Request, out *publish.Live, name s
 	ct := contentType(name)
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(ct, "text/html") {
+		page, err := io.ReadAll(f)
+		if err != nil {
+			return false
+		}
+		page = labelled(page, label)
+		w.Header().Set("Content-Length", fmt.Sprint(len(page)))
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			w.Write(page)
+		}
+		return true
+	}
 	w.Header().Set("Content-Length", fmt.Sprint(info.Size()))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
