@@ -33,6 +33,7 @@ var readerForms = []struct {
 	{"email jane.doe@__example__.org today", "jane.doe@__example__.org", "jane.doe@example.org", Email},
 	{"email `jane.doe`@example.org today", "jane.doe`@example.org", "jane.doe@example.org", Email},
 	{"email jane.~~doe~~@example.org today", "jane.~~doe~~@example.org", "jane.doe@example.org", Email},
+	{"email _jane.doe@example.org_ today", "jane.doe@example.org", "jane.doe@example.org", Email},
 	{"email jane.doe＠example.org today", "jane.doe＠example.org", "jane.doe@example.org", Email},
 	{"email ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ today", "ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ", "jane@example.org", Email},
 	{"email jane.doe\u200b@example.org today", "jane.doe\u200b@example.org", "jane.doe@example.org", Email},
