@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 
 	"letterpress/internal/config"
 	"letterpress/internal/content"
@@ -637,6 +638,25 @@ func convertBodies(fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *con
 	return out
 }
 
+// allowCache keeps the last privacy.allow list made into a set: a build
+// checks every document against the same one.
+var allowCache struct {
+	sync.Mutex
+	entries []string
+	allow   *privacy.Allow
+}
+
+// privacyAllow is the set of site.yaml's privacy.allow entries.
+func privacyAllow(entries []string) *privacy.Allow {
+	allowCache.Lock()
+	defer allowCache.Unlock()
+	if allowCache.allow == nil || !slices.Equal(allowCache.entries, entries) {
+		allowCache.entries = slices.Clone(entries)
+		allowCache.allow = privacy.NewAllow(entries)
+	}
+	return allowCache.allow
+}
+
 // reload reads d's source again if it was let go.
 func reload(fsys fs.FS, d *content.Doc) error {
 	if !d.Released() {
@@ -659,11 +679,11 @@ func convertOne(d *content.Doc, site *content.Site, cfg *config.Config, errs *di
 		return nil
 	}
 	res.Locate(func(off int) diag.Pos { return frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+off) })
-	// Replies are written by outside bodies: look for personal contact
-	// details while the whole file is at hand.
-	if d.Kind == content.Letter || d.Kind == content.Response {
-		privacy.Check(d.Path, d.Src, privacy.NewAllow(cfg.PrivacyAllow), errs)
-	}
+	// Look for personal contact details in every document (replies are
+	// written by outside bodies, and any page may quote one) while the
+	// whole file is at hand.
+	privacy.Check(privacy.Doc{Path: d.Path, Src: d.Src, Body: d.BodyOffset, Organisation: d.Kind == content.Organisation},
+		privacyAllow(cfg.PrivacyAllow), errs)
 	// The HTML and the positions are all later stages need: let the source
 	// go, which halves what a large site holds. (To convert a body again,
 	// the file is read again; Release gives the space it was read into

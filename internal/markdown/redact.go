@@ -17,9 +17,9 @@ import (
 var KindRedaction = gast.NewNodeKind("Redaction")
 
 // Redaction is a redaction mark, [redacted] or [redacted: reason] (the
-// syntax is package privacy's, whose check skips it). It has one child, the
-// text a reader of the plain text sees ("[redacted: reason]"), so summaries
-// and other text extraction keep it.
+// syntax is package privacy's, whose check reads the reason). It has one
+// child, the text a reader of the plain text sees ("[redacted: reason]"),
+// so summaries and other text extraction keep it.
 type Redaction struct {
 	gast.BaseInline
 	Reason string

@@ -1,13 +1,17 @@
 // Package privacy finds contact details that may be personal data in the
-// text of letters and replies: email addresses, UK telephone numbers and
-// full UK postcodes. Replies are written by outside bodies and often end
-// with a named officer's direct line or email; the office must not publish
-// those by accident.
+// documents of a site: email addresses, UK telephone numbers and full UK
+// postcodes. Replies are written by outside bodies and often end with a
+// named officer's direct line or email; the office must not publish those
+// by accident.
 //
-// The scanner works on the raw file text (front matter and body), so every
-// finding has an exact byte offset in the file. It skips redaction marks
-// ([redacted] and [redacted: reason], see Redaction) and anything a site
-// lists in site.yaml's privacy.allow.
+// The scanner reads the whole file (front matter and body) as a reader of
+// the published page sees it: character references, escapes and
+// percent-encoding decoded, emphasis markers left out, "[at]" read as '@',
+// Unicode in its compatibility form (see reading). Every finding keeps the
+// exact byte offsets in the file of what it was read from. The reasons of
+// redaction marks ([redacted: reason], see MatchRedaction) are published,
+// so they are read too; a site's privacy.allow in site.yaml lists what may
+// be published.
 //
 // It is a heuristic tuned to miss little while staying quiet about the
 // numbers letters are full of: dates, report and ISBN numbers, money,
@@ -17,6 +21,7 @@ package privacy
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,68 +50,144 @@ func (k Kind) String() string {
 // Finding is one contact detail in a text.
 type Finding struct {
 	Kind       Kind
-	Start, End int    // byte offsets of the match in the text
-	Text       string // the text matched
+	Start, End int    // byte offsets of the detail in the text
+	Text       string // the text there, as written
+	// Seen is the detail as a reader sees it: Text with its character
+	// references, escapes, percent-encoding, emphasis markers and
+	// Unicode compatibility forms read (see reading). Most often, Text.
+	Seen string
 }
 
 // Scan returns every email address, UK telephone number and full UK
-// postcode in src, in order, leaving out those inside a redaction mark.
+// postcode in src, in order: those in src as it is written, and those a
+// reader sees (see reading), each at the bytes of src it was read from.
+// Where the two overlap, the longer is kept (the one as written if they are
+// the same bytes), so nothing found in the text as written is lost. The
+// reasons of redaction marks are scanned like any text: they are
+// published.
 func Scan(src []byte) []Finding {
-	var out []Finding
-	redacted := Redactions(src)
-	inRedaction := func(start, end int) bool {
-		for _, r := range redacted {
-			if start < r[1] && end > r[0] {
-				return true
+	out, needsReading := scan(src, true)
+	for i, f := range out {
+		out[i].Text = string(src[f.Start:f.End])
+		out[i].Seen = out[i].Text
+	}
+	if !needsReading {
+		return out
+	}
+	r := read(src)
+	seen, _ := scan(r.text, false)
+	if len(seen) == 0 {
+		return out
+	}
+	for i, f := range seen {
+		seen[i].Seen = string(r.text[f.Start:f.End])
+		seen[i].Start, seen[i].End = r.start(f.Start), r.end(f.End)
+		seen[i].Text = string(src[seen[i].Start:seen[i].End])
+	}
+	return merge(out, seen)
+}
+
+// merge keeps the longest of each run of overlapping findings, in order,
+// the one as written when as long.
+func merge(written, seen []Finding) []Finding {
+	all := append(written, seen...)
+	sortFindings(all)
+	out := all[:0]
+	for _, f := range all {
+		if n := len(out); n > 0 && f.Start < out[n-1].End {
+			if f.End-f.Start > out[n-1].End-out[n-1].Start {
+				out[n-1] = f
 			}
-		}
-		return false
-	}
-	add := func(k Kind, start, end int) {
-		if !inRedaction(start, end) {
-			out = append(out, Finding{Kind: k, Start: start, End: end, Text: string(src[start:end])})
-		}
-	}
-	// The regular expressions are slow over a whole letter; most letters
-	// have no '@' and no inward code (a digit and two capitals), so a
-	// byte scan first decides whether they run at all.
-	var emails, postcodes [][]int
-	if bytes.IndexByte(src, '@') >= 0 {
-		emails = emailRE.FindAllIndex(src, -1)
-	}
-	if mayHoldPostcode(src) {
-		postcodes = postcodeRE.FindAllIndex(src, -1)
-	}
-	for _, m := range emails {
-		if isEmail(src, m[0], m[1]) {
-			add(Email, m[0], m[1])
-		}
-	}
-	for i := 0; i < len(src); i++ {
-		if c := src[i]; c != '+' && c != '0' && c != '(' {
 			continue
 		}
-		if end, ok := phoneAt(src, i); ok {
-			add(Phone, i, end)
-			i = end - 1
-		}
+		out = append(out, f)
 	}
-	for _, m := range postcodes {
-		if boundary(src, m[0], m[1]) {
-			add(Postcode, m[0], m[1])
-		}
-	}
-	// Sort by offset: three passes found them in three runs.
-	sortFindings(out)
 	return out
 }
 
-func sortFindings(f []Finding) {
-	for i := 1; i < len(f); i++ {
-		for j := i; j > 0 && f[j].Start < f[j-1].Start; j-- {
-			f[j], f[j-1] = f[j-1], f[j]
+// scanText finds the details in text as it is written, with their
+// offsets (and no Text).
+func scanText(src []byte) []Finding {
+	out, _ := scan(src, false)
+	return out
+}
+
+// Classes of bytes for scan.
+const (
+	classPhone = 1 << iota // a number can start with it
+	classDigit             // an inward code can
+	classGate              // gate marks it
+)
+
+var classes = func() (t [256]uint8) {
+	for c := range t {
+		if phoneStart(byte(c)) {
+			t[c] |= classPhone
+		}
+		if isDigit(byte(c)) {
+			t[c] |= classDigit
+		}
+		if gate[c] {
+			t[c] |= classGate
 		}
 	}
+	return t
+}()
+
+func phoneStart(c byte) bool { return c == '+' || c == '0' || c == '(' }
+
+// scan finds the details in text as it is written, with their offsets, in
+// one pass over its bytes (most are none of the few that can start
+// anything) and a search for each '@'. With withGate set it also answers
+// needsReading, in the same pass.
+func scan(src []byte, withGate bool) (out []Finding, needsReading bool) {
+	for _, m := range findEmails(src) {
+		if isEmail(src, m[0], m[1]) {
+			out = append(out, Finding{Kind: Email, Start: m[0], End: m[1]})
+		}
+	}
+	var r reading
+	phoneEnd, postcodeEnd, gateNext := 0, 0, 0
+	for i := 0; i < len(src); i++ {
+		k := classes[src[i]]
+		if k == 0 {
+			continue
+		}
+		if k&classPhone != 0 && i >= phoneEnd {
+			if end, ok := phoneAt(src, i); ok {
+				out = append(out, Finding{Kind: Phone, Start: i, End: end})
+				phoneEnd = end
+			}
+		}
+		if k&classDigit != 0 && i+2 < len(src) && isUpper(src[i+1]) && isUpper(src[i+2]) && i >= postcodeEnd {
+			// A digit followed by two capitals, as every inward code is
+			// (and no outward code has): a postcode ends with it and
+			// starts at most six bytes before it (the longest outward
+			// code and a no-break space). The regular expression is slow
+			// over a whole letter; here it runs over those bytes only.
+			l := max(postcodeEnd, i-6)
+			for _, m := range postcodeRE.FindAllIndex(src[l:i+3], -1) {
+				if l+m[1] == i+3 {
+					postcodeEnd = l + m[1]
+					if boundary(src, l+m[0], l+m[1]) {
+						out = append(out, Finding{Kind: Postcode, Start: l + m[0], End: l + m[1]})
+					}
+				}
+			}
+		}
+		if k&classGate != 0 && withGate && !needsReading && i >= gateNext {
+			needsReading, gateNext = r.gateAt(src, i)
+		}
+	}
+	// Sort by offset: emails were found first.
+	sortFindings(out)
+	return out, needsReading
+}
+
+// sortFindings puts f in order of offset, keeping the order of those at the
+// same offset.
+func sortFindings(f []Finding) {
+	slices.SortStableFunc(f, func(a, b Finding) int { return a.Start - b.Start })
 }
 
 // ---------------------------------------------------------------------------
@@ -119,6 +200,45 @@ var fileExtensions = map[string]bool{
 	"png": true, "jpg": true, "jpeg": true, "gif": true, "svg": true, "webp": true, "avif": true,
 	"pdf": true, "css": true, "js": true, "html": true, "md": true, "txt": true,
 }
+
+// findEmails returns what emailRE.FindAllIndex(src, -1) does. The regular
+// expression is slow over a whole letter (it is tried at every byte), so
+// it runs only around each '@': over the characters an address can have
+// on either side of it, and the one after them (for its \b).
+func findEmails(src []byte) [][]int {
+	var out [][]int
+	last := 0 // the end of the last match: FindAll goes on from there
+	for p := bytes.IndexByte(src, '@'); p >= 0; {
+		if p >= last {
+			l := p
+			for l > last && isLocal(src[l-1]) {
+				l--
+			}
+			r := p + 1
+			for r < len(src) && isDomain(src[r]) {
+				r++
+			}
+			if m := emailRE.FindIndex(src[l:min(r+1, len(src))]); m != nil {
+				out = append(out, []int{l + m[0], l + m[1]})
+				last = l + m[1]
+			}
+		}
+		q := bytes.IndexByte(src[p+1:], '@')
+		if q < 0 {
+			break
+		}
+		p += 1 + q
+	}
+	return out
+}
+
+// isLocal reports whether c can be in the local part of an address (before
+// the '@'), as emailRE has it; isDomain, in the domain.
+func isLocal(c byte) bool {
+	return isDomain(c) || c == '_' || c == '%' || c == '+' || c == '\''
+}
+
+func isDomain(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' || c == '-' }
 
 func isEmail(src []byte, start, end int) bool {
 	if start > 0 {
@@ -248,13 +368,10 @@ func phoneAt(src []byte, i int) (int, bool) {
 }
 
 // skipSep skips one separator between groups of a number: a space, a
-// no-break space or a hyphen.
+// hyphen or a full stop.
 func skipSep(src []byte, p int) int {
-	switch {
-	case p < len(src) && (src[p] == ' ' || src[p] == '-'):
+	if p < len(src) && (src[p] == ' ' || src[p] == '-' || src[p] == '.') {
 		return p + 1
-	case hasPrefix(src, p, "\u00a0"):
-		return p + len("\u00a0")
 	}
 	return p
 }
@@ -273,17 +390,6 @@ func isWord(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsD
 // postcodeRE is a full UK postcode (outward and inward code), in capitals,
 // with the letters each position allows; GIR 0AA is Girobank's.
 var postcodeRE = regexp.MustCompile(`(?:[A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])|GIR)(?: |\x{00a0})?[0-9][ABD-HJLNP-UW-Z]{2}`)
-
-// mayHoldPostcode reports whether src has a digit followed by two capital
-// letters, as every postcode's inward code is.
-func mayHoldPostcode(src []byte) bool {
-	for i := 0; i+2 < len(src); i++ {
-		if isDigit(src[i]) && isUpper(src[i+1]) && isUpper(src[i+2]) {
-			return true
-		}
-	}
-	return false
-}
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
@@ -319,7 +425,9 @@ type Allow struct {
 func NewAllow(entries []string) *Allow {
 	a := &Allow{set: map[string]bool{}}
 	for _, e := range entries {
-		found := Scan([]byte(strings.ToUpper(e)))
+		// As written, and in capitals for postcodes written in lower
+		// case.
+		found := append(Scan([]byte(e)), Scan([]byte(strings.ToUpper(e)))...)
 		if len(found) == 0 {
 			a.set[strings.ToLower(strings.TrimSpace(e))] = true
 		}
@@ -336,15 +444,15 @@ func (a *Allow) Allowed(f Finding) bool {
 }
 
 // Normal is the form in which two spellings of the same detail compare
-// equal: an address in lower case, a number as its national digits
-// (02079460000), a postcode in capitals without spaces.
+// equal: as seen (Finding.Seen), an address in lower case, a number as its
+// national digits (02079460000), a postcode in capitals without spaces.
 func Normal(f Finding) string {
 	switch f.Kind {
 	case Email:
-		return strings.ToLower(f.Text)
+		return strings.ToLower(f.Seen)
 	case Phone:
 		var b strings.Builder
-		t := f.Text
+		t := f.Seen
 		if strings.HasPrefix(t, "+44") || strings.HasPrefix(t, "0044") {
 			t = strings.TrimPrefix(strings.TrimPrefix(t, "+44"), "0044")
 			t = strings.Replace(t, "(0)", "", 1)
@@ -362,6 +470,6 @@ func Normal(f Finding) string {
 				return -1
 			}
 			return unicode.ToUpper(r)
-		}, f.Text)
+		}, f.Seen)
 	}
 }

@@ -103,7 +103,7 @@ func TestLookAlikes(t *testing.T) {
 }
 
 func TestScanManyInOrder(t *testing.T) {
-	text := "Write to B33 8TH, call 0117 496 0123 or email x.y@example.com; not [redacted: 07700 900123]."
+	text := "Write to B33 8TH, call 0117 496 0123 or email x.y@example.com; not [redacted]."
 	var got []string
 	for _, f := range Scan([]byte(text)) {
 		got = append(got, f.Kind.String()+" "+f.Text)
@@ -168,10 +168,6 @@ func TestMatchRedaction(t *testing.T) {
 			t.Errorf("MatchRedaction(%q) = %d, %q, %v; want %d, %q, %v", tt.in, n, reason, ok, tt.n, tt.reason, tt.ok)
 		}
 	}
-	src := []byte("a [redacted] b [redacted: x] c [redact]")
-	if got := Redactions(src); !slices.Equal(got, [][2]int{{2, 12}, {15, 28}}) {
-		t.Errorf("Redactions = %v", got)
-	}
 }
 
 func FuzzScan(f *testing.F) {
@@ -195,7 +191,7 @@ func FuzzScan(f *testing.F) {
 func TestCheckPositions(t *testing.T) {
 	src := []byte("---\ndate: 2021-03-20\nwithheld: \"Call Ms Évans on 07700 900123\"\n---\nDéar Sir, email é@x.co or\n\tj.doe@example.com; me@office.gov.uk is fine.\n")
 	errs := &diag.List{}
-	Check("content/responses/x.md", src, NewAllow([]string{"ME@office.gov.uk"}), errs)
+	Check(Doc{Path: "content/responses/x.md", Src: src, Body: 68}, NewAllow([]string{"ME@office.gov.uk"}), errs)
 	var got []string
 	for _, e := range errs.Items() {
 		got = append(got, e.Error())

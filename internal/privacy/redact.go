@@ -15,7 +15,8 @@ import (
 // 200 characters, and is published (so it must not itself be personal
 // data). The mark replaces the data in the file: the repository never holds
 // what was removed. Package markdown renders it as a visible, accessible
-// redaction; Scan skips it.
+// redaction. Scan reads the reason like any other text, since it is
+// published.
 var redactionRE = regexp.MustCompile(`(?i)^\[redacted(?:[ \t]*:[ \t]*([^\]\n\r]{0,200}))?\]`)
 
 // MatchRedaction reports whether b starts with a redaction mark, returning
@@ -32,19 +33,4 @@ func MatchRedaction(b []byte) (n int, reason string, ok bool) {
 		reason = strings.TrimSpace(string(b[m[2]:m[3]]))
 	}
 	return m[1], reason, true
-}
-
-// Redactions returns the byte ranges of every redaction mark in src.
-func Redactions(src []byte) [][2]int {
-	var out [][2]int
-	for i := 0; i < len(src); i++ {
-		if src[i] != '[' {
-			continue
-		}
-		if n, _, ok := MatchRedaction(src[i:]); ok {
-			out = append(out, [2]int{i, i + n})
-			i += n - 1
-		}
-	}
-	return out
 }
