@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -79,4 +80,94 @@ func TestHostileMarkdown(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkCase loads a case written as the check cases of testdata/check are
+// (files, then a want section) on top of _base.txtar, and compares every
+// problem reported with the want section.
+func checkCase(t *testing.T, archive string) {
+	t.Helper()
+	base, err := os.ReadFile("testdata/check/_base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := sitetest.Parse(base, []byte(archive))
+	_, errs := build.Load(site.FS, build.Options{Now: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)})
+	var got strings.Builder
+	errs.Print(&got)
+	if want := site.Extra["want"]; got.String() != want {
+		t.Errorf("problems differ\n--- got\n%s--- want\n%s", got.String(), want)
+	}
+}
+
+// TestHostileDates: every date field of every kind takes the years 1900
+// to 2200 only, and a reply cannot be due before its letter is sent.
+func TestHostileDates(t *testing.T) {
+	checkCase(t, `Dates outside 1900-01-01 to 2200-12-31, in every date field of every
+kind, and a response_due before the letter's date. (0000-01-01 and
+9999-12-31 once built silently, and made a statistics page of 37 MB.)
+-- content/letters/2021/2021-04-01-x.md --
+---
+title: A letter from the year 0
+date: 0000-01-01
+to: [northshire-pcc]
+response_due: 9999-12-31
+---
+-- content/letters/2021/2021-04-02-x.md --
+---
+title: A letter due before it was sent
+date: 2021-04-02
+to: [northshire-pcc]
+response_due: 2021-04-01
+---
+-- content/letters/2021/2021-04-03-x.md --
+---
+title: The last day that may be
+date: 2200-12-31
+to: [northshire-pcc]
+response_due: 2200-12-31
+---
+-- content/responses/2021/2021-04-04-x.md --
+---
+date: 1899-12-31
+from: northshire-pcc
+in_reply_to: 2021-03-01-northshire-pcc
+received: 2201-01-01
+---
+-- content/reports/2020/old.md --
+---
+title: An old report
+year: 1899
+---
+-- content/reports/2020/new.md --
+---
+title: A report from the future
+date: 2201-01-01
+---
+-- content/reports/2020/first.md --
+---
+title: The first year that may be
+year: 1900
+---
+-- content/organisations/dated.md --
+---
+name: A dated organisation
+date: 9999-12-31
+---
+-- content/pages/dated.md --
+---
+title: A dated page
+date: 0001-01-01
+---
+-- want --
+content/letters/2021/2021-04-01-x.md:3:7: "date": "0000-01-01" is outside the years 1900 to 2200 that dates may be in: check the year
+content/letters/2021/2021-04-01-x.md:5:15: "response_due": "9999-12-31" is outside the years 1900 to 2200 that dates may be in: check the year
+content/letters/2021/2021-04-02-x.md:5:15: response_due 2021-04-01 is before the letter's date 2021-04-02: a reply cannot be due before the letter is sent
+content/organisations/dated.md:3:7: "date": "9999-12-31" is outside the years 1900 to 2200 that dates may be in: check the year
+content/pages/dated.md:3:7: "date": "0001-01-01" is outside the years 1900 to 2200 that dates may be in: check the year
+content/reports/2020/new.md:3:7: "date": "2201-01-01" is outside the years 1900 to 2200 that dates may be in: check the year
+content/reports/2020/old.md:3:7: year 1899 is outside the years 1900 to 2200 that dates may be in: check it
+content/responses/2021/2021-04-04-x.md:2:7: "date": "1899-12-31" is outside the years 1900 to 2200 that dates may be in: check the year
+content/responses/2021/2021-04-04-x.md:5:11: "received": "2201-01-01" is outside the years 1900 to 2200 that dates may be in: check the year
+`)
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"path"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -96,6 +97,10 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 		var duePos diag.Pos
 		d.ResponseDue, duePos = f.Date("response_due")
 		d.DuePos = compact(duePos)
+		if !d.ResponseDue.IsZero() && !d.Date.IsZero() && d.ResponseDue.Before(d.Date) {
+			errs.Errorf(duePos, "response_due %s is before the letter's date %s: a reply cannot be due before the letter is sent", d.ResponseDue.Format(time.DateOnly), d.Date.Format(time.DateOnly))
+			d.ResponseDue = time.Time{}
+		}
 		d.InReplyTo = refs(f, "in_reply_to", true, ch)
 		if len(d.InReplyTo) > 1 {
 			errs.Errorf(d.At(d.InReplyTo[1].Pos), "a letter answers one response: in_reply_to takes a single response id")
@@ -119,9 +124,12 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 		r := d.ReportOrg
 		r.Publisher = f.String("publisher")
 		if y, ok := f.Int("year"); ok {
-			if y < 1000 || y > 9999 {
+			switch {
+			case y < 1000 || y > 9999:
 				errs.Errorf(f.Pos("year"), "year must have four digits, not %d", y)
-			} else {
+			case y < frontmatter.FirstYear || y > frontmatter.LastYear:
+				errs.Errorf(f.Pos("year"), "year %d is outside the years %d to %d that dates may be in: check it", y, frontmatter.FirstYear, frontmatter.LastYear)
+			default:
 				r.Year = y
 			}
 		}
