@@ -171,3 +171,36 @@ content/responses/2021/2021-04-04-x.md:2:7: "date": "1899-12-31" is outside the 
 content/responses/2021/2021-04-04-x.md:5:11: "received": "2201-01-01" is outside the years 1900 to 2200 that dates may be in: check the year
 `)
 }
+
+// TestHostileControlCharacters: escape sequences and bidirectional
+// overrides in a file name, a link's target or a field's value reach the
+// terminal escaped, whichever message quotes them.
+func TestHostileControlCharacters(t *testing.T) {
+	base, err := os.ReadFile("testdata/check/_base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := sitetest.Parse(base)
+	site.FS["content/pages/clear\x1b[2J\u202eam.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Name\n---\n")}
+	site.FS["content/pages/evil.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"Evil\"\nlang: \"\\e]0;pwned\\a\"\ntopics: [\"\\u202Eevil\"]\n---\n" +
+		"See [this](<report:a\x1b[2Jb\u202ec\u0085d>).\n")}
+	_, errs := build.Load(site.FS, build.Options{Now: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)})
+	var out strings.Builder
+	errs.Print(&out)
+	printed := out.String()
+	if i := strings.IndexFunc(printed, func(r rune) bool {
+		return r != '\n' && (r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r == 0xfffd)
+	}); i >= 0 {
+		t.Errorf("a control character was printed at byte %d:\n%q", i, printed)
+	}
+	for _, want := range []string{
+		`content/pages/clear\x1b[2J\u202eam.md: `,
+		`content/pages/evil.md:6:5: link to report:a\x1b[2Jb\u202ec\u0085d: no report`,
+		`content/pages/evil.md:3:7: lang must be en or cy, not "\x1b]0;pwned\a"`,
+		`content/pages/evil.md:4:10: topics: "\u202eevil" is not a topic`,
+	} {
+		if !strings.Contains(printed, want) {
+			t.Errorf("printed problems lack %s\n%s", want, printed)
+		}
+	}
+}

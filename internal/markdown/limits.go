@@ -438,12 +438,14 @@ func (s *limitScan) paragraph(start, end, lines int) *TooComplex {
 				s.marks++
 			}
 		case '-', '.':
+			// The typographer makes a dash of each -- or ---, an
+			// ellipsis of each ...
 			if i+1 < end && b[i+1] == c {
 				j := i
 				for j < end && b[j] == c {
 					j++
 				}
-				s.marks++
+				s.marks += (j - i + 1) / 2
 				i = j - 1
 			}
 		}
