@@ -7,8 +7,11 @@ import (
 	"testing/fstest"
 	"time"
 
+	"letterpress"
 	"letterpress/internal/build"
 	"letterpress/internal/diag"
+	"letterpress/internal/publish"
+	"letterpress/internal/render"
 	"letterpress/internal/sitetest"
 )
 
@@ -202,5 +205,89 @@ func TestHostileControlCharacters(t *testing.T) {
 		if !strings.Contains(printed, want) {
 			t.Errorf("printed problems lack %s\n%s", want, printed)
 		}
+	}
+}
+
+// TestHostileAliases: an alias that is a pattern of Netlify's _redirects
+// (it would send every page elsewhere), the home page, or an address the
+// site publishes itself (a document's page, a list, a topic, in either
+// language), or the alias of two pages, is refused at the alias.
+func TestHostileAliases(t *testing.T) {
+	checkCase(t, `-- content/pages/takeover.md --
+---
+title: Takeover
+aliases:
+  - /
+  - /*
+  - /:splat
+  - /old/*
+  - /page?id=5
+  - /page#top
+  - "/tab\tbed/"
+  - "/evil\u202e/"
+  - /%2e%2e/etc/
+  - /a//b/
+  - /kept/
+---
+-- content/pages/shadows.md --
+---
+title: Shadows
+aliases:
+  - /letters/
+  - /search
+  - /statistics/index.html
+  - /awaiting-reply/
+  - /cy/letters/
+  - /topics/victim-care/
+  - /letters/2021-03-01-northshire-pcc/
+  - /about/
+  - /shadows/
+  - /kept
+  - /twice/
+  - /twice/
+---
+-- want --
+content/pages/shadows.md:4:5: alias "/letters/" is /letters/, which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has
+content/pages/shadows.md:5:5: alias "/search" is /search/, which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has
+content/pages/shadows.md:6:5: alias "/statistics/index.html" is /statistics/, which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has
+content/pages/shadows.md:7:5: alias "/awaiting-reply/" is /awaiting-reply/, which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has
+content/pages/shadows.md:8:5: alias "/cy/letters/" is /cy/letters/, which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has
+content/pages/shadows.md:9:5: alias "/topics/victim-care/" is /topics/victim-care/, which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has
+content/pages/shadows.md:10:5: alias "/letters/2021-03-01-northshire-pcc/" is /letters/2021-03-01-northshire-pcc/, which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has
+content/pages/shadows.md:11:5: alias "/about/" is /about/, which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has
+content/pages/shadows.md:12:5: alias "/shadows/" is this page's own address: remove it (an alias is an old address that should lead here)
+content/pages/shadows.md:15:5: alias "/twice/" is also an alias at content/pages/shadows.md:14:5: an old address can lead to one page only
+content/pages/takeover.md:4:5: alias "/" would send the home page elsewhere: an alias is an old address of this page, such as /letters/old-name/
+content/pages/takeover.md:5:5: alias "/*" has * or :, which Netlify's _redirects reads as a wildcard or a placeholder matching many addresses: must be a site path starting with /, such as /letters/old-name/, every character as it is
+content/pages/takeover.md:6:5: alias "/:splat" has * or :, which Netlify's _redirects reads as a wildcard or a placeholder matching many addresses: must be a site path starting with /, such as /letters/old-name/, every character as it is
+content/pages/takeover.md:7:5: alias "/old/*" has * or :, which Netlify's _redirects reads as a wildcard or a placeholder matching many addresses: must be a site path starting with /, such as /letters/old-name/, every character as it is
+content/pages/takeover.md:8:5: alias "/page?id=5" has ? or #: an alias is a path only, without a query or a fragment, such as /letters/old-name/
+content/pages/takeover.md:9:5: alias "/page#top" has ? or #: an alias is a path only, without a query or a fragment, such as /letters/old-name/
+content/pages/takeover.md:10:5: alias "/tab\tbed/" must be a site path starting with /, such as /letters/old-name/
+content/pages/takeover.md:11:5: alias "/evil\u202e/" must be a site path starting with /, such as /letters/old-name/, without spaces, quotes or control characters (write them percent-encoded, as %20)
+content/pages/takeover.md:12:5: alias "/%2e%2e/etc/" must be a site path starting with /, such as /letters/old-name/, without empty, . or .. steps
+content/pages/takeover.md:13:5: alias "/a//b/" must be a site path starting with /, such as /letters/old-name/, without empty, . or .. steps
+content/pages/takeover.md:14:5: alias "/kept/" is also an alias at content/pages/shadows.md:13:5: an old address can lead to one page only
+`)
+}
+
+// TestHostileAliasFiles: an alias that is the address of a file the site
+// makes (a static file, a feed, robots.txt, _redirects itself) is refused
+// when the site is built.
+func TestHostileAliasFiles(t *testing.T) {
+	fsys := baseMap(t)
+	fsys["static/files/report.pdf"] = &fstest.MapFile{Data: []byte("%PDF-1.4\n")}
+	fsys["content/pages/files.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Files\naliases:\n  - /files/report.pdf\n  - /feed.xml\n  - /robots.txt\n  - /_redirects\n  - /old-files/\n---\n")}
+	out := publish.NewMemory()
+	_, errs := build.Build(fsys, letterpress.Defaults, out, build.Options{Now: catalogueNow}, render.Options{})
+	var got strings.Builder
+	errs.Print(&got)
+	const tail = ", which the site publishes itself: the redirect would hide it; an alias must be an old address that no page, list or file of the site has\n"
+	want := `content/pages/files.md:4:5: alias "/files/report.pdf" is /files/report.pdf` + tail +
+		`content/pages/files.md:5:5: alias "/feed.xml" is /feed.xml` + tail +
+		`content/pages/files.md:6:5: alias "/robots.txt" is /robots.txt` + tail +
+		`content/pages/files.md:7:5: alias "/_redirects" is /_redirects` + tail
+	if got.String() != want {
+		t.Errorf("problems differ\n--- got\n%s--- want\n%s", got.String(), want)
 	}
 }

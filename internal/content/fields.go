@@ -1,9 +1,12 @@
 package content
 
 import (
+	"net/url"
 	"path"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -74,12 +77,12 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 	}
 	aliases, apos := f.Strings("aliases", false)
 	for i, a := range aliases {
-		// Control characters would start a new rule in Netlify's _redirects.
-		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t\"'<>\\") || hasControl(a) {
-			errs.Errorf(apos[i], "alias %q must be a site path starting with /, such as /letters/old-name/", a)
+		if why := aliasProblem(a); why != "" {
+			errs.Errorf(apos[i], "alias %q %s", a, why)
 			continue
 		}
 		d.Aliases = append(d.Aliases, a)
+		d.AliasPos = append(d.AliasPos, compact(apos[i]))
 	}
 
 	switch d.Kind {
@@ -280,4 +283,51 @@ func hasControl(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool {
 		return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029'
 	})
+}
+
+// aliasProblem says what is wrong with an alias, or "" if it is a plain
+// site path. Each alias becomes a forced rule of Netlify's _redirects, in
+// which * is a wildcard, :name a placeholder, white space separates the
+// fields and a new line starts a rule; so an alias of /*, or /:splat,
+// or / itself would send every visitor, or the home page's, elsewhere.
+func aliasProblem(a string) string {
+	const plain = "must be a site path starting with /, such as /letters/old-name/"
+	// Control characters would start a new rule.
+	if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t\"'<>\\") || hasControl(a) {
+		return plain
+	}
+	if a == "/" {
+		return "would send the home page elsewhere: an alias is an old address of this page, such as /letters/old-name/"
+	}
+	if strings.ContainsAny(a, "*:") {
+		return "has * or :, which Netlify's _redirects reads as a wildcard or a placeholder matching many addresses: " + plain + ", every character as it is"
+	}
+	if strings.ContainsAny(a, "?#") {
+		return "has ? or #: an alias is a path only, without a query or a fragment, such as /letters/old-name/"
+	}
+	if strings.ContainsAny(a, "\"'<>\\`{}|^") || strings.ContainsFunc(a, unsafeInPath) {
+		return plain + ", without spaces, quotes or control characters (write them percent-encoded, as %20)"
+	}
+	// Percent-encoded, the path must still be plain: %2F is a slash,
+	// %2A a star, %2E%2E a step up.
+	decoded, err := url.PathUnescape(a)
+	if err != nil {
+		return plain + ", with % only in escapes such as %20"
+	}
+	if strings.ContainsAny(decoded, "*:?#\"'<>\\`{}|^") || strings.ContainsFunc(decoded, func(r rune) bool { return r != ' ' && unsafeInPath(r) }) || strings.Contains(strings.ToLower(a), "%2f") {
+		return plain + ", whose escapes stand for plain characters"
+	}
+	for seg := range strings.SplitSeq(strings.TrimSuffix(decoded[1:], "/"), "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return plain + ", without empty, . or .. steps"
+		}
+	}
+	return ""
+}
+
+// unsafeInPath reports a character with no place in an alias: white space,
+// control characters, and invisible formatting (bidirectional overrides,
+// zero-width characters), which would make two aliases look the same.
+func unsafeInPath(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' || r == utf8.RuneError
 }
