@@ -3,6 +3,7 @@ package diag
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestEscape: what a file can put in a path or a quoted value never
@@ -48,4 +49,32 @@ content/pages/\x1b[31mred\u202e.md:2:3: title \u202egnp.exe is \x1b]0;pwned\x07
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
+}
+
+// FuzzEscape: whatever the text, Escape's result holds no character a
+// terminal acts on, and text without one is left as it is.
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"", "plain", "Gŵyl", "\x1b[2J", "\u202e", "\xff\x9b", "\u0085", "a\tb\nc", "\ufffd"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		// bad is the offset of the first character a terminal acts on
+		// (or of a byte that is not UTF-8), or -1.
+		bad := func(s string) int {
+			for i, r := range s {
+				if _, n := utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && n == 1 ||
+					r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiOrBreak(r) {
+					return i
+				}
+			}
+			return -1
+		}
+		out := Escape(s)
+		if i := bad(out); i >= 0 {
+			t.Fatalf("Escape(%q) = %q keeps %q", s, out, out[i:])
+		}
+		if bad(s) < 0 && out != s {
+			t.Fatalf("Escape(%q) = %q changed plain text", s, out)
+		}
+	})
 }

@@ -178,3 +178,27 @@ func TestLimitsOffsets(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLimits: CheckLimits never panics, and a body it refuses is refused
+// at an offset inside it, by Convert too.
+func FuzzLimits(f *testing.F) {
+	for _, s := range []string{
+		"", "> > > x", "- - 1. x", "[[[a]]]", "[a](b \"c\")", "`a` ``b``", "\\`x`", "[^1] [^x", "*a_ ~b~",
+		"    - code\n\n1. a\n2. b", "# h\n> q\n>\n", "it's \"quoted\" -- ... www.x.org a@b.co http://x",
+		strings.Repeat("> ", 120) + "x", strings.Repeat("[", 120), strings.Repeat("[](", 200),
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		e := CheckLimits(body)
+		if e == nil {
+			return
+		}
+		if e.Offset < 0 || e.Offset > len(body) || e.Msg == "" {
+			t.Fatalf("refused at %d of %d: %q", e.Offset, len(body), e.Msg)
+		}
+		if _, err := New("en").Convert(body, resolver); err == nil || err.Error() != e.Msg {
+			t.Fatalf("Convert: %v, CheckLimits: %v", err, e)
+		}
+	})
+}
