@@ -90,8 +90,8 @@ func isWhite(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
 }
 
-// bullet reports whether a list marker of n bytes at i is followed by
-// white space or the end of the line.
+// markerEnds reports whether a list marker that ends before i is
+// followed by white space or the end of the line (at le).
 func markerEnds(b []byte, i, le int) bool {
 	return i >= le || b[i] == ' ' || b[i] == '\t' || b[i] == '\r'
 }

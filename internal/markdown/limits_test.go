@@ -121,8 +121,13 @@ func TestLimitsAccept(t *testing.T) {
 			return err
 		}
 		n++
-		if e := CheckLimits(src); e != nil {
+		s := limitScan{b: src}
+		if e := s.run(); e != nil {
 			t.Errorf("%s: refused at %d: %s", p, e.Offset, e.Msg)
+		}
+		// Far inside each limit.
+		if s.nesting*10 > MaxNesting || s.brackets*10 > MaxOpenBrackets || s.marks*10 > MaxMarks || s.matching*10 > MaxMatching || s.scanned*10 > MaxScanned {
+			t.Errorf("%s: nesting %d, brackets %d, marks %d, matching %d, scanned %d: more than a tenth of a limit", p, s.nesting, s.brackets, s.marks, s.matching, s.scanned)
 		}
 		return nil
 	})
