@@ -310,8 +310,8 @@ func (s *limitScan) paragraph(start, end, lines int) *TooComplex {
 		s.scanned += n
 		if s.scanned > MaxScanned {
 			return &TooComplex{Offset: off, Msg: fmt.Sprintf(
-				"links, footnote references or code spans here are left open, or run on, so far that reading them would take too long (more than %d bytes searched in all): close each link target with ), each label with ] and each code span with as many backticks as opened it (or, for a long run of quotes, shorten it)",
-				MaxScanned)}
+				"links, footnote references or code spans here are left open, or run on, so far that reading them would take too long (more than %d MB searched in all): close each link target with ), each label with ] and each code span with as many backticks as opened it (or, for a long run of quotes, shorten it)",
+				MaxScanned>>20)}
 		}
 		return nil
 	}
