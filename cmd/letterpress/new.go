@@ -23,6 +23,7 @@ import (
 	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
+	"letterpress/internal/frontmatter"
 )
 
 // newKinds are the documents `letterpress new` can start.
@@ -274,6 +275,8 @@ func newReport(n *newDoc, args []string) error {
 		y = n.today.Year()
 	case y < 1000 || y > 9999:
 		return usageError{fmt.Sprintf("--year must have four digits, not %d", y)}
+	case y < frontmatter.FirstYear || y > frontmatter.LastYear:
+		return usageError{fmt.Sprintf("--year %d is outside the years %d to %d that dates may be in", y, frontmatter.FirstYear, frontmatter.LastYear)}
 	}
 	if err := checkURL(*url); err != nil {
 		return err

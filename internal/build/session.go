@@ -674,6 +674,10 @@ func convertOne(d *content.Doc, site *content.Site, cfg *config.Config, errs *di
 		md = converters["en"]
 	}
 	res, err := md.Convert(d.Body, resolver{site: site, from: d, base: cfg.BaseURL.Path})
+	if tc, ok := errors.AsType[*markdown.TooComplex](err); ok {
+		errs.Errorf(frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+tc.Offset), "%s", tc.Msg)
+		return nil
+	}
 	if err != nil {
 		errs.Errorf(diag.Pos{Path: d.Path}, "cannot render Markdown: %v", err)
 		return nil

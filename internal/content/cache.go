@@ -25,7 +25,7 @@ import (
 
 // cacheVersion changes with the encoding, or with what Decode makes of a
 // file.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // decodeSettings is a digest of the settings Decode reads (see
 // decodeFields): the site's language and owner.
@@ -61,6 +61,9 @@ func encodeDecoded(d *Doc, problems []diag.FileError, settings [32]byte) []byte 
 	b = appendBool(b, d.Draft)
 	b = appendRefs(b, d.Topics)
 	b = appendStrings(b, d.Aliases)
+	for _, p := range d.AliasPos {
+		b = appendPos(b, p)
+	}
 	b = appendValue(b, paramsValue(d.Params))
 	if !encodable(d.Params) {
 		return nil
@@ -208,6 +211,12 @@ func decodeCachedIn(data []byte, path string, sum, settings [32]byte, ch *chunks
 	d.Draft = r.bool()
 	d.Topics = r.refs()
 	d.Aliases = r.strings()
+	if len(d.Aliases) > 0 {
+		d.AliasPos = make([]Pos, len(d.Aliases))
+		for i := range d.AliasPos {
+			d.AliasPos[i] = r.pos()
+		}
+	}
 	switch p := r.value().(type) {
 	case nil:
 	case map[string]any:

@@ -147,6 +147,7 @@ type Doc struct {
 	Summary  string
 	Topics   []Ref
 	Aliases  []string
+	AliasPos []Pos // where each alias is
 	Params   map[string]any
 
 	// Letters and responses.

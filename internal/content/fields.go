@@ -1,8 +1,12 @@
 package content
 
 import (
+	"net/url"
 	"path"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -73,12 +77,12 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 	}
 	aliases, apos := f.Strings("aliases", false)
 	for i, a := range aliases {
-		// Control characters would start a new rule in Netlify's _redirects.
-		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t\"'<>\\") || hasControl(a) {
-			errs.Errorf(apos[i], "alias %q must be a site path starting with /, such as /letters/old-name/", a)
+		if why := aliasProblem(a); why != "" {
+			errs.Errorf(apos[i], "alias %q %s", a, why)
 			continue
 		}
 		d.Aliases = append(d.Aliases, a)
+		d.AliasPos = append(d.AliasPos, compact(apos[i]))
 	}
 
 	switch d.Kind {
@@ -96,6 +100,10 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 		var duePos diag.Pos
 		d.ResponseDue, duePos = f.Date("response_due")
 		d.DuePos = compact(duePos)
+		if !d.ResponseDue.IsZero() && !d.Date.IsZero() && d.ResponseDue.Before(d.Date) {
+			errs.Errorf(duePos, "response_due %s is before the letter's date %s: a reply cannot be due before the letter is sent", d.ResponseDue.Format(time.DateOnly), d.Date.Format(time.DateOnly))
+			d.ResponseDue = time.Time{}
+		}
 		d.InReplyTo = refs(f, "in_reply_to", true, ch)
 		if len(d.InReplyTo) > 1 {
 			errs.Errorf(d.At(d.InReplyTo[1].Pos), "a letter answers one response: in_reply_to takes a single response id")
@@ -119,9 +127,12 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 		r := d.ReportOrg
 		r.Publisher = f.String("publisher")
 		if y, ok := f.Int("year"); ok {
-			if y < 1000 || y > 9999 {
+			switch {
+			case y < 1000 || y > 9999:
 				errs.Errorf(f.Pos("year"), "year must have four digits, not %d", y)
-			} else {
+			case y < frontmatter.FirstYear || y > frontmatter.LastYear:
+				errs.Errorf(f.Pos("year"), "year %d is outside the years %d to %d that dates may be in: check it", y, frontmatter.FirstYear, frontmatter.LastYear)
+			default:
 				r.Year = y
 			}
 		}
@@ -272,4 +283,51 @@ func hasControl(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool {
 		return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029'
 	})
+}
+
+// aliasProblem says what is wrong with an alias, or "" if it is a plain
+// site path. Each alias becomes a forced rule of Netlify's _redirects, in
+// which * is a wildcard, :name a placeholder, white space separates the
+// fields and a new line starts a rule; so an alias of /*, or /:splat,
+// or / itself would send every visitor, or the home page's, elsewhere.
+func aliasProblem(a string) string {
+	const plain = "must be a site path starting with /, such as /letters/old-name/"
+	// Control characters would start a new rule.
+	if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t\"'<>\\") || hasControl(a) {
+		return plain
+	}
+	if a == "/" {
+		return "would send the home page elsewhere: an alias is an old address of this page, such as /letters/old-name/"
+	}
+	if strings.ContainsAny(a, "*:") {
+		return "has * or :, which Netlify's _redirects reads as a wildcard or a placeholder matching many addresses: " + plain + ", every character as it is"
+	}
+	if strings.ContainsAny(a, "?#") {
+		return "has ? or #: an alias is a path only, without a query or a fragment, such as /letters/old-name/"
+	}
+	if strings.ContainsAny(a, "\"'<>\\`{}|^") || strings.ContainsFunc(a, unsafeInPath) {
+		return plain + ", without spaces, quotes or control characters (write them percent-encoded, as %20)"
+	}
+	// Percent-encoded, the path must still be plain: %2F is a slash,
+	// %2A a star, %2E%2E a step up.
+	decoded, err := url.PathUnescape(a)
+	if err != nil {
+		return plain + ", with % only in escapes such as %20"
+	}
+	if strings.ContainsAny(decoded, "*:?#\"'<>\\`{}|^") || strings.ContainsFunc(decoded, func(r rune) bool { return r != ' ' && unsafeInPath(r) }) || strings.Contains(strings.ToLower(a), "%2f") {
+		return plain + ", whose escapes stand for plain characters"
+	}
+	for seg := range strings.SplitSeq(strings.TrimSuffix(decoded[1:], "/"), "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return plain + ", without empty, . or .. steps"
+		}
+	}
+	return ""
+}
+
+// unsafeInPath reports a character with no place in an alias: white space,
+// control characters, and invisible formatting (bidirectional overrides,
+// zero-width characters), which would make two aliases look the same.
+func unsafeInPath(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' || r == utf8.RuneError
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity tells an error, which fails a check or build, from a warning,
@@ -43,10 +44,13 @@ type FileError struct {
 }
 
 // Error formats the problem as path:line:col: message. Warnings say so
-// after the position, as gcc and go vet do.
+// after the position, as gcc and go vet do. The path and the message are
+// written with their control characters escaped (see Escape): both may
+// quote a file's text, which must not drive the terminal they are
+// printed on.
 func (e FileError) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Path)
+	writeEscaped(&b, e.Path)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Col > 0 {
@@ -57,8 +61,79 @@ func (e FileError) Error() string {
 	if e.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(e.Msg)
+	writeEscaped(&b, e.Msg)
 	return b.String()
+}
+
+// Escape returns s with every character that could make a terminal (or
+// an editor) do something other than show it written as an escape, as
+// Go writes it: C0 and C1 control characters, DEL and bytes that are
+// not UTF-8 as \x1b, \x9b; the bidirectional formatting characters
+// (U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F, U+061C) and the
+// line and paragraph separators as \u202e. "\x1b[2J" in a file name
+// would otherwise clear the screen, and U+202E reverse the rest of the
+// line. Everything else, the Welsh ŵ and ŷ included, is left as it is.
+func Escape(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	var b strings.Builder
+	writeEscaped(&b, s)
+	return b.String()
+}
+
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+const hex = "0123456789abcdef"
+
+func writeEscaped(b *strings.Builder, s string) {
+	if !needsEscape(s) {
+		b.WriteString(s)
+		return
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1, r < 0x20, r == 0x7f:
+			b.WriteString(`\x`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		case r < 0xa0, isBidiOrBreak(r):
+			b.WriteString(`\u`)
+			for shift := 12; shift >= 0; shift -= 4 {
+				b.WriteByte(hex[r>>shift&0xf])
+			}
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+}
+
+// isBidiOrBreak reports the characters that reorder text or break lines
+// without being control characters.
+func isBidiOrBreak(r rune) bool {
+	switch {
+	case r == 0x061c, r == 0x200e, r == 0x200f,
+		r >= 0x202a && r <= 0x202e,
+		r >= 0x2066 && r <= 0x2069,
+		r == 0x2028, r == 0x2029:
+		return true
+	}
+	return false
 }
 
 // Pos is a position in a file, for callers that compute it before they know

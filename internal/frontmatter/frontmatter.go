@@ -496,7 +496,23 @@ func (fs *Fields) date(what string, v *yaml.Node) time.Time {
 	return t
 }
 
-// ParseDate parses a YYYY-MM-DD date and refuses dates that do not exist.
+// The years a date may fall in. Nothing the site publishes is older, and
+// a later date is a typo: pages that count days, months or years between
+// dates (the statistics, "overdue by") would count all of those in
+// between, and 9999-12-31 made a statistics page of 37 MB.
+const (
+	FirstYear = 1900
+	LastYear  = 2200
+)
+
+// FirstDate and LastDate are the first and last days a date may be.
+var (
+	FirstDate = time.Date(FirstYear, 1, 1, 0, 0, 0, 0, time.UTC)
+	LastDate  = time.Date(LastYear, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// ParseDate parses a YYYY-MM-DD date and refuses dates that do not exist
+// or fall outside FirstYear to LastYear.
 func ParseDate(s string) (time.Time, error) {
 	if !dateRE.MatchString(s) {
 		return time.Time{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD, for example 2020-10-13", s)
@@ -504,6 +520,9 @@ func ParseDate(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not a real date (%s)", s, strings.TrimPrefix(err.Error(), `parsing time "`+s+`": `))
+	}
+	if t.Year() < FirstYear || t.Year() > LastYear {
+		return time.Time{}, fmt.Errorf("%q is outside the years %d to %d that dates may be in: check the year", s, FirstYear, LastYear)
 	}
 	return t, nil
 }

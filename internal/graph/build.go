@@ -71,6 +71,7 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 		}
 	}
 	c.checkCycles(all)
+	c.checkAliases(all)
 	g.link()
 	// A Welsh version shares its original's relations.
 	for i, d := range all {

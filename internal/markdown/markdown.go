@@ -155,8 +155,13 @@ type state struct {
 
 var stateKey = parser.NewContextKey()
 
-// Convert renders body, resolving cross-references through r.
+// Convert renders body, resolving cross-references through r. A body
+// past the limits of CheckLimits is refused, before goldmark reads it,
+// with a *TooComplex error.
 func (m *Markdown) Convert(body []byte, r Resolver) (*Result, error) {
+	if e := CheckLimits(body); e != nil {
+		return nil, e
+	}
 	md := m.md
 	if !mayAutolink(body) {
 		md = m.plain

@@ -708,6 +708,7 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 			made[j.name] = true
 		}
 	}
+	checkAliases(g, jobs, errs)
 	for i, j := range jobs {
 		names[i] = j.name
 		if j.static && made[j.name] {
