@@ -226,6 +226,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	if spareJobs != nil {
 		spare = &publish.Described{Identity: old.Spare.Identity, Names: spareNames, Dirs: old.Spare.Dirs}
 	}
+	inc.tick("graph")
 	if err := dir.CheckPrevious(cur, spare); err != nil {
 		var fe *publish.FolderError
 		if errors.As(err, &fe) {
@@ -235,13 +236,14 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		}
 		return g, errs
 	}
+	inc.tick("check outputs")
 	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search, Put: search.put}
 	ropts.Search = sc
 	r := render.New(fsys, defaults, ropts, errs)
 	if errs.HasErrors(false) {
 		return g, errs
 	}
-	inc.tick("graph+new")
+	inc.tick("renderer")
 	for _, b := range g.Bodies {
 		b.Refs, b.BadLinks = nil, nil
 	}

@@ -74,7 +74,6 @@ type Dir struct {
 	spareDirs       map[string]int64
 	// keepPrev: Commit keeps the replaced output beside the new one.
 	keepPrev bool
-	failed   error // a failure that Commit reports
 	// checked: the outputs to be replaced were checked (CheckPrevious);
 	// spareChecked, the identity of the kept output found as recorded.
 	checked      bool
@@ -439,8 +438,7 @@ func (d *Dir) Link(name string, want FileInfo) error {
 func (d *Dir) check(dir int, name string, want FileInfo) (FileInfo, bool) {
 	var st unix.Stat_t
 	err := unix.Fstatat(dir, name, &st, unix.AT_SYMLINK_NOFOLLOW)
-	if err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size || want.Ino == 0 {
-		// (An inode of 0: recorded by an older build, without a checksum.)
+	if err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size {
 		return FileInfo{}, false
 	}
 	if d.stamps && want.Ctime != 0 && st.Ino == want.Ino && st.Ctim.Nano() == want.Ctime && st.Mtim.Nano() == want.ModTime {
@@ -551,10 +549,11 @@ func (w *dirFile) Close() error {
 func (d *Dir) Track() { d.track = true }
 
 // racyWindow is how long after a file changed its change time is still
-// not to be trusted: a change made within the same tick of the file
-// system's clock would leave it as it is. The clock that stamps files
-// ticks every few milliseconds at most on Linux's file systems.
-const racyWindow = 100 * time.Millisecond
+// not to be trusted: a change made within the same tick of the clock
+// that stamps files would leave it as it is. That clock ticks every 10
+// milliseconds at most (the kernel's coarse clock, at 100 Hz) on the file
+// systems whose stamps are trusted (stampedFS).
+const racyWindow = 50 * time.Millisecond
 
 // Files returns what Track remembered: every file written or linked, as
 // the next build is to check it. Call it once the build is complete, as
@@ -658,9 +657,6 @@ func (d *Dir) Previous(names []string) { d.previous = names }
 // Commit puts the new build in place of the old output, and removes the
 // old output, or keeps it beside the new one (KeepPrevious).
 func (d *Dir) Commit() error {
-	if d.failed != nil {
-		return d.failed
-	}
 	if !d.checked {
 		if err := d.CheckPrevious(nil, nil); err != nil {
 			return err
