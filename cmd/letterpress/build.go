@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -40,6 +42,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// An --out that a build would destroy the site (or more) with is
+	// refused before anything is touched.
+	if err := publish.CheckOut(*out, *sf.dir); err != nil {
+		var fe *publish.FolderError
+		if errors.As(err, &fe) {
+			return usageError{err.Error()}
+		}
+		return err
+	}
 	// A build keeps the whole site's documents, graph and jobs (1.1 GiB
 	// live at 100,000 letters) and the collector lets the heap grow to
 	// twice what is live (GOGC=100): past buildMemoryLimit, collect
@@ -52,12 +63,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	start := time.Now()
+	// One build at a time into one output: a second waits for the first
+	// (which removes what it finds of builds into it that were killed).
+	lock, err := publish.LockOut(ctx, *out, func() {
+		fmt.Fprintf(stderr, "waiting for another build into %s to finish\n", *out)
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("stopped while waiting for another build into %s to finish; %s left as it was", *out, *out)
+		}
+		return fmt.Errorf("cannot lock %s against other builds: %w", *out, err)
+	}
+	defer lock.Unlock()
 	dir, err := publish.NewDir(*out)
 	if err != nil {
 		return err
 	}
 	inc, err := incremental(*out, *noCache)
 	if err != nil {
+		dir.Abort()
 		return err
 	}
 	g, errs := inc.Build(fsys, letterpress.Defaults, dir, build.Options{Now: date, Drafts: *drafts, BaseURL: *baseURL}, render.Options{})
@@ -74,7 +98,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if err := inc.Save(); err != nil {
-		fmt.Fprintf(stderr, "warning: cannot keep the build manifest (the next build will be a cold one): %v\n", err)
+		if publish.IsDiskFull(err) {
+			fmt.Fprintf(stderr, "warning: no space left on the device holding the build cache (%s): the next build will be a cold one; free some space\n", filepath.Dir(inc.Manifest))
+		} else {
+			fmt.Fprintf(stderr, "warning: cannot keep the build manifest (the next build will be a cold one): %v\n", err)
+		}
 	}
 	files, size := dir.Stats()
 	linked := dir.Linked()

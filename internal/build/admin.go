@@ -1,11 +1,13 @@
 package build
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"strings"
 
 	"letterpress/internal/diag"
+	"letterpress/internal/publish"
 	"letterpress/internal/render"
 )
 
@@ -79,7 +81,13 @@ func publishAdmin(fsys fs.FS, out render.Output, errs *diag.List) {
 		if err == nil {
 			err = out.Write(f.name, data)
 		}
-		if err != nil {
+		var full *publish.DiskFullError
+		switch {
+		case errors.As(err, &full):
+			file, msg := full.DiskFull()
+			errs.Add(diag.FileError{Path: file, Msg: msg})
+			return
+		case err != nil:
 			errs.Errorf(diag.Pos{Path: f.src}, "cannot publish: %v", err)
 		}
 	}

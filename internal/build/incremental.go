@@ -206,27 +206,44 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 			inc.Why = "the output is not the one the last build made"
 		}
 	}
+	// The outputs this build replaces or removes must hold only files
+	// that a build wrote: checked against what the manifest recorded of
+	// them, before anything is touched.
+	var cur, spare *publish.Described
 	if linkable {
 		// The previous output is removed by the names of its files.
-		names := make([]string, 0, len(old.Jobs)+len(old.Jobs)/8)
+		names := make([]string, 0, len(old.Jobs)+len(old.Jobs)/8+len(old.Other))
 		for job, e := range old.Jobs {
 			for _, f := range e.Files {
-				if f.Name == "" {
-					names = append(names, job)
-				} else {
-					names = append(names, f.Name)
-				}
+				names = append(names, f.name(job))
 			}
 		}
+		names = append(names, old.Other...)
 		dir.Previous(names)
+		cur = &publish.Described{Identity: old.Output, Names: names, Dirs: old.Dirs}
 	}
+	spareJobs, spareNames := inc.spare(old)
+	if spareJobs != nil {
+		spare = &publish.Described{Identity: old.Spare.Identity, Names: spareNames, Dirs: old.Spare.Dirs}
+	}
+	inc.tick("graph")
+	if err := dir.CheckPrevious(cur, spare); err != nil {
+		var fe *publish.FolderError
+		if errors.As(err, &fe) {
+			errs.Add(diag.FileError{Path: fe.Path, Msg: fe.Msg})
+		} else {
+			errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot check what the output holds: %v", err)
+		}
+		return g, errs
+	}
+	inc.tick("check outputs")
 	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search, Put: search.put}
 	ropts.Search = sc
 	r := render.New(fsys, defaults, ropts, errs)
 	if errs.HasErrors(false) {
 		return g, errs
 	}
-	inc.tick("graph+new")
+	inc.tick("renderer")
 	for _, b := range g.Bodies {
 		b.Refs, b.BadLinks = nil, nil
 	}
@@ -240,7 +257,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	// The output before the previous one, if it is kept beside it, is
 	// updated in place into this build's: its files whose jobs' keys are
 	// the same are left as they are.
-	spareJob := inc.recycle(dir, old)
+	spareJob := inc.recycle(dir, old, spareJobs, spareNames)
 	var linkErrMu sync.Mutex
 	var linkErr error
 	plan := r.RenderReusing(g, dir, errs, ks, fsys, defaults, func(p render.Planned) func() bool {
@@ -303,6 +320,17 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		return g, errs
 	}
 
+	// The build is complete: its Marker is written.
+	if err := dir.Finish(); err != nil {
+		var full *publish.DiskFullError
+		if errors.As(err, &full) {
+			file, msg := full.DiskFull()
+			errs.Add(diag.FileError{Path: file, Msg: msg})
+		} else {
+			errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot write the output's %s: %v", publish.Marker, err)
+		}
+		return g, errs
+	}
 	// The manifest of this build is written while the caller swaps the
 	// output in (and removes the previous one): Save waits for it.
 	id, err := dir.Identity()
@@ -467,7 +495,11 @@ func otherFiles(files map[string]publish.FileInfo, plan []render.Planned, entrie
 func spareDiff(prev, cur map[string]jobEntry) []spareJob {
 	var diff []spareJob
 	for name, e := range prev {
-		if c, ok := cur[name]; !ok || !sameJob(c, e) {
+		c, ok := cur[name]
+		if ok {
+			e = sameInodes(e, c)
+		}
+		if !ok || !sameJob(c, e) {
 			diff = append(diff, spareJob{Name: name, Entry: e})
 		}
 	}
@@ -479,17 +511,55 @@ func spareDiff(prev, cur map[string]jobEntry) []spareJob {
 	return diff
 }
 
+// sameInodes is e, a job of the output to be kept beside this build's,
+// with what c, the same job of this build, records of the files that are
+// the same in both (the same inode: this build linked them). Linking
+// changed their change time, which c records.
+func sameInodes(e, c jobEntry) jobEntry {
+	var by map[string]publish.FileInfo
+	if len(c.Files) > 8 {
+		by = make(map[string]publish.FileInfo, len(c.Files))
+		for _, g := range c.Files {
+			by[g.Name] = g.FileInfo
+		}
+	}
+	find := func(name string) (publish.FileInfo, bool) {
+		if by != nil {
+			g, ok := by[name]
+			return g, ok
+		}
+		for _, g := range c.Files {
+			if g.Name == name {
+				return g.FileInfo, true
+			}
+		}
+		return publish.FileInfo{}, false
+	}
+	cloned := false
+	for i, f := range e.Files {
+		g, ok := find(f.Name)
+		if !ok || g.Ino != f.Ino || f.Ino == 0 || g == f.FileInfo {
+			continue
+		}
+		if !cloned {
+			e.Files = slices.Clone(e.Files)
+			cloned = true
+		}
+		e.Files[i].FileInfo = g
+	}
+	return e
+}
+
 func sameJob(a, b jobEntry) bool {
 	return a.Key == b.Key && slices.Equal(a.Files, b.Files)
 }
 
-// recycle makes the build update the output kept beside the previous one
-// in place (publish.Dir.Recycle), if the manifest describes it; it returns
-// that output's jobs (none if it is not recycled).
-func (inc *Incremental) recycle(dir *publish.Dir, old *manifest) func(name string) (jobEntry, bool) {
-	none := func(string) (jobEntry, bool) { return jobEntry{}, false }
+// spare returns the jobs of the output kept beside the previous one, as
+// the manifest describes it, and the names of its files (nil if it
+// describes none).
+func (inc *Incremental) spare(old *manifest) (jobs func(name string) (jobEntry, bool), names []string) {
 	if !old.Spare.Kept || old.Jobs == nil {
-		return none
+		return nil, nil
 	}
 	diff := make(map[string]*spareJob, len(old.Spare.Diff))
 	for i := range old.Spare.Diff {
@@ -502,7 +572,7 @@ func (inc *Incremental) recycle(dir *publish.Dir, old *manifest) func(name strin
 		e, ok := old.Jobs[name]
 		return e, ok
 	}
-	names := make([]string, 0, len(old.Jobs)+len(old.Jobs)/8)
+	names = make([]string, 0, len(old.Jobs)+len(old.Jobs)/8)
 	add := func(job string, e jobEntry) {
 		for _, f := range e.Files {
 			names = append(names, f.name(job))
@@ -519,10 +589,18 @@ func (inc *Incremental) recycle(dir *publish.Dir, old *manifest) func(name strin
 		}
 	}
 	names = append(names, old.Spare.Other...)
-	if !dir.Recycle(old.Spare.Identity, names, old.Spare.Dirs) {
-		return none
+	return job, names
+}
+
+// recycle makes the build update the output kept beside the previous one
+// in place (publish.Dir.Recycle), if the manifest describes it (jobs and
+// names, from spare); it returns that output's jobs (none if it is not
+// recycled).
+func (inc *Incremental) recycle(dir *publish.Dir, old *manifest, jobs func(name string) (jobEntry, bool), names []string) func(name string) (jobEntry, bool) {
+	if jobs == nil || !dir.Recycle(old.Spare.Identity, names, old.Spare.Dirs) {
+		return func(string) (jobEntry, bool) { return jobEntry{}, false }
 	}
-	return job
+	return jobs
 }
 
 func (inc *Incremental) tick(what string) {

@@ -23,7 +23,9 @@ import (
 
 // The manifest describes one build into one output folder, for the next
 // build into the same folder: the key of every output file (a digest of
-// all it was made from) with its size and time, and what the build made
+// all it was made from) with what tells that the file still holds what
+// the build wrote (publish.FileInfo: its size, inode, times, CRC-32C),
+// and what the build made
 // of every document's body (its links, summary, footnotes, the search
 // index's words) by the key of everything the conversion depended on.
 // The next build renders only files whose keys changed, links the others
@@ -124,6 +126,11 @@ type ref struct {
 }
 
 // manifestMagic starts the file; its number changes with the format.
+// (Format 12 gained the inode, change time and CRC of each file without
+// a new number: gob leaves them zero in an older manifest, whose files a
+// build reads to check, and whose keys, made by another program, match
+// none of this one's anyway; its output and folders are still described,
+// so that a build can tell that the output holds only that build's files.)
 const manifestMagic = "letterpress manifest 12\n"
 
 // The file is the magic line, then four gob streams: the header (Output,

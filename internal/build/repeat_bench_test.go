@@ -6,7 +6,9 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"letterpress"
 	"letterpress/internal/build"
@@ -61,6 +63,7 @@ func benchRepeat(b *testing.B, corpus string) {
 		if !first {
 			b.ReportMetric(float64(inc.Converted), "converted")
 			b.ReportMetric(float64(dir.Linked()), "unchanged")
+			b.ReportMetric(float64(dir.Reread()), "reread")
 			if dir.Recycled() {
 				b.ReportMetric(1, "recycled")
 			} else {
@@ -84,6 +87,12 @@ func benchRepeat(b *testing.B, corpus string) {
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	i := 0
+	var cpu time.Duration // of the repeat builds
+	defer func() {
+		if i > 0 {
+			b.ReportMetric(cpu.Seconds()/float64(i), "cpu-s/op")
+		}
+	}()
 	for b.Loop() {
 		b.StopTimer()
 		i++
@@ -94,6 +103,17 @@ func benchRepeat(b *testing.B, corpus string) {
 		f.WriteString("\nEdited for the benchmark, run " + strconv.Itoa(i) + ".\n")
 		f.Close()
 		b.StartTimer()
+		before := processCPU()
 		once(false)
+		cpu += processCPU() - before
 	}
+}
+
+// processCPU is the CPU time (user and system) the process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

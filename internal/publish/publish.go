@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -15,6 +16,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -40,7 +43,8 @@ func checkName(name string) error {
 // the new one, never a mix, and a failed or killed build leaves the old
 // output untouched.
 type Dir struct {
-	out    string
+	out    string // resolved (see Resolve)
+	name   string // as the caller named it, for messages
 	tmp    string
 	root   int // tmp, open; files and folders are made relative to it
 	dirsMu sync.Mutex
@@ -57,6 +61,7 @@ type Dir struct {
 	n        int
 	linked   int
 	kept     int
+	reread   atomic.Int64 // files read to be checked (see check)
 	size     int64
 	// files records every file written or linked, when track is set.
 	track bool
@@ -69,35 +74,56 @@ type Dir struct {
 	spareDirs       map[string]int64
 	// keepPrev: Commit keeps the replaced output beside the new one.
 	keepPrev bool
-	failed   error // a failure that Commit reports
+	// checked: the outputs to be replaced were checked (CheckPrevious);
+	// spareChecked, the identity of the kept output found as recorded.
+	checked      bool
+	spareChecked *Identity
+	// stamps: the file system keeps change times (see check).
+	stamps bool
+	// sum sums the names of the files put in (see nameSum); finished,
+	// the Marker that records it is written.
+	sum      nameSum
+	finished bool
 }
 
 // FileInfo is what a build remembers of an output file, to tell later
-// that it is still the file it wrote.
+// that it still holds what the build wrote (see Dir.check).
 type FileInfo struct {
 	Size    int64
 	ModTime int64 // nanoseconds since 1970
+	// Ino and Ctime are the file's inode and change time (ns) as the
+	// build left it; Ctime is 0 where it is not to be trusted (Files).
+	Ino   uint64
+	Ctime int64
+	// Sum is the CRC-32C of the file's content.
+	Sum uint32
 }
 
-// NewDir prepares a build into out. It removes temporary directories left
-// by builds that were killed, and refuses to replace a directory that
-// letterpress did not make.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// NewDir prepares a build into out (its symbolic links resolved: the
+// folder replaced is the one they lead to). It removes temporary
+// directories left by builds that were killed, and refuses to replace a
+// directory that letterpress did not make, or that holds a git
+// repository; CheckPrevious checks the rest of what it holds.
 func NewDir(out string) (*Dir, error) {
-	out = filepath.Clean(out)
-	abs, err := filepath.Abs(out)
+	name := filepath.Clean(out)
+	abs, err := Resolve(out)
 	if err != nil {
 		return nil, err
 	}
-	if info, err := os.Stat(out); err == nil {
+	if info, err := os.Stat(abs); err == nil {
 		if !info.IsDir() {
-			return nil, fmt.Errorf("output %s exists and is not a directory", out)
+			return nil, &FolderError{Path: name, Msg: "exists and is not a folder: choose another --out, or remove it"}
 		}
-		entries, err := os.ReadDir(out)
+		entries, err := os.ReadDir(abs)
 		if err != nil {
 			return nil, err
 		}
-		if len(entries) > 0 && !slices.ContainsFunc(entries, func(e os.DirEntry) bool { return e.Name() == Marker }) {
-			return nil, fmt.Errorf("output %s already exists and was not made by letterpress: choose another --out, or empty it first (a build replaces the whole directory)", out)
+		if len(entries) > 0 {
+			if err := checkTop(name, entries); err != nil {
+				return nil, err
+			}
 		}
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
@@ -127,19 +153,39 @@ func NewDir(out string) (*Dir, error) {
 		_ = os.RemoveAll(tmp)
 		return nil, &os.PathError{Op: "open", Path: tmp, Err: err}
 	}
-	d := &Dir{out: abs, tmp: tmp, root: root, prev: -1, dirs: map[string]bool{}}
+	d := &Dir{out: abs, name: name, tmp: tmp, root: root, prev: -1, dirs: map[string]bool{}, stamps: stampedFS(parent)}
 	// The previous output is opened once, here: the build checks that it
 	// is the one its manifest describes (PreviousIdentity) and links its
 	// files from it, whatever is renamed meanwhile.
-	if fd, err := unix.Open(abs, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
+	if fd, err := unix.Open(abs, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0); err == nil {
 		d.prev = fd
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
-		d.closeFDs()
-		_ = os.RemoveAll(tmp)
-		return nil, err
-	}
 	return d, nil
+}
+
+// Finish writes the Marker, which records the sum of the names of the
+// build's files: once, when the build is complete (Identity and Commit
+// finish the build if the caller did not).
+func (d *Dir) Finish() error {
+	if d.finished {
+		return nil
+	}
+	if d.root < 0 {
+		return os.ErrClosed
+	}
+	d.mu.Lock()
+	sum := d.sum
+	d.mu.Unlock()
+	f, err := d.createNew(Marker)
+	if err == nil {
+		_, err = f.Write(markerFor(sum))
+		_, err = f.closeNew(err)
+	}
+	if err != nil {
+		return err
+	}
+	d.finished = true
+	return nil
 }
 
 // closeFDs closes the folders the Dir holds open.
@@ -176,7 +222,7 @@ func (d *Dir) mkdirs(dir string) error {
 		err = unix.Mkdirat(d.root, dir, 0o755)
 	}
 	if err != nil && err != unix.EEXIST {
-		return &os.PathError{Op: "mkdir", Path: filepath.Join(d.tmp, filepath.FromSlash(dir)), Err: err}
+		return d.fail(dir, &os.PathError{Op: "mkdir", Path: filepath.Join(d.tmp, filepath.FromSlash(dir)), Err: err})
 	}
 	d.dirsMu.Lock()
 	d.dirs[dir] = true
@@ -211,6 +257,9 @@ func (d *Dir) Write(name string, data []byte) error {
 type newFile struct {
 	fd   int
 	path string // for errors
+	d    *Dir
+	name string
+	sum  uint32 // the CRC-32C of what was written
 }
 
 // createNew makes a new file name in the build, removing (never writing
@@ -238,9 +287,9 @@ func (d *Dir) createNew(name string) (*newFile, error) {
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: p, Err: err}
+		return nil, d.fail(name, &os.PathError{Op: "open", Path: p, Err: err})
 	}
-	return &newFile{fd: fd, path: p}, nil
+	return &newFile{fd: fd, path: p, d: d, name: name}, nil
 }
 
 func ignoringEINTR(f func() (int, error)) (int, error) {
@@ -256,8 +305,11 @@ func (f *newFile) Write(p []byte) (int, error) {
 	done := 0
 	for done < len(p) {
 		n, err := ignoringEINTR(func() (int, error) { return unix.Write(f.fd, p[done:]) })
+		if n > 0 {
+			f.sum = crc32.Update(f.sum, castagnoli, p[done:done+n])
+		}
 		if err != nil {
-			return done, &os.PathError{Op: "write", Path: f.path, Err: err}
+			return done, f.d.fail(f.name, &os.PathError{Op: "write", Path: f.path, Err: err})
 		}
 		if n == 0 {
 			return done, &os.PathError{Op: "write", Path: f.path, Err: io.ErrShortWrite}
@@ -268,7 +320,7 @@ func (f *newFile) Write(p []byte) (int, error) {
 }
 
 // closeNew closes the file once written (err is the writing's), and
-// returns its size and time.
+// returns what the build records of it.
 func (f *newFile) closeNew(err error) (FileInfo, error) {
 	var st unix.Stat_t
 	if err == nil {
@@ -277,18 +329,26 @@ func (f *newFile) closeNew(err error) (FileInfo, error) {
 		}
 	}
 	if cerr := unix.Close(f.fd); err == nil && cerr != nil {
-		err = &os.PathError{Op: "close", Path: f.path, Err: cerr}
+		// A file system may say only now that the disk is full.
+		err = f.d.fail(f.name, &os.PathError{Op: "close", Path: f.path, Err: cerr})
 	}
 	f.fd = -1
 	if err != nil {
 		return FileInfo{}, err
 	}
-	return FileInfo{Size: st.Size, ModTime: st.Mtim.Nano()}, nil
+	return infoOf(&st, f.sum), nil
+}
+
+// infoOf is what the build records of a file with the stat st and the
+// checksum sum.
+func infoOf(st *unix.Stat_t, sum uint32) FileInfo {
+	return FileInfo{Size: st.Size, ModTime: st.Mtim.Nano(), Ino: st.Ino, Ctime: st.Ctim.Nano(), Sum: sum}
 }
 
 func (d *Dir) done(name string, info FileInfo, linked bool) {
 	d.mu.Lock()
 	d.n++
+	d.sum.add(name)
 	d.size += info.Size
 	if linked {
 		d.linked++
@@ -308,11 +368,12 @@ var ErrChanged = errors.New("the previous output's file changed since it was bui
 
 // Link puts the previous output's file name into the build unchanged: a
 // hard link to it (or a copy, where the file system cannot link), after
-// checking that it is still the file described by want. The previous
-// output is never changed.
+// checking that it still holds what the build that wrote it recorded in
+// want (see check). The previous output is never changed.
 //
-// Three system calls a file (the folder made once), each relative to an
-// open folder: a stat, a folder, a link.
+// Four system calls a file (the folder made once), each relative to an
+// open folder: a stat, a folder, a link, and a stat of the link (linking
+// sets the file's change time).
 func (d *Dir) Link(name string, want FileInfo) error {
 	if err := checkName(name); err != nil {
 		return err
@@ -320,7 +381,8 @@ func (d *Dir) Link(name string, want FileInfo) error {
 	if d.prev < 0 {
 		return ErrChanged
 	}
-	if !isFile(d.prev, name, want) {
+	got, ok := d.check(d.prev, name, want)
+	if !ok {
 		return ErrChanged
 	}
 	if err := d.mkdirs(path.Dir(name)); err != nil {
@@ -338,7 +400,7 @@ func (d *Dir) Link(name string, want FileInfo) error {
 		if rerr != nil {
 			return rerr
 		}
-		if int64(len(data)) != want.Size {
+		if int64(len(data)) != want.Size || crc32.Checksum(data, castagnoli) != want.Sum {
 			return ErrChanged
 		}
 		f, err := d.createNew(name)
@@ -353,16 +415,81 @@ func (d *Dir) Link(name string, want FileInfo) error {
 		d.done(name, got, false)
 		return nil
 	}
-	d.done(name, want, true)
+	var st unix.Stat_t
+	if unix.Fstatat(d.root, name, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Ino == got.Ino {
+		got.Ctime = st.Ctim.Nano()
+	} else {
+		got.Ctime = 0
+	}
+	d.done(name, got, true)
 	return nil
 }
 
-// isFile reports whether name, in the open folder dir, is the regular
-// file a build described by want (its size and modification time).
-func isFile(dir int, name string, want FileInfo) bool {
+// check reports whether name, in the open folder dir, is a regular file
+// holding what a build wrote and recorded in want, and returns what to
+// record of it now. A file whose inode, size, modification and change
+// times are those recorded is taken as it is: any change to a file's
+// content sets its change time to the time of the change, which no
+// program can set back (Files leaves out the change times that a change
+// made right after the build could share). Any other file is read, and
+// taken if its CRC-32C and size are those recorded: a file changed with
+// its size and modification time restored, or replaced by a copy, is
+// caught either way.
+func (d *Dir) check(dir int, name string, want FileInfo) (FileInfo, bool) {
 	var st unix.Stat_t
 	err := unix.Fstatat(dir, name, &st, unix.AT_SYMLINK_NOFOLLOW)
-	return err == nil && st.Mode&unix.S_IFMT == unix.S_IFREG && st.Size == want.Size && st.Mtim.Nano() == want.ModTime
+	if err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size {
+		return FileInfo{}, false
+	}
+	if d.stamps && want.Ctime != 0 && st.Ino == want.Ino && st.Ctim.Nano() == want.Ctime && st.Mtim.Nano() == want.ModTime {
+		return want, true
+	}
+	d.reread.Add(1)
+	return readCheck(dir, name, want)
+}
+
+// Reread returns how many files of the previous outputs were read to be
+// checked (see check), rather than taken by their stamps.
+func (d *Dir) Reread() int { return int(d.reread.Load()) }
+
+// readBufs are the buffers readCheck reads files with.
+var readBufs = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+// readCheck reads name, in the open folder dir, and reports whether it is
+// a regular file of want's size and checksum; with what to record of it
+// (its stat taken before it is read: a change while it is read gives it
+// another change time).
+func readCheck(dir int, name string, want FileInfo) (FileInfo, bool) {
+	fd, err := ignoringEINTR(func() (int, error) {
+		return unix.Openat(dir, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	})
+	if err != nil {
+		return FileInfo{}, false
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size {
+		return FileInfo{}, false
+	}
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	var sum uint32
+	var n int64
+	for {
+		m, err := ignoringEINTR(func() (int, error) { return unix.Read(fd, *bp) })
+		if err != nil {
+			return FileInfo{}, false
+		}
+		if m == 0 {
+			break
+		}
+		sum = crc32.Update(sum, castagnoli, (*bp)[:m])
+		n += int64(m)
+	}
+	if n != want.Size || sum != want.Sum {
+		return FileInfo{}, false
+	}
+	return infoOf(&st, sum), true
 }
 
 // Unlink removes a file put in the build by Link.
@@ -379,6 +506,7 @@ func (d *Dir) Unlink(name string) error {
 	}
 	d.mu.Lock()
 	d.n--
+	d.sum.remove(name)
 	d.linked--
 	d.size -= info.Size()
 	delete(d.files, name)
@@ -417,14 +545,43 @@ func (w *dirFile) Close() error {
 	return nil
 }
 
-// Track makes the Dir remember the size and time of every file (Files).
+// Track makes the Dir remember what it wrote or linked (Files).
 func (d *Dir) Track() { d.track = true }
 
-// Files returns what Track remembered: every file written or linked.
+// racyWindow is how long after a file changed its change time is still
+// not to be trusted: a change made within the same tick of the clock
+// that stamps files would leave it as it is. That clock ticks every 10
+// milliseconds at most (the kernel's coarse clock, at 100 Hz) on the file
+// systems whose stamps are trusted (stampedFS).
+const racyWindow = 50 * time.Millisecond
+
+// Files returns what Track remembered: every file written or linked, as
+// the next build is to check it. Call it once the build is complete, as
+// it is committed. Each change time recorded less than racyWindow ago (2
+// seconds, where the file system keeps whole seconds) is left out: a
+// change made since in the same tick could not be told from it, and the
+// next build reads such a file to check it.
 func (d *Dir) Files() map[string]FileInfo {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	now := time.Now().UnixNano()
+	for name, f := range d.files {
+		if f.Ctime != 0 && racy(f.Ctime, now) {
+			f.Ctime = 0
+			d.files[name] = f
+		}
+	}
 	return d.files
+}
+
+// racy reports whether a change time, at now, may be shared by a later
+// change.
+func racy(ctime, now int64) bool {
+	window := int64(racyWindow)
+	if ctime%int64(time.Second) == 0 {
+		window = int64(2 * time.Second)
+	}
+	return now-ctime < window
 }
 
 // Out is the output directory, an absolute path.
@@ -453,8 +610,14 @@ type Identity struct {
 }
 
 // Identity is the identity the build will have once committed (a
-// directory keeps its inode when it is renamed).
-func (d *Dir) Identity() (Identity, error) { return identityOf(d.tmp) }
+// directory keeps its inode when it is renamed). The build must be
+// complete: its Marker is written first.
+func (d *Dir) Identity() (Identity, error) {
+	if err := d.Finish(); err != nil {
+		return Identity{}, err
+	}
+	return identityOf(d.tmp)
+}
 
 // OutputIdentity is the identity of the output directory out as it is.
 func OutputIdentity(out string) (Identity, error) { return identityOf(out) }
@@ -494,10 +657,15 @@ func (d *Dir) Previous(names []string) { d.previous = names }
 // Commit puts the new build in place of the old output, and removes the
 // old output, or keeps it beside the new one (KeepPrevious).
 func (d *Dir) Commit() error {
-	if d.failed != nil {
-		return d.failed
+	if !d.checked {
+		if err := d.CheckPrevious(nil, nil); err != nil {
+			return err
+		}
 	}
 	if err := d.Sweep(); err != nil {
+		return err
+	}
+	if err := d.Finish(); err != nil {
 		return err
 	}
 	d.closeFDs()
@@ -552,6 +720,10 @@ func (d *Dir) removeOld(dir string) error {
 // Removing the previous output (36,000 files at 10,000 letters) took half
 // a second of a repeat build on one core.
 func removeAll(dir string) error {
+	if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
+		// Not a folder (a link is removed, never followed), or gone.
+		return os.RemoveAll(dir)
+	}
 	top, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)

@@ -28,7 +28,7 @@ import (
 //
 // The kept folder was the published output until the build before, and
 // may have been changed by hand meanwhile, like any output. Its files are
-// checked one by one, as linked files are (their size and time). A file
+// checked one by one, as linked files are (see Dir.check). A file
 // added, removed or renamed by hand, or a folder replaced by a link,
 // changes the change time (ctime) of the folder it is in, which no
 // program can set back: a build records each folder's (DirStamps), and
@@ -87,41 +87,33 @@ func (d *Dir) Recycle(want Identity, names []string, dirs []DirStamp) bool {
 	if id, err := identityOf(spare); err != nil || id != want {
 		return false
 	}
-	// A build killed from here on leaves the folder to be removed as a
-	// temporary one (NewDir).
-	to := d.tmp + "-recycled"
-	if err := os.Rename(spare, to); err != nil {
+	// It is checked where it is (unless CheckPrevious found it as
+	// recorded), then taken: a build killed from then on leaves it to be
+	// removed as a temporary folder (NewDir).
+	root, err := unix.Open(spare, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
 		return false
 	}
-	root, err := unix.Open(to, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	if err == nil && !unchanged(root, to, names, dirs) {
-		unix.Close(root)
-		err = errors.New("changed")
-	}
-	if err != nil {
+	if (d.spareChecked == nil || *d.spareChecked != want) && !unchanged(root, spare, names, dirs) {
 		// Not to be recycled: it goes when the build is committed.
-		if os.Rename(to, spare) != nil {
-			_ = os.RemoveAll(to)
-		}
+		unix.Close(root)
+		return false
+	}
+	to := d.tmp + "-recycled"
+	if err := os.Rename(spare, to); err != nil {
+		unix.Close(root)
 		return false
 	}
 	unix.Close(d.root)
-	_ = os.RemoveAll(d.tmp) // empty but for its Marker
+	_ = os.Remove(d.tmp) // empty
 	d.root, d.tmp = root, to
 	d.recycled, d.spare = true, names
 	d.spareDirs = make(map[string]int64, len(dirs))
 	for _, s := range dirs {
 		d.spareDirs[s.Name] = s.Ctime
 	}
-	// A new Marker, so that the folder has a new Identity.
-	f, err := d.createNew(Marker)
-	if err == nil {
-		_, err = f.Write([]byte(markerText))
-		_, err = f.closeNew(err)
-	}
-	if err != nil {
-		d.failed = err
-	}
+	// Its Marker is replaced when the build is complete (Finish), which
+	// gives the folder a new Identity.
 	return true
 }
 
@@ -163,21 +155,31 @@ func unchanged(root int, dir string, names []string, dirs []DirStamp) bool {
 
 // Keep puts n files of the recycled output into the build as they are
 // (the i-th named name(i), described by info(i)), after checking that
-// each is still the file the build that made it described: all of them,
-// or none (ErrChanged).
+// each still holds what the build that wrote it recorded (see check):
+// all of them, or none (ErrChanged).
 func (d *Dir) Keep(n int, file func(i int) (string, FileInfo)) error {
 	if !d.recycled {
 		return ErrChanged
 	}
-	for i := range n {
-		name, want := file(i)
-		if checkName(name) != nil || !isFile(d.root, name, want) {
-			return ErrChanged
-		}
+	var few [4]FileInfo
+	got := few[:0]
+	if n > len(few) {
+		got = make([]FileInfo, 0, n)
 	}
 	for i := range n {
 		name, want := file(i)
-		d.done(name, want, true)
+		if checkName(name) != nil {
+			return ErrChanged
+		}
+		info, ok := d.check(d.root, name, want)
+		if !ok {
+			return ErrChanged
+		}
+		got = append(got, info)
+	}
+	for i := range n {
+		name, _ := file(i)
+		d.done(name, got[i], true)
 	}
 	d.mu.Lock()
 	d.kept += n

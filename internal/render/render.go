@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
@@ -734,6 +735,7 @@ func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 	var mu sync.Mutex
 	var templateErrs []string
 	var fileErrs []diag.FileError
+	var full []diag.FileError // files not written for want of space
 	// The jobs that go first run before the others start, not beside
 	// them: the search index (parallel within) holds its postings and
 	// every body's text in turn, and pages made at the same time added
@@ -762,6 +764,12 @@ func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 		}
 		mu.Lock()
 		defer mu.Unlock()
+		// A full disk is not the template's mistake either, even when a
+		// template's function (the size of an open data file) met it.
+		if f, ok := diskFull(err); ok {
+			full = append(full, f)
+			return
+		}
 		// A file that cannot be read (a symbolic link out of the site, a
 		// file without read permission) is not a template's mistake.
 		var pe *fs.PathError
@@ -781,6 +789,41 @@ func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 	for _, e := range fileErrs {
 		errs.Add(e)
 	}
+	if len(full) > 0 {
+		// Once the disk is full, every file after fails: one error says it.
+		slices.SortFunc(full, func(a, b diag.FileError) int { return cmp.Compare(a.Path, b.Path) })
+		full = slices.CompactFunc(full, func(a, b diag.FileError) bool { return a.Path == b.Path })
+		e := full[0]
+		if len(full) > 1 {
+			e.Msg += fmt.Sprintf(" (%d other files could not be written either)", len(full)-1)
+		}
+		errs.Add(e)
+	}
+}
+
+// diskFull reports whether err, from writing a file, says that the
+// device is full (or its quota used up), wherever it surfaced (a
+// template's function wraps what it met): as an error that says where
+// and what to do.
+func diskFull(err error) (diag.FileError, bool) {
+	var full interface{ DiskFull() (file, msg string) }
+	if errors.As(err, &full) {
+		file, msg := full.DiskFull()
+		return diag.FileError{Path: file, Msg: msg}, true
+	}
+	if !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EDQUOT) {
+		return diag.FileError{}, false
+	}
+	file := "the output"
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		file = pe.Path
+	}
+	what := "no space left on the device"
+	if errors.Is(err, syscall.EDQUOT) {
+		what = "disk quota exceeded on the device"
+	}
+	return diag.FileError{Path: file, Msg: "cannot write: " + what + ": free some space and build again"}, true
 }
 
 // linkProblem is fileProblem for a link found under dir (a layout is not
