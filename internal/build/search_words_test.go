@@ -3,6 +3,7 @@ package build_test
 import (
 	"context"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -320,4 +321,31 @@ func TestSearchPassageShown(t *testing.T) {
 	if texts, _ := p.summaries(); len(texts) != 1 || !strings.HasPrefix(texts[0], "Dear Chief Executive, Inspectors found") {
 		t.Errorf("valeting: %q", texts)
 	}
+}
+
+// TestSearchWordsIncremental: a repeat build, which takes the words of
+// unchanged bodies from the manifest, makes the same index as a cold one,
+// stems, forms and passages, also when a document changes language (its
+// words must be indexed again, as written or stemmed).
+func TestSearchWordsIncremental(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	sitetest.Load(t, "testdata/build/search-words.txtar").WriteDir(t, site)
+	letters := filepath.Join(site, "content", "letters", "2022")
+	runEdits(t, site, build.Options{Now: time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC)}, []siteEdit{
+		{name: "an English body", do: func(t *testing.T, _ string) {
+			appendFile(t, filepath.Join(letters, "2022-05-01-car-washes.md"), "\nThe washers were paid in cash.\n")
+		}},
+		{name: "a Welsh body", do: func(t *testing.T, _ string) {
+			appendFile(t, filepath.Join(letters, "2022-06-01-hyfforddiant.md"), "\nMae'r hyfforddiant yn parhau.\n")
+		}},
+		{name: "Welsh to English", do: func(t *testing.T, _ string) {
+			replaceIn(t, filepath.Join(letters, "2022-06-01-hyfforddiant.md"), `\nlang: cy`, "\nlang: en")
+		}},
+		{name: "English to Welsh", do: func(t *testing.T, _ string) {
+			replaceIn(t, filepath.Join(letters, "2022-05-02-valeting.md"), `\nto: \[westshire-council\]`, "\nto: [westshire-council]\nlang: cy")
+		}},
+		{name: "an organisation's name", do: func(t *testing.T, _ string) {
+			replaceIn(t, filepath.Join(site, "content", "organisations", "westshire-council.md"), `\nname: [^\n]*`, "\nname: Westshire Councils")
+		}},
+	})
 }
