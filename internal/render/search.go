@@ -210,6 +210,23 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			fail(err)
 		}
 	}
+	// The stems of English words, for every chunk: each chunk meets most
+	// of the site's words again, and stemming a word costs more than
+	// finding it here.
+	var stemMu sync.Mutex
+	stems := map[string]string{}
+	stemOf := func(w string) string {
+		stemMu.Lock()
+		s, ok := stems[w]
+		stemMu.Unlock()
+		if !ok {
+			s = stemEnglish(w)
+			stemMu.Lock()
+			stems[w] = s
+			stemMu.Unlock()
+		}
+		return s
+	}
 	par.For(nChunks, func(c int) {
 		m := newTermTable[*termList]()
 		// The chunk's words, as written (asWritten) and in English text
@@ -229,7 +246,8 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 				l.cur, l.n = int32(doc), l.n+1
 			}
 		}
-		termList := func(t []byte) *termList {
+		// listOf returns the list of term t, made if new.
+		listOf := func(t []byte) *termList {
 			l, h := m.get(t)
 			if l == nil {
 				l = newTermList()
@@ -248,13 +266,13 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			s := surface[lang].add(t, h, w)
 			words = append(words, s)
 			if lang == inEnglish {
-				if stem := stemEnglish(s); stem != s {
+				if stem := stemOf(s); stem != s {
 					forms = append(forms, wordForm{word: s, stem: stem})
-					w.l = termList([]byte(stem))
+					w.l = listOf([]byte(stem))
 					return w
 				}
 			}
-			w.l = termList(t)
+			w.l = listOf(t)
 			return w
 		}
 		add := func(t []byte, lang int, doc int, flag uint8) {
@@ -287,7 +305,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 					add([]byte(t), name.lang, i, inOrg)
 				}
 				orgKey = append(append(orgKey[:0], "org:"...), id...)
-				touch(termList(orgKey), i)
+				touch(listOf(orgKey), i)
 			}
 			var start string
 			if sd.d.Withheld == "" {
@@ -584,7 +602,12 @@ func langOf(d *content.Doc) int {
 // makes one term of "letter" and "letters", "wash", "washes" and
 // "washing". search.js has no stemmer: the vocabulary tells it the stem
 // of each word of the site's English text (wordForm).
-func stemEnglish(w string) string { return english.Stem(w, true) }
+func stemEnglish(w string) string {
+	if s := english.Stem(w, true); s != "" {
+		return s
+	}
+	return w
+}
 
 // surfaceWord is a word of a chunk's text, titles or organisations'
 // names, in one language.

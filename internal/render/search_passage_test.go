@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -91,4 +92,20 @@ func equalAny(a, b any) bool {
 		return ok && len(la) == len(lb) && (len(la) == 0 || la[0] == lb[0])
 	}
 	return a == b
+}
+
+// TestStemAnyTerm: the stemmer takes any term without panicking and gives
+// a term, however odd the letters.
+func TestStemAnyTerm(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	letters := []rune("abcdefghijklmnopqrstuvwxyzaeiouyyy0123456789ßΩ日łøæœŵ")
+	for range 100000 {
+		w := make([]rune, 2+rng.IntN(14))
+		for i := range w {
+			w[i] = letters[rng.IntN(len(letters))]
+		}
+		if stemEnglish(string(w)) == "" {
+			t.Fatalf("stemEnglish(%q) is empty", string(w))
+		}
+	}
 }

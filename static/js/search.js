@@ -1,7 +1,8 @@
 // letterpress search: reads the static index under /search/index/ (written
 // by the build; see internal/render/search.go) and shows results as you
 // type. No framework, no third-party origin. Downloads only the parts of
-// the index a query needs.
+// the index a query needs. It has no stemmer: the index's vocabulary says
+// which term (stem) each word of the site's English text is indexed as.
 (function () {
   "use strict";
   var form = document.getElementById("search");
