@@ -164,7 +164,14 @@ func runEdits(t *testing.T, site string, opts build.Options, edits []siteEdit) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data[len(data)/2] ^= 0x55
+			// Bytes at a quarter, half and three quarters of it: its
+			// sections (documents, search entries, jobs) have checksums
+			// of their own and a sound one is used, so one byte would
+			// damage only the section it fell in (the middle one moved
+			// from the documents to the search entries when these grew).
+			for _, at := range []int{len(data) / 4, len(data) / 2, 3 * len(data) / 4} {
+				data[at] ^= 0x55
+			}
 			writeFile(t, manifest, string(data))
 		}
 		if e.tamper {

@@ -17,6 +17,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/kljensen/snowball/english"
+
 	"letterpress/internal/content"
 	"letterpress/internal/graph"
 	"letterpress/internal/par"
@@ -31,13 +33,21 @@ import (
 //     (documents are numbered in kind, year and date order, so the kind and
 //     year of a result need no lookup);
 //   - v/PREFIX.json: the terms starting with a two-letter prefix and how
-//     many documents hold each (to complete the word being typed);
+//     many documents hold each, and the words of English text starting
+//     with it that are indexed as another term, their stem (vocabShard):
+//     how search.js finds the terms of a query's words, and completes the
+//     word being typed;
 //   - t/BUCKET.json: for the terms hashing (FNV-1a) to a bucket, each
 //     term's record in base64, or, for a record over inlineMax bytes, the
 //     number K of the file t/BUCKET-K.bin that holds it;
 //   - d/N.json: the details of documents N*DocShard ... (URL, title, kind,
-//     date, organisations, language, an excerpt), fetched only for the
-//     results shown.
+//     date, organisations, language, the start of the text, from which
+//     search.js cuts the passage it shows), fetched only for the results
+//     shown.
+//
+// The terms are words lower-cased, diacritics folded (tokens): in
+// English documents, their stems (stemEnglish); in Welsh ones, the words
+// themselves.
 //
 // A term's record is four sets of numbers (see appendSet): the documents
 // holding the term, then, as positions in that list, those with it in the
@@ -48,10 +58,12 @@ import (
 // is smaller, so a term in every document costs one bit per document.
 const (
 	SearchIndexDir = "search/index/"
-	DocShard       = 8
+	DocShard       = 4
 	inlineMax      = 1024
 	bucketTarget   = 8 << 10
-	excerptLen     = 280
+	// passageLen is how much of a document's text its details hold, in
+	// characters: search.js shows about 280 of them.
+	passageLen = 800
 )
 
 func init() {
@@ -163,20 +175,26 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			b.d.Date.Compare(a.d.Date), cmp.Compare(a.d.ID, b.d.ID), cmp.Compare(a.d.Lang, b.d.Lang))
 	})
 
-	orgTokens := map[string][]string{}
+	// Organisations' names, in the organisation's language (the name of
+	// an English organisation is English in a Welsh letter too).
+	type orgName struct {
+		tokens []string
+		lang   int
+	}
+	orgNames := map[string]orgName{}
 	for _, o := range g.Organisations {
-		orgTokens[o.ID] = tokens(o.Label())
+		orgNames[o.ID] = orgName{tokens(o.Label()), langOf(o)}
 	}
 
 	// Postings, built in parallel over chunks of documents, each chunk's
 	// lists in document order, then joined in chunk order. Each body's
-	// text is made, tokenised and cut to its excerpt here, one document
+	// text is made, tokenised and cut to its passage here, one document
 	// at a time, and what each chunk made for the cache and the document
 	// details goes out when the chunk is done: nothing is held for every
 	// document at once but the postings, packed tight.
 	const chunk = 4096 // a multiple of DocShard
 	nChunks := (len(docs) + chunk - 1) / chunk
-	parts := make([][]termEntry, nChunks)
+	parts := make([]chunkTerms, nChunks)
 	keeper := sc.keeper()
 	var errMu sync.Mutex
 	var firstErr error
@@ -192,11 +210,35 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			fail(err)
 		}
 	}
+	// The stems of English words, for every chunk: each chunk meets most
+	// of the site's words again, and stemming a word costs more than
+	// finding it here.
+	var stemMu sync.Mutex
+	stems := map[string]string{}
+	stemOf := func(w string) string {
+		stemMu.Lock()
+		s, ok := stems[w]
+		stemMu.Unlock()
+		if !ok {
+			s = stemEnglish(w)
+			stemMu.Lock()
+			stems[w] = s
+			stemMu.Unlock()
+		}
+		return s
+	}
 	par.For(nChunks, func(c int) {
-		m := newTermTable()
-		// The words of the chunk, numbered in the chunk (termList.id), for
-		// the cache entries made in it.
+		m := newTermTable[*termList]()
+		// The chunk's words, as written (asWritten) and in English text
+		// (inEnglish), each with the list of the term it is indexed as.
+		var surface [2]*termTable[*surfaceWord]
+		for k := range surface {
+			surface[k] = newTermTable[*surfaceWord]()
+		}
+		// The words of the chunk, numbered (surfaceWord.id), for the
+		// cache entries made in it.
 		var words []string
+		var forms []wordForm
 		// touch starts l's posting for doc, if not yet started.
 		touch := func(l *termList, doc int) {
 			if l.cur != int32(doc) {
@@ -204,29 +246,39 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 				l.cur, l.n = int32(doc), l.n+1
 			}
 		}
-		// byVocab: the lists of the previous build's words, by number.
-		var byVocab []*termList
-		list := func(t []byte, doc int) *termList {
+		// listOf returns the list of term t, made if new.
+		listOf := func(t []byte) *termList {
 			l, h := m.get(t)
 			if l == nil {
-				l = &termList{id: int32(len(words)), cur: -1}
-				w := m.add(t, h, l)
-				if sc != nil {
-					words = append(words, w)
+				l = newTermList()
+				m.add(t, h, l)
+			}
+			return l
+		}
+		// word returns word t of a document in language lang (asWritten
+		// or inEnglish).
+		word := func(t []byte, lang int) *surfaceWord {
+			w, h := surface[lang].get(t)
+			if w != nil {
+				return w
+			}
+			w = &surfaceWord{id: int32(len(words)), doc: -1}
+			s := surface[lang].add(t, h, w)
+			words = append(words, s)
+			if lang == inEnglish {
+				if stem := stemOf(s); stem != s {
+					forms = append(forms, wordForm{word: s, stem: stem})
+					w.l = listOf([]byte(stem))
+					return w
 				}
 			}
+			w.l = listOf(t)
+			return w
+		}
+		add := func(t []byte, lang int, doc int, flag uint8) {
+			l := word(t, lang).l
 			touch(l, doc)
-			return l
-		}
-		add := func(t []byte, doc int, flag uint8) {
-			l := list(t, doc)
 			l.curFlags |= flag
-		}
-		// count adds a word of the text, times times.
-		count := func(t []byte, doc int, times int) *termList {
-			l := list(t, doc)
-			l.curTF = uint8(min(255, int(l.curTF)+times))
-			return l
 		}
 		first, end := c*chunk, min(len(docs), (c+1)*chunk)
 		var texts []SearchText
@@ -238,18 +290,22 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		// of megabytes, and copies of them were most of the garbage.
 		var htmlBuf, titleBuf, orgKey []byte
 		var text htmlText
-		var inText []*termList
-		excerpts := make([]string, end-first)
+		var inText []*surfaceWord
+		// byVocab: the previous build's words, by number, in each language.
+		var byVocab [2][]*surfaceWord
+		passages := make([]string, end-first)
 		for i := first; i < end; i++ {
 			sd := docs[i]
+			lang := langOf(sd.d)
 			titleBuf = append(titleBuf[:0], sd.title...)
-			text.word = appendEachToken(text.word, titleBuf, func(t []byte) { add(t, i, inTitle) })
+			text.word = appendEachToken(text.word, titleBuf, func(t []byte) { add(t, lang, i, inTitle) })
 			for _, id := range sd.orgs {
-				for _, t := range orgTokens[id] {
-					add([]byte(t), i, inOrg)
+				name := orgNames[id]
+				for _, t := range name.tokens {
+					add([]byte(t), name.lang, i, inOrg)
 				}
 				orgKey = append(append(orgKey[:0], "org:"...), id...)
-				add(orgKey, i, 0)
+				touch(listOf(orgKey), i)
 			}
 			// A withheld reply is found by its title and organisation only:
 			// neither its body nor its summary is published.
@@ -259,42 +315,47 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 				if st, ok := sc.lookup(sd.d); ok {
 					// The words the previous build took from the same body,
 					// by their number in its vocabulary.
-					if byVocab == nil {
-						byVocab = make([]*termList, len(sc.Vocab))
+					if byVocab[lang] == nil {
+						byVocab[lang] = make([]*surfaceWord, len(sc.Vocab))
 					}
 					sc.each(st.Words, func(id int, times int) {
-						l := byVocab[id]
-						if l == nil {
-							l = list([]byte(sc.Vocab[id]), i)
-							byVocab[id] = l
+						w := byVocab[lang][id]
+						if w == nil {
+							w = word([]byte(sc.Vocab[id]), lang)
+							byVocab[lang][id] = w
 						}
-						touch(l, i)
-						l.curTF = uint8(min(255, int(l.curTF)+times))
+						touch(w.l, i)
+						w.l.curTF = uint8(min(255, int(w.l.curTF)+times))
 					})
 					start = st.Start
 					texts[i-first] = st
 				} else if b := g.Body(sd.d); b != nil {
 					htmlBuf = b.AppendBytes(htmlBuf[:0])
-					if sc == nil {
-						start = string(text.scan(htmlBuf, excerptLen+1, func(t []byte) { count(t, i, 1) }))
-					} else {
-						// The words of the text, each once, for the cache.
-						inText = inText[:0]
-						start = string(text.scan(htmlBuf, excerptLen+1, func(t []byte) {
-							if l := count(t, i, 1); l.curTF == 1 {
-								inText = append(inText, l)
+					inText = inText[:0]
+					start = string(text.scan(htmlBuf, passageLen+1, func(t []byte) {
+						w := word(t, lang)
+						touch(w.l, i)
+						w.l.curTF = uint8(min(255, int(w.l.curTF)+1))
+						if sc != nil {
+							// The words of the text, each once, for the cache.
+							if w.doc != int32(i) {
+								w.doc, w.tf = int32(i), 0
+								inText = append(inText, w)
 							}
-						}))
+							w.tf = uint8(min(255, int(w.tf)+1))
+						}
+					}))
+					if sc != nil {
 						var enc []byte
-						for _, l := range inText {
-							enc = binary.AppendUvarint(enc, uint64(l.id))
-							enc = append(enc, l.curTF)
+						for _, w := range inText {
+							enc = binary.AppendUvarint(enc, uint64(w.id))
+							enc = append(enc, w.tf)
 						}
 						texts[i-first] = SearchText{Key: sc.Key(sd.d), Words: enc, Start: start, local: true}
 					}
 				}
 			}
-			excerpts[i-first] = excerpt(summary, start)
+			passages[i-first] = passage(summary, start)
 		}
 		htmlBuf, text = nil, htmlText{}
 		keeper.keep(docs[first:end], texts, words)
@@ -305,7 +366,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			for i := at; i < min(end, at+DocShard); i++ {
 				sd := docs[i]
 				w := p.wrap(sd.d)
-				shard = append(shard, searchDetail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang, Excerpt: excerpts[i-first]})
+				shard = append(shard, searchDetail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang, Text: passages[i-first]})
 			}
 			put(fmt.Sprintf("search/index/d/%d.json", at/DocShard), mustJSON(shard))
 		}
@@ -313,26 +374,45 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		// and the spare capacity was as much again as the postings.
 		size := 0
 		for _, e := range m.terms {
-			l := e.l
+			l := e.v
 			l.flush()
 			size += len(l.enc)
 		}
 		block := make([]byte, 0, size)
 		for _, e := range m.terms {
-			l := e.l
+			l := e.v
 			at := len(block)
 			block = append(block, l.enc...)
 			l.enc = block[at:len(block):len(block)]
 		}
-		parts[c] = m.terms
+		// The words written as they stand that are also forms of English
+		// words (see wordForm.both) are found among these.
+		written := make([]string, len(surface[asWritten].terms))
+		for k, e := range surface[asWritten].terms {
+			written[k] = e.term
+		}
+		parts[c] = chunkTerms{terms: m.terms, forms: forms, written: written}
 	})
 	keeper.done()
 	// Each term's lists, in chunk order: joined one term at a time as its
-	// record is made, so that the postings are never held twice.
+	// record is made, so that the postings are never held twice. The
+	// forms of English words, and which are also words as written.
 	lists := map[string][]*termList{}
-	for _, terms := range parts {
-		for _, e := range terms {
-			lists[e.term] = append(lists[e.term], e.l)
+	formOf := map[string]wordForm{}
+	for _, part := range parts {
+		for _, e := range part.terms {
+			lists[e.term] = append(lists[e.term], e.v)
+		}
+		for _, f := range part.forms {
+			formOf[f.word] = f
+		}
+	}
+	for _, part := range parts {
+		for _, w := range part.written {
+			if f, ok := formOf[w]; ok {
+				f.both = true
+				formOf[w] = f
+			}
 		}
 	}
 	parts = nil
@@ -374,18 +454,38 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		}
 		records[i] = rec
 	})
-	vocab := map[string]map[string]int{}
+	vocab := map[string]*vocabShard{}
+	shard := func(pre string) *vocabShard {
+		v := vocab[pre]
+		if v == nil {
+			v = &vocabShard{Terms: map[string]int{}}
+			vocab[pre] = v
+		}
+		return v
+	}
 	inline := 0
+	countOf := make(map[string]int, len(terms))
 	for i, t := range terms {
 		if sizes[i] <= inlineMax {
 			inline += sizes[i]
 		}
 		if !strings.HasPrefix(t, "org:") {
-			pre := prefix(t)
-			if vocab[pre] == nil {
-				vocab[pre] = map[string]int{}
-			}
-			vocab[pre][t] = counts[i]
+			shard(prefix(t)).Terms[t] = counts[i]
+			countOf[t] = counts[i]
+		}
+	}
+	// Each form of an English word, with its word, and the count of its
+	// word if that is in another shard (so that a shard ranks all the
+	// words it completes to).
+	for w, f := range formOf {
+		pre := prefix(w)
+		v := shard(pre)
+		if v.Forms == nil {
+			v.Forms = map[string]any{}
+		}
+		v.Forms[w] = f.encode()
+		if prefix(f.stem) != pre {
+			v.Terms[f.stem] = countOf[f.stem]
 		}
 	}
 	// Enough buckets that each holds about bucketTarget bytes of base64.
@@ -451,7 +551,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		orgs = append(orgs, [2]string{o.ID, o.Label()})
 	}
 	put("search/index/meta.json", mustJSON(map[string]any{
-		"version": 3, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
+		"version": 4, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
 	}))
 	all := make([]*content.Doc, len(docs))
 	for i, sd := range docs {
@@ -476,13 +576,96 @@ func bigRecordSpill() *os.File {
 
 // searchDetail is a document's entry in search/index/d/N.json.
 type searchDetail struct {
-	URL     string   `json:"u"`
-	Title   string   `json:"t"`
-	Kind    string   `json:"k"`
-	Date    string   `json:"d,omitempty"`
-	Orgs    []string `json:"o,omitempty"`
-	Lang    string   `json:"l"`
-	Excerpt string   `json:"x,omitempty"`
+	URL   string   `json:"u"`
+	Title string   `json:"t"`
+	Kind  string   `json:"k"`
+	Date  string   `json:"d,omitempty"`
+	Orgs  []string `json:"o,omitempty"`
+	Lang  string   `json:"l"`
+	Text  string   `json:"x,omitempty"` // see passage
+}
+
+// The languages words are indexed in: English text is indexed by the
+// stems of its words; any other (Welsh) as its words are written.
+const (
+	asWritten = iota
+	inEnglish
+)
+
+// langOf is the language d's words are indexed in.
+func langOf(d *content.Doc) int {
+	if d.Lang == "en" {
+		return inEnglish
+	}
+	return asWritten
+}
+
+// stemEnglish is the stem of an English word (a term, lower-case and
+// folded): Porter2, the English stemmer of the Snowball project, which
+// makes one term of "letter" and "letters", "wash", "washes" and
+// "washing". search.js has no stemmer: the vocabulary tells it the stem
+// of each word of the site's English text (wordForm).
+func stemEnglish(w string) string {
+	if s := english.Stem(w, true); s != "" {
+		return s
+	}
+	return w
+}
+
+// surfaceWord is a word of a chunk's text, titles or organisations'
+// names, in one language.
+type surfaceWord struct {
+	l   *termList // the postings of the term it is indexed as
+	id  int32     // its number among the chunk's words
+	doc int32     // the document whose text it was last counted in, -1 if none
+	tf  uint8     // how often it is in that text (at most 255)
+}
+
+// wordForm is a word of English text indexed as another term, its stem.
+type wordForm struct {
+	word, stem string
+	// both: the word is also indexed as written, in a text not in English.
+	both bool
+}
+
+// encode is what a vocabulary shard holds for f: the number of letters to
+// drop from the end of the word to make its stem (for a stem that is the
+// start of a plain ASCII word), else the stem, in a list if the word is
+// also a term of its own (both).
+func (f wordForm) encode() any {
+	var v any = f.stem
+	if strings.HasPrefix(f.word, f.stem) && isASCII(f.word) {
+		v = len(f.word) - len(f.stem)
+	}
+	if f.both {
+		return []any{v}
+	}
+	return v
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// chunkTerms is what a chunk of documents leaves for the records and the
+// vocabulary.
+type chunkTerms struct {
+	terms   []termEntry[*termList]
+	forms   []wordForm
+	written []string // the words indexed as written
+}
+
+// vocabShard is search/index/v/PREFIX.json: the terms starting with the
+// prefix, each with the number of documents holding it, and the forms of
+// English words starting with it, each with its stem (wordForm.encode).
+type vocabShard struct {
+	Terms map[string]int `json:"t"`
+	Forms map[string]any `json:"s,omitempty"`
 }
 
 // Where a term is, besides the text.
@@ -491,19 +674,20 @@ const (
 	inOrg
 )
 
-// termTable holds a chunk's terms and their lists: a map of its own, whose
-// lookups took about a third less time than a string-keyed map's for the
-// tens of millions of words of a large site's text. The terms are in the
-// order they came, found through a table of their numbers and hashes
-// (open addressing, at most half full).
-type termTable struct {
-	terms []termEntry
+// termTable holds a chunk's terms (or words) and what is kept for each:
+// a map of its own, whose lookups took about a third less time than a
+// string-keyed map's for the tens of millions of words of a large site's
+// text. The terms are in the order they came, found through a table of
+// their numbers and hashes (open addressing, at most half full). The zero
+// V is for none.
+type termTable[V comparable] struct {
+	terms []termEntry[V]
 	slots []termSlot // a power of two of them
 }
 
-type termEntry struct {
+type termEntry[V comparable] struct {
 	term string
-	l    *termList
+	v    V
 }
 
 type termSlot struct {
@@ -511,40 +695,43 @@ type termSlot struct {
 	n    int32  // 1 + the term's number in terms; 0 for an empty slot
 }
 
-func newTermTable() *termTable { return &termTable{slots: make([]termSlot, 1<<12)} }
+func newTermTable[V comparable]() *termTable[V] {
+	return &termTable[V]{slots: make([]termSlot, 1<<12)}
+}
 
-// get returns the list of term t, nil if none, and t's hash.
-func (m *termTable) get(t []byte) (*termList, uint64) {
+// get returns what is kept for term t, the zero V if none, and t's hash.
+func (m *termTable[V]) get(t []byte) (V, uint64) {
 	h := termHash(t)
 	mask := uint64(len(m.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		e := m.slots[i]
 		if e.n == 0 {
-			return nil, h
+			var none V
+			return none, h
 		}
 		if e.hash == uint32(h>>32) {
 			if te := &m.terms[e.n-1]; te.term == string(t) {
-				return te.l, h
+				return te.v, h
 			}
 		}
 	}
 }
 
 // add adds term t, not in m, with hash h, and returns it as a string.
-func (m *termTable) add(t []byte, h uint64, l *termList) string {
+func (m *termTable[V]) add(t []byte, h uint64, v V) string {
 	if 2*(len(m.terms)+1) > len(m.slots) {
 		m.slots = make([]termSlot, 2*len(m.slots))
 		for n, e := range m.terms {
 			m.put(termHash(e.term), int32(n+1))
 		}
 	}
-	e := termEntry{string(t), l}
+	e := termEntry[V]{string(t), v}
 	m.terms = append(m.terms, e)
 	m.put(h, int32(len(m.terms)))
 	return e.term
 }
 
-func (m *termTable) put(h uint64, n int32) {
+func (m *termTable[V]) put(h uint64, n int32) {
 	mask := uint64(len(m.slots) - 1)
 	i := h & mask
 	for m.slots[i].n != 0 {
@@ -595,7 +782,6 @@ func le32[S string | []byte](b S) uint64 {
 // large build's peak. The last posting stays unencoded while its
 // document is being read.
 type termList struct {
-	id       int32 // the word's number in its chunk
 	n        int32 // postings, the current one included
 	cur      int32 // the current posting's document, -1 if none
 	curFlags uint8 // its inTitle and inOrg
@@ -606,6 +792,8 @@ type termList struct {
 	// is a text using the word three or more times.
 	enc []byte
 }
+
+func newTermList() *termList { return &termList{cur: -1} }
 
 // flush encodes the current posting.
 func (l *termList) flush() {
@@ -1003,11 +1191,16 @@ func appendEachToken(buf, s []byte, f func(t []byte)) []byte {
 
 // htmlText reads the text of rendered HTML (tags dropped, entities
 // decoded, each run of white space one space, none at either end: see
-// appendHTMLText in the tests) without making all of it: a tag separates
-// words, so the text between two tags is tokenised where it stands, and
-// only the start of the text, for the excerpt, is copied.
+// appendHTMLText in the tests) without making all of it. A tag separates
+// words unless it is one of inlineTag's (a link, emphasis), which sit
+// within a line of text: "<em>wash</em>es" is "washes", and a link's
+// text is followed by its full stop with no space between. A footnote's
+// reference number and its way back (noteLink) are not text at all.
+// Only the start of the text is copied (for the passage results show),
+// and the words of a run of text that inline tags divide.
 type htmlText struct {
 	dec   []byte // text between two tags, its entities decoded
+	run   []byte // the text of a run divided by inline tags, so far
 	word  []byte // a term being made (see appendEachToken)
 	start []byte // the start of the text
 }
@@ -1016,17 +1209,39 @@ type htmlText struct {
 // a buffer f must not keep, and returns the first n characters of the text,
 // in a buffer the next scan reuses.
 func (h *htmlText) scan(b []byte, n int, f func(t []byte)) []byte {
-	h.start = h.start[:0]
+	h.start, h.run = h.start[:0], h.run[:0]
 	runes := 0     // characters in start
 	space := false // a space is due before the next character
+	// pend is the text since the last tag, its terms not yet made: most
+	// runs of text are between two tags that separate words, and their
+	// terms are made where they stand.
+	var pend []byte
 	for i := 0; i < len(b); {
 		if b[i] == '<' {
-			space = true // a tag separates words
 			end := bytes.IndexByte(b[i:], '>')
 			if end < 0 {
 				break
 			}
+			tag := b[i+1 : i+end]
 			i += end + 1
+			switch tagKind(tag) {
+			case noteLink:
+				if k := bytes.Index(b[i:], closeA); k >= 0 {
+					i += k + len(closeA)
+				} else {
+					i = len(b)
+				}
+				fallthrough
+			case inlineTag:
+				if len(pend) > 0 {
+					h.run = append(h.run, pend...)
+					pend = nil
+				}
+			default:
+				h.words(pend, f)
+				pend = nil
+				space = true
+			}
 			continue
 		}
 		end := bytes.IndexByte(b[i:], '<')
@@ -1039,12 +1254,70 @@ func (h *htmlText) scan(b []byte, n int, f func(t []byte)) []byte {
 			h.dec = appendUnescaped(h.dec[:0], seg)
 			seg = h.dec
 		}
-		h.word = appendEachToken(h.word, seg, f)
+		pend = seg
 		if runes < n {
 			h.start, runes, space = appendTextPrefix(h.start, seg, runes, n, space)
 		}
 	}
+	h.words(pend, f)
 	return h.start
+}
+
+// words calls f with the terms of the run of text so far, ended by pend,
+// and starts the next.
+func (h *htmlText) words(pend []byte, f func(t []byte)) {
+	if len(h.run) > 0 {
+		h.run = append(h.run, pend...)
+		h.word = appendEachToken(h.word, h.run, f)
+		h.run = h.run[:0]
+	} else if len(pend) > 0 {
+		h.word = appendEachToken(h.word, pend, f)
+	}
+}
+
+var closeA = []byte("</a>")
+
+// What a tag is to the text (see htmlText).
+const (
+	blockTag  = iota // separates words
+	inlineTag        // sits within a line of text
+	noteLink         // a footnote's reference number or way back: dropped with its text
+)
+
+// tagKind says what the tag whose text (between < and >) is tag is to the
+// text.
+func tagKind(tag []byte) int {
+	name := tag
+	if len(name) > 0 && name[0] == '/' {
+		name = name[1:]
+	}
+	// The name, lower-cased: at most the length of the longest inline
+	// one ("strong"), or it is not one.
+	var lower [6]byte
+	k := 0
+	for ; k < len(name); k++ {
+		c := name[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			break
+		}
+		if k == len(lower) {
+			return blockTag
+		}
+		lower[k] = c
+	}
+	switch string(lower[:k]) {
+	case "a":
+		if tag[0] != '/' && (bytes.Contains(tag, []byte(`class="footnote-ref"`)) || bytes.Contains(tag, []byte(`class="footnote-backref"`))) {
+			return noteLink
+		}
+		return inlineTag
+	case "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
+		"s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr":
+		return inlineTag
+	}
+	return blockTag
 }
 
 // appendTextPrefix appends text s to dst, which holds runes characters of
@@ -1138,18 +1411,19 @@ func decodeRune[S string | []byte](s S) (rune, int) {
 	return utf8.RuneError, 1
 }
 
-// excerpt is a search result's excerpt: the summary, if any, then the
-// text, cut to excerptLen characters (only the start of the text is
-// copied).
-func excerpt(summary, text string) string {
-	t := prefixRunes(text, excerptLen+1)
+// passage is the text a search result's passage is taken from: the
+// summary, if any, then the text, cut to passageLen characters (only the
+// start of the text is copied). search.js shows the part of it around
+// the first word found, or its start.
+func passage(summary, text string) string {
+	t := prefixRunes(text, passageLen+1)
 	switch {
 	case summary == "":
-		return truncateRunes(t, excerptLen)
+		return truncateRunes(t, passageLen)
 	case t == "":
-		return truncateRunes(summary, excerptLen)
+		return truncateRunes(summary, passageLen)
 	}
-	return truncateRunes(prefixRunes(summary, excerptLen+1)+" "+t, excerptLen)
+	return truncateRunes(prefixRunes(summary, passageLen+1)+" "+t, passageLen)
 }
 
 // prefixRunes is the first n characters of s.
@@ -1184,8 +1458,8 @@ func truncateRunes(s string, n int) string {
 type SearchCache struct {
 	// Key is the key of a document's converted body (see KeySource.Doc).
 	Key func(*content.Doc) Key
-	// Vocab holds the words Words number, Old the entries of the
-	// previous build.
+	// Vocab holds the words Words number (as written in the text, not
+	// stemmed), Old the entries of the previous build.
 	Vocab []string
 	Old   map[string]SearchText
 	// New is every entry of this build, when the index was made; Vocab
@@ -1204,8 +1478,8 @@ type SearchText struct {
 	// Words are pairs of uvarint(a word's number in Vocab) and how often
 	// it occurs (at most 255) as a byte.
 	Words []byte
-	// Start is the text's first excerptLen+1 characters: excerpts are cut
-	// from it.
+	// Start is the text's first passageLen+1 characters: passages are
+	// cut from it.
 	Start string
 	local bool // Words numbers the words of its chunk, until kept
 }

@@ -21,47 +21,61 @@ import (
 // appendHTMLText is the plain statement of a body's text, against which
 // htmlText is checked: it appends the text of rendered HTML to dst, tags
 // dropped, entities decoded, each run of white space one space, none at
-// either end.
+// either end (see htmlChars).
 func appendHTMLText(dst, b []byte) []byte {
-	start := len(dst)
+	for _, c := range htmlChars(b) {
+		dst = append(dst, c...)
+	}
+	return dst
+}
+
+// htmlChars is the text of rendered HTML, a character at a time, each a
+// character of a piece of text between two tags (or a byte of one that
+// is not UTF-8). A tag separates words, except the tags of plainInline; a
+// footnote's link (class footnote-ref or footnote-backref) is dropped with
+// its text, to its </a>.
+func htmlChars(b []byte) []string {
+	var dst []string
 	space := false // a space is due before the next character
 	text := func(s []byte) {
 		for i := 0; i < len(s); {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				i++
-				if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
-					space = true
-					continue
-				}
-				if space && len(dst) > start {
-					dst = append(dst, ' ')
-				}
-				space = false
-				dst = append(dst, c)
-				continue
-			}
 			r, n := utf8.DecodeRune(s[i:])
 			if unicode.IsSpace(r) {
 				space = true
 			} else {
-				if space && len(dst) > start {
-					dst = append(dst, ' ')
+				if space && len(dst) > 0 {
+					dst = append(dst, " ")
 				}
 				space = false
-				dst = append(dst, s[i:i+n]...)
+				dst = append(dst, string(s[i:i+n]))
 			}
 			i += n
 		}
 	}
 	for i := 0; i < len(b); {
 		if b[i] == '<' {
-			space = true // a tag separates words
 			end := bytes.IndexByte(b[i:], '>')
 			if end < 0 {
 				break
 			}
+			tag := string(b[i+1 : i+end])
 			i += end + 1
+			// The name: ASCII letters and digits, lower-cased.
+			name := strings.TrimPrefix(tag, "/")
+			if k := strings.IndexFunc(name, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }); k >= 0 {
+				name = name[:k]
+			}
+			name = strings.ToLower(name)
+			switch {
+			case name == "a" && tag[0] != '/' && (strings.Contains(tag, `class="footnote-ref"`) || strings.Contains(tag, `class="footnote-backref"`)):
+				if k := bytes.Index(b[i:], []byte("</a>")); k >= 0 {
+					i += k + len("</a>")
+				} else {
+					i = len(b)
+				}
+			case !slices.Contains(plainInline, name):
+				space = true // a tag separates words
+			}
 			continue
 		}
 		end := bytes.IndexByte(b[i:], '<')
@@ -79,20 +93,25 @@ func appendHTMLText(dst, b []byte) []byte {
 	return dst
 }
 
+// plainInline are the elements within a line of text, whose tags do not
+// separate words.
+var plainInline = strings.Fields("a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var wbr")
+
 // checkHTMLText checks that htmlText finds in b the terms, and the start,
 // of appendHTMLText's text.
 func checkHTMLText(t *testing.T, h *htmlText, b []byte) {
 	t.Helper()
-	text := appendHTMLText(nil, b)
+	chars := htmlChars(b)
+	text := []byte(strings.Join(chars, ""))
 	var want []string
 	eachToken(text, func(w []byte) { want = append(want, string(w)) })
-	for _, n := range []int{excerptLen + 1, 0, 1, 2, 3, 7, 40} {
+	for _, n := range []int{passageLen + 1, 0, 1, 2, 3, 7, 40} {
 		var got []string
 		start := h.scan(b, n, func(w []byte) { got = append(got, string(w)) })
 		if !slices.Equal(got, want) {
 			t.Fatalf("terms of %q:\ngot  %q\nwant %q", b, got, want)
 		}
-		if w := prefixRunes(text, n); !bytes.Equal(start, w) {
+		if w := strings.Join(chars[:min(n, len(chars))], ""); string(start) != w {
 			t.Fatalf("first %d characters of %q: got %q, want %q", n, b, start, w)
 		}
 	}
@@ -106,6 +125,8 @@ func checkHTMLText(t *testing.T, h *htmlText, b []byte) {
 // space, curly apostrophes, Welsh letters and bytes that are not UTF-8.
 var htmlPieces = []string{
 	"<p>", "</p>", "<a href=\"/x/\" title=\"a &amp; b\">", "</a>", "<br>", "<", ">", "<em", "/>", "<!-- c -->",
+	"<em>", "</em>", "<STRONG>", "</strong>", "<sup id=\"fnref:1\">", "</sup>", "<a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">",
+	"<a href=\"#fnref:1\" class=\"footnote-backref\">", "<span class=\"x\">", "</span>", "<li>", "<h2>", "<strongest>", "</",
 	"&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#34;", "&#160;", "&nbsp;", "&rsquo;", "&lsquo;", "&ldquo;",
 	"&rdquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;", "&raquo;", "&", "&;", "&amp", "&rsquo", "&#39",
 	"&#x27;", "&#0;", "&#128;", "&#xD800;", "&notit;", "&not", "&ampx;", "&AMP;", "&hellip ;", "&#;", "&&amp;",
@@ -279,7 +300,7 @@ func BenchmarkSearchText(b *testing.B) {
 			for _, body := range bodies {
 				text = appendHTMLText(text[:0], body)
 				eachToken(text, func(t []byte) { lookupTerm(m, t) })
-				_ = string(prefixRunes(text, excerptLen+1))
+				_ = string(prefixRunes(text, passageLen+1))
 			}
 		}
 	})
@@ -289,7 +310,7 @@ func BenchmarkSearchText(b *testing.B) {
 		for b.Loop() {
 			m := map[string]*int{}
 			for _, body := range bodies {
-				_ = string(h.scan(body, excerptLen+1, func(t []byte) { lookupTerm(m, t) }))
+				_ = string(h.scan(body, passageLen+1, func(t []byte) { lookupTerm(m, t) }))
 			}
 		}
 	})
@@ -297,12 +318,12 @@ func BenchmarkSearchText(b *testing.B) {
 		var h htmlText
 		b.SetBytes(int64(size))
 		for b.Loop() {
-			m := newTermTable()
+			m := newTermTable[*termList]()
 			for _, body := range bodies {
-				_ = string(h.scan(body, excerptLen+1, func(t []byte) {
+				_ = string(h.scan(body, passageLen+1, func(t []byte) {
 					l, h := m.get(t)
 					if l == nil {
-						l = &termList{cur: -1}
+						l = newTermList()
 						m.add(t, h, l)
 					}
 					l.n++
@@ -325,7 +346,7 @@ func lookupTerm(m map[string]*int, t []byte) {
 // of every length, many alike.
 func TestTermTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	m := newTermTable()
+	m := newTermTable[*termList]()
 	want := map[string]*termList{}
 	alphabet := []byte("ab\xc5\xb5")
 	for i := range 200000 {
@@ -355,7 +376,7 @@ func TestTermTable(t *testing.T) {
 		t.Fatalf("%d terms, want %d", len(m.terms), len(want))
 	}
 	for _, e := range m.terms {
-		if want[e.term] != e.l {
+		if want[e.term] != e.v {
 			t.Fatalf("term %q has the wrong list", e.term)
 		}
 	}
@@ -394,7 +415,7 @@ func TestPrefixRunes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for range 5000 {
 		s := string(randomHTML(rng, 12))
-		for _, n := range []int{0, 1, 2, 3, 5, 8, 13, 40, excerptLen + 1} {
+		for _, n := range []int{0, 1, 2, 3, 5, 8, 13, 40, passageLen + 1} {
 			want, count := s, 0
 			for i := range s {
 				if count == n {

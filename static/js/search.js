@@ -1,7 +1,8 @@
 // letterpress search: reads the static index under /search/index/ (written
 // by the build; see internal/render/search.go) and shows results as you
 // type. No framework, no third-party origin. Downloads only the parts of
-// the index a query needs.
+// the index a query needs. It has no stemmer: the index's vocabulary says
+// which term (stem) each word of the site's English text is indexed as.
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -118,13 +119,41 @@
       return { docs: docs, w: w, f: f };
     });
   }
-  // expand finds the words starting with what is being typed.
-  function expand(t) {
-    return get("v/" + prefix(t) + ".json").then(function (vocab) {
-      if (!vocab) return [];
-      return Object.keys(vocab).filter(function (w) { return w.indexOf(t) === 0 && w !== t; })
-        .sort(function (a, b) { return vocab[b] - vocab[a]; }).slice(0, 5);
+  // The vocabulary (vocabShard in search.go): by prefix, the terms
+  // starting with it ({t: {term: documents}}) and the words of English
+  // text starting with it that are indexed as another term, their stem
+  // ({s: {word: letters to drop, or the stem, in a list if the word is a
+  // term of its own too}}). shards holds those loaded, for mark.
+  var shards = new Map();
+  function vocab(pre) {
+    return get("v/" + pre + ".json").then(function (v) {
+      if (v) shards.set(pre, v);
+      return v;
     });
+  }
+  // termsOf gives the terms word w of shard v is indexed as: its stem, in
+  // English text; itself, in other text (or if it is its own stem).
+  function termsOf(v, w) {
+    if (!v) return [];
+    var f = v.s && Object.prototype.hasOwnProperty.call(v.s, w) ? v.s[w] : undefined;
+    if (f === undefined) return Object.prototype.hasOwnProperty.call(v.t, w) ? [w] : [];
+    var both = Array.isArray(f);
+    if (both) f = f[0];
+    var stem = typeof f === "number" ? w.slice(0, w.length - f) : f;
+    return both && stem !== w ? [stem, w] : [stem];
+  }
+  // completions gives the terms of the words starting with t (being
+  // typed), other than exact, the five held by most documents.
+  function completions(v, t, exact) {
+    if (!v) return [];
+    var seen = new Set(exact), out = [];
+    Object.keys(v.t).concat(v.s ? Object.keys(v.s) : []).forEach(function (w) {
+      if (w.indexOf(t) !== 0 || w === t) return;
+      termsOf(v, w).forEach(function (x) {
+        if (!seen.has(x)) { seen.add(x); out.push(x); }
+      });
+    });
+    return out.sort(function (a, b) { return (v.t[b] || 0) - (v.t[a] || 0) || (a < b ? -1 : 1); }).slice(0, 5);
   }
 
   function spanOf(meta, n) {
@@ -134,14 +163,28 @@
     return s[lo];
   }
 
-  var results = [], shown = 0, words = [], seq = 0;
+  // words: the query's words; query: for each, {w, terms (a Set), prefix
+  // (it is being typed)}, for mark.
+  var results = [], shown = 0, words = [], query = [], seq = 0;
+
+  // The query and filters are kept in the address, so that a reload or a
+  // shared link finds the same (the form's own submission, without
+  // JavaScript, puts them there too).
+  function saveState() {
+    var url = new URL(location.href);
+    // A space after the last word says it is finished: one is kept.
+    var q = input.value.replace(/^\s+/, "").replace(/\s+$/, " ");
+    if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    [["kind", kindSel], ["org", orgSel], ["year", yearSel]].forEach(function (f) {
+      if (f[1].value) url.searchParams.set(f[0], f[1].value); else url.searchParams.delete(f[0]);
+    });
+    history.replaceState(null, "", url);
+  }
 
   async function run() {
     var my = ++seq;
     var q = input.value.trim();
-    var url = new URL(location.href);
-    if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
-    history.replaceState(null, "", url);
+    saveState();
     list.textContent = ""; more.hidden = true; shown = 0;
     words = tokens(q, true);
     var typing = q.length > 0 && !/\s$/.test(input.value);
@@ -149,23 +192,30 @@
     // word being typed.
     words = words.filter(function (w, i) { return w.length > 1 || (typing && i === words.length - 1); });
     if (words.length === 1 && words[0].length < 2) words = []; // wait for a second letter
-    if (!words.length) { status.textContent = ""; results = []; status.dataset.query = q; return; }
+    if (!words.length) { status.textContent = ""; results = []; query = []; status.dataset.query = q; return; }
     status.textContent = form.dataset.loading;
     var meta = await metaP;
     if (!meta) { status.textContent = form.dataset.noindex; return; }
     // Every word must match; the last one may be a word still being typed
-    // (then its completions count too, at half weight). Scores add up in
-    // arrays over all documents: cheap even for 300,000 documents.
+    // (then its completions count too, at half weight). Each word is found
+    // as the terms the vocabulary gives it (its stem, in English text).
+    // Scores add up in arrays over all documents: cheap even for 300,000
+    // documents.
     var n = meta.docs, score = new Float64Array(n), hits = new Uint8Array(n), strong = new Uint8Array(n);
-    // Every word's files are fetched at once, not one word after another.
     var org = orgSel.value, kind = kindSel.value, year = yearSel.value;
-    var fetched = await Promise.all([Promise.all(words.map(function (w, i) {
-      var alts = Promise.all(w.length > 1 ? [postings(meta, w)] : []);
-      var half = i === words.length - 1 && typing ?
-        expand(w).then(function (xs) { return Promise.all(xs.map(function (x) { return postings(meta, x); })); }) : [];
-      return Promise.all([alts, half]);
+    var vs = await Promise.all(words.map(function (w) { return vocab(prefix(w)); }));
+    if (my !== seq) return;
+    var mine = words.map(function (w, i) {
+      var exact = termsOf(vs[i], w), prefixed = i === words.length - 1 && typing;
+      return { w: w, exact: exact, more: prefixed ? completions(vs[i], w, exact) : [], prefix: prefixed };
+    });
+    // Every word's files are fetched at once, not one word after another.
+    var fetched = await Promise.all([Promise.all(mine.map(function (m) {
+      return Promise.all([Promise.all(m.exact.map(function (x) { return postings(meta, x); })),
+        Promise.all(m.more.map(function (x) { return postings(meta, x); }))]);
     })), org ? postings(meta, "org:" + org) : null]);
     if (my !== seq) return;
+    query = mine.map(function (m) { return { w: m.w, terms: new Set(m.exact.concat(m.more)), prefix: m.prefix }; });
     var lists = fetched[0], orgList = fetched[1];
     var best = new Float64Array(n), where = new Uint8Array(n), inTitle = new Uint8Array(n);
     lists.forEach(function (l, wi) {
@@ -268,20 +318,59 @@
     if (d.x) {
       var p = document.createElement("p");
       p.className = "doc-summary";
-      mark(p, d.x);
+      mark(p, snippet(d.x));
       li.appendChild(p);
     }
     return li;
   }
 
-  // mark writes text into el with the words of the query in <mark>.
+  // found says whether a word of a text is one the query found: the
+  // same word, a word indexed as one of the terms found (another form of
+  // it, by the vocabulary) or, for the word being typed, one starting
+  // with it.
+  function found(part) {
+    var f = fold(part).replace(/['’]/g, "");
+    if (!f) return false;
+    var terms = null;
+    return query.some(function (q) {
+      if (f === q.w || q.prefix && q.w.length > 1 && f.indexOf(q.w) === 0) return true;
+      if (terms === null) terms = termsOf(shards.get(prefix(f)), f);
+      return terms.some(function (t) { return q.terms.has(t); });
+    });
+  }
+
+  // SNIPPET is about how many characters of a result's text are shown.
+  var SNIPPET = 280;
+  // snippet is the part of text x to show: around its first word the
+  // query found, from the start of that word's sentence if it is near, or
+  // the start of x if the word is in its first lines (or not in x).
+  function snippet(x) {
+    var re = /[\p{L}\p{N}'’]+/gu, m, at = -1;
+    while ((m = re.exec(x))) {
+      if (found(m[0])) { at = m.index; break; }
+    }
+    var start = 0;
+    if (at > SNIPPET - 80) {
+      var head = x.slice(Math.max(0, at - 120), at), end = head.match(/^[\s\S]*[.!?]\s+/);
+      if (end) start = at - head.length + end[0].length;
+      else {
+        var sp = x.indexOf(" ", at - 60);
+        start = sp >= 0 && sp < at ? sp + 1 : at;
+      }
+    }
+    var text = x.slice(start);
+    if (text.length > SNIPPET) {
+      var cut = text.lastIndexOf(" ", SNIPPET);
+      text = text.slice(0, cut > SNIPPET / 2 ? cut : SNIPPET).replace(/[\s,;:]+$/, "") + "…";
+    }
+    return (start > 0 ? "…" : "") + text;
+  }
+
+  // mark writes text into el with the words the query found in <mark>.
   function mark(el, text) {
-    var want = new Set(words);
     var parts = text.split(/([\p{L}\p{N}'’]+)/u);
-    parts.forEach(function (part) {
-      var f = fold(part).replace(/['’]/g, "");
-      var hit = want.has(f) || words.some(function (w, i) { return i === words.length - 1 && w.length > 1 && f.indexOf(w) === 0; });
-      if (hit && f) {
+    parts.forEach(function (part, i) {
+      if (i % 2 === 1 && found(part)) {
         var m = document.createElement("mark");
         m.textContent = part;
         el.appendChild(m);
@@ -305,6 +394,13 @@
       });
     });
   });
-  var q0 = new URL(location.href).searchParams.get("q");
-  if (q0) { input.value = q0 + " "; run(); }
+  // A query from the address (a shared link, a reload, the form
+  // submitted before this script ran) is run as if typed.
+  var params = new URL(location.href).searchParams;
+  [["kind", kindSel], ["org", orgSel], ["year", yearSel]].forEach(function (f) {
+    var v = params.get(f[0]);
+    if (v && Array.from(f[1].options).some(function (o) { return o.value === v; })) f[1].value = v;
+  });
+  var q0 = params.get("q");
+  if (q0 && q0.trim()) { input.value = q0.replace(/^\s+/, ""); run(); }
 })();
