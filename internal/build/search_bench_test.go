@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -39,15 +38,6 @@ func (o *indexOutput) Write(name string, data []byte) error {
 	o.files++
 	o.parts[part] += len(data)
 	return nil
-}
-
-// processCPU is the CPU time the process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkSearchIndex times the search index of each corpus (see
