@@ -167,9 +167,9 @@
   // (it is being typed)}, for mark.
   var results = [], shown = 0, words = [], query = [], seq = 0;
 
-  // The query and filters are kept in the address, so that a reload or a
-  // shared link finds the same (the form's own submission, without
-  // JavaScript, puts them there too).
+  // The query and filters are kept in the address (as the form's own
+  // submission would put them), so that a reload, a bookmark or a shared
+  // link finds the same.
   function saveState() {
     var url = new URL(location.href);
     // A space after the last word says it is finished: one is kept.
@@ -394,8 +394,9 @@
       });
     });
   });
-  // A query from the address (a shared link, a reload, the form
-  // submitted before this script ran) is run as if typed.
+  // A query from the address (a shared link, a bookmark, a reload) is run
+  // as if typed, with its filters: its last word, unless a space follows
+  // it, also matches as the start of a word.
   var params = new URL(location.href).searchParams;
   [["kind", kindSel], ["org", orgSel], ["year", yearSel]].forEach(function (f) {
     var v = params.get(f[0]);
