@@ -25,6 +25,8 @@ targets=(
 	"./internal/content FuzzDecode"
 	"./internal/content FuzzPaths"
 	"./internal/markdown FuzzConvert"
+	"./internal/markdown FuzzLimits"
+	"./internal/privacy FuzzReading"
 	"./internal/build FuzzSite"
 	"./internal/render FuzzEscapers"
 )
