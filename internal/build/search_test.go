@@ -28,9 +28,10 @@ import (
 	"letterpress/internal/sitetest"
 )
 
-func buildSearchSite(t *testing.T) *publish.Memory {
+// buildSearchSite builds testdata/build/NAME, dated 1 July 2022.
+func buildSearchSite(t *testing.T, name string) *publish.Memory {
 	t.Helper()
-	site := sitetest.Load(t, "testdata/build/search.txtar")
+	site := sitetest.Load(t, "testdata/build/"+name)
 	out := publish.NewMemory()
 	_, errs := build.Build(site.FS, letterpress.Defaults, out, build.Options{Now: time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC)}, render.Options{})
 	if errs.HasErrors(false) {
@@ -63,7 +64,7 @@ func fnv32(s string) uint32 {
 // TestSearchIndexShards reads the index as search.js does and checks what
 // a term leads to.
 func TestSearchIndexShards(t *testing.T) {
-	out := buildSearchSite(t)
+	out := buildSearchSite(t, "search.txtar")
 	var meta struct {
 		Docs, Buckets, Shard int
 		Spans                []struct {
@@ -253,7 +254,7 @@ func TestSearchInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	out := buildSearchSite(t)
+	out := buildSearchSite(t, "search.txtar")
 	srv := serveMemory(out)
 	defer srv.Close()
 	ctx := browsertest.Chromium(t)

@@ -12,26 +12,13 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"letterpress"
 	"letterpress/internal/browsertest"
 	"letterpress/internal/build"
 	"letterpress/internal/publish"
-	"letterpress/internal/render"
 	"letterpress/internal/sitetest"
 )
 
 // The tests of how search matches words, on testdata/build/search-words.txtar.
-
-func buildWordsSite(t *testing.T) *publish.Memory {
-	t.Helper()
-	site := sitetest.Load(t, "testdata/build/search-words.txtar")
-	out := publish.NewMemory()
-	_, errs := build.Build(site.FS, letterpress.Defaults, out, build.Options{Now: time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC)}, render.Options{})
-	if errs.HasErrors(false) {
-		t.Fatal(errs)
-	}
-	return out
-}
 
 // wordsIndex reads the index of the words site: its details by document
 // number, its term lookup, and its vocabulary shards.
@@ -82,7 +69,7 @@ type vocabShard struct {
 // documents by their words as written, diacritics folded; the vocabulary
 // says which term each English form was indexed as.
 func TestSearchIndexWords(t *testing.T) {
-	out := buildWordsSite(t)
+	out := buildSearchSite(t, "search-words.txtar")
 	ix := readWordsIndex(t, out)
 	for term, want := range map[string][]string{
 		// "washes" and "washing"; not "Washington".
@@ -123,7 +110,7 @@ func TestSearchIndexWords(t *testing.T) {
 // footnote numbers, no space before the punctuation after a link, and
 // the words of the letter beyond its opening.
 func TestSearchPassageText(t *testing.T) {
-	ix := readWordsIndex(t, buildWordsSite(t))
+	ix := readWordsIndex(t, buildSearchSite(t, "search-words.txtar"))
 	var text string
 	for _, d := range ix.details {
 		if d.U == "/letters/2022-06-15-nail-bars/" {
@@ -209,7 +196,7 @@ func openWordsSite(t *testing.T) searchPage {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	srv := serveMemory(buildWordsSite(t))
+	srv := serveMemory(buildSearchSite(t, "search-words.txtar"))
 	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithTimeout(browsertest.Chromium(t), 60*time.Second)
 	t.Cleanup(cancel)
