@@ -77,7 +77,9 @@ func NodeModule(t testing.TB, rel string) string {
 // Chromium starts headless Chromium for the test and returns its chromedp
 // context; the browser stops when the test ends. Each chromedp.NewContext
 // made from the returned context is another tab of the same browser.
-func Chromium(t testing.TB) context.Context {
+// Extra options (a chromedp.Flag, say) are added to the ones every test
+// needs.
+func Chromium(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts a browser (-short)")
@@ -95,6 +97,7 @@ func Chromium(t testing.TB) context.Context {
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.UserDataDir(t.TempDir()))
+	opts = append(opts, extra...)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
