@@ -400,7 +400,7 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 	if iso := d.ISODate(); iso != "" {
 		b = appendTime(b, " · ", iso, d.DateText())
 	}
-	// {{- with $d.Orgs}} · {{if eq $d.KindName "letter"}}{{$p.T "to"}}{{else}}{{$p.T "from"}}{{end}} {{range $i, $o := .}}{{if lt $i 3}}{{if $i}}, {{end}}{{$o.Label}}{{end}}{{end}}{{if gt (len .) 3}} {{$p.T "and-n-more" (add (len .) -3)}}{{end}}{{end}}
+	// {{- with $d.Orgs}} · {{if eq $d.KindName "letter"}}{{$p.T "to"}}{{else}}{{$p.T "from"}}{{end}} {{range $i, $o := .}}{{if lt $i 3}}{{if $i}}, {{end}}{{$o.Label}}{{end}}{{end}}{{if gt (len .) 3}} {{$p.TN "and-n-more" (add (len .) -3)}}{{end}}{{end}}
 	// (d.Orgs without making the list: a batch letter has forty.)
 	var orgs [3]*content.Doc
 	n := 0
@@ -427,7 +427,7 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 		}
 		if n > 3 {
 			b = append(b, ' ')
-			b = appendEsc(b, p.T("and-n-more", n-3))
+			b = appendEsc(b, p.TN("and-n-more", n-3))
 		}
 	}
 	// </p>

@@ -766,11 +766,11 @@ func fastList(b []byte, p *Page) []byte {
 	switch {
 	case len(l.Items) > 0:
 		// {{- if .List.Items}}
-		// <p class="count">{{.T "n-items" .List.Total}}</p>
+		// <p class="count">{{.TN "n-items" .List.Total}}</p>
 		// {{template "partials/doclist.html" (dict "Page" . "Items" .List.Items "Level" 2)}}
 		// {{template "partials/pagination.html" (dict "Page" . "List" .List)}}
 		b = append(b, "\n<p class=\"count\">"...)
-		b = appendEsc(b, p.T("n-items", l.Total))
+		b = appendEsc(b, p.TN("n-items", l.Total))
 		b = append(b, "</p>\n"...)
 		b = appendDocList(b, p, l.Items, 2)
 		b = append(b, '\n')

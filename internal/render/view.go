@@ -87,6 +87,10 @@ func (p *Page) MetaDescription() string {
 // T returns interface text in the page's language.
 func (p *Page) T(key string, args ...any) string { return T(p.Lang, key, args...) }
 
+// TN is TN in the page's language: the text for key in the plural form n
+// takes.
+func (p *Page) TN(key string, n int, args ...any) string { return TN(p.Lang, key, n, args...) }
+
 // Date formats a date in the page's language.
 func (p *Page) Date(t time.Time) string { return FormatDate(p.Lang, t) }
 
@@ -365,22 +369,14 @@ func (d *Doc) recipients0() []Recipient {
 		switch st.Status {
 		case graph.Replied, graph.Withheld:
 			r.Reply = p.wrap(st.Reply)
-			if st.Days == 1 {
-				r.Detail = p.T("replied-in-1")
-			} else {
-				r.Detail = p.T("replied-in", st.Days)
-			}
+			r.Detail = p.TN("replied-in", st.Days)
 			if st.Status == graph.Withheld {
 				r.Withheld = r.Reply.Withheld()
 			}
 		case graph.Awaiting:
 			r.Detail = p.T("due-on", p.Date(st.Due))
 		case graph.Overdue:
-			if st.DaysLate == 1 {
-				r.Detail = p.T("overdue-by-1", p.Date(st.Due))
-			} else {
-				r.Detail = p.T("overdue-by", st.DaysLate, p.Date(st.Due))
-			}
+			r.Detail = p.TN("overdue-by", st.DaysLate, p.Date(st.Due))
 		}
 		out = append(out, r)
 	}
