@@ -4,13 +4,17 @@ package config
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 
 	"letterpress/internal/diag"
 	"letterpress/internal/frontmatter"
+	"letterpress/internal/holidays"
 )
 
 // File is where the settings live, relative to the site root.
@@ -32,6 +36,13 @@ type Config struct {
 	Owner        string   // organisation id of the default sender
 	OwnerPos     diag.Pos
 	ResponseDays int
+	// ResponseWorkingDays, when set, is the time allowed for a reply in
+	// working days (weekends and Holidays skipped); it wins over
+	// ResponseDays.
+	ResponseWorkingDays int
+	// Holidays is the bank holiday calendar working days skip, with the
+	// site's extra_holidays added. Never nil from Load or Parse.
+	Holidays *holidays.Calendar
 	Topics       []Topic
 	// PrivacyAllow lists contact details the office publishes on purpose
 	// (its own email addresses and phone numbers).
@@ -89,7 +100,7 @@ func Load(fsys fs.FS, errs *diag.List) *Config {
 
 // Parse validates the text of site.yaml.
 func Parse(src []byte, errs *diag.List) *Config {
-	c := &Config{Language: DefaultLanguage, ResponseDays: DefaultResponseDays, OwnerPos: diag.Pos{Path: File}}
+	c := &Config{Language: DefaultLanguage, ResponseDays: DefaultResponseDays, OwnerPos: diag.Pos{Path: File}, Holidays: holidays.Default()}
 	c.BaseURL, _ = url.Parse("/")
 	if src == nil {
 		return c
@@ -146,6 +157,14 @@ func Parse(src []byte, errs *diag.List) *Config {
 			c.ResponseDays = n
 		}
 	}
+	if n, ok := fields.Int("response_working_days"); ok {
+		if n < 1 || n > 2500 {
+			errs.Errorf(fields.Pos("response_working_days"), "response_working_days must be between 1 and 2500, not %d", n)
+		} else {
+			c.ResponseWorkingDays = n
+		}
+	}
+	c.Holidays = loadHolidays(fields, errs)
 	ids, labels, tpos := fields.StringMap("topics")
 	for i, id := range ids {
 		if !idRE.MatchString(id) {
@@ -183,4 +202,39 @@ func (c *Config) SetBaseURL(raw string) {
 	}
 	u.RawQuery, u.Fragment = "", ""
 	c.BaseURL = u
+}
+
+// loadHolidays reads holidays: (a calendar's name, england-and-wales when
+// left out) and extra_holidays: (dates to skip besides it).
+func loadHolidays(fields *frontmatter.Fields, errs *diag.List) *holidays.Calendar {
+	name := holidays.EnglandAndWales
+	if fields.Has("holidays") {
+		name = fields.String("holidays")
+		if !slices.Contains(holidays.Names, name) {
+			msg := fmt.Sprintf("holidays %q is not a bank holiday calendar: use %s", name, strings.Join(holidays.Names, ", "))
+			if s := diag.Suggest(name, holidays.Names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			errs.Errorf(fields.Pos("holidays"), "%s", msg)
+			name = holidays.EnglandAndWales
+		}
+	}
+	var extra []time.Time
+	if fields.Has("extra_holidays") {
+		days, pos := fields.Strings("extra_holidays", false)
+		for i, d := range days {
+			t, err := time.Parse(time.DateOnly, d)
+			if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+				errs.Errorf(pos[i], "extra_holidays: %q is not a date: write it as YYYY-MM-DD, such as 2026-12-29", d)
+				continue
+			}
+			extra = append(extra, t)
+		}
+	}
+	cal, err := holidays.Load(name, extra)
+	if err != nil {
+		errs.Errorf(fields.Pos("holidays"), "%v", err)
+		return holidays.Default()
+	}
+	return cal
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"testing"
+	"time"
 
 	"letterpress/internal/diag"
 )
@@ -41,6 +42,38 @@ func TestYAMLErrorPosition(t *testing.T) {
 		}
 		if !cfg.Unusable {
 			t.Errorf("%q: the settings are used despite the error", c.src)
+		}
+	}
+}
+
+// The deadline settings: working days, a calendar by name, extra days;
+// each mistake reported where it is, with the names there are.
+func TestDeadlineSettings(t *testing.T) {
+	base := "title: T\nbase_url: https://example.org/\nowner: office\n"
+	var errs diag.List
+	cfg := Parse([]byte(base+"response_working_days: 20\nholidays: northern-ireland\nextra_holidays: [2026-12-29]\n"), &errs)
+	if errs.Len() != 0 {
+		t.Fatalf("problems: %v", errs.Items())
+	}
+	if cfg.ResponseWorkingDays != 20 || cfg.Holidays.Division != "northern-ireland" {
+		t.Errorf("got %d working days, calendar %s", cfg.ResponseWorkingDays, cfg.Holidays.Division)
+	}
+	if cfg.Holidays.Holiday(time.Date(2026, 12, 29, 0, 0, 0, 0, time.UTC)) == "" || cfg.Holidays.Holiday(time.Date(2026, 3, 17, 0, 0, 0, 0, time.UTC)) == "" {
+		t.Error("extra_holidays or St Patrick's Day not a holiday")
+	}
+	if cfg := Parse([]byte(base), &errs); cfg.Holidays == nil || cfg.Holidays.Division != "england-and-wales" || cfg.ResponseWorkingDays != 0 {
+		t.Errorf("defaults: %+v", cfg)
+	}
+	for _, c := range []struct{ extra, want string }{
+		{"holidays: scotlnd\n", `site.yaml:4:11: holidays "scotlnd" is not a bank holiday calendar: use england-and-wales, scotland, northern-ireland (did you mean scotland?)`},
+		{"extra_holidays: [2026-13-01]\n", `site.yaml:4:18: extra_holidays: "2026-13-01" is not a date: write it as YYYY-MM-DD, such as 2026-12-29`},
+		{"response_working_days: 0\n", `site.yaml:4:24: response_working_days must be between 1 and 2500, not 0`},
+	} {
+		var errs diag.List
+		Parse([]byte(base+c.extra), &errs)
+		items := errs.Items()
+		if len(items) != 1 || items[0].Error() != c.want {
+			t.Errorf("%q:\n got %v\nwant %s", c.extra, items, c.want)
 		}
 	}
 }

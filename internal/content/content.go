@@ -158,8 +158,11 @@ type Doc struct {
 
 	// Letters.
 	To          []Recipient
-	ResponseDue time.Time // zero: date + response_days
+	ResponseDue time.Time // zero: date + the time allowed
 	DuePos      Pos
+	// ResponseWorkingDays is the time allowed for a reply to this letter
+	// in working days (0: the site's).
+	ResponseWorkingDays int
 
 	// Responses.
 	Received time.Time

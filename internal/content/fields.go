@@ -20,7 +20,7 @@ import (
 var common = []string{"title", "date", "summary", "draft", "lang", "topics", "aliases"}
 
 var known = [numKinds][]string{
-	Letter:       append([]string{"to", "from", "cites", "response_due", "in_reply_to", "attachments"}, common...),
+	Letter:       append([]string{"to", "from", "cites", "response_due", "response_working_days", "in_reply_to", "attachments"}, common...),
 	Response:     append([]string{"from", "in_reply_to", "received", "withheld", "cites", "attachments"}, common...),
 	Report:       append([]string{"publisher", "year", "url", "file", "authors"}, common...),
 	Organisation: append([]string{"name", "type", "region", "holder", "address", "url"}, common...),
@@ -103,6 +103,13 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 		if !d.ResponseDue.IsZero() && !d.Date.IsZero() && d.ResponseDue.Before(d.Date) {
 			errs.Errorf(duePos, "response_due %s is before the letter's date %s: a reply cannot be due before the letter is sent", d.ResponseDue.Format(time.DateOnly), d.Date.Format(time.DateOnly))
 			d.ResponseDue = time.Time{}
+		}
+		if n, ok := f.Int("response_working_days"); ok {
+			if n < 1 || n > 2500 {
+				errs.Errorf(f.Pos("response_working_days"), "response_working_days must be between 1 and 2500, not %d", n)
+			} else {
+				d.ResponseWorkingDays = n
+			}
 		}
 		d.InReplyTo = refs(f, "in_reply_to", true, ch)
 		if len(d.InReplyTo) > 1 {

@@ -15,6 +15,7 @@ import (
 	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
+	"letterpress/internal/holidays"
 	"letterpress/internal/markdown"
 )
 
@@ -255,12 +256,62 @@ func withheld(site *content.Site, d *content.Doc) string {
 	return ""
 }
 
+// Allowance is the time a letter allows for a reply, as its rule says:
+// an explicit response_due, a number of working days, or a number of
+// calendar days.
+type Allowance struct {
+	Explicit    bool // response_due set the date; Days is 0
+	Days        int  // the days allowed
+	WorkingDays bool // Days counts working days
+}
+
+// Allowed is the time allowed for a reply to a letter: its response_due,
+// else its response_working_days, else site.yaml's response_working_days,
+// else site.yaml's response_days.
+func (g *Graph) Allowed(letter *content.Doc) Allowance {
+	switch {
+	case !letter.ResponseDue.IsZero():
+		return Allowance{Explicit: true}
+	case letter.ResponseWorkingDays > 0:
+		return Allowance{Days: letter.ResponseWorkingDays, WorkingDays: true}
+	case g.Config.ResponseWorkingDays > 0:
+		return Allowance{Days: g.Config.ResponseWorkingDays, WorkingDays: true}
+	}
+	return Allowance{Days: g.Config.ResponseDays}
+}
+
 // Due is when a reply to a letter is due.
 func (g *Graph) Due(letter *content.Doc) time.Time {
-	if !letter.ResponseDue.IsZero() {
+	return g.after(letter, 1)
+}
+
+// LongOverdue is the end of twice the time allowed for a reply: a reply
+// still missing after it is long overdue, as WhatDoTheyKnow marks a
+// request. It is counted as Due is; with an explicit response_due, it is
+// twice the days from the letter's date to that day.
+func (g *Graph) LongOverdue(letter *content.Doc) time.Time {
+	return g.after(letter, 2)
+}
+
+// after is the end of times × the time allowed for a reply to letter.
+func (g *Graph) after(letter *content.Doc, times int) time.Time {
+	a := g.Allowed(letter)
+	switch {
+	case a.Explicit && times == 1:
 		return letter.ResponseDue
+	case a.Explicit:
+		return letter.Date.AddDate(0, 0, times*Days(letter.Date, letter.ResponseDue))
+	case a.WorkingDays:
+		return g.holidays().AddWorkingDays(letter.Date, times*a.Days)
 	}
-	return letter.Date.AddDate(0, 0, g.Config.ResponseDays)
+	return letter.Date.AddDate(0, 0, times*a.Days)
+}
+
+func (g *Graph) holidays() *holidays.Calendar {
+	if g.Config.Holidays != nil {
+		return g.Config.Holidays
+	}
+	return holidays.Default()
 }
 
 // orig maps a Welsh version to its original, whose facts it shares.
