@@ -43,7 +43,7 @@ type Config struct {
 	// Holidays is the bank holiday calendar working days skip, with the
 	// site's extra_holidays added. Never nil from Load or Parse.
 	Holidays *holidays.Calendar
-	Topics       []Topic
+	Topics   []Topic
 	// PrivacyAllow lists contact details the office publishes on purpose
 	// (its own email addresses and phone numbers).
 	PrivacyAllow []string
