@@ -46,17 +46,31 @@ type RecipientStatus struct {
 	Days      int          // days from letter to reply, when replied or withheld
 	Due       time.Time
 	DaysLate  int // days past Due, when overdue
+	// Long is set when an overdue reply is still missing after twice the
+	// time allowed (LongOverdue): the status then reads "long overdue".
+	Long bool
+}
+
+// Name is the status as the content model names it: replied, withheld,
+// awaiting, overdue or long-overdue.
+func (st *RecipientStatus) Name() string {
+	if st.Long {
+		return "long-overdue"
+	}
+	return string(st.Status)
 }
 
 // Record is an organisation's reply record.
 type Record struct {
-	Received   int // letters addressed to it
-	Replied    int // including withheld replies
-	Withheld   int
-	Awaiting   int
-	Overdue    int
-	MedianDays int // -1 when it has not replied to any letter
-	Days       []int
+	Received int // letters addressed to it
+	Replied  int // including withheld replies
+	Withheld int
+	Awaiting int
+	Overdue  int // including long overdue
+	// LongOverdue counts the replies missing after twice the time allowed.
+	LongOverdue int
+	MedianDays  int // -1 when it has not replied to any letter
+	Days        []int
 }
 
 // ReplyRate is the share of letters received that were replied to, 0..1.

@@ -71,6 +71,7 @@ func (g *Graph) link() {
 	for _, l := range g.Letters {
 		fl := g.at(l)
 		due := g.Due(l)
+		long := g.Now.After(due) && g.Now.After(g.LongOverdue(l))
 		sts := make([]RecipientStatus, 0, len(l.To))
 		for i := range l.To {
 			rcp := &l.To[i]
@@ -92,6 +93,7 @@ func (g *Graph) link() {
 				st.Days = max(0, Days(l.Date, st.Reply.Date))
 			case g.Now.After(due):
 				st.Status, st.DaysLate = Overdue, Days(due, g.Now)
+				st.Long = long
 			default:
 				st.Status = Awaiting
 			}
@@ -116,6 +118,9 @@ func (g *Graph) link() {
 				rec.Awaiting++
 			case Overdue:
 				rec.Overdue++
+				if st.Long {
+					rec.LongOverdue++
+				}
 			}
 		}
 		fl.statuses = sts
