@@ -460,8 +460,8 @@ func appendOrgLabel(b []byte, o *Doc) []byte {
 
 // appendCardStatus writes a letter's status lines in card.html:
 //
-//	{{with $d.OwnStatuses $p.Organisation}}
-//	<p class="status-line">{{range $i, $s := .}}{{if $i}}, {{end}}{{with $s.Name}}{{.}}: {{end}}<span class="status status-{{$s.Status}}">{{$s.Text}}</span>{{end}}</p>
+//	{{with $d.OwnStatus $p.Organisation}}
+//	<p class="status-line"><span class="status status-{{.Status}}">{{.Text}}</span></p>
 //	{{- else}}{{with $d.StatusCounts}}{{if or (ne $p.Section "awaiting") (gt (len .) 1)}}
 //	<p class="status-line">...</p>
 //	{{- end}}{{end}}
@@ -469,23 +469,12 @@ func appendOrgLabel(b []byte, o *Doc) []byte {
 //	<p class="pending">...</p>
 //	{{- end}}{{end}}{{end}}
 func appendCardStatus(b []byte, p *Page, d *Doc) []byte {
-	if own := d.OwnStatuses(p.Organisation()); len(own) > 0 {
-		b = append(b, "\n"+`<p class="status-line">`...)
-		for i, s := range own {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			if s.Name != "" {
-				b = appendEsc(b, s.Name)
-				b = append(b, ": "...)
-			}
-			b = append(b, `<span class="status status-`...)
-			b = appendEsc(b, s.Status)
-			b = append(b, `">`...)
-			b = appendEsc(b, s.Text)
-			b = append(b, "</span>"...)
-		}
-		return append(b, "</p>"...)
+	if own := d.OwnStatus(p.Organisation()); own != nil {
+		b = append(b, "\n"+`<p class="status-line"><span class="status status-`...)
+		b = appendEsc(b, own.Status)
+		b = append(b, `">`...)
+		b = appendEsc(b, own.Text)
+		return append(b, "</span></p>"...)
 	}
 	awaiting := p.Section == "awaiting"
 	b = appendStatusCounts(b, d, awaiting)

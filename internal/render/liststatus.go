@@ -18,7 +18,7 @@ import (
 
 // Organisation is the organisation whose page this is, nil on any other
 // page: the list of its correspondence shows its own reply status on each
-// letter (see OwnStatuses), not the letter's overall one.
+// letter (see Doc.OwnStatus), not the letter's overall one.
 func (p *Page) Organisation() *Doc {
 	if p.Kind == "organisation" {
 		return p.Doc
@@ -26,45 +26,29 @@ func (p *Page) Organisation() *Doc {
 	return nil
 }
 
-// OwnStatus is one recipient's reply status in the words of a list entry:
-// "Replied in 11 days", "Overdue, due 10 November 2020 (over 6 years)".
+// OwnStatus is an organisation's reply status to a letter in the words
+// of a list entry: "Replied in 11 days", "Overdue, due 10 November 2020
+// (over 6 years)".
 type OwnStatus struct {
 	Status string // replied, withheld, awaiting, overdue
 	Text   string
-	Name   string // the recipient's name, when the organisation has several on the letter
 }
 
-// OwnStatuses is the reply status of org's recipients of a letter (one,
-// unless the letter is addressed to several people there), for the list
-// of org's correspondence: nil when org is nil or received no copy of the
-// letter (it sent it), where the list shows the letter's overall status.
-func (d *Doc) OwnStatuses(org *Doc) []OwnStatus {
+// OwnStatus is org's reply status to a letter (an organisation is a
+// letter's recipient once at most), for the list of org's correspondence:
+// nil when org is nil or received no copy of the letter (it sent it),
+// where the list shows the letter's overall status.
+func (d *Doc) OwnStatus(org *Doc) *OwnStatus {
 	if org == nil {
 		return nil
 	}
 	p := d.page
-	sts := p.g.Statuses(d.Doc)
-	n := 0
-	for _, st := range sts {
+	for _, st := range p.g.Statuses(d.Doc) {
 		if st.Org != nil && st.Org.ID == org.ID {
-			n++
+			return &OwnStatus{Status: string(st.Status), Text: ownStatusText(p, st)}
 		}
 	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]OwnStatus, 0, n)
-	for _, st := range sts {
-		if st.Org == nil || st.Org.ID != org.ID {
-			continue
-		}
-		s := OwnStatus{Status: string(st.Status), Text: ownStatusText(p, st)}
-		if n > 1 {
-			s.Name = st.Recipient.Name
-		}
-		out = append(out, s)
-	}
-	return out
+	return nil
 }
 
 // ownStatusText is one recipient's status as a list entry says it.

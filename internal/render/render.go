@@ -270,7 +270,7 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 		// replies who is late: kept apart from the entry every other list
 		// shows. An organisation's are not kept at all: each is shown on
 		// one page only.
-		if o := p.Organisation(); o != nil && d.OwnStatuses(o) != nil {
+		if o := p.Organisation(); o != nil && d.OwnStatus(o) != nil {
 			var buf bytes.Buffer
 			if err := r.base.ExecuteTemplate(&buf, "partials/card.html", map[string]any{"Page": p, "Doc": d, "Level": level}); err != nil {
 				return "", err
