@@ -366,11 +366,8 @@ func cardHTML(p *Page, d *Doc, level int) template.HTML {
 // appendCard mirrors layouts/partials/card.html: one document's entry in
 // a list (. is {Page, Doc, Level}).
 func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
-	// {{- $lang := ""}}{{if and (eq $p.Lang "en") (ne $d.Lang "en")}}{{$lang = $d.Lang}}{{end -}}
-	lang := ""
-	if p.Lang == "en" && d.Lang != "en" {
-		lang = d.Lang
-	}
+	// {{- $lang := $d.LangAttr -}}
+	lang := d.LangAttr()
 	// <li class="doc doc-{{$d.KindName}}">
 	b = append(b, `<li class="doc doc-`...)
 	b = appendEsc(b, d.KindName())
@@ -400,7 +397,7 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 	if iso := d.ISODate(); iso != "" {
 		b = appendTime(b, " · ", iso, d.DateText())
 	}
-	// {{- with $d.Orgs}} · {{if eq $d.KindName "letter"}}{{$p.T "to"}}{{else}}{{$p.T "from"}}{{end}} {{range $i, $o := .}}{{if lt $i 3}}{{if $i}}, {{end}}{{$o.Label}}{{end}}{{end}}{{if gt (len .) 3}} {{$p.TN "and-n-more" (add (len .) -3)}}{{end}}{{end}}
+	// {{- with $d.Orgs}} · {{if eq $d.KindName "letter"}}{{$p.T "to"}}{{else}}{{$p.T "from"}}{{end}} {{range $i, $o := .}}{{if lt $i 3}}{{if $i}}, {{end}}{{with $o.LangAttr}}<span lang="{{.}}">{{$o.Label}}</span>{{else}}{{$o.Label}}{{end}}{{end}}{{end}}{{if gt (len .) 3}} {{$p.TN "and-n-more" (add (len .) -3)}}{{end}}{{end}}
 	// (d.Orgs without making the list: a batch letter has forty.)
 	var orgs [3]*content.Doc
 	n := 0
@@ -422,8 +419,7 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			od := Doc{Doc: o, page: d.page}
-			b = appendEsc(b, od.Label())
+			b = appendOrgLabel(b, &Doc{Doc: o, page: d.page})
 		}
 		if n > 3 {
 			b = append(b, ' ')
@@ -432,11 +428,8 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 	}
 	// </p>
 	b = append(b, "\n</p>"...)
-	// {{- if eq $d.KindName "letter"}}{{with $d.StatusCounts}}
-	// <p class="status-line">{{range $i, $c := .}}{{if $i}}, {{end}}<span class="status status-{{$c.Status}}">{{$c.Text}}</span>{{end}}</p>
-	// {{- end}}{{end}}
 	if d.KindName() == "letter" {
-		b = appendStatusCounts(b, d)
+		b = appendCardStatus(b, p, d)
 	}
 	// {{- with $d.SummaryText}}
 	// <p class="doc-summary"{{with $lang}} lang="{{.}}"{{end}}>{{.}}</p>
@@ -450,6 +443,72 @@ func appendCard(b []byte, p *Page, d *Doc, level int) []byte {
 	}
 	// </li> and the file's last newline
 	return append(b, "\n</li>\n"...)
+}
+
+// appendOrgLabel writes
+// {{with $o.LangAttr}}<span lang="{{.}}">{{$o.Label}}</span>{{else}}{{$o.Label}}{{end}}.
+func appendOrgLabel(b []byte, o *Doc) []byte {
+	if l := o.LangAttr(); l != "" {
+		b = append(b, `<span lang="`...)
+		b = appendEsc(b, l)
+		b = append(b, `">`...)
+		b = appendEsc(b, o.Label())
+		return append(b, "</span>"...)
+	}
+	return appendEsc(b, o.Label())
+}
+
+// appendCardStatus writes a letter's status lines in card.html:
+//
+//	{{with $d.OwnStatus $p.Organisation}}
+//	<p class="status-line"><span class="status status-{{.Status}}">{{.Text}}</span></p>
+//	{{- else}}{{with $d.StatusCounts}}{{if or (ne $p.Section "awaiting") (gt (len .) 1)}}
+//	<p class="status-line">...</p>
+//	{{- end}}{{end}}
+//	{{- if eq $p.Section "awaiting"}}{{range $d.PendingGroups}}
+//	<p class="pending">...</p>
+//	{{- end}}{{end}}{{end}}
+func appendCardStatus(b []byte, p *Page, d *Doc) []byte {
+	if own := d.OwnStatus(p.Organisation()); own != nil {
+		b = append(b, "\n"+`<p class="status-line"><span class="status status-`...)
+		b = appendEsc(b, own.Status)
+		b = append(b, `">`...)
+		b = appendEsc(b, own.Text)
+		return append(b, "</span></p>"...)
+	}
+	awaiting := p.Section == "awaiting"
+	b = appendStatusCounts(b, d, awaiting)
+	if !awaiting {
+		return b
+	}
+	// <p class="pending"><span class="status status-{{.Status}}">{{.Label}}</span>: {{range $i, $o := .Orgs}}{{if $i}}, {{end}}(the label){{end}}{{if .More}} {{$p.TN "and-n-more" .More}}{{end}}, {{.DueWord}} <time datetime="{{.Due}}">{{.DueText}}</time>{{with .Late}} ({{.}}){{end}}</p>
+	for _, g := range d.PendingGroups() {
+		b = append(b, "\n"+`<p class="pending"><span class="status status-`...)
+		b = appendEsc(b, g.Status)
+		b = append(b, `">`...)
+		b = appendEsc(b, g.Label)
+		b = append(b, "</span>: "...)
+		for i, o := range g.Orgs {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendOrgLabel(b, o)
+		}
+		if g.More > 0 {
+			b = append(b, ' ')
+			b = appendEsc(b, p.TN("and-n-more", g.More))
+		}
+		b = append(b, ", "...)
+		b = appendEsc(b, g.DueWord)
+		b = appendTime(b, " ", g.Due, g.DueText)
+		if g.Late != "" {
+			b = append(b, " ("...)
+			b = appendEsc(b, g.Late)
+			b = append(b, ')')
+		}
+		b = append(b, "</p>"...)
+	}
+	return b
 }
 
 // eachOrg calls f with each organisation d.Orgs would list, in order.
@@ -475,10 +534,13 @@ func eachOrg(d *Doc, f func(o *content.Doc)) {
 //	<p class="status-line">{{range $i, $c := .}}{{if $i}}, {{end}}<span class="status status-{{$c.Status}}">{{$c.Text}}</span>{{end}}</p>
 //	{{- end}}
 //
-// counting as StatusCounts does, without making its list.
-func appendStatusCounts(b []byte, d *Doc) []byte {
+// counting as StatusCounts does, without making its list; if several is
+// set, only where the counts are of several statuses (card.html on the
+// list of letters awaiting replies: {{if or (ne $p.Section "awaiting")
+// (gt (len .) 1)}}).
+func appendStatusCounts(b []byte, d *Doc, several bool) []byte {
 	sts := d.page.g.Statuses(d.Doc)
-	if len(sts) == 0 {
+	if len(sts) == 0 || several && len(sts) == 1 {
 		return b
 	}
 	span := func(st graph.Status) {
@@ -506,6 +568,17 @@ func appendStatusCounts(b []byte, d *Doc) []byte {
 	}
 	if !found {
 		return b
+	}
+	if several {
+		kinds := 0
+		for _, c := range counts {
+			if c > 0 {
+				kinds++
+			}
+		}
+		if kinds < 2 {
+			return b
+		}
 	}
 	b = append(b, "\n"+`<p class="status-line">`...)
 	first := true

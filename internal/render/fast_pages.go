@@ -123,6 +123,18 @@ func appendHead(b []byte, p *Page) []byte {
 	// <link rel="stylesheet" href="{{.Asset "css/site.css"}}">
 	b = append(b, "<link rel=\"stylesheet\" href=\""...)
 	b = appendURL(b, p.Asset("css/site.css"))
+	b = append(b, "\">"...)
+	// {{- with .OptionalAsset "css/extra.css"}}
+	// <link rel="stylesheet" href="{{.}}">
+	// {{- end}}
+	if u := p.OptionalAsset("css/extra.css"); u != "" {
+		b = append(b, "\n<link rel=\"stylesheet\" href=\""...)
+		b = appendURL(b, u)
+		b = append(b, "\">"...)
+	}
+	// <link rel="icon" href="{{.Asset "favicon.ico"}}">
+	b = append(b, "\n<link rel=\"icon\" href=\""...)
+	b = appendURL(b, p.Asset("favicon.ico"))
 	// <link rel="alternate" type="application/atom+xml" title="{{.T "feed"}}: {{.Site.Title}}" href="{{.URLFor "/feed.xml"}}">
 	b = append(b, "\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\""...)
 	b = appendEsc(b, p.T("feed"))
@@ -149,10 +161,15 @@ func appendHeader(b []byte, p *Page) []byte {
 	b = appendEsc(b, p.T("skip"))
 	// <header class="site-header">
 	// <div class="wrap">
-	// <p class="site-title"><a href="{{.URLFor "/"}}"{{if eq .Section "home"}} aria-current="page"{{end}}>{{.Site.Title}}</a></p>
+	// <p class="site-title"><a href="{{.URLFor "/"}}"{{with $other}} lang="{{.}}" hreflang="{{.}}"{{end}}{{if eq .Section "home"}} aria-current="page"{{end}}>{{.Site.Title}}</a></p>
+	other := p.OtherLang()
 	b = append(b, "</a>\n<header class=\"site-header\">\n<div class=\"wrap\">\n<p class=\"site-title\"><a href=\""...)
 	b = appendURL(b, p.URLFor("/"))
 	b = append(b, '"')
+	if other != "" {
+		b = appendLangAttr(b, other)
+		b = appendHrefLang(b, other)
+	}
 	if p.Section == "home" {
 		b = append(b, " aria-current=\"page\""...)
 	}
@@ -164,13 +181,14 @@ func appendHeader(b []byte, p *Page) []byte {
 	b = appendEsc(b, p.T("primary-nav"))
 	b = append(b, "\">\n<ul>"...)
 	// {{- range $s := list "letters" ...}}
-	// <li><a href="{{$.URLFor (printf "/%s/" $s)}}"{{if eq $.Section (section $s)}} aria-current="{{if eq $.URL ($.URLFor (printf "/%s/" $s))}}page{{else}}true{{end}}"{{end}}>{{$.T (section $s)}}</a></li>
+	// <li><a href="{{$.URLFor (printf "/%s/" $s)}}"{{with $other}} hreflang="{{.}}"{{end}}{{if eq $.Section (section $s)}} aria-current="{{if eq $.URL ($.URLFor (printf "/%s/" $s))}}page{{else}}true{{end}}"{{end}}>{{$.T (section $s)}}{{with $other}} <span class="other-lang">{{$.T (printf "in-%s" .)}}</span>{{end}}</a></li>
 	// {{- end}}
 	for _, s := range navSections {
 		u := p.URLFor("/" + s + "/")
 		b = append(b, "\n<li><a href=\""...)
 		b = appendURL(b, u)
 		b = append(b, '"')
+		b = appendHrefLang(b, other)
 		if p.Section == section(s) {
 			if p.URL == u {
 				b = append(b, " aria-current=\"page\""...)
@@ -180,6 +198,7 @@ func appendHeader(b []byte, p *Page) []byte {
 		}
 		b = append(b, '>')
 		b = appendEsc(b, p.T(section(s)))
+		b = appendOtherLangNote(b, p, other)
 		b = append(b, "</a></li>"...)
 	}
 	// </ul>
@@ -189,34 +208,96 @@ func appendHeader(b []byte, p *Page) []byte {
 
 // appendFooter mirrors layouts/partials/footer.html.
 func appendFooter(b []byte, p *Page) []byte {
+	// {{- $other := .OtherLang -}}
 	// <footer class="site-footer">
 	// <div class="wrap">
 	// <ul>
+	other := p.OtherLang()
 	b = append(b, "<footer class=\"site-footer\">\n<div class=\"wrap\">\n<ul>"...)
-	// {{- range .Site.FooterPages}}
-	// <li><a href="{{$.URLFor .Path}}">{{.Title}}</a></li>
+	// {{- range .FooterLinks}}
+	// <li><a href="{{.URL}}"{{with .Lang}} hreflang="{{.}}"{{end}}>{{if .Lang}}<span lang="{{.Lang}}">{{.Title}}</span> <span class="other-lang">{{$.T (printf "in-%s" .Lang)}}</span>{{else}}{{.Title}}{{end}}</a></li>
 	// {{- end}}
-	for _, fp := range p.Site.FooterPages {
-		b = appendLink(append(b, "\n<li>"...), p.URLFor(fp.Path), fp.Title)
-		b = append(b, "</li>"...)
+	for _, fl := range p.FooterLinks() {
+		b = append(b, "\n<li><a href=\""...)
+		b = appendURL(b, fl.URL)
+		b = append(b, '"')
+		b = appendHrefLang(b, fl.Lang)
+		b = append(b, '>')
+		if fl.Lang != "" {
+			b = append(b, "<span lang=\""...)
+			b = appendEsc(b, fl.Lang)
+			b = append(b, "\">"...)
+			b = appendEsc(b, fl.Title)
+			b = append(b, "</span>"...)
+			b = appendOtherLangNote(b, p, fl.Lang)
+		} else {
+			b = appendEsc(b, fl.Title)
+		}
+		b = append(b, "</a></li>"...)
 	}
-	// <li><a href="{{.URLFor "/data/"}}">{{.T "data"}}</a></li>
-	// <li><a href="{{.URLFor "/feed.xml"}}">{{.T "feed"}}</a></li>
+	// <li><a href="{{.URLFor "/data/"}}"{{with $other}} hreflang="{{.}}"{{end}}>{{.T "data"}}{{with $other}} <span class="other-lang">{{$.T (printf "in-%s" .)}}</span>{{end}}</a></li>
+	// <li><a href="{{.URLFor "/feed.xml"}}"{{with $other}} hreflang="{{.}}"{{end}}>{{.T "feed"}}{{with $other}} <span class="other-lang">{{$.T (printf "in-%s" .)}}</span>{{end}}</a></li>
 	// </ul>
-	b = appendLink(append(b, "\n<li>"...), p.URLFor("/data/"), p.T("data"))
-	b = appendLink(append(b, "</li>\n<li>"...), p.URLFor("/feed.xml"), p.T("feed"))
-	b = append(b, "</li>\n</ul>"...)
-	// {{- with .Site.Owner}}
-	// <p>{{.Label}}</p>
+	for _, l := range [...]struct{ path, key string }{{"/data/", "data"}, {"/feed.xml", "feed"}} {
+		b = append(b, "\n<li><a href=\""...)
+		b = appendURL(b, p.URLFor(l.path))
+		b = append(b, '"')
+		b = appendHrefLang(b, other)
+		b = append(b, '>')
+		b = appendEsc(b, p.T(l.key))
+		b = appendOtherLangNote(b, p, other)
+		b = append(b, "</a></li>"...)
+	}
+	b = append(b, "\n</ul>"...)
+	// {{- with .Owner}}
+	// <p{{with .LangAttr}} lang="{{.}}"{{end}}>{{.Label}}</p>
 	// {{- end}}
-	if o := p.Site.Owner; o != nil {
-		b = append(b, "\n<p>"...)
+	if o := p.Owner(); o != nil {
+		b = append(b, "\n<p"...)
+		b = appendLangAttr(b, o.LangAttr())
+		b = append(b, '>')
 		b = appendEsc(b, o.Label())
 		b = append(b, "</p>"...)
 	}
 	// </div>
 	// </footer>
 	return append(b, "\n</div>\n</footer>"...)
+}
+
+// appendHrefLang writes {{with lang}} hreflang="{{.}}"{{end}}.
+func appendHrefLang(b []byte, lang string) []byte {
+	if lang == "" {
+		return b
+	}
+	b = append(b, " hreflang=\""...)
+	b = appendEsc(b, lang)
+	return append(b, '"')
+}
+
+// appendOtherLangNote writes
+// {{with lang}} <span class="other-lang">{{$.T (printf "in-%s" .)}}</span>{{end}}:
+// "(Saesneg)" after a link to a page in English from a Welsh page.
+func appendOtherLangNote(b []byte, p *Page, lang string) []byte {
+	if lang == "" {
+		return b
+	}
+	b = append(b, " <span class=\"other-lang\">"...)
+	b = appendEsc(b, p.T("in-"+lang))
+	return append(b, "</span>"...)
+}
+
+// appendOrgLink mirrors layouts/partials/org-link.html:
+// <a href="{{.URL}}"{{with .LangAttr}} lang="{{.}}" hreflang="{{.}}"{{end}}>{{.Label}}</a>
+func appendOrgLink(b []byte, o *Doc) []byte {
+	b = append(b, "<a href=\""...)
+	b = appendURL(b, o.URL())
+	b = append(b, '"')
+	if l := o.LangAttr(); l != "" {
+		b = appendHrefLang(appendLangAttr(b, l), l)
+	}
+	b = append(b, '>')
+	b = appendEsc(b, o.Label())
+	return append(b, "</a>"...)
 }
 
 // appendLink writes <a href="{{url}}">{{text}}</a>.
@@ -282,8 +363,7 @@ func fastLetter(b []byte, p *Page) []byte {
 			b = append(b, ", "...)
 		}
 		if o := rc.Org; o != nil {
-			// partials/org-link.html: <a href="{{.URL}}">{{.Label}}</a>
-			b = appendLink(b, o.URL(), o.Label())
+			b = appendOrgLink(b, o)
 		}
 	}
 	b = append(b, "</dd></div>"...)
@@ -521,7 +601,7 @@ func appendCited(b []byte, p *Page, d *Doc) []byte {
 // appendTopics mirrors layouts/partials/topics.html (. is {Page, Doc}).
 func appendTopics(b []byte, p *Page, d *Doc) []byte {
 	// {{- $p := .Page}}{{with .Doc.TopicList}}
-	// <p class="topics">{{$p.T "topics"}}: {{range $i, $t := .}}{{if $i}}, {{end}}<a href="{{$t.URL}}">{{$t.Label}}</a>{{end}}</p>
+	// <p class="topics">{{$p.T "topics"}}: {{range $i, $t := .}}{{if $i}}, {{end}}<a href="{{$t.URL}}"{{with $t.Lang}} lang="{{.}}" hreflang="{{.}}"{{end}}>{{$t.Label}}</a>{{end}}</p>
 	// {{- end}}
 	if ts := d.TopicList(); len(ts) > 0 {
 		b = append(b, "\n<p class=\"topics\">"...)
@@ -531,7 +611,15 @@ func appendTopics(b []byte, p *Page, d *Doc) []byte {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			b = appendLink(b, t.URL, t.Label)
+			b = append(b, "<a href=\""...)
+			b = appendURL(b, t.URL)
+			b = append(b, '"')
+			if t.Lang != "" {
+				b = appendHrefLang(appendLangAttr(b, t.Lang), t.Lang)
+			}
+			b = append(b, '>')
+			b = appendEsc(b, t.Label)
+			b = append(b, "</a>"...)
 		}
 		b = append(b, "</p>"...)
 	}
@@ -751,6 +839,16 @@ func fastReport(b []byte, p *Page) []byte {
 // partials/card.html is compiled too (see decideCompiled).
 func fastList(b []byte, p *Page) []byte {
 	l := p.List
+	// {{- with .Topic}}
+	// <nav class="breadcrumb" aria-label="{{$.T "breadcrumb"}}"><a href="{{$.URLFor "/topics/"}}">{{$.T "all-topics"}}</a></nav>
+	// {{- end}}
+	if p.Topic != nil {
+		b = append(b, "\n<nav class=\"breadcrumb\" aria-label=\""...)
+		b = appendEsc(b, p.T("breadcrumb"))
+		b = append(b, "\">"...)
+		b = appendLink(b, p.URLFor("/topics/"), p.T("all-topics"))
+		b = append(b, "</nav>"...)
+	}
 	// <h1>{{.Title}}</h1>
 	b = append(b, "\n<h1>"...)
 	b = appendEsc(b, p.Title)

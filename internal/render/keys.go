@@ -317,6 +317,11 @@ func (r *Renderer) newKeyer(g *graph.Graph, s *Site, ks KeySource, site, default
 		h.str(s.About.Title)
 		h.str(s.About.Path)
 	}
+	// A page in Welsh links to the Welsh versions of the plain pages
+	// (Page.FooterLinks).
+	for _, d := range g.Pages {
+		h.key(k.shx(d))
+	}
 	k.site = h.sum()
 
 	cards := make([]Key, len(all))

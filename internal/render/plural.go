@@ -22,6 +22,14 @@ var pluralMessages = map[string][2]pluralForms{
 		{plural.One: "replied in %d day", plural.Other: "replied in %d days"},
 		{plural.Two: "ymatebodd mewn %d ddiwrnod", plural.Other: "ymatebodd mewn %d diwrnod"},
 	},
+	"own-replied": {
+		{plural.One: "Replied in %d day", plural.Other: "Replied in %d days"},
+		{plural.Two: "Wedi ymateb mewn %d ddiwrnod", plural.Other: "Wedi ymateb mewn %d diwrnod"},
+	},
+	"own-withheld": {
+		{plural.One: "Replied in %d day, not published", plural.Other: "Replied in %d days, not published"},
+		{plural.Two: "Wedi ymateb mewn %d ddiwrnod, heb ei gyhoeddi", plural.Other: "Wedi ymateb mewn %d diwrnod, heb ei gyhoeddi"},
+	},
 	"overdue-by": {
 		{plural.One: "%d day overdue (due %s)", plural.Other: "%d days overdue (due %s)"},
 		{plural.Two: "%d ddiwrnod yn hwyr (disgwyliwyd erbyn %s)", plural.Other: "%d diwrnod yn hwyr (disgwyliwyd erbyn %s)"},

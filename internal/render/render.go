@@ -212,8 +212,9 @@ func (r *Renderer) eachCached(name string, p *Page, docs []*Doc, current *Doc) (
 }
 
 type cardVariant struct {
-	lang  string
-	level int
+	lang     string
+	level    int
+	awaiting bool // on the list of letters awaiting replies
 }
 
 func (r *Renderer) setDeps(name string, docs []*content.Doc) {
@@ -262,7 +263,22 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 		// build's memory for a few tenths of a second.
 		return cardHTML(p, d, level), nil
 	}
-	v := cardVariant{p.Lang, level}
+	v := cardVariant{lang: p.Lang, level: level}
+	if d.Kind == content.Letter {
+		// A letter's entry on an organisation's page shows that
+		// organisation's status, and on the list of letters awaiting
+		// replies who is late: kept apart from the entry every other list
+		// shows. An organisation's are not kept at all: each is shown on
+		// one page only.
+		if o := p.Organisation(); o != nil && d.OwnStatus(o) != nil {
+			var buf bytes.Buffer
+			if err := r.base.ExecuteTemplate(&buf, "partials/card.html", map[string]any{"Page": p, "Doc": d, "Level": level}); err != nil {
+				return "", err
+			}
+			return template.HTML(buf.String()), nil
+		}
+		v.awaiting = p.Section == "awaiting"
+	}
 	r.cardsMu.RLock()
 	h, ok := r.cards[d.Doc][v]
 	r.cardsMu.RUnlock()
@@ -369,6 +385,7 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 	layouts := overlay(site, defaults, LayoutsDir, errs)
 	static := overlay(site, defaults, StaticDir, errs)
 	refuseRunnable(static, errs)
+	warnReplacedStylesheet(site, defaults, errs)
 	r.indexStatic(static, errs)
 
 	read := func(name string) (string, bool) {

@@ -36,6 +36,9 @@ type PageRef struct {
 type Topic struct {
 	ID, Label, URL string
 	Count          int
+	// Lang is the language of the label and of the topic's page (the
+	// site's) where it is not the page's: "" where they agree.
+	Lang string
 }
 
 // Alternate is the same page in another language.
@@ -489,7 +492,7 @@ func (d *Doc) TopicList() []Topic {
 	var out []Topic
 	for _, t := range d.Topics {
 		if tp, ok := d.page.g.Config.Topic(t.ID); ok {
-			out = append(out, Topic{ID: tp.ID, Label: tp.Label, URL: d.page.URLFor("/topics/" + tp.ID + "/")})
+			out = append(out, Topic{ID: tp.ID, Label: tp.Label, URL: d.page.URLFor("/topics/" + tp.ID + "/"), Lang: d.page.OtherLang()})
 		}
 	}
 	return out
