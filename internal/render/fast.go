@@ -478,8 +478,8 @@ func eachOrg(d *Doc, f func(o *content.Doc)) {
 // counting as StatusCounts does, without making its list.
 func appendStatusCounts(b []byte, d *Doc) []byte {
 	sts := d.page.g.Statuses(d.Doc)
-	if len(sts) == 0 {
-		return b
+	if len(sts) == 0 || sts[0].Status == graph.None {
+		return b // a draft has no reply status
 	}
 	span := func(st graph.Status) {
 		b = append(b, `<span class="status status-`...)
