@@ -57,7 +57,7 @@ func TestLetterPrint(t *testing.T) {
 				err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+page), chromedp.EmulateViewport(w, 900))
 				var png []byte
 				if err == nil {
-					png, err = chromedp.Run(ctx, chromedp.FullScreenshot(90))
+					png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
 				}
 				if err == nil {
 					err = os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w)), png, 0o644)

@@ -361,12 +361,16 @@ type Recipient struct {
 // Commissioner"), and an address line that repeats a name ("Home Office"
 // atop the Home Office's address).
 func (r Recipient) AddressLines() []string {
-	var org string
-	var address []string
-	if r.Org != nil {
-		org, address = r.Org.Label(), r.Org.Address
+	if r.Org == nil {
+		return addressLines(r.Name, r.Role, "", nil)
 	}
-	name, role := sameKey(r.Name), sameKey(r.Role)
+	return addressLines(r.Name, r.Role, r.Org.Label(), r.Org.Address)
+}
+
+// addressLines is AddressLines from the addressee's name and role and the
+// organisation's name and address.
+func addressLines(rName, rRole, org string, address []string) []string {
+	name, role := sameKey(rName), sameKey(rRole)
 	orgKey := sameKey(org)
 	if role != "" && (role == name || orgKey != "" && role != orgKey && containsWords(orgKey, role)) {
 		role = "" // said by the name, or by the organisation's name
@@ -383,8 +387,8 @@ func (r Recipient) AddressLines() []string {
 		lines = append(lines, line)
 		said = append(said, key)
 	}
-	add(r.Name, name)
-	add(r.Role, role)
+	add(rName, name)
+	add(rRole, role)
 	add(org, orgKey)
 	// The organisation's name stays said when it was left out for the role.
 	said = append(said, sameKey(org))
