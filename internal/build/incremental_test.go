@@ -578,7 +578,7 @@ func TestIncrementalGenerated(t *testing.T) {
 // Welsh versions, drafts, citations.
 func TestIncrementalCases(t *testing.T) {
 	now := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
-	for _, c := range []string{"statuses", "thread", "welsh", "drafts", "citations", "joint-reply", "lists", "search", "files"} {
+	for _, c := range []string{"statuses", "thread", "welsh", "drafts", "citations", "joint-reply", "lists", "search", "files", "letter-page"} {
 		t.Run(c, func(t *testing.T) {
 			s := loadBuildCase(t, c)
 			site := filepath.Join(t.TempDir(), "site")

@@ -35,15 +35,19 @@ const (
 	Withheld Status = "withheld"
 	Awaiting Status = "awaiting"
 	Overdue  Status = "overdue"
+	// None is every recipient's status on a draft letter (shown only by
+	// the preview and build --drafts): it was not sent, so no reply is
+	// awaited, due or late, and none counts.
+	None Status = ""
 )
 
 // RecipientStatus is the state of one recipient's reply to a letter.
 type RecipientStatus struct {
 	Recipient *content.Recipient // in the letter's To
 	Org       *content.Doc       // nil only if the id was unknown (the build fails)
-	Status    Status
-	Reply     *content.Doc // the reply, when replied or withheld
-	Days      int          // days from letter to reply, when replied or withheld
+	Status    Status             // None on a draft letter
+	Reply     *content.Doc       // the reply, when replied or withheld
+	Days      int                // days from letter to reply, when replied or withheld
 	Due       time.Time
 	DaysLate  int // days past Due, when overdue
 	// Long is set when an overdue reply is still missing after twice the
@@ -132,6 +136,8 @@ type facts struct {
 	answers  []*content.Doc
 	cites    []*content.Doc
 	statuses []RecipientStatus
+	// publisher is the organisation a report's publisher names.
+	publisher *content.Doc
 }
 
 // none is the facts of a document the graph does not know (never written).
@@ -196,6 +202,10 @@ func (g *Graph) Answers(d *content.Doc) []*content.Doc { return g.at(d).answers 
 
 // Statuses returns the reply status of each recipient of a letter.
 func (g *Graph) Statuses(d *content.Doc) []RecipientStatus { return g.at(d).statuses }
+
+// Publisher returns the organisation a report's publisher names, by id or
+// by name (nil when none, or when two organisations have that name).
+func (g *Graph) Publisher(d *content.Doc) *content.Doc { return g.at(d).publisher }
 
 // Cites returns the reports a letter or response cites, in first-cited
 // order (front matter, then body links).

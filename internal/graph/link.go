@@ -76,6 +76,11 @@ func (g *Graph) link() {
 		for i := range l.To {
 			rcp := &l.To[i]
 			st := RecipientStatus{Recipient: rcp, Org: get(content.Organisation, rcp.Org.ID), Due: due}
+			if l.Draft {
+				// A draft has no reply status (and counts in no record).
+				sts = append(sts, st)
+				continue
+			}
 			for _, r := range fl.replies {
 				if r.From.ID != rcp.Org.ID {
 					continue
@@ -98,7 +103,7 @@ func (g *Graph) link() {
 				st.Status = Awaiting
 			}
 			sts = append(sts, st)
-			if st.Org == nil || l.Draft {
+			if st.Org == nil {
 				continue
 			}
 			rec := g.records[st.Org]
@@ -157,6 +162,8 @@ func (g *Graph) link() {
 			}
 		}
 	}
+
+	g.publishers()
 
 	// Organisations' correspondence and topics.
 	addOrg := func(id string, d *content.Doc) {
@@ -268,3 +275,42 @@ func (g *Graph) sortLists() {
 	slices.SortStableFunc(g.Organisations, byName)
 	slices.SortStableFunc(g.Pages, byName)
 }
+
+// publishers finds the organisation each report's publisher names: the
+// organisation with that id, else the one with that name in either
+// language (letter case and spacing aside), if only one has it. A report
+// published by several bodies ("Home Office and ECPAT UK") names none.
+func (g *Graph) publishers() {
+	byName := map[string]*content.Doc{}
+	name := func(o *content.Doc, n string) {
+		k := nameKey(n)
+		if k == "" {
+			return
+		}
+		if prev, ok := byName[k]; ok && prev != o {
+			byName[k] = nil // two organisations of that name: neither
+			return
+		}
+		byName[k] = o
+	}
+	for _, o := range g.Organisations {
+		name(o, o.Label())
+		if t := g.Site.Translation(o); t != nil && g.at(t).published {
+			name(o, t.Name)
+		}
+	}
+	for i, d := range g.all {
+		f := &g.facts[i]
+		if d.Kind != content.Report || !f.published || d.Publisher == "" {
+			continue
+		}
+		if o := g.Org(strings.TrimSpace(d.Publisher)); o != nil {
+			f.publisher = o
+		} else {
+			f.publisher = byName[nameKey(d.Publisher)]
+		}
+	}
+}
+
+// nameKey is a name as publishers compares it: lower case, its spaces one.
+func nameKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }

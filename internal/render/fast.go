@@ -540,8 +540,8 @@ func eachOrg(d *Doc, f func(o *content.Doc)) {
 // (gt (len .) 1)}}).
 func appendStatusCounts(b []byte, d *Doc, several bool) []byte {
 	sts := d.page.g.Statuses(d.Doc)
-	if len(sts) == 0 || several && len(sts) == 1 {
-		return b
+	if len(sts) == 0 || sts[0].Status == graph.None || several && len(sts) == 1 {
+		return b // none, a draft (which has no reply status), or one status alone
 	}
 	span := func(st graph.Status) {
 		b = append(b, `<span class="status status-`...)

@@ -316,16 +316,26 @@ func appendLink(b []byte, url, text string) []byte {
 //	<header class="doc-header">
 //	<p class="doc-kind">{{.KindLabel}}</p>
 //	<h1 id="doc-title">{{.Title}}</h1>
+//
+// and, if meta, the start of the facts:
+//
 //	<dl class="doc-meta">
-func appendDocHeader(b []byte, d *Doc, kind string) []byte {
+func appendDocHeader(b []byte, d *Doc, kind string, meta bool) []byte {
 	b = append(b, "\n<article class=\""...)
 	b = append(b, kind...)
 	b = append(b, "\" aria-labelledby=\"doc-title\">\n<header class=\"doc-header\">\n<p class=\"doc-kind\">"...)
 	b = appendEsc(b, d.KindLabel())
 	b = append(b, "</p>\n<h1 id=\"doc-title\">"...)
 	b = appendEsc(b, d.Title())
-	return append(b, "</h1>\n<dl class=\"doc-meta\">"...)
+	b = append(b, "</h1>"...)
+	if meta {
+		b = appendDocMeta(b)
+	}
+	return b
 }
+
+// appendDocMeta writes <dl class="doc-meta">, after a newline.
+func appendDocMeta(b []byte) []byte { return append(b, "\n<dl class=\"doc-meta\">"...) }
 
 // appendMeta writes <div><dt>{{$p.T key}}</dt><dd>, after a newline.
 func appendMeta(b []byte, p *Page, key string) []byte {
@@ -353,7 +363,20 @@ func fastLetter(b []byte, p *Page) []byte {
 	if d == nil {
 		return b
 	}
-	b = appendDocHeader(b, d, "letter")
+	b = appendDocHeader(b, d, "letter", false)
+	// {{- with .StatusLine}}
+	// <p class="status-summary status-{{.Status}}"><a href="#status-heading">{{.Text}}</a></p>
+	// {{- end}}
+	// <dl class="doc-meta">
+	statusLine := d.StatusLine()
+	if l := statusLine; l != nil {
+		b = append(b, "\n<p class=\"status-summary status-"...)
+		b = appendEsc(b, l.Status)
+		b = append(b, "\"><a href=\"#status-heading\">"...)
+		b = appendEsc(b, l.Text)
+		b = append(b, "</a></p>"...)
+	}
+	b = appendDocMeta(b)
 	b = appendSender(b, p, d)
 	// <div><dt>{{$p.T "to"}}</dt><dd>{{range $i, $r := .Recipients}}{{if $i}}, {{end}}{{with $r.Org}}{{partialCached "partials/org-link.html" . . $p.Lang}}{{end}}{{end}}</dd></div>
 	b = appendMeta(b, p, "to")
@@ -370,6 +393,20 @@ func fastLetter(b []byte, p *Page) []byte {
 	// <div><dt>{{$p.T "date"}}</dt><dd><time datetime="{{.ISODate}}">{{.DateText}}</time></dd></div>
 	// </dl>
 	b = appendTime(appendMeta(b, p, "date"), "", d.ISODate(), d.DateText())
+	b = append(b, "</dd></div>"...)
+	// {{- with .Reference}}
+	// <div><dt>{{$p.T "reference"}}</dt><dd>{{.}}</dd></div>
+	// {{- end}}
+	if ref := d.Reference(); ref != "" {
+		b = appendEsc(appendMeta(b, p, "reference"), ref)
+		b = append(b, "</dd></div>"...)
+	}
+	// <div class="print-only"><dt>{{$p.T "web-address"}}</dt><dd>{{$p.Canonical}}</dd></div>
+	// </dl>
+	b = append(b, "\n<div class=\"print-only\"><dt>"...)
+	b = appendEsc(b, p.T("web-address"))
+	b = append(b, "</dt><dd>"...)
+	b = appendEsc(b, p.Canonical)
 	b = append(b, "</dd></div>\n</dl>"...)
 	// {{- with .Answers}}
 	// <p class="in-reply-to">{{$p.T "in-reply-to"}} {{range $i, $a := .}}{{if $i}}, {{end}}<a href="{{$a.URL}}">{{$a.Title}}</a>{{end}}</p>
@@ -412,14 +449,26 @@ func fastLetter(b []byte, p *Page) []byte {
 	b = append(b, "\n</div>\n</div>\n"...)
 	// {{template "partials/attachments.html" (dict "Page" $p "Doc" .)}}
 	// </article>
-	// <section class="panel statuses" aria-labelledby="status-heading">
-	// <h2 id="status-heading">{{$p.T "reply-status"}}</h2>
-	// <ul class="status-panel">
 	b = appendAttachments(b, p, d)
-	b = append(b, "\n</article>\n<section class=\"panel statuses\" aria-labelledby=\"status-heading\">\n<h2 id=\"status-heading\">"...)
+	b = append(b, "\n</article>"...)
+	if statusLine != nil {
+		b = appendStatusPanel(b, p, recipients)
+	}
+	b = append(b, '\n')
+	return appendThreadCitedTopics(b, p, d)
+}
+
+// appendStatusPanel writes letter.html's reply status panel:
+//
+//	{{- if .StatusLine}}
+//	<section class="panel statuses" aria-labelledby="status-heading">
+//	<h2 id="status-heading">{{$p.T "reply-status"}}</h2>
+//	<ul class="status-panel">
+func appendStatusPanel(b []byte, p *Page, recipients []Recipient) []byte {
+	b = append(b, "\n<section class=\"panel statuses\" aria-labelledby=\"status-heading\">\n<h2 id=\"status-heading\">"...)
 	b = appendEsc(b, p.T("reply-status"))
 	b = append(b, "</h2>\n<ul class=\"status-panel\">"...)
-	// {{- range .Recipients}}
+	// {{- range $r := .Recipients}}
 	for _, rc := range recipients {
 		// <li class="status-{{.Status}}">
 		b = append(b, "\n<li class=\"status-"...)
@@ -434,10 +483,10 @@ func fastLetter(b []byte, p *Page) []byte {
 		b = appendEsc(b, rc.Status)
 		b = append(b, "\">"...)
 		b = appendEsc(b, rc.Label)
-		// <span class="status-detail">{{.Detail}}{{with .Reply}}: <a href="{{.URL}}">{{$p.T "read-reply"}}<span class="visually-hidden">: {{.Title}}</span></a>{{end}}</span>
+		// <span class="status-detail">{{.Detail}}{{with .Reply}}{{if not $r.Withheld}}: <a href="{{.URL}}">{{$p.T "read-reply"}}<span class="visually-hidden">: {{.Title}}</span></a>{{end}}{{end}}</span>
 		b = append(b, "</span>\n<span class=\"status-detail\">"...)
 		b = appendEsc(b, rc.Detail)
-		if rp := rc.Reply; rp != nil {
+		if rp := rc.Reply; rp != nil && rc.Withheld == "" {
 			b = append(b, ": <a href=\""...)
 			b = appendURL(b, rp.URL())
 			b = append(b, "\">"...)
@@ -448,11 +497,17 @@ func fastLetter(b []byte, p *Page) []byte {
 		}
 		b = append(b, "</span>"...)
 		// {{- with .Withheld}}
-		// <span class="status-detail">{{$p.T "withheld-reason" .}}</span>
+		// <span class="status-detail"><a href="{{$r.Reply.URL}}">{{$p.T "withheld-link"}}<span class="visually-hidden">: {{$r.Reply.Title}}</span></a>: {{.}}</span>
 		// {{- end}}
 		if w := rc.Withheld; w != "" {
-			b = append(b, "\n<span class=\"status-detail\">"...)
-			b = appendEsc(b, p.T("withheld-reason", w))
+			b = append(b, "\n<span class=\"status-detail\"><a href=\""...)
+			b = appendURL(b, rc.Reply.URL())
+			b = append(b, "\">"...)
+			b = appendEsc(b, p.T("withheld-link"))
+			b = append(b, "<span class=\"visually-hidden\">: "...)
+			b = appendEsc(b, rc.Reply.Title())
+			b = append(b, "</span></a>: "...)
+			b = appendEsc(b, w)
 			b = append(b, "</span>"...)
 		}
 		// </li>
@@ -461,8 +516,8 @@ func fastLetter(b []byte, p *Page) []byte {
 	// {{- end}}
 	// </ul>
 	// </section>
-	b = append(b, "\n</ul>\n</section>\n"...)
-	return appendThreadCitedTopics(b, p, d)
+	// {{- end}}
+	return append(b, "\n</ul>\n</section>"...)
 }
 
 // appendThreadCitedTopics writes the end of letter.html and response.html:
@@ -481,22 +536,9 @@ func appendThreadCitedTopics(b []byte, p *Page, d *Doc) []byte {
 func appendAddressee(b []byte, rc Recipient) []byte {
 	// <address class="addressee">
 	b = append(b, "<address class=\"addressee\">"...)
-	// {{- with .Name}}<span>{{.}}</span><br>{{end}}
-	if rc.Name != "" {
-		b = appendSpanBr(b, rc.Name)
-	}
-	// {{- with .Role}}<span>{{.}}</span><br>{{end}}
-	if rc.Role != "" {
-		b = appendSpanBr(b, rc.Role)
-	}
-	// {{- if .Org}}{{if ne .Org.Label .Role}}<span>{{.Org.Label}}</span><br>{{end}}{{range .Org.Address}}<span>{{.}}</span><br>{{end}}{{end}}
-	if o := rc.Org; o != nil {
-		if l := o.Label(); l != rc.Role {
-			b = appendSpanBr(b, l)
-		}
-		for _, line := range o.Address {
-			b = appendSpanBr(b, line)
-		}
+	// {{- range .AddressLines}}<span>{{.}}</span><br>{{end}}
+	for _, line := range rc.AddressLines() {
+		b = appendSpanBr(b, line)
 	}
 	// </address>
 	return append(b, "\n</address>"...)
@@ -575,7 +617,7 @@ func appendCited(b []byte, p *Page, d *Doc) []byte {
 			b = append(b, '>')
 			b = appendEsc(b, c.Title())
 			b = append(b, "</a>"...)
-			// {{with .Publisher}} <span class="meta">{{.}}{{end}}{{with .DateText}}, {{.}}{{end}}{{if .Publisher}}</span>{{end}}</li>
+			// {{with .Publisher}} <span class="meta">{{.}}{{end}}{{with .DateText}}, {{.}}{{end}}{{if .Publisher}}</span>{{end}}
 			if c.Publisher != "" {
 				b = append(b, " <span class=\"meta\">"...)
 				b = appendEsc(b, c.Publisher)
@@ -587,7 +629,14 @@ func appendCited(b []byte, p *Page, d *Doc) []byte {
 			if c.Publisher != "" {
 				b = append(b, "</span>"...)
 			}
-			b = append(b, "</li>"...)
+			// <span class="print-only">{{with .Doc.URL}}{{.}}{{else}}{{$p.Abs .URL}}{{end}}</span></li>
+			b = append(b, " <span class=\"print-only\">"...)
+			if u := c.Doc.URL; u != "" {
+				b = appendEsc(b, u)
+			} else {
+				b = appendEsc(b, p.Abs(c.URL()))
+			}
+			b = append(b, "</span></li>"...)
 		}
 		// {{- end}}
 		// </ul>
@@ -633,7 +682,18 @@ func fastResponse(b []byte, p *Page) []byte {
 	if d == nil {
 		return b
 	}
-	b = appendDocHeader(b, d, "response")
+	b = appendDocHeader(b, d, "response", false)
+	// {{- if .Withheld}}
+	// <p class="status-summary status-withheld"><span class="status-badge status status-withheld">{{$p.T "status-withheld"}}</span></p>
+	// {{- end}}
+	// <dl class="doc-meta">
+	withheld := d.Withheld()
+	if withheld != "" {
+		b = append(b, "\n<p class=\"status-summary status-withheld\"><span class=\"status-badge status status-withheld\">"...)
+		b = appendEsc(b, p.T("status-withheld"))
+		b = append(b, "</span></p>"...)
+	}
+	b = appendDocMeta(b)
 	b = appendSender(b, p, d)
 	// <div><dt>{{$p.T "date"}}</dt><dd><time datetime="{{.ISODate}}">{{.DateText}}</time></dd></div>
 	b = appendTime(appendMeta(b, p, "date"), "", d.ISODate(), d.DateText())
@@ -649,38 +709,83 @@ func fastResponse(b []byte, p *Page) []byte {
 	b = append(b, "\n</dl>"...)
 	// {{- with .Answers}}
 	// <div class="answers" role="note">
-	// <p>{{$p.T "answers-letter"}}:</p>
-	// <ul>
 	if as := d.Answers(); len(as) > 0 {
-		b = append(b, "\n<div class=\"answers\" role=\"note\">\n<p>"...)
-		b = appendEsc(b, p.T("answers-letter"))
-		b = append(b, ":</p>\n<ul>"...)
-		// {{- range .}}
-		// {{- $a := .}}
-		// <li><a href="{{.URL}}">{{.Title}}</a>{{with .ISODate}}, <time datetime="{{.}}">{{$a.DateText}}</time>{{end}}</li>
-		// {{- end}}
-		for _, a := range as {
-			b = appendLink(append(b, "\n<li>"...), a.URL(), a.Title())
+		b = append(b, "\n<div class=\"answers\" role=\"note\">"...)
+		// The letter's link, and when it was sent:
+		// <a href="{{.URL}}">{{.Title}}</a>{{with .ISODate}}, {{$p.T "sent-on"}} <time datetime="{{.}}">{{$a.DateText}}</time>{{end}}.
+		answer := func(a *Doc) {
+			b = appendLink(b, a.URL(), a.Title())
 			if iso := a.ISODate(); iso != "" {
-				b = appendTime(b, ", ", iso, a.DateText())
+				b = append(b, ", "...)
+				b = appendEsc(b, p.T("sent-on"))
+				b = appendTime(b, " ", iso, a.DateText())
 			}
-			b = append(b, "</li>"...)
+			b = append(b, '.')
 		}
-		// </ul>
+		if len(as) == 1 {
+			// {{- if eq (len .) 1}}{{with index . 0}}{{$a := .}}
+			// <p>{{$p.T "answers-letter"}} ANSWER</p>
+			// {{- with $d.ReplyTiming .}}
+			// <p>{{.}}</p>
+			// {{- end}}
+			// {{- end}}
+			b = append(b, "\n<p>"...)
+			b = appendEsc(b, p.T("answers-letter"))
+			b = append(b, ' ')
+			answer(as[0])
+			b = append(b, "</p>"...)
+			if t := d.ReplyTiming(as[0]); t != "" {
+				b = append(b, "\n<p>"...)
+				b = appendEsc(b, t)
+				b = append(b, "</p>"...)
+			}
+		} else {
+			// {{else}}
+			// <p>{{$p.TN "answers-n-letters" (len .)}}</p>
+			// <ul>
+			// {{- range .}}
+			// {{- $a := .}}
+			// <li>ANSWER{{with $d.ReplyTiming .}} {{.}}{{end}}</li>
+			// {{- end}}
+			// </ul>
+			// {{- end}}
+			b = append(b, "\n<p>"...)
+			b = appendEsc(b, p.TN("answers-n-letters", len(as)))
+			b = append(b, "</p>\n<ul>"...)
+			for _, a := range as {
+				b = append(b, "\n<li>"...)
+				answer(a)
+				if t := d.ReplyTiming(a); t != "" {
+					b = append(b, ' ')
+					b = appendEsc(b, t)
+				}
+				b = append(b, "</li>"...)
+			}
+			b = append(b, "\n</ul>"...)
+		}
 		// </div>
-		b = append(b, "\n</ul>\n</div>"...)
+		b = append(b, "\n</div>"...)
 	}
 	// {{- end}}
 	// </header>
 	b = append(b, "\n</header>"...)
-	if w := d.Withheld(); w != "" {
+	if w := withheld; w != "" {
 		// {{- if .Withheld}}
 		// <div class="sheet withheld">
 		// <p><strong>{{$p.T "withheld-reason" .Withheld}}</strong></p>
+		// <p>{{with $p.Owner}}{{$p.T "ask-for-copy"}} <a href="{{.ContactURL}}">{{.Label}}</a>.{{else}}{{$p.T "ask-for-copy-site"}}{{end}}</p>
 		// </div>
 		b = append(b, "\n<div class=\"sheet withheld\">\n<p><strong>"...)
 		b = appendEsc(b, p.T("withheld-reason", w))
-		b = append(b, "</strong></p>\n</div>"...)
+		b = append(b, "</strong></p>\n<p>"...)
+		if o := p.Owner(); o != nil {
+			b = appendEsc(b, p.T("ask-for-copy"))
+			b = appendLink(append(b, ' '), o.ContactURL(), o.Label())
+			b = append(b, '.')
+		} else {
+			b = appendEsc(b, p.T("ask-for-copy-site"))
+		}
+		b = append(b, "</p>\n</div>"...)
 	} else {
 		// {{- else}}
 		// <div class="sheet">
@@ -734,12 +839,18 @@ func fastReport(b []byte, p *Page) []byte {
 	if d == nil {
 		return b
 	}
-	b = appendDocHeader(b, d, "report")
+	b = appendDocHeader(b, d, "report", true)
 	// {{- with .Publisher}}
-	// <div><dt>{{$p.T "publisher"}}</dt><dd>{{.}}</dd></div>
+	// <div><dt>{{$p.T "publisher"}}</dt><dd>{{with $p.Doc.PublisherOrg}}{{partialCached "partials/org-link.html" . . $p.Lang}}{{else}}{{.}}{{end}}</dd></div>
 	// {{- end}}
 	if d.Publisher != "" {
-		b = appendEsc(appendMeta(b, p, "publisher"), d.Publisher)
+		b = appendMeta(b, p, "publisher")
+		if o := d.PublisherOrg(); o != nil {
+			// partials/org-link.html: <a href="{{.URL}}">{{.Label}}</a>
+			b = appendLink(b, o.URL(), o.Label())
+		} else {
+			b = appendEsc(b, d.Publisher)
+		}
 		b = append(b, "</dd></div>"...)
 	}
 	// {{- with .Authors}}

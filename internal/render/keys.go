@@ -386,9 +386,9 @@ func (k *keyer) cardKey(d *content.Doc) Key {
 }
 
 // pageKey covers what d's own page shows of d and of the documents around
-// it: its thread, replies, answers, citations, and an organisation's
-// reply record. (An organisation's correspondence is its pages' list, in
-// their keys.)
+// it: its thread, replies, answers, citations, a report's publisher, and
+// an organisation's reply record. (An organisation's correspondence is its
+// pages' list, in their keys.)
 func (k *keyer) pageKey(d *content.Doc) Key {
 	g := k.g
 	h := newHasher()
@@ -408,6 +408,8 @@ func (k *keyer) pageKey(d *content.Doc) Key {
 	list(g.Answers(d))
 	list(g.Cites(d))
 	list(g.CitedBy(d))
+	// A report's page links its publisher's organisation by name.
+	h.key(k.shx(g.Publisher(d)))
 	if d.Kind == content.Organisation {
 		rec := g.Record(d)
 		for _, n := range []int{rec.Received, rec.Replied, rec.Withheld, rec.Awaiting, rec.Overdue, rec.MedianDays, len(rec.Days)} {

@@ -34,6 +34,30 @@ var pluralMessages = map[string][2]pluralForms{
 		{plural.One: "%d day overdue (due %s)", plural.Other: "%d days overdue (due %s)"},
 		{plural.Two: "%d ddiwrnod yn hwyr (disgwyliwyd erbyn %s)", plural.Other: "%d diwrnod yn hwyr (disgwyliwyd erbyn %s)"},
 	},
+	"line-all-replied": {
+		{plural.Other: "All %d replied"},
+		{plural.Other: "Pob un o'r %d wedi ymateb"},
+	},
+	"line-n-of-replied": {
+		{plural.Other: "%d of %d replied"},
+		{plural.Other: "%d o %d wedi ymateb"},
+	},
+	"line-n-withheld": {
+		{plural.Other: " (%d not published)"},
+		{plural.One: " (%d heb ei gyhoeddi)", plural.Other: " (%d heb eu cyhoeddi)"},
+	},
+	"line-n-overdue": {
+		{plural.Other: ", %d overdue"},
+		{plural.Other: ", %d yn hwyr"},
+	},
+	"line-n-awaiting": {
+		{plural.Other: ", %d awaiting reply, due %s"},
+		{plural.Other: ", %d yn aros am ymateb, disgwylir erbyn %s"},
+	},
+	"answers-n-letters": {
+		{plural.One: "This is a reply to %d letter:", plural.Other: "This is a reply to %d letters:"},
+		{plural.Two: "Dyma ymateb i %d lythyr:", plural.Other: "Dyma ymateb i %d llythyr:"},
+	},
 	"n-letters": {
 		{plural.One: "letter sent", plural.Other: "letters sent"},
 		{plural.Two: "lythyr wedi'u hanfon", plural.One: "llythyr wedi'i anfon", plural.Other: "llythyr wedi'u hanfon"},

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -344,13 +346,87 @@ type Recipient struct {
 	Org      *Doc
 	Name     string
 	Role     string
-	Status   string // replied, withheld, awaiting, overdue
-	Label    string // the status in words
-	Detail   string // "replied in 12 days", "3 days overdue (due ...)"
+	Status   string // replied, withheld, awaiting, overdue; "" on a draft
+	Label    string // the status in words ("" on a draft)
+	Detail   string // "replied in 12 days", "over 2 months overdue, due ..."
 	Reply    *Doc
 	Withheld string
 	Days     int
 	Due      time.Time
+}
+
+// AddressLines are the lines of the addressee's block on the letter:
+// name, role, organisation and address, each said once. A line is left
+// out when an earlier one says the same (letter case, spaces and a
+// leading "The" aside), the organisation when the role names it ("Chief
+// Executive, Home Office"), the role when the organisation's name holds
+// it ("Police and Crime Commissioner" above "Northshire Police and Crime
+// Commissioner"), and an address line that repeats a name ("Home Office"
+// atop the Home Office's address).
+func (r Recipient) AddressLines() []string {
+	if r.Org == nil {
+		return addressLines(r.Name, r.Role, "", nil)
+	}
+	return addressLines(r.Name, r.Role, r.Org.Label(), r.Org.Address)
+}
+
+// addressLines is AddressLines from the addressee's name and role and the
+// organisation's name and address.
+func addressLines(rName, rRole, org string, address []string) []string {
+	name, role := sameKey(rName), sameKey(rRole)
+	orgKey := sameKey(org)
+	if role != "" && (role == name || orgKey != "" && role != orgKey && containsWords(orgKey, role)) {
+		role = "" // said by the name, or by the organisation's name
+	}
+	if orgKey != "" && (orgKey == name || role != "" && containsWords(role, orgKey)) {
+		orgKey = "" // said by the name or the role
+	}
+	lines := make([]string, 0, 3+len(address))
+	said := make([]string, 0, cap(lines))
+	add := func(line, key string) {
+		if key == "" || slices.Contains(said, key) {
+			return
+		}
+		lines = append(lines, line)
+		said = append(said, key)
+	}
+	add(rName, name)
+	add(rRole, role)
+	add(org, orgKey)
+	// The organisation's name stays said when it was left out for the role.
+	said = append(said, sameKey(org))
+	for _, a := range address {
+		add(a, sameKey(a))
+	}
+	return lines
+}
+
+// sameKey is a line of an address as AddressLines compares it: lower
+// case, its spaces one, without a leading "the" or trailing punctuation.
+func sameKey(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.TrimRight(s, ".,;:")
+	return strings.TrimPrefix(s, "the ")
+}
+
+// containsWords reports whether part is in s as whole words.
+func containsWords(s, part string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], part)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(part)
+		if (j == 0 || !isWordByte(s[j-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // Recipients lists a letter's addressees with their reply status.
@@ -368,18 +444,20 @@ func (d *Doc) recipients0() []Recipient {
 	out := make([]Recipient, 0, len(sts))
 	for _, st := range sts {
 		r := Recipient{Org: p.wrap(st.Org), Name: st.Recipient.Name, Role: st.Recipient.Role, Status: string(st.Status), Days: st.Days, Due: st.Due}
-		r.Label = p.T("status-" + string(st.Status))
+		if st.Status != graph.None {
+			r.Label = p.T("status-" + string(st.Status))
+		}
 		switch st.Status {
 		case graph.Replied, graph.Withheld:
 			r.Reply = p.wrap(st.Reply)
-			r.Detail = p.TN("replied-in", st.Days)
+			r.Detail = p.T("replied-after", Elapsed(p.Lang, d.Date, st.Reply.Date))
 			if st.Status == graph.Withheld {
 				r.Withheld = r.Reply.Withheld()
 			}
 		case graph.Awaiting:
 			r.Detail = p.T("due-on", p.Date(st.Due))
 		case graph.Overdue:
-			r.Detail = p.TN("overdue-by", st.DaysLate, p.Date(st.Due))
+			r.Detail = p.T("overdue-for", Elapsed(p.Lang, st.Due, p.g.Now), p.Date(st.Due))
 		}
 		out = append(out, r)
 	}
@@ -398,6 +476,9 @@ func (d *Doc) StatusCounts() []StatusCount {
 	// From the statuses alone: a list entry needs no recipient's details
 	// (a batch letter has forty).
 	sts := d.page.g.Statuses(d.Doc)
+	if len(sts) == 0 || sts[0].Status == graph.None {
+		return nil // a draft
+	}
 	if len(sts) == 1 {
 		return []StatusCount{{string(sts[0].Status), d.page.T("status-" + string(sts[0].Status))}}
 	}
@@ -414,6 +495,154 @@ func (d *Doc) StatusCounts() []StatusCount {
 		}
 	}
 	return out
+}
+
+// StatusLine is a letter's reply status in a line, for the top of its
+// page: Status is the one its recipients share, or the one that matters
+// most (overdue, then awaiting); Text says it ("Replied in 12 days",
+// "Awaiting reply, due 12 January 2021", "2 of 5 replied, 3 overdue").
+type StatusLine struct {
+	Status, Text string
+}
+
+// StatusLine sums up a letter's reply status (nil for a draft, which has
+// none).
+func (d *Doc) StatusLine() *StatusLine {
+	p := d.page
+	sts := p.g.Statuses(d.Doc)
+	if len(sts) == 0 || sts[0].Status == graph.None {
+		return nil
+	}
+	lang := p.Lang
+	if len(sts) == 1 {
+		st := sts[0]
+		switch st.Status {
+		case graph.Replied:
+			return &StatusLine{string(st.Status), T(lang, "line-replied", Elapsed(lang, d.Date, st.Reply.Date))}
+		case graph.Withheld:
+			return &StatusLine{string(st.Status), T(lang, "line-withheld", Elapsed(lang, d.Date, st.Reply.Date))}
+		case graph.Awaiting:
+			return &StatusLine{string(st.Status), T(lang, "line-awaiting", p.Date(st.Due))}
+		default:
+			return &StatusLine{string(st.Status), T(lang, "line-overdue", Elapsed(lang, st.Due, p.g.Now), p.Date(st.Due))}
+		}
+	}
+	var replied, withheld, awaiting, overdue int
+	for _, st := range sts {
+		switch st.Status {
+		case graph.Replied:
+			replied++
+		case graph.Withheld:
+			replied++
+			withheld++
+		case graph.Awaiting:
+			awaiting++
+		case graph.Overdue:
+			overdue++
+		}
+	}
+	l := &StatusLine{Status: string(graph.Replied)}
+	if replied == len(sts) {
+		l.Text = TN(lang, "line-all-replied", len(sts))
+		if withheld == len(sts) {
+			l.Status = string(graph.Withheld)
+		}
+	} else {
+		l.Text = TN(lang, "line-n-of-replied", replied, len(sts))
+	}
+	if withheld > 0 && withheld < len(sts) {
+		l.Text += TN(lang, "line-n-withheld", withheld)
+	}
+	switch {
+	case overdue > 0:
+		l.Status = string(graph.Overdue)
+		l.Text += TN(lang, "line-n-overdue", overdue)
+	case awaiting > 0:
+		l.Status = string(graph.Awaiting)
+		l.Text += TN(lang, "line-n-awaiting", awaiting, p.Date(sts[0].Due))
+	}
+	return l
+}
+
+// Reference is a letter's reference (the office's own, such as
+// IASC/2020/041): its reference field, which the Welsh version may give
+// in its own words.
+func (d *Doc) Reference() string {
+	if r := paramText(d.localised().Params["reference"]); r != "" {
+		return r
+	}
+	if d.Translation {
+		if o := d.page.g.Site.Get(d.Kind, d.ID); o != nil {
+			return paramText(o.Params["reference"])
+		}
+	}
+	return paramText(d.Params["reference"])
+}
+
+// paramText is a front matter value as text: a string, or a number (a
+// reference such as 2020041 reads as one); "" for a list or a map.
+func paramText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case int, int64, uint64, float64, bool:
+		return fmt.Sprint(v)
+	}
+	return ""
+}
+
+// PublisherOrg is the organisation a report's publisher names (by id or
+// name), for a link to its page; nil when it names none.
+func (d *Doc) PublisherOrg() *Doc { return d.page.wrap(d.page.g.Publisher(d.Doc)) }
+
+// ReplyTiming says how long a reply took to answer letter and whether it
+// came within the time allowed ("Replied 11 days after the letter, within
+// the 28 days allowed"); "" when its sender was not one of the letter's
+// recipients, or the letter is a draft.
+func (d *Doc) ReplyTiming(letter *Doc) string {
+	p := d.page
+	var due time.Time
+	for _, st := range p.g.Statuses(letter.Doc) {
+		if st.Recipient.Org.ID == d.From.ID && st.Status != graph.None {
+			due = st.Due
+			break
+		}
+	}
+	if due.IsZero() || d.Date.IsZero() || letter.Date.IsZero() {
+		return ""
+	}
+	lang := p.Lang
+	took := Elapsed(lang, letter.Date, d.Date)
+	if d.Date.After(due) {
+		return T(lang, "timing-late", took, Elapsed(lang, due, d.Date), p.Date(due))
+	}
+	if !d.Date.After(letter.Date) {
+		took = "" // the same day
+	}
+	allowed := graph.Days(letter.Date, due)
+	if allowed < 61 {
+		// "within the 28 days allowed"
+		if took == "" {
+			return T(lang, "timing-same-day", Elapsed(lang, letter.Date, due))
+		}
+		return T(lang, "timing-in-time", took, Elapsed(lang, letter.Date, due))
+	}
+	if took == "" {
+		return T(lang, "timing-same-day-due", p.Date(due))
+	}
+	return T(lang, "timing-in-time-due", took, p.Date(due))
+}
+
+// ContactURL is where to reach an organisation: its website, else its
+// page on this site (with its address).
+func (d *Doc) ContactURL() string {
+	if u := d.localised().URL; u != "" {
+		return u
+	}
+	if u := d.Doc.URL; u != "" {
+		return u
+	}
+	return d.URL()
 }
 
 // Pending lists the recipients of a letter who have not replied.
