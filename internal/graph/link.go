@@ -90,7 +90,7 @@ func (g *Graph) link() {
 			switch {
 			case st.Reply != nil:
 				st.Days = max(0, Days(l.Date, st.Reply.Date))
-			case g.Now.After(due):
+			case IsDue(due, g.Now):
 				st.Status, st.DaysLate = Overdue, Days(due, g.Now)
 			default:
 				st.Status = Awaiting
@@ -105,6 +105,15 @@ func (g *Graph) link() {
 				g.records[st.Org] = rec
 			}
 			rec.Received++
+			if IsDue(due, g.Now) {
+				rec.Due++
+				if st.Reply != nil {
+					rec.DueReplied++
+					if st.InTime() {
+						rec.InTime++
+					}
+				}
+			}
 			switch st.Status {
 			case Replied, Withheld:
 				rec.Replied++

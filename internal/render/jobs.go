@@ -411,12 +411,21 @@ func (ru *run) orgTables(jobs *[]job) {
 		{"by-letters", "by-letters", func(a, b *content.Doc) int {
 			return cmp.Or(cmp.Compare(rec(b).Received, rec(a).Received), byName(a, b))
 		}},
+		// Shares are of the letters due: those with none due come last,
+		// and of equal shares, the one over more letters comes first.
 		{"by-reply-rate", "by-reply-rate", func(a, b *content.Doc) int {
 			ra, rb := rec(a), rec(b)
-			if (ra.Received == 0) != (rb.Received == 0) {
-				return cmp.Compare(ra.Received, rb.Received) * -1
+			if (ra.Due == 0) != (rb.Due == 0) {
+				return cmp.Compare(ra.Due, rb.Due) * -1
 			}
-			return cmp.Or(cmp.Compare(rb.ReplyRate(), ra.ReplyRate()), byName(a, b))
+			return cmp.Or(cmp.Compare(rb.ReplyRate(), ra.ReplyRate()), cmp.Compare(rb.Due, ra.Due), byName(a, b))
+		}},
+		{"by-in-time", "by-in-time", func(a, b *content.Doc) int {
+			ra, rb := rec(a), rec(b)
+			if (ra.Due == 0) != (rb.Due == 0) {
+				return cmp.Compare(ra.Due, rb.Due) * -1
+			}
+			return cmp.Or(cmp.Compare(rb.InTimeRate(), ra.InTimeRate()), cmp.Compare(rb.Due, ra.Due), byName(a, b))
 		}},
 		{"by-median", "by-median", func(a, b *content.Doc) int {
 			ma, mb := rec(a).MedianDays, rec(b).MedianDays

@@ -1,0 +1,60 @@
+package render
+
+// The figures of the reply records, written the same way on every page
+// that shows them (an organisation's record panel, the organisations
+// table, the statistics): each share of replies is taken over the letters
+// whose reply was due before the build date, and says so ("67% (6 of 9
+// due)"). The counts come from graph.Record, the one place they are
+// computed.
+
+func init() {
+	for k, v := range figureMessages {
+		messages[k] = v
+	}
+}
+
+var figureMessages = map[string][2]string{
+	"share-of-due":        {"%d%% (%s of %s due)", "%d%% (%s o %s yn ddyledus)"},
+	"none-due":            {"none due yet", "dim un yn ddyledus eto"},
+	"letters-due":         {"Letters due a reply", "Llythyrau y disgwylir ateb iddynt"},
+	"share-replied":       {"Share replied", "Cyfran a atebwyd"},
+	"share-in-time":       {"Share replied in time", "Cyfran a atebwyd mewn pryd"},
+	"in-time":             {"Replied in time", "Atebwyd mewn pryd"},
+	"by-in-time":          {"share replied in time", "cyfran a atebwyd mewn pryd"},
+	"record-note":         {"Shares are of the letters whose reply was due before %s, the date of these figures. A reply counts as in time when it arrived on or before the date it was due. Letters not yet due are left out of the shares, answered or not, until they fall due.", "Mae'r cyfrannau o'r llythyrau yr oedd disgwyl ateb iddynt cyn %s, dyddiad y ffigurau hyn. Mae ateb yn cyfrif fel un mewn pryd pan gyrhaeddodd ar neu cyn y dyddiad yr oedd disgwyl iddo. Gadewir llythyrau nad ydynt yn ddyledus eto allan o'r cyfrannau, wedi'u hateb neu beidio, nes eu bod yn ddyledus."},
+	"replies-received":    {"replies received", "ymatebion wedi dod i law"},
+	"replies-unpublished": {"of them not published", "ohonynt heb eu cyhoeddi"},
+}
+
+// shareOfDue writes a share of the letters due: "67% (6 of 9 due)", or
+// "none due yet".
+func shareOfDue(lang string, part, due int) string {
+	if due == 0 {
+		return T(lang, "none-due")
+	}
+	return T(lang, "share-of-due", percent(part, due), statsInt(part), statsInt(due))
+}
+
+// RepliedShare is the share of the letters due that the organisation
+// replied to, in time or late: "78% (7 of 9 due)".
+func (d *Doc) RepliedShare() string {
+	r := d.Record()
+	return shareOfDue(d.page.Lang, r.DueReplied, r.Due)
+}
+
+// InTimeShare is the share of the letters due that the organisation
+// replied to in time: "67% (6 of 9 due)".
+func (d *Doc) InTimeShare() string {
+	r := d.Record()
+	return shareOfDue(d.page.Lang, r.InTime, r.Due)
+}
+
+// NotYetDue is how many letters to the organisation are not yet due
+// (answered or not): those left out of its shares.
+func (d *Doc) NotYetDue() int {
+	r := d.Record()
+	return r.Received - r.Due
+}
+
+// RecordNote says what the shares of a record are out of.
+func (p *Page) RecordNote() string { return p.T("record-note", p.Date(p.g.Now)) }
