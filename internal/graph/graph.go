@@ -102,6 +102,13 @@ func Arrived(reply *content.Doc) time.Time {
 // now: the letter counts in the shares of replies.
 func IsDue(due, now time.Time) bool { return now.After(due) }
 
+// DueFor reports whether a recipient's reply to letter l counts in the
+// shares of its record: the letter is sent (not a draft), to a published
+// organisation, and its due date is before the build date.
+func (g *Graph) DueFor(l *content.Doc, s *RecipientStatus) bool {
+	return !l.Draft && s.Org != nil && IsDue(s.Due, g.Now)
+}
+
 // InTime reports whether a recipient replied in time: the reply arrived on
 // or before the due date.
 func (s *RecipientStatus) InTime() bool {

@@ -105,7 +105,7 @@ func (g *Graph) link() {
 				g.records[st.Org] = rec
 			}
 			rec.Received++
-			if IsDue(due, g.Now) {
+			if g.DueFor(l, &st) {
 				rec.Due++
 				if st.Reply != nil {
 					rec.DueReplied++

@@ -1,5 +1,7 @@
 package render
 
+import "golang.org/x/text/feature/plural"
+
 // The figures of the reply records, written the same way on every page
 // that shows them (an organisation's record panel, the organisations
 // table, the statistics): each share of replies is taken over the letters
@@ -11,6 +13,21 @@ func init() {
 	for k, v := range figureMessages {
 		messages[k] = v
 	}
+	for k, v := range figurePluralMessages {
+		pluralMessages[k] = v
+	}
+}
+
+// figurePluralMessages are the home page's counts, by CLDR plural form.
+var figurePluralMessages = map[string][2]pluralForms{
+	"n-replies-received": {
+		{plural.One: "reply received", plural.Other: "replies received"},
+		{plural.Other: "ymateb wedi dod i law"},
+	},
+	"n-unpublished": {
+		{plural.Other: "of them not published"},
+		{plural.One: "ohonynt heb ei gyhoeddi", plural.Other: "ohonynt heb eu cyhoeddi"},
+	},
 }
 
 var figureMessages = map[string][2]string{

@@ -471,8 +471,11 @@ func (ru *run) orgTables(jobs *[]job) {
 // homeData counts what the home page shows.
 func homeData(p *Page, g *graph.Graph) *Home {
 	h := &Home{Letters: len(g.Letters), Responses: len(g.Responses), Reports: len(g.Reports), Orgs: len(g.Organisations)}
-	all := latest(g.Letters, g.Responses)
-	h.Latest = p.wrapAll(all[:min(len(all), 10)])
+	for _, r := range g.Responses {
+		if g.Withheld(r) != "" {
+			h.Withheld++
+		}
+	}
 	aw := awaitingLetters(g)
 	h.AwaitingN = len(aw)
 	for _, l := range aw {
@@ -483,7 +486,20 @@ func homeData(p *Page, g *graph.Graph) *Home {
 			}
 		}
 	}
-	h.Awaiting = p.wrapAll(aw[:min(len(aw), 5)])
+	shown := aw[:min(len(aw), 5)]
+	h.Awaiting = p.wrapAll(shown)
+	// The latest correspondence, less the letters just listed as awaiting.
+	var rest []*content.Doc
+	for _, d := range latest(g.Letters, g.Responses) {
+		if slices.Contains(shown, d) {
+			h.LatestOthers = true
+			continue
+		}
+		if len(rest) < 10 {
+			rest = append(rest, d)
+		}
+	}
+	h.Latest = p.wrapAll(rest)
 	return h
 }
 

@@ -127,8 +127,8 @@ var statsPluralMessages = map[string][2]pluralForms{
 		{plural.One: "Rhy ychydig o ymatebion i siart: dim ond 1 hyd yma, a ddaeth i law ym mis %[2]s.", plural.Other: "Rhy ychydig o ymatebion i siart: dim ond %[1]d hyd yma, %[2]s."},
 	},
 	"stats-ontime-few": {
-		{plural.One: "Too few letters have fallen due for a fair share: only 1 so far, %[2]s answered in time.", plural.Other: "Too few letters have fallen due for a fair share: only %[1]d so far, %[2]s answered in time."},
-		{plural.Other: "Rhy ychydig o lythyrau sydd wedi dod yn ddyledus i roi cyfran deg: dim ond %[1]d hyd yma, %[2]s wedi'u hateb mewn pryd."},
+		{plural.One: "Too few letters have fallen due for a fair share: only 1 so far (%[2]s of them answered in time).", plural.Other: "Too few letters have fallen due for a fair share: only %[1]d so far (%[2]s of them answered in time)."},
+		{plural.Other: "Rhy ychydig o lythyrau sydd wedi dod yn ddyledus i roi cyfran deg: dim ond %[1]d hyd yma (%[2]s ohonynt wedi'u hateb mewn pryd)."},
 	},
 	"stats-median-one": {
 		{plural.One: "Only %[2]s has replied so far: %[3]s, to 1 letter.", plural.Other: "Only %[2]s has replied so far: a median of %[3]s, over %[1]d replies."},
@@ -366,7 +366,7 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 	case totalDue == 0:
 		ontime.Empty = T(lang, "stats-ontime-none")
 	case totalDue < statsMinDue:
-		ontime.Empty = TN(lang, "stats-ontime-few", totalDue, shareOfDue(lang, totalInTime, totalDue))
+		ontime.Empty = TN(lang, "stats-ontime-few", totalDue, statsInt(totalInTime))
 	default:
 		hi, lo := trows[0], trows[len(trows)-1]
 		desc := T(lang, "stats-ontime-desc", hi.label, shareOfDue(lang, hi.t.inTime, hi.t.due), lo.label, shareOfDue(lang, lo.t.inTime, lo.t.due))
@@ -598,8 +598,15 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 			}
 		}
 		c := &Chart{ID: id, Heading: T(lang, heading), Empty: TN(lang, few, total, statsJoin(lang, months))}
-		if total == 0 {
-			c.Empty = T(lang, few+"-none")
+		switch total {
+		case 0:
+			c.Empty = T(lang, strings.TrimSuffix(few, "-few")+"-none")
+		case 1:
+			for i, n := range counts {
+				if n > 0 {
+					c.Empty = TN(lang, few, total, statsMonthName(lang, first+i))
+				}
+			}
 		}
 		return c
 	}

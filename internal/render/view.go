@@ -158,10 +158,14 @@ type PageLink struct {
 
 // Home is the data of the home page.
 type Home struct {
-	Latest       []*Doc
-	Awaiting     []*Doc
+	Latest   []*Doc
+	Awaiting []*Doc
+	// LatestOthers: Latest leaves out the letters listed under Awaiting
+	// (a site with few letters would list them twice).
+	LatestOthers bool
 	Letters      int
-	Responses    int
+	Responses    int // replies received, published or not
+	Withheld     int // of Responses, those not published
 	Reports      int
 	Orgs         int
 	AwaitingN    int
