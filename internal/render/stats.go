@@ -155,7 +155,7 @@ var statsPluralMessages = map[string][2]pluralForms{
 		{plural.Other: "Llythyrau y mae eu hateb yn hwyr, ym mhob un o'r %d sefydliad sydd ag unrhyw rai, y mwyaf yn gyntaf."},
 	},
 	"stats-overdue-total": {
-		{plural.One: "1 reply is overdue in all.", plural.Other: "%[2]s replies are overdue in all."},
+		{plural.One: "%[2]s reply is overdue in all.", plural.Other: "%[2]s replies are overdue in all."},
 		{plural.Other: "Mae %[2]s ateb yn hwyr i gyd."},
 	},
 	"stats-org-last": {
