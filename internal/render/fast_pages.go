@@ -963,14 +963,23 @@ func fastOrganisation(b []byte, p *Page) []byte {
 		// <div class="status-replied"><dt>{{$p.T "replied"}}</dt><dd>{{$r.Replied}}</dd></div>
 		figure("status-replied", "replied", r.Replied)
 		b = append(b, "</dd></div>"...)
-		// <div class="status-replied"><dt>{{$p.T "share-replied"}}</dt><dd>{{.RepliedShare}}</dd></div>
-		// <div class="status-replied"><dt>{{$p.T "share-in-time"}}</dt><dd>{{.InTimeShare}}</dd></div>
-		for _, f := range [...]struct{ key, value string }{{"share-replied", d.RepliedShare()}, {"share-in-time", d.InTimeShare()}} {
+		// {{- with .RepliedShareParts}}
+		// <div class="status-replied"><dt>{{$p.T "share-replied"}}</dt><dd>{{with .Pct}}{{.}} {{end}}<span class="meta">{{.Of}}</span></dd></div>
+		// {{- end}} (and the same of .InTimeShareParts, "share-in-time")
+		for _, f := range [...]struct {
+			key   string
+			share Share
+		}{{"share-replied", d.RepliedShareParts()}, {"share-in-time", d.InTimeShareParts()}} {
 			b = append(b, "\n<div class=\"status-replied\"><dt>"...)
 			b = appendEsc(b, p.T(f.key))
 			b = append(b, "</dt><dd>"...)
-			b = appendEsc(b, f.value)
-			b = append(b, "</dd></div>"...)
+			if f.share.Pct != "" {
+				b = appendEsc(b, f.share.Pct)
+				b = append(b, ' ')
+			}
+			b = append(b, "<span class=\"meta\">"...)
+			b = appendEsc(b, f.share.Of)
+			b = append(b, "</span></dd></div>"...)
 		}
 		// <div class="status-withheld"><dt>{{$p.T "withheld"}}</dt><dd>{{$r.Withheld}}</dd></div>
 		figure("status-withheld", "withheld", r.Withheld)

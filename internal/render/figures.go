@@ -1,6 +1,10 @@
 package render
 
-import "golang.org/x/text/feature/plural"
+import (
+	"strconv"
+
+	"golang.org/x/text/feature/plural"
+)
 
 // The figures of the reply records, written the same way on every page
 // that shows them (an organisation's record panel, the organisations
@@ -32,6 +36,7 @@ var figurePluralMessages = map[string][2]pluralForms{
 
 var figureMessages = map[string][2]string{
 	"share-of-due":        {"%d%% (%s of %s due)", "%d%% (%s o %s yn ddyledus)"},
+	"share-of":            {"(%s of %s due)", "(%s o %s yn ddyledus)"},
 	"none-due":            {"none due yet", "dim un yn ddyledus eto"},
 	"letters-due":         {"Letters due a reply", "Llythyrau y disgwylir ateb iddynt"},
 	"share-replied":       {"Share replied", "Cyfran a atebwyd"},
@@ -50,6 +55,30 @@ func shareOfDue(lang string, part, due int) string {
 		return T(lang, "none-due")
 	}
 	return T(lang, "share-of-due", percent(part, due), statsInt(part), statsInt(due))
+}
+
+// Share is a share of the letters due in two parts, for a figure set in
+// large type with its note in small: Pct ("67%", or "" when none is due)
+// and Of ("(6 of 9 due)", or "none due yet").
+type Share struct{ Pct, Of string }
+
+func shareParts(lang string, part, due int) Share {
+	if due == 0 {
+		return Share{Of: T(lang, "none-due")}
+	}
+	return Share{Pct: strconv.Itoa(percent(part, due)) + "%", Of: T(lang, "share-of", statsInt(part), statsInt(due))}
+}
+
+// RepliedShareParts is RepliedShare in two parts.
+func (d *Doc) RepliedShareParts() Share {
+	r := d.Record()
+	return shareParts(d.page.Lang, r.DueReplied, r.Due)
+}
+
+// InTimeShareParts is InTimeShare in two parts.
+func (d *Doc) InTimeShareParts() Share {
+	r := d.Record()
+	return shareParts(d.page.Lang, r.InTime, r.Due)
 }
 
 // RepliedShare is the share of the letters due that the organisation
