@@ -508,4 +508,12 @@ func TestFiguresHome(t *testing.T) {
 	if len(seen) == 0 {
 		t.Errorf("the home page lists no letters")
 	}
+	// The list after the letters awaiting a reply says it holds the others.
+	var heads []string
+	for _, h := range htmlElements(main, "h2") {
+		heads = append(heads, htmlText(h))
+	}
+	if !slices.Equal(heads, []string{"In numbers", "Awaiting reply", "Other recent correspondence"}) {
+		t.Errorf("the home page's headings are %q", heads)
+	}
 }

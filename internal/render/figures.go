@@ -35,17 +35,16 @@ var figurePluralMessages = map[string][2]pluralForms{
 }
 
 var figureMessages = map[string][2]string{
-	"share-of-due":        {"%d%% (%s of %s due)", "%d%% (%s o %s yn ddyledus)"},
-	"share-of":            {"(%s of %s due)", "(%s o %s yn ddyledus)"},
-	"none-due":            {"none due yet", "dim un yn ddyledus eto"},
-	"letters-due":         {"Letters due a reply", "Llythyrau y disgwylir ateb iddynt"},
-	"share-replied":       {"Share replied", "Cyfran a atebwyd"},
-	"share-in-time":       {"Share replied in time", "Cyfran a atebwyd mewn pryd"},
-	"in-time":             {"Replied in time", "Atebwyd mewn pryd"},
-	"by-in-time":          {"share replied in time", "cyfran a atebwyd mewn pryd"},
-	"record-note":         {"Shares are of the letters whose reply was due before %s, the date of these figures. A reply counts as in time when it arrived on or before the date it was due. Letters not yet due are left out of the shares, answered or not, until they fall due.", "Mae'r cyfrannau o'r llythyrau yr oedd disgwyl ateb iddynt cyn %s, dyddiad y ffigurau hyn. Mae ateb yn cyfrif fel un mewn pryd pan gyrhaeddodd ar neu cyn y dyddiad yr oedd disgwyl iddo. Gadewir llythyrau nad ydynt yn ddyledus eto allan o'r cyfrannau, wedi'u hateb neu beidio, nes eu bod yn ddyledus."},
-	"replies-received":    {"replies received", "ymatebion wedi dod i law"},
-	"replies-unpublished": {"of them not published", "ohonynt heb eu cyhoeddi"},
+	"share-of-due":  {"%d%% (%s of %s due)", "%d%% (%s o %s yn ddyledus)"},
+	"share-of":      {"(%s of %s due)", "(%s o %s yn ddyledus)"},
+	"none-due":      {"none due yet", "dim un yn ddyledus eto"},
+	"letters-due":   {"Letters due a reply", "Llythyrau y disgwylir ateb iddynt"},
+	"share-replied": {"Share replied", "Cyfran a atebwyd"},
+	"share-in-time": {"Share replied in time", "Cyfran a atebwyd mewn pryd"},
+	"in-time":       {"Replied in time", "Atebwyd mewn pryd"},
+	"by-in-time":    {"share replied in time", "cyfran a atebwyd mewn pryd"},
+	"record-note":   {"Shares are of the letters whose reply was due before %s, the date of these figures. A reply counts as in time when it arrived on or before the date it was due. Letters not yet due are left out of the shares, answered or not, until they fall due.", "Mae'r cyfrannau o'r llythyrau yr oedd disgwyl ateb iddynt cyn %s, dyddiad y ffigurau hyn. Mae ateb yn cyfrif fel un mewn pryd pan gyrhaeddodd ar neu cyn y dyddiad yr oedd disgwyl iddo. Gadewir llythyrau nad ydynt yn ddyledus eto allan o'r cyfrannau, wedi'u hateb neu beidio, nes eu bod yn ddyledus."},
+	"latest-others": {"Other recent correspondence", "Gohebiaeth ddiweddar arall"},
 }
 
 // shareOfDue writes a share of the letters due: "67% (6 of 9 due)", or
