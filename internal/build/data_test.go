@@ -145,16 +145,19 @@ type dataLetterJSON struct {
 	Attachments []dataAttachmentJSON `json:"attachments"`
 	Params      map[string]any       `json:"params"`
 	Recipients  []struct {
-		Org         string `json:"org"`
-		OrgName     string `json:"org_name"`
-		Name        string `json:"name"`
-		Role        string `json:"role"`
-		Status      string `json:"status"`
-		Reply       string `json:"reply"`
-		ReplyDate   string `json:"reply_date"`
-		DaysToReply *int   `json:"days_to_reply"`
-		Due         string `json:"due"`
-		DaysOverdue *int   `json:"days_overdue"`
+		Org          string `json:"org"`
+		OrgName      string `json:"org_name"`
+		Name         string `json:"name"`
+		Role         string `json:"role"`
+		Status       string `json:"status"`
+		Reply        string `json:"reply"`
+		ReplyDate    string `json:"reply_date"`
+		DaysToReply  *int   `json:"days_to_reply"`
+		Due          string `json:"due"`
+		DaysOverdue  *int   `json:"days_overdue"`
+		ReplyArrived string `json:"reply_arrived"`
+		DuePassed    *bool  `json:"due_passed"`
+		InTime       *bool  `json:"in_time"`
 	} `json:"recipients"`
 	Thread  []dataRefJSON `json:"thread"`
 	Replies []string      `json:"replies"`
@@ -228,6 +231,9 @@ type dataOrganisationJSON struct {
 		Awaiting          int  `json:"awaiting"`
 		Overdue           int  `json:"overdue"`
 		MedianDaysToReply *int `json:"median_days_to_reply"`
+		LettersDue        int  `json:"letters_due"`
+		DueReplied        int  `json:"due_replied"`
+		InTime            int  `json:"in_time"`
 	} `json:"record"`
 }
 
@@ -294,11 +300,11 @@ func dataCSVFormat(t *testing.T, o builtSite) {
 		}
 	}
 	header, _ := dataCSV(t, o, "data/correspondence.csv")
-	if want := []string{"letter_id", "letter_url", "letter_date", "letter_title", "recipient_id", "recipient_name", "status", "reply_id", "reply_url", "reply_date", "days_to_reply", "due_date", "days_overdue", "topics"}; !slices.Equal(header, want) {
+	if want := []string{"letter_id", "letter_url", "letter_date", "letter_title", "recipient_id", "recipient_name", "status", "reply_id", "reply_url", "reply_date", "days_to_reply", "due_date", "days_overdue", "topics", "reply_arrived", "due_passed", "in_time"}; !slices.Equal(header, want) {
 		t.Errorf("correspondence.csv header\n  %v\nwant\n  %v", header, want)
 	}
 	header, _ = dataCSV(t, o, "data/organisations.csv")
-	if want := []string{"id", "name", "type", "region", "url", "letters_received", "replied", "withheld", "awaiting", "overdue", "median_days_to_reply"}; !slices.Equal(header, want) {
+	if want := []string{"id", "name", "type", "region", "url", "letters_received", "replied", "withheld", "awaiting", "overdue", "median_days_to_reply", "letters_due", "due_replied", "in_time"}; !slices.Equal(header, want) {
 		t.Errorf("organisations.csv header\n  %v\nwant\n  %v", header, want)
 	}
 }
@@ -628,8 +634,10 @@ func dataOrganisationsJSON(t *testing.T, o builtSite) {
 			median = strconv.Itoa(*m)
 		}
 		rec := org.Record
-		got := []string{org.ID, org.Name, org.Type, org.Region, org.URL, strconv.Itoa(rec.LettersReceived), strconv.Itoa(rec.Replied), strconv.Itoa(rec.Withheld), strconv.Itoa(rec.Awaiting), strconv.Itoa(rec.Overdue), median}
-		want := []string{r["id"], r["name"], r["type"], r["region"], r["url"], r["letters_received"], r["replied"], r["withheld"], r["awaiting"], r["overdue"], r["median_days_to_reply"]}
+		got := []string{org.ID, org.Name, org.Type, org.Region, org.URL, strconv.Itoa(rec.LettersReceived), strconv.Itoa(rec.Replied), strconv.Itoa(rec.Withheld), strconv.Itoa(rec.Awaiting), strconv.Itoa(rec.Overdue), median,
+			strconv.Itoa(rec.LettersDue), strconv.Itoa(rec.DueReplied), strconv.Itoa(rec.InTime)}
+		want := []string{r["id"], r["name"], r["type"], r["region"], r["url"], r["letters_received"], r["replied"], r["withheld"], r["awaiting"], r["overdue"], r["median_days_to_reply"],
+			r["letters_due"], r["due_replied"], r["in_time"]}
 		if !slices.Equal(got, want) {
 			t.Errorf("organisations.json %q\norganisations.csv  %q", got, want)
 		}

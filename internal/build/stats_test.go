@@ -200,11 +200,14 @@ func statsHandWorked(t *testing.T) {
 	// The withheld reply is dated March and arrived in April.
 	checkMonths(t, replies, "2021-01", []int{1, 1, 3, 1, 1, 0, 0})
 
+	// Shares are of the letters due: the letter of 1 June, due 1 August,
+	// is left out for Eastshire and Midshire, so both are 2 of 2.
+	// Columns: share, in time, due, received, not yet due.
 	checkBars(t, statsFigure(t, main, "Replies within the time allowed, by type of organisation"), [][]string{
-		{"Police force", "67%", "2", "3", "1"},
-		{"Type not given", "67%", "2", "3", "1"},
-		{"Local authority", "50%", "1", "2", "0"},
-		{"Police and Crime Commissioner", "0%", "0", "3", "0"},
+		{"Police force", "100%", "2", "2", "3", "1"},
+		{"Type not given", "100%", "2", "2", "3", "1"},
+		{"Local authority", "50%", "1", "2", "2", "0"},
+		{"Police and Crime Commissioner", "0%", "0", "3", "3", "0"},
 	})
 	checkBars(t, statsFigure(t, main, "Slowest to reply"), [][]string{
 		{"Northshire Police and Crime Commissioner", "60", "1"},
@@ -383,36 +386,50 @@ func statsDrafts(t *testing.T) {
 
 func statsOrgPages(t *testing.T) {
 	t.Parallel()
-	o := buildInMemory(t, loadBuildCase(t, "statistics").FS, statsNow)
-	for _, c := range []struct {
-		id   string
-		want []int // replies in 0–14, 15–28, 29–56, 57+ days
-	}{
-		{"southshire-council", []int{1, 1, 0, 0}},
-		{"northshire-pcc", []int{0, 0, 0, 1}},
-		{"eastshire-police", []int{1, 1, 0, 0}},
-		{"midshire-board", []int{1, 1, 0, 0}}, // 14 days is within 0–14
+	site := loadBuildCase(t, "statistics").FS
+	// Three more replies from Southshire (after 5, 30 and 70 days) make
+	// five, enough for its chart; the others keep too few for one.
+	for _, r := range []struct{ letter, reply string }{{"2021-04-05", "2021-04-10"}, {"2021-04-12", "2021-05-12"}, {"2021-04-19", "2021-06-28"}} {
+		site["content/letters/"+r.letter+"-southshire.md"] = &fstest.MapFile{Data: []byte("---\ntitle: To Southshire on " + r.letter + "\ndate: " + r.letter + "\nto: [southshire-council]\n---\nMore.\n")}
+		site["content/responses/"+r.reply+"-southshire.md"] = &fstest.MapFile{Data: []byte("---\ndate: " + r.reply + "\nfrom: southshire-council\nin_reply_to: " + r.letter + "-southshire\n---\nReply.\n")}
+	}
+	o := buildInMemory(t, site, statsNow)
+	urlPath := "/organisations/southshire-council/"
+	doc := o.page(t, urlPath)
+	checkNoScriptOrStyle(t, urlPath, doc)
+	rec := htmlSection(t, htmlMain(t, doc), "Reply record")
+	figs := htmlElements(rec, "figure")
+	if len(figs) != 1 {
+		t.Fatalf("%s: %d charts in the reply record, want 1", urlPath, len(figs))
+	}
+	checkFigure(t, urlPath, figs[0])
+	ch := statsReadFigure(t, figs[0])
+	want := []int{2, 1, 1, 1} // replies in 0–14, 15–28, 29–56, 57+ days: 5 and 10; 15; 30; 70
+	if got := ch.values(); !slices.Equal(got, want) {
+		t.Errorf("%s: bars %v, want %v", urlPath, got, want)
+	}
+	wantRows := [][]string{{"0–14 days"}, {"15–28 days"}, {"29–56 days"}, {"57 days or more"}}
+	for i := range wantRows {
+		wantRows[i] = append(wantRows[i], strconv.Itoa(want[i]))
+	}
+	if !slices.EqualFunc(ch.rows, wantRows, slices.Equal) {
+		t.Errorf("%s: table %q, want %q", urlPath, ch.rows, wantRows)
+	}
+
+	// Fewer than five replies: a sentence gives each one's days, and no
+	// chart of one or two bars stands for them.
+	for _, c := range []struct{ id, want string }{
+		{"northshire-pcc", "Too few replies for a chart: Northshire Police and Crime Commissioner has replied once so far, in 60 days."},
+		{"eastshire-police", "Too few replies for a chart: Eastshire Police has replied 2 times so far, in 8 days and 21 days."},
+		{"midshire-board", "Too few replies for a chart: Midshire Safeguarding Board has replied 2 times so far, in 14 days and 20 days."},
 	} {
 		urlPath := "/organisations/" + c.id + "/"
-		doc := o.page(t, urlPath)
-		checkNoScriptOrStyle(t, urlPath, doc)
-		rec := htmlSection(t, htmlMain(t, doc), "Reply record")
-		figs := htmlElements(rec, "figure")
-		if len(figs) != 1 {
-			t.Errorf("%s: %d charts in the reply record, want 1", urlPath, len(figs))
-			continue
+		rec := htmlSection(t, o.main(t, urlPath), "Reply record")
+		if n := len(htmlElements(rec, "svg")) + len(htmlElements(rec, "figure")); n != 0 {
+			t.Errorf("%s: a chart of too few replies", urlPath)
 		}
-		checkFigure(t, urlPath, figs[0])
-		ch := statsReadFigure(t, figs[0])
-		if got := ch.values(); !slices.Equal(got, c.want) {
-			t.Errorf("%s: bars %v, want %v", urlPath, got, c.want)
-		}
-		wantRows := [][]string{{"0–14 days"}, {"15–28 days"}, {"29–56 days"}, {"57 days or more"}}
-		for i := range wantRows {
-			wantRows[i] = append(wantRows[i], strconv.Itoa(c.want[i]))
-		}
-		if !slices.EqualFunc(ch.rows, wantRows, slices.Equal) {
-			t.Errorf("%s: table %q, want %q", urlPath, ch.rows, wantRows)
+		if got := htmlText(rec); !strings.Contains(got, c.want) {
+			t.Errorf("%s: the reply record says %q, want it to say %q", urlPath, got, c.want)
 		}
 	}
 	// Westshire has letters but no reply: a reply record, no chart.
@@ -430,7 +447,7 @@ func statsLongRange(t *testing.T) {
 	o := buildInMemory(t, loadBuildCase(t, "statistics-long").FS, statsNow)
 	main := o.main(t, "/statistics/")
 	want := make([]int, 139) // January 2010 to July 2021
-	want[0], want[137] = 1, 1
+	want[0], want[30], want[72], want[110], want[137] = 1, 1, 1, 1, 1
 	letters := statsFigure(t, main, "Letters sent per month")
 	checkMonths(t, letters, "2010-01", want)
 	if len(letters.rows) != 12 {
@@ -454,7 +471,7 @@ func statsLongRange(t *testing.T) {
 		t.Errorf("the axis of 139 months names %d years and %d months, want years only", years, months)
 	}
 	want = make([]int, 139)
-	want[1] = 1
+	want[1], want[31], want[73], want[111], want[137] = 1, 1, 1, 1, 1
 	checkMonths(t, statsFigure(t, main, "Replies received per month"), "2010-01", want)
 }
 
@@ -464,6 +481,12 @@ func statsEscaping(t *testing.T) {
 	// A letter to the office, whose name and type are hostile, so that
 	// both are in the charts.
 	site["content/letters/2021/2021-04-01-office.md"] = &fstest.MapFile{Data: []byte("---\ntitle: To the office\ndate: 2021-04-01\nto: [office]\n---\nHello.\n")}
+	// Enough letters due for the chart of shares in time to be drawn.
+	for _, d := range []string{"2021-04-02", "2021-04-03", "2021-04-05", "2021-04-06"} {
+		site["content/letters/2021/"+d+"-office.md"] = &fstest.MapFile{Data: []byte("---\ntitle: To the office again\ndate: " + d + "\nto: [office]\n---\nHello.\n")}
+	}
+	// A second organisation with a reply overdue, for a chart of them.
+	site["content/letters/2021/2021-04-07-northshire.md"] = &fstest.MapFile{Data: []byte("---\ntitle: To Northshire\ndate: 2021-04-07\nto: [northshire-pcc]\n---\nHello.\n")}
 	o := buildInMemory(t, site, build.Options{Now: buildDate("2021-06-01")})
 	doc := o.page(t, "/statistics/")
 	checkNoScriptOrStyle(t, "/statistics/", doc)

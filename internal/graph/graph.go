@@ -64,25 +64,74 @@ func (st *RecipientStatus) Name() string {
 	return string(st.Status)
 }
 
-// Record is an organisation's reply record.
+// Record is an organisation's reply record. Every page, chart and data
+// file reads its figures here, so that they agree.
+//
+// Shares of replies are taken over Due: the letters whose time to reply
+// ran out before the build date (their due date is before Options.Now,
+// the same test that makes an unanswered letter overdue). A letter not yet
+// due is left out of every share, answered or not, until it falls due.
+// Of the letters due, DueReplied were answered (withheld replies
+// included) and InTime were answered in time: the reply arrived (its
+// received date, or its own date when it gives none) on or before the
+// due date. So Due = InTime + late replies + Overdue.
 type Record struct {
 	Received int // letters addressed to it
-	Replied  int // including withheld replies
-	Withheld int
-	Awaiting int
-	Overdue  int // including long overdue
+	Replied  int // including withheld replies, and replies to letters not yet due
+	Withheld int // replies received but not published
+	Awaiting int // no reply, not yet due
+	Overdue  int // no reply, due date passed (long overdue included)
 	// LongOverdue counts the replies missing after twice the time allowed.
 	LongOverdue int
+	Due         int // letters whose reply was due before the build date
+	DueReplied  int // of Due, those replied to (in time or late)
+	InTime      int // of Due, those replied to on or before the due date
 	MedianDays  int // -1 when it has not replied to any letter
 	Days        []int
 }
 
-// ReplyRate is the share of letters received that were replied to, 0..1.
-func (r *Record) ReplyRate() float64 {
-	if r.Received == 0 {
+// Late is how many of the letters due were replied to after the due date.
+func (r *Record) Late() int { return r.DueReplied - r.InTime }
+
+// ReplyRate is the share of the letters due that were replied to, 0..1
+// (0 when none is due).
+func (r *Record) ReplyRate() float64 { return share(r.DueReplied, r.Due) }
+
+// InTimeRate is the share of the letters due that were replied to in
+// time, 0..1 (0 when none is due).
+func (r *Record) InTimeRate() float64 { return share(r.InTime, r.Due) }
+
+func share(part, whole int) float64 {
+	if whole == 0 {
 		return 0
 	}
-	return float64(r.Replied) / float64(r.Received)
+	return float64(part) / float64(whole)
+}
+
+// Arrived is when a reply reached the sender of the letter: its received
+// date if it gives one, else its own date.
+func Arrived(reply *content.Doc) time.Time {
+	if !reply.Received.IsZero() {
+		return reply.Received
+	}
+	return reply.Date
+}
+
+// IsDue reports whether a reply to the letter due on due was due before
+// now: the letter counts in the shares of replies.
+func IsDue(due, now time.Time) bool { return now.After(due) }
+
+// DueFor reports whether a recipient's reply to letter l counts in the
+// shares of its record: the letter is sent (not a draft), to a published
+// organisation, and its due date is before the build date.
+func (g *Graph) DueFor(l *content.Doc, s *RecipientStatus) bool {
+	return !l.Draft && s.Org != nil && IsDue(s.Due, g.Now)
+}
+
+// InTime reports whether a recipient replied in time: the reply arrived on
+// or before the due date.
+func (s *RecipientStatus) InTime() bool {
+	return s.Reply != nil && !Arrived(s.Reply).After(s.Due)
 }
 
 // Thread is letters and replies linked by in_reply_to, in date order.

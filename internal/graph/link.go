@@ -96,7 +96,7 @@ func (g *Graph) link() {
 			switch {
 			case st.Reply != nil:
 				st.Days = max(0, Days(l.Date, st.Reply.Date))
-			case g.Now.After(due):
+			case IsDue(due, g.Now):
 				st.Status, st.DaysLate = Overdue, Days(due, g.Now)
 				st.Long = long
 			default:
@@ -112,6 +112,15 @@ func (g *Graph) link() {
 				g.records[st.Org] = rec
 			}
 			rec.Received++
+			if g.DueFor(l, &st) {
+				rec.Due++
+				if st.Reply != nil {
+					rec.DueReplied++
+					if st.InTime() {
+						rec.InTime++
+					}
+				}
+			}
 			switch st.Status {
 			case Replied, Withheld:
 				rec.Replied++

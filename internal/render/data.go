@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/feature/plural"
+
 	"letterpress/internal/content"
 	"letterpress/internal/graph"
 )
@@ -46,6 +48,9 @@ func init() {
 	sections = append(sections, func(ru *run, jobs *[]job) { ru.dataJobs(jobs) })
 	for k, v := range dataMessages {
 		messages[k] = v
+	}
+	for k, v := range dataPluralMessages {
+		pluralMessages[k] = v
 	}
 }
 
@@ -157,7 +162,7 @@ func (ru *run) dataJobs(jobs *[]job) {
 		jsonFile("responses.json", "data-desc-responses", dataResponseFields, od.responsesJSON),
 		jsonFile("reports.json", "data-desc-reports", dataReportFields, od.reportsJSON),
 		jsonFile("organisations.json", "data-desc-organisations-json", dataOrganisationFields, od.organisationsJSON),
-		{path: "feed.json", Name: "feed.json", Format: "JSON Feed", Description: T(lang, "data-desc-feed", FeedLength), Fields: spec(dataFeedFields), gen: od.feedJSON},
+		{path: "feed.json", Name: "feed.json", Format: "JSON Feed", Description: TN(lang, "data-desc-feed", FeedLength), Fields: spec(dataFeedFields), gen: od.feedJSON},
 	}
 	for _, f := range files {
 		f.URL = p.URLFor("/" + f.path)
@@ -308,6 +313,7 @@ func dataCSVInt(n int) string { return strconv.Itoa(n) }
 var dataCorrespondenceHeader = []string{
 	"letter_id", "letter_url", "letter_date", "letter_title", "recipient_id", "recipient_name",
 	"status", "reply_id", "reply_url", "reply_date", "days_to_reply", "due_date", "days_overdue", "topics",
+	"reply_arrived", "due_passed", "in_time",
 }
 
 // correspondenceCSV is one row per letter and recipient, newest letter
@@ -322,12 +328,20 @@ func (od *openData) correspondenceCSV(w io.Writer) error {
 				dataCSVCell(l.ID), dataCSVCell(od.abs(l.URLPath())), dataDate(l.Date), dataCSVCell(g.Title(l)),
 				dataCSVCell(st.Recipient.Org.ID), dataCSVCell(od.orgName(st.Org, st.Recipient.Org.ID)),
 				string(st.Status), "", "", "", "", dataDate(st.Due), "", dataCSVCell(topics),
+				"", "", "",
 			}
 			switch st.Status {
 			case graph.Replied, graph.Withheld:
 				row[7], row[8], row[9], row[10] = dataCSVCell(st.Reply.ID), dataCSVCell(od.abs(st.Reply.URLPath())), dataDate(st.Reply.Date), dataCSVInt(st.Days)
+				row[14] = dataDate(graph.Arrived(st.Reply))
 			case graph.Overdue:
 				row[12] = dataCSVInt(st.DaysLate)
+			}
+			if due, in := dataDue(g, l, &st); due != nil {
+				row[15] = dataYesNo(*due)
+				if in != nil {
+					row[16] = dataYesNo(*in)
+				}
 			}
 			c.row(row)
 		}
@@ -338,6 +352,29 @@ func (od *openData) correspondenceCSV(w io.Writer) error {
 var dataOrganisationsHeader = []string{
 	"id", "name", "type", "region", "url",
 	"letters_received", "replied", "withheld", "awaiting", "overdue", "median_days_to_reply",
+	"letters_due", "due_replied", "in_time",
+}
+
+// dataDue says whether a recipient's reply to a letter counts in the
+// shares (due: nil for a draft, which counts nowhere) and, if it does,
+// whether it came in time (graph.Record counts the same way).
+func dataDue(g *graph.Graph, l *content.Doc, st *graph.RecipientStatus) (due, inTime *bool) {
+	if l.Draft || st.Org == nil {
+		return nil, nil
+	}
+	d := g.DueFor(l, st)
+	if !d {
+		return &d, nil
+	}
+	in := st.InTime()
+	return &d, &in
+}
+
+func dataYesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
 
 // sortedOrgs are the organisations by name, then id.
@@ -361,6 +398,7 @@ func (od *openData) organisationsCSV(w io.Writer) error {
 		rows = append(rows, []string{
 			dataCSVCell(o.ID), dataCSVCell(o.Label()), dataCSVCell(o.Type), dataCSVCell(o.Region), dataCSVCell(od.abs(o.URLPath())),
 			dataCSVInt(rec.Received), dataCSVInt(rec.Replied), dataCSVInt(rec.Withheld), dataCSVInt(rec.Awaiting), dataCSVInt(rec.Overdue), median,
+			dataCSVInt(rec.Due), dataCSVInt(rec.DueReplied), dataCSVInt(rec.InTime),
 		})
 	}
 	return dataWriteCSV(w, dataOrganisationsHeader, rows)
@@ -467,6 +505,10 @@ type dataRecipient struct {
 	DaysToReply *int   `json:"days_to_reply,omitempty"`
 	Due         string `json:"due"`
 	DaysOverdue *int   `json:"days_overdue,omitempty"`
+	// ReplyArrived is the date the reply counts from: received, else its date.
+	ReplyArrived string `json:"reply_arrived,omitempty"`
+	DuePassed    *bool  `json:"due_passed,omitempty"`
+	InTime       *bool  `json:"in_time,omitempty"`
 }
 
 // dataLetter is a letter in letters.json.
@@ -545,6 +587,9 @@ type dataRecord struct {
 	Awaiting          int  `json:"awaiting"`
 	Overdue           int  `json:"overdue"`
 	MedianDaysToReply *int `json:"median_days_to_reply,omitempty"`
+	LettersDue        int  `json:"letters_due"`
+	DueReplied        int  `json:"due_replied"`
+	InTime            int  `json:"in_time"`
 }
 
 // dataOrganisation is an organisation in organisations.json.
@@ -596,9 +641,11 @@ func (od *openData) lettersJSON(w io.Writer) error {
 			switch st.Status {
 			case graph.Replied, graph.Withheld:
 				r.Reply, r.ReplyDate, r.DaysToReply = st.Reply.ID, dataDate(st.Reply.Date), dataInt(st.Days)
+				r.ReplyArrived = dataDate(graph.Arrived(st.Reply))
 			case graph.Overdue:
 				r.DaysOverdue = dataInt(st.DaysLate)
 			}
+			r.DuePassed, r.InTime = dataDue(g, l, &st)
 			dl.Recipients = append(dl.Recipients, r)
 		}
 		out.add(&dl)
@@ -668,7 +715,8 @@ func (od *openData) organisationsJSON(w io.Writer) error {
 			Name: o.Label(), Title: o.Title, Date: dataDate(o.Date), Summary: o.Summary, Draft: o.Draft,
 			Type: o.Type, Region: o.Region, Holder: o.Holder, Address: o.Address, Website: o.URL,
 			Topics: dataRefIDs(o.Topics), Aliases: o.Aliases, Params: dataParams(o.Params),
-			Record: dataRecord{LettersReceived: rec.Received, Replied: rec.Replied, Withheld: rec.Withheld, Awaiting: rec.Awaiting, Overdue: rec.Overdue},
+			Record: dataRecord{LettersReceived: rec.Received, Replied: rec.Replied, Withheld: rec.Withheld, Awaiting: rec.Awaiting, Overdue: rec.Overdue,
+				LettersDue: rec.Due, DueReplied: rec.DueReplied, InTime: rec.InTime},
 		}
 		if rec.MedianDays >= 0 {
 			do.Record.MedianDaysToReply = dataInt(rec.MedianDays)
@@ -823,6 +871,9 @@ var dataCorrespondenceFields = []dataFieldSpec{
 	{"due_date", "data-f-due-date", "2021-03-29"},
 	{"days_overdue", "data-f-days-overdue", "10"},
 	{"topics", "data-f-topics-csv", "victim-care;prevention"},
+	{"reply_arrived", "data-f-reply-arrived", "2021-03-18"},
+	{"due_passed", "data-f-due-passed", "yes"},
+	{"in_time", "data-f-in-time", "yes"},
 }
 
 var dataOrganisationCSVFields = []dataFieldSpec{
@@ -837,6 +888,9 @@ var dataOrganisationCSVFields = []dataFieldSpec{
 	{"awaiting", "data-f-awaiting", "0"},
 	{"overdue", "data-f-overdue", "1"},
 	{"median_days_to_reply", "data-f-median", "20"},
+	{"letters_due", "data-f-letters-due", "3"},
+	{"due_replied", "data-f-due-replied", "2"},
+	{"in_time", "data-f-in-time-count", "2"},
 }
 
 var dataLetterFields = []dataFieldSpec{
@@ -865,6 +919,9 @@ var dataLetterFields = []dataFieldSpec{
 	{"recipients[].days_to_reply", "data-f-days-to-reply", "14"},
 	{"recipients[].due", "data-f-due-date", "2021-03-29"},
 	{"recipients[].days_overdue", "data-f-days-overdue", "10"},
+	{"recipients[].reply_arrived", "data-f-reply-arrived", "2021-03-18"},
+	{"recipients[].due_passed", "data-f-due-passed", "true"},
+	{"recipients[].in_time", "data-f-in-time", "true"},
 	{"thread", "data-f-thread", `[{"kind": "letter", "id": "2021-03-01-victim-care"}, {"kind": "response", "id": "2021-03-15-northshire-pcc"}]`},
 	{"replies", "data-f-replies", `["2021-03-15-northshire-pcc"]`},
 	{"cites", "data-f-cites", `["annual-report-2020"]`},
@@ -931,6 +988,9 @@ var dataOrganisationFields = []dataFieldSpec{
 	{"record.awaiting", "data-f-awaiting", "0"},
 	{"record.overdue", "data-f-overdue", "1"},
 	{"record.median_days_to_reply", "data-f-median", "20"},
+	{"record.letters_due", "data-f-letters-due", "3"},
+	{"record.due_replied", "data-f-due-replied", "2"},
+	{"record.in_time", "data-f-in-time-count", "2"},
 }
 
 var dataFeedFields = []dataFieldSpec{
@@ -948,6 +1008,15 @@ var dataFeedFields = []dataFieldSpec{
 	{"items[].date_published", "data-f-date-published", "2021-03-01T00:00:00Z"},
 	{"items[].authors[].name", "data-f-item-author", "Test Office"},
 	{"items[].tags", "data-f-tags", `["letter"]`},
+}
+
+// dataPluralMessages are the /data/ page's texts that carry a count, by
+// CLDR plural form (plural.go): added to pluralMessages.
+var dataPluralMessages = map[string][2]pluralForms{
+	"data-desc-feed": {
+		{plural.One: "The latest letter or reply, as a JSON Feed (version 1.1): the same entry as the Atom feed.", plural.Other: "The latest %d letters and replies, newest first, as a JSON Feed (version 1.1): the same entries as the Atom feed."},
+		{plural.One: "Y llythyr neu'r ymateb diweddaraf, fel JSON Feed (fersiwn 1.1): yr un cofnod â'r ffrwd Atom.", plural.Other: "Y %d llythyr ac ymateb diweddaraf, y diweddaraf yn gyntaf, fel JSON Feed (fersiwn 1.1): yr un cofnodion â'r ffrwd Atom."},
+	},
 }
 
 // dataMessages are the /data/ page's texts in English and Welsh.
@@ -983,8 +1052,6 @@ var dataMessages = map[string][2]string{
 	"data-desc-reports": {"Every report, newest first, with its details and the letters and replies that cite it.",
 		"Pob adroddiad, y diweddaraf yn gyntaf, gyda'i fanylion a'r llythyrau a'r ymatebion sy'n ei ddyfynnu."},
 	"data-desc-organisations-json": {"Every organisation, by name, with its details and reply record.", "Pob sefydliad, yn ôl enw, gyda'i fanylion a'i gofnod ymateb."},
-	"data-desc-feed": {"The latest %d letters and replies, newest first, as a JSON Feed (version 1.1): the same entries as the Atom feed.",
-		"Y %d llythyr ac ymateb diweddaraf, y diweddaraf yn gyntaf, fel JSON Feed (fersiwn 1.1): yr un cofnodion â'r ffrwd Atom."},
 
 	"data-f-letter-id":            {"The letter's id (its file name)", "Dynodydd y llythyr (enw ei ffeil)"},
 	"data-f-letter-url":           {"The letter's page", "Tudalen y llythyr"},
@@ -1057,4 +1124,10 @@ var dataMessages = map[string][2]string{
 	"data-f-date-published":       {"The date of the letter or reply (RFC 3339)", "Dyddiad y llythyr neu'r ymateb (RFC 3339)"},
 	"data-f-item-author":          {"The organisation that sent it", "Y sefydliad a'i hanfonodd"},
 	"data-f-tags":                 {"letter or response", "letter (llythyr) neu response (ymateb)"},
+	"data-f-reply-arrived":        {"The date the reply arrived (its received date, or else its date): the date that decides whether it came in time", "Y dyddiad y cyrhaeddodd yr ymateb (ei ddyddiad derbyn, neu fel arall ei ddyddiad): y dyddiad sy'n penderfynu a ddaeth mewn pryd"},
+	"data-f-due-passed":           {"Whether the due date was before the build date, so that the letter counts in the shares of replies (yes or no; empty for a draft, which counts nowhere)", "A oedd y dyddiad dyledus cyn dyddiad adeiladu'r wefan, fel bod y llythyr yn cyfrif yn y cyfrannau o ymatebion (yes neu no; gwag ar gyfer drafft, nad yw'n cyfrif yn unman)"},
+	"data-f-in-time":              {"For a letter that counts (due_passed yes): whether the reply arrived on or before the due date; empty while the letter is not yet due", "Ar gyfer llythyr sy'n cyfrif (due_passed yes): a gyrhaeddodd yr ymateb ar neu cyn y dyddiad dyledus; gwag tra nad yw'r llythyr yn ddyledus eto"},
+	"data-f-letters-due":          {"Letters sent to it whose due date was before the build date: the letters every share of replies is taken over", "Llythyrau a anfonwyd ato yr oedd eu dyddiad dyledus cyn dyddiad adeiladu'r wefan: y llythyrau y mae pob cyfran o ymatebion yn cael ei chymryd drostynt"},
+	"data-f-due-replied":          {"Of letters_due, those it replied to, in time or late (replies not published included)", "O letters_due, y rhai yr ymatebodd iddynt, mewn pryd neu'n hwyr (gan gynnwys ymatebion heb eu cyhoeddi)"},
+	"data-f-in-time-count":        {"Of letters_due, those whose reply arrived on or before the due date. The share replied in time is in_time divided by letters_due", "O letters_due, y rhai y cyrhaeddodd eu hymateb ar neu cyn y dyddiad dyledus. Y gyfran a atebwyd mewn pryd yw in_time wedi'i rannu â letters_due"},
 }

@@ -574,7 +574,7 @@ func appendAttachments(b []byte, p *Page, d *Doc) []byte {
 		// </section>
 		b = append(b, "\n</ul>\n</section>"...)
 	}
-	// {{- end}} and the file's last newline
+	// {{- end}}{{end}} and the file's last newline
 	return append(b, '\n')
 }
 
@@ -593,7 +593,7 @@ func appendThread(b []byte, p *Page, d *Doc) []byte {
 		b = p.r.appendThreadItems(b, p, t, d)
 		b = append(b, "\n</ol>\n</section>"...)
 	}
-	// {{- end}} and the file's last newline
+	// {{- end}}{{end}} and the file's last newline
 	return append(b, '\n')
 }
 
@@ -643,7 +643,7 @@ func appendCited(b []byte, p *Page, d *Doc) []byte {
 		// </section>
 		b = append(b, "\n</ul>\n</section>"...)
 	}
-	// {{- end}} and the file's last newline
+	// {{- end}}{{end}} and the file's last newline
 	return append(b, '\n')
 }
 
@@ -1166,11 +1166,30 @@ func fastOrganisation(b []byte, p *Page) []byte {
 		// <div><dt>{{$p.T "letters-received"}}</dt><dd>{{$r.Received}}</dd></div>
 		figure("", "letters-received", r.Received)
 		b = append(b, "</dd></div>"...)
-		// <div class="status-replied"><dt>{{$p.T "replied"}}</dt><dd>{{$r.Replied}} <span class="meta">({{percent $r.Replied $r.Received}}%)</span></dd></div>
+		// <div><dt>{{$p.T "letters-due"}}</dt><dd>{{$r.Due}}</dd></div>
+		figure("", "letters-due", r.Due)
+		b = append(b, "</dd></div>"...)
+		// <div class="status-replied"><dt>{{$p.T "replied"}}</dt><dd>{{$r.Replied}}</dd></div>
 		figure("status-replied", "replied", r.Replied)
-		b = append(b, " <span class=\"meta\">("...)
-		b = strconv.AppendInt(b, int64(percent(r.Replied, r.Received)), 10)
-		b = append(b, "%)</span></dd></div>"...)
+		b = append(b, "</dd></div>"...)
+		// {{- with .RepliedShareParts}}
+		// <div class="status-replied"><dt>{{$p.T "share-replied"}}</dt><dd>{{with .Pct}}{{.}} {{end}}<span class="meta">{{.Of}}</span></dd></div>
+		// {{- end}} (and the same of .InTimeShareParts, "share-in-time")
+		for _, f := range [...]struct {
+			key   string
+			share Share
+		}{{"share-replied", d.RepliedShareParts()}, {"share-in-time", d.InTimeShareParts()}} {
+			b = append(b, "\n<div class=\"status-replied\"><dt>"...)
+			b = appendEsc(b, p.T(f.key))
+			b = append(b, "</dt><dd>"...)
+			if f.share.Pct != "" {
+				b = appendEsc(b, f.share.Pct)
+				b = append(b, ' ')
+			}
+			b = append(b, "<span class=\"meta\">"...)
+			b = appendEsc(b, f.share.Of)
+			b = append(b, "</span></dd></div>"...)
+		}
 		// <div class="status-withheld"><dt>{{$p.T "withheld"}}</dt><dd>{{$r.Withheld}}</dd></div>
 		figure("status-withheld", "withheld", r.Withheld)
 		b = append(b, "</dd></div>"...)
@@ -1191,9 +1210,12 @@ func fastOrganisation(b []byte, p *Page) []byte {
 		}
 		b = append(b, "</dd></div>"...)
 		// </dl>
+		// <p class="record-note">{{$p.RecordNote}}</p>
 		// {{template "partials/org-chart.html" (dict "Page" $p "Doc" .)}}
 		// </section>
-		b = append(b, "\n</dl>\n"...)
+		b = append(b, "\n</dl>\n<p class=\"record-note\">"...)
+		b = appendEsc(b, p.RecordNote())
+		b = append(b, "</p>\n"...)
 		b = appendOrgChart(b, d)
 		b = append(b, "\n</section>"...)
 	}
@@ -1238,8 +1260,14 @@ func fastOrganisation(b []byte, p *Page) []byte {
 // appendOrgChart mirrors layouts/partials/org-chart.html (. is {Page,
 // Doc}).
 func appendOrgChart(b []byte, d *Doc) []byte {
-	// {{with .Doc.ReplyTimes}}
-	if c := d.ReplyTimes(); c != nil {
+	// {{with .Doc.ReplyTimes}}{{if not .SVG}}
+	// <p class="chart-few">{{.Empty}}</p>
+	// {{- else}}
+	if c := d.ReplyTimes(); c != nil && c.SVG == "" {
+		b = append(b, "\n<p class=\"chart-few\">"...)
+		b = appendEsc(b, c.Empty)
+		b = append(b, "</p>"...)
+	} else if c != nil {
 		// <figure class="chart chart-small">
 		// <figcaption>{{.Caption}}</figcaption>
 		// {{.SVG}}
@@ -1285,7 +1313,7 @@ func appendOrgChart(b []byte, d *Doc) []byte {
 		// </figure>
 		b = append(b, "\n</tbody>\n</table>\n</figure>"...)
 	}
-	// {{- end}} and the file's last newline
+	// {{- end}}{{end}} and the file's last newline
 	return append(b, '\n')
 }
 

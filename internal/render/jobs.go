@@ -411,12 +411,21 @@ func (ru *run) orgTables(jobs *[]job) {
 		{"by-letters", "by-letters", func(a, b *content.Doc) int {
 			return cmp.Or(cmp.Compare(rec(b).Received, rec(a).Received), byName(a, b))
 		}},
+		// Shares are of the letters due: those with none due come last,
+		// and of equal shares, the one over more letters comes first.
 		{"by-reply-rate", "by-reply-rate", func(a, b *content.Doc) int {
 			ra, rb := rec(a), rec(b)
-			if (ra.Received == 0) != (rb.Received == 0) {
-				return cmp.Compare(ra.Received, rb.Received) * -1
+			if (ra.Due == 0) != (rb.Due == 0) {
+				return cmp.Compare(ra.Due, rb.Due) * -1
 			}
-			return cmp.Or(cmp.Compare(rb.ReplyRate(), ra.ReplyRate()), byName(a, b))
+			return cmp.Or(cmp.Compare(rb.ReplyRate(), ra.ReplyRate()), cmp.Compare(rb.Due, ra.Due), byName(a, b))
+		}},
+		{"by-in-time", "by-in-time", func(a, b *content.Doc) int {
+			ra, rb := rec(a), rec(b)
+			if (ra.Due == 0) != (rb.Due == 0) {
+				return cmp.Compare(ra.Due, rb.Due) * -1
+			}
+			return cmp.Or(cmp.Compare(rb.InTimeRate(), ra.InTimeRate()), cmp.Compare(rb.Due, ra.Due), byName(a, b))
 		}},
 		{"by-median", "by-median", func(a, b *content.Doc) int {
 			ma, mb := rec(a).MedianDays, rec(b).MedianDays
@@ -462,8 +471,11 @@ func (ru *run) orgTables(jobs *[]job) {
 // homeData counts what the home page shows.
 func homeData(p *Page, g *graph.Graph) *Home {
 	h := &Home{Letters: len(g.Letters), Responses: len(g.Responses), Reports: len(g.Reports), Orgs: len(g.Organisations)}
-	all := latest(g.Letters, g.Responses)
-	h.Latest = p.wrapAll(all[:min(len(all), 10)])
+	for _, r := range g.Responses {
+		if g.Withheld(r) != "" {
+			h.Withheld++
+		}
+	}
 	aw := awaitingLetters(g)
 	h.AwaitingN = len(aw)
 	for _, l := range aw {
@@ -474,7 +486,20 @@ func homeData(p *Page, g *graph.Graph) *Home {
 			}
 		}
 	}
-	h.Awaiting = p.wrapAll(aw[:min(len(aw), 5)])
+	shown := aw[:min(len(aw), 5)]
+	h.Awaiting = p.wrapAll(shown)
+	// The latest correspondence, less the letters just listed as awaiting.
+	var rest []*content.Doc
+	for _, d := range latest(g.Letters, g.Responses) {
+		if slices.Contains(shown, d) {
+			h.LatestOthers = true
+			continue
+		}
+		if len(rest) < 10 {
+			rest = append(rest, d)
+		}
+	}
+	h.Latest = p.wrapAll(rest)
 	return h
 }
 

@@ -412,7 +412,7 @@ func (k *keyer) pageKey(d *content.Doc) Key {
 	h.key(k.shx(g.Publisher(d)))
 	if d.Kind == content.Organisation {
 		rec := g.Record(d)
-		for _, n := range []int{rec.Received, rec.Replied, rec.Withheld, rec.Awaiting, rec.Overdue, rec.MedianDays, len(rec.Days)} {
+		for _, n := range []int{rec.Received, rec.Replied, rec.Withheld, rec.Awaiting, rec.Overdue, rec.Due, rec.DueReplied, rec.InTime, rec.MedianDays, len(rec.Days)} {
 			h.int(int64(n))
 		}
 		for _, n := range rec.Days {

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/feature/plural"
+
 	"letterpress/internal/content"
 	"letterpress/internal/graph"
 )
@@ -33,6 +35,9 @@ func init() {
 	for k, v := range statsMessages {
 		messages[k] = v
 	}
+	for k, v := range statsPluralMessages {
+		pluralMessages[k] = v
+	}
 }
 
 var statsMessages = map[string][2]string{
@@ -46,15 +51,7 @@ var statsMessages = map[string][2]string{
 	"stats-org":          {"Organisation", "Sefydliad"},
 	"stats-range":        {"%s – %s", "%s – %s"},
 	"stats-highest":      {"Highest: %s (%s).", "Uchaf: %s (%s)."},
-	"stats-highest-n":    {"Highest: %s (%d months, the first %s).", "Uchaf: %s (%d mis, y cyntaf %s)."},
 	"stats-lowest":       {"Lowest: %s (%s).", "Isaf: %s (%s)."},
-	"stats-lowest-n":     {"Lowest: %s (%d months, the first %s).", "Isaf: %s (%d mis, y cyntaf %s)."},
-	"stats-n-letters":    {"%s letters", "%s llythyr"},
-	"stats-1-letter":     {"1 letter", "1 llythyr"},
-	"stats-n-replies":    {"%s replies", "%s ymateb"},
-	"stats-1-reply":      {"1 reply", "1 ymateb"},
-	"stats-n-days":       {"%d days", "%d diwrnod"},
-	"stats-1-day":        {"1 day", "1 diwrnod"},
 	"stats-letters":      {"Letters sent per month", "Llythyrau a anfonwyd bob mis"},
 	"stats-letters-cap":  {"Letters sent each month, %s: %s in all.", "Llythyrau a anfonwyd bob mis, %s: %s i gyd."},
 	"stats-letters-tab":  {"Letters sent per month, a row for each year", "Llythyrau a anfonwyd bob mis, rhes ar gyfer pob blwyddyn"},
@@ -62,10 +59,7 @@ var statsMessages = map[string][2]string{
 	"stats-replies-cap":  {"Replies received each month (by the date they arrived), %s: %s in all, counting replies that are not published.", "Ymatebion a dderbyniwyd bob mis (yn ôl y dyddiad y daethant), %s: %s i gyd, gan gyfrif ymatebion nas cyhoeddwyd."},
 	"stats-replies-tab":  {"Replies received per month, a row for each year", "Ymatebion a dderbyniwyd bob mis, rhes ar gyfer pob blwyddyn"},
 	"stats-ontime":       {"Replies within the time allowed, by type of organisation", "Ymatebion o fewn yr amser a ganiateir, yn ôl math o sefydliad"},
-	"stats-ontime-cap":   {"For each type of organisation, the share of the letters it received that were answered on or before the date the reply was due. Letters whose reply is not yet due count as not answered in time.", "Ar gyfer pob math o sefydliad, y gyfran o'r llythyrau a dderbyniodd a atebwyd ar neu cyn y dyddiad yr oedd disgwyl ateb. Mae llythyrau nad yw eu hateb yn ddyledus eto yn cyfrif fel heb eu hateb mewn pryd."},
 	"stats-ontime-tab":   {"Letters answered in time, by type of organisation", "Llythyrau a atebwyd mewn pryd, yn ôl math o sefydliad"},
-	"stats-ontime-desc":  {"Highest: %s, %d%% (%d of %d letters). Lowest: %s, %d%% (%d of %d letters).", "Uchaf: %s, %d%% (%d o %d llythyr). Isaf: %s, %d%% (%d o %d llythyr)."},
-	"stats-ontime-bar":   {"%s: %d%% answered in time (%d of %d letters)", "%s: %d%% wedi'u hateb mewn pryd (%d o %d llythyr)"},
 	"stats-org-type":     {"Type of organisation", "Math o sefydliad"},
 	"stats-no-type":      {"Type not given", "Math heb ei roi"},
 	"stats-share":        {"Share answered in time", "Cyfran a atebwyd mewn pryd"},
@@ -73,17 +67,12 @@ var statsMessages = map[string][2]string{
 	"stats-received":     {"Letters received", "Llythyrau a dderbyniwyd"},
 	"stats-not-due":      {"Not yet due", "Heb fod yn ddyledus eto"},
 	"stats-median":       {"Slowest to reply", "Arafaf i ymateb"},
-	"stats-median-cap":   {"The median number of days from letter to reply: the %d slowest of the %d organisations that have replied.", "Canolrif nifer y diwrnodau o lythyr i ateb: y %d arafaf o'r %d sefydliad sydd wedi ymateb."},
-	"stats-median-all":   {"The median number of days from letter to reply, for each of the %d organisations that have replied, slowest first.", "Canolrif nifer y diwrnodau o lythyr i ateb, ar gyfer pob un o'r %d sefydliad sydd wedi ymateb, yr arafaf yn gyntaf."},
 	"stats-median-tab":   {"Median days to reply, slowest first", "Canolrif diwrnodau i ymateb, yr arafaf yn gyntaf"},
 	"stats-median-desc":  {"Slowest: %s, a median of %s. Fastest of these: %s, a median of %s.", "Arafaf: %s, canolrif o %s. Cyflymaf o'r rhain: %s, canolrif o %s."},
-	"stats-median-bar":   {"%s: a median of %s (%d replies)", "%s: canolrif o %s (%d ymateb)"},
 	"stats-median-days":  {"Median days to reply", "Canolrif diwrnodau i ymateb"},
 	"stats-replied-n":    {"Letters replied to", "Llythyrau a atebwyd"},
 	"stats-median-none":  {"No organisation has replied yet.", "Nid oes unrhyw sefydliad wedi ymateb eto."},
 	"stats-overdue":      {"Overdue replies by organisation", "Atebion hwyr yn ôl sefydliad"},
-	"stats-overdue-cap":  {"Letters whose reply is overdue: the %d organisations with the most (%d organisations have at least one). %s replies are overdue in all.", "Llythyrau y mae eu hateb yn hwyr: y %d sefydliad sydd â'r nifer fwyaf (mae gan %d sefydliad o leiaf un). Mae %s ateb yn hwyr i gyd."},
-	"stats-overdue-all":  {"Letters whose reply is overdue, at each of the %d organisations that have any, most first. %s replies are overdue in all.", "Llythyrau y mae eu hateb yn hwyr, ym mhob un o'r %d sefydliad sydd ag unrhyw rai, y mwyaf yn gyntaf. Mae %s ateb yn hwyr i gyd."},
 	"stats-overdue-tab":  {"Overdue replies, most first", "Atebion hwyr, y mwyaf yn gyntaf"},
 	"stats-overdue-desc": {"Most: %s, %s overdue. Fewest of these: %s, %s.", "Mwyaf: %s, %s yn hwyr. Lleiaf o'r rhain: %s, %s."},
 	"stats-overdue-bar":  {"%s: %s overdue", "%s: %s yn hwyr"},
@@ -94,8 +83,89 @@ var statsMessages = map[string][2]string{
 	"stats-org-days":     {"Days to reply", "Diwrnodau i ymateb"},
 	"stats-org-replies":  {"Replies", "Ymatebion"},
 	"stats-org-bucket":   {"%d–%d days", "%d–%d diwrnod"},
-	"stats-org-last":     {"%d days or more", "%d diwrnod neu fwy"},
 	"stats-org-bar":      {"%s: %s", "%s: %s"},
+	"stats-ontime-cap":   {"For each type of organisation, the share of the letters whose reply was due before %s that were answered on or before the date the reply was due (a reply counts from the day it arrived). Letters not yet due are left out, answered or not, until they fall due; so are types of organisation with no letter due yet.", "Ar gyfer pob math o sefydliad, y gyfran o'r llythyrau yr oedd disgwyl ateb iddynt cyn %s a atebwyd ar neu cyn y dyddiad yr oedd disgwyl yr ateb (mae ateb yn cyfrif o'r diwrnod y cyrhaeddodd). Gadewir allan lythyrau nad ydynt yn ddyledus eto, wedi'u hateb neu beidio, nes eu bod yn ddyledus; felly hefyd fathau o sefydliad heb unrhyw lythyr yn ddyledus eto."},
+	"stats-ontime-desc":  {"Highest: %s, %s. Lowest: %s, %s.", "Uchaf: %s, %s. Isaf: %s, %s."},
+	"stats-ontime-bar":   {"%s answered in time", "%s wedi'u hateb mewn pryd"},
+	"stats-ontime-none":  {"No letter has fallen due yet, so there is no share of replies in time to show.", "Nid oes unrhyw lythyr wedi dod yn ddyledus eto, felly nid oes cyfran o atebion mewn pryd i'w dangos."},
+	"stats-due":          {"Due", "Yn ddyledus"},
+	"stats-in-month":     {"%d in %s", "%d ym mis %s"},
+	"stats-letters-none": {"No letters have been sent yet.", "Nid oes unrhyw lythyrau wedi'u hanfon eto."},
+	"stats-replies-none": {"No replies have been received yet.", "Nid oes unrhyw ymatebion wedi dod i law eto."},
+	"stats-overdue-one":  {"Only %s has a reply overdue: %s.", "Dim ond %s sydd ag ateb yn hwyr: %s."},
+}
+
+// statsPluralMessages are the statistics' messages that carry a count, by
+// CLDR plural form (plural.go): added to pluralMessages.
+var statsPluralMessages = map[string][2]pluralForms{
+	"stats-n-letters": {
+		{plural.One: "%[2]s letter", plural.Other: "%[2]s letters"},
+		{plural.Two: "%[2]s lythyr", plural.Other: "%[2]s llythyr"},
+	},
+	"stats-n-replies": {
+		{plural.One: "%[2]s reply", plural.Other: "%[2]s replies"},
+		{plural.Other: "%[2]s ymateb"},
+	},
+	"stats-n-days": {
+		{plural.One: "%[2]s day", plural.Other: "%[2]s days"},
+		{plural.Two: "%[2]s ddiwrnod", plural.Other: "%[2]s diwrnod"},
+	},
+	"stats-highest-n": {
+		{plural.Other: "Highest: %[2]s (%[1]d months, the first %[3]s)."},
+		{plural.Two: "Uchaf: %[2]s (%[1]d fis, y cyntaf %[3]s).", plural.Other: "Uchaf: %[2]s (%[1]d mis, y cyntaf %[3]s)."},
+	},
+	"stats-lowest-n": {
+		{plural.Other: "Lowest: %[2]s (%[1]d months, the first %[3]s)."},
+		{plural.Two: "Isaf: %[2]s (%[1]d fis, y cyntaf %[3]s).", plural.Other: "Isaf: %[2]s (%[1]d mis, y cyntaf %[3]s)."},
+	},
+	"stats-letters-few": {
+		{plural.One: "Too few letters for a chart: only 1 so far, sent in %[2]s.", plural.Other: "Too few letters for a chart: only %[1]d so far, %[2]s."},
+		{plural.One: "Rhy ychydig o lythyrau i siart: dim ond 1 hyd yma, a anfonwyd ym mis %[2]s.", plural.Other: "Rhy ychydig o lythyrau i siart: dim ond %[1]d hyd yma, %[2]s."},
+	},
+	"stats-replies-few": {
+		{plural.One: "Too few replies for a chart: only 1 so far, received in %[2]s.", plural.Other: "Too few replies for a chart: only %[1]d so far, %[2]s."},
+		{plural.One: "Rhy ychydig o ymatebion i siart: dim ond 1 hyd yma, a ddaeth i law ym mis %[2]s.", plural.Other: "Rhy ychydig o ymatebion i siart: dim ond %[1]d hyd yma, %[2]s."},
+	},
+	"stats-ontime-few": {
+		{plural.One: "Too few letters have fallen due for a fair share: only 1 so far (%[2]s of them answered in time).", plural.Other: "Too few letters have fallen due for a fair share: only %[1]d so far (%[2]s of them answered in time)."},
+		{plural.Other: "Rhy ychydig o lythyrau sydd wedi dod yn ddyledus i roi cyfran deg: dim ond %[1]d hyd yma (%[2]s ohonynt wedi'u hateb mewn pryd)."},
+	},
+	"stats-median-one": {
+		{plural.One: "Only %[2]s has replied so far: %[3]s, to 1 letter.", plural.Other: "Only %[2]s has replied so far: a median of %[3]s, over %[1]d replies."},
+		{plural.One: "Dim ond %[2]s sydd wedi ymateb hyd yma: %[3]s, i 1 llythyr.", plural.Two: "Dim ond %[2]s sydd wedi ymateb hyd yma: canolrif o %[3]s, dros %[1]d ymateb.", plural.Other: "Dim ond %[2]s sydd wedi ymateb hyd yma: canolrif o %[3]s, dros %[1]d ymateb."},
+	},
+	"stats-median-cap": {
+		{plural.Other: "The median number of days from letter to reply: the %[2]d slowest of the %[1]d organisations that have replied."},
+		{plural.Other: "Canolrif nifer y diwrnodau o lythyr i ateb: y %[2]d arafaf o'r %[1]d sefydliad sydd wedi ymateb."},
+	},
+	"stats-median-all": {
+		{plural.Other: "The median number of days from letter to reply, for each of the %d organisations that have replied, slowest first."},
+		{plural.Other: "Canolrif nifer y diwrnodau o lythyr i ateb, ar gyfer pob un o'r %d sefydliad sydd wedi ymateb, yr arafaf yn gyntaf."},
+	},
+	"stats-median-bar": {
+		{plural.One: "a median of %[2]s (1 reply)", plural.Other: "a median of %[2]s (%[1]d replies)"},
+		{plural.Other: "canolrif o %[2]s (%[1]d ymateb)"},
+	},
+	"stats-overdue-cap": {
+		{plural.Other: "Letters whose reply is overdue: the %[2]d organisations with the most (%[1]d organisations have at least one)."},
+		{plural.Other: "Llythyrau y mae eu hateb yn hwyr: y %[2]d sefydliad sydd â'r nifer fwyaf (mae gan %[1]d sefydliad o leiaf un)."},
+	},
+	"stats-overdue-all": {
+		{plural.Other: "Letters whose reply is overdue, at each of the %d organisations that have any, most first."},
+		{plural.Other: "Llythyrau y mae eu hateb yn hwyr, ym mhob un o'r %d sefydliad sydd ag unrhyw rai, y mwyaf yn gyntaf."},
+	},
+	"stats-overdue-total": {
+		{plural.One: "%[2]s reply is overdue in all.", plural.Other: "%[2]s replies are overdue in all."},
+		{plural.Other: "Mae %[2]s ateb yn hwyr i gyd."},
+	},
+	"stats-org-last": {
+		{plural.One: "%d day or more", plural.Other: "%d days or more"},
+		{plural.Two: "%d ddiwrnod neu fwy", plural.Other: "%d diwrnod neu fwy"},
+	},
+	"stats-org-few": {
+		{plural.One: "Too few replies for a chart: %[2]s has replied once so far, in %[3]s.", plural.Other: "Too few replies for a chart: %[2]s has replied %[1]d times so far, in %[3]s."},
+		{plural.One: "Rhy ychydig o ymatebion i siart: mae %[2]s wedi ymateb unwaith hyd yma, mewn %[3]s.", plural.Two: "Rhy ychydig o ymatebion i siart: mae %[2]s wedi ymateb ddwywaith hyd yma, mewn %[3]s.", plural.Other: "Rhy ychydig o ymatebion i siart: mae %[2]s wedi ymateb %[1]d gwaith hyd yma, mewn %[3]s."},
+	},
 }
 
 var (
@@ -152,6 +222,18 @@ const (
 	statsOrgW    = 320.0
 	statsOrgH    = 150.0
 	statsMaxRows = 20
+)
+
+// Below these, a chart gives way to a sentence that says the same numbers:
+// a chart of one bar, or of shares over a handful of letters, would look
+// like more than it is.
+const (
+	// statsMinMonthly: letters (or replies) in all, for a chart by month.
+	statsMinMonthly = 5
+	// statsMinDue: letters due in all, for the chart of shares in time.
+	statsMinDue = 5
+	// statsMinOrgReplies: replies, for an organisation's reply-time chart.
+	statsMinOrgReplies = 5
 )
 
 // Colours, as presentation attributes (the stylesheet may override them
@@ -212,36 +294,30 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 		got[statsMonth(d)-first]++
 	}
 
-	// Replies in time, by type of organisation (a letter to several
-	// organisations counts once for each).
-	type tally struct{ received, inTime, notDue int }
+	// Replies in time, by type of organisation: the sums of the
+	// organisations' records (a letter to several organisations counts
+	// once for each), so the shares are those of the organisation pages.
+	type tally struct{ received, due, inTime int }
 	types := map[string]*tally{}
-	for _, l := range letters {
-		for _, rs := range g.Statuses(l) {
-			if rs.Org == nil {
-				continue
-			}
-			typ := strings.TrimSpace(rs.Org.Type)
-			t := types[typ]
-			if t == nil {
-				t = &tally{}
-				types[typ] = t
-			}
-			t.received++
-			switch rs.Status {
-			case graph.Replied, graph.Withheld:
-				if !rs.Reply.Date.After(rs.Due) {
-					t.inTime++
-				}
-			case graph.Awaiting:
-				t.notDue++
-			}
+	for _, o := range g.Organisations {
+		rec := g.Record(o)
+		if rec.Received == 0 {
+			continue
 		}
+		typ := strings.TrimSpace(o.Type)
+		t := types[typ]
+		if t == nil {
+			t = &tally{}
+			types[typ] = t
+		}
+		t.received += rec.Received
+		t.due += rec.Due
+		t.inTime += rec.InTime
 	}
 
 	st.Charts = append(st.Charts,
-		statsMonthChart(p, "letters-per-month", first, sent, "stats-letters", "stats-letters-cap", "stats-letters-tab", func(n int) string { return statsCount(lang, n, "stats-1-letter", "stats-n-letters") }),
-		statsMonthChart(p, "replies-per-month", first, got, "stats-replies", "stats-replies-cap", "stats-replies-tab", func(n int) string { return statsCount(lang, n, "stats-1-reply", "stats-n-replies") }),
+		statsMonthChart(p, "letters-per-month", first, sent, "stats-letters", "stats-letters-cap", "stats-letters-tab", "stats-letters-few", func(n int) string { return statsN(lang, "stats-n-letters", n) }),
+		statsMonthChart(p, "replies-per-month", first, got, "stats-replies", "stats-replies-cap", "stats-replies-tab", "stats-replies-few", func(n int) string { return statsN(lang, "stats-n-replies", n) }),
 	)
 
 	// In time, by type.
@@ -262,27 +338,38 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 			}
 		}
 	}
+	totalDue, totalInTime := 0, 0
 	for typ, t := range types {
+		totalDue += t.due
+		totalInTime += t.inTime
+		if t.due == 0 {
+			continue // no share yet: left out until a letter falls due
+		}
 		label := cmp.Or(typeLabel[typ], typ)
 		if label == "" {
 			label = T(lang, "stats-no-type")
 		}
-		trows = append(trows, typeRow{label, t, statsPercent(t.inTime, t.received)})
+		trows = append(trows, typeRow{label, t, statsPercent(t.inTime, t.due)})
 	}
 	slices.SortFunc(trows, func(a, b typeRow) int {
 		// By the exact share (not the rounded one), highest first.
-		return cmp.Or(cmp.Compare(b.t.inTime*a.t.received, a.t.inTime*b.t.received), strings.Compare(a.label, b.label))
+		return cmp.Or(cmp.Compare(b.t.inTime*a.t.due, a.t.inTime*b.t.due), strings.Compare(a.label, b.label))
 	})
-	ontime := &Chart{ID: "replies-in-time", Heading: T(lang, "stats-ontime"), Caption: T(lang, "stats-ontime-cap"),
-		Table: ChartTable{Caption: T(lang, "stats-ontime-tab"), Head: []string{T(lang, "stats-org-type"), T(lang, "stats-share"), T(lang, "stats-in-time"), T(lang, "stats-received"), T(lang, "stats-not-due")}}}
+	ontime := &Chart{ID: "replies-in-time", Heading: T(lang, "stats-ontime"), Caption: T(lang, "stats-ontime-cap", p.Date(g.Now)),
+		Table: ChartTable{Caption: T(lang, "stats-ontime-tab"), Head: []string{T(lang, "stats-org-type"), T(lang, "stats-share"), T(lang, "stats-in-time"), T(lang, "stats-due"), T(lang, "stats-received"), T(lang, "stats-not-due")}}}
 	var bars []statsBar
 	for _, r := range trows {
-		ontime.Table.Rows = append(ontime.Table.Rows, ChartRow{Head: r.label, Cells: []string{strconv.Itoa(r.pct) + "%", statsInt(r.t.inTime), statsInt(r.t.received), statsInt(r.t.notDue)}})
-		bars = append(bars, statsBar{label: r.label, value: r.pct, text: strconv.Itoa(r.pct) + "%", title: T(lang, "stats-ontime-bar", r.label, r.pct, r.t.inTime, r.t.received)})
+		ontime.Table.Rows = append(ontime.Table.Rows, ChartRow{Head: r.label, Cells: []string{strconv.Itoa(r.pct) + "%", statsInt(r.t.inTime), statsInt(r.t.due), statsInt(r.t.received), statsInt(r.t.received - r.t.due)}})
+		bars = append(bars, statsBar{label: r.label, value: r.pct, text: strconv.Itoa(r.pct) + "%", title: r.label + ": " + T(lang, "stats-ontime-bar", shareOfDue(lang, r.t.inTime, r.t.due))})
 	}
-	if len(trows) > 0 {
+	switch {
+	case totalDue == 0:
+		ontime.Empty = T(lang, "stats-ontime-none")
+	case totalDue < statsMinDue:
+		ontime.Empty = TN(lang, "stats-ontime-few", totalDue, statsInt(totalInTime))
+	default:
 		hi, lo := trows[0], trows[len(trows)-1]
-		desc := T(lang, "stats-ontime-desc", hi.label, hi.pct, hi.t.inTime, hi.t.received, lo.label, lo.pct, lo.t.inTime, lo.t.received)
+		desc := T(lang, "stats-ontime-desc", hi.label, shareOfDue(lang, hi.t.inTime, hi.t.due), lo.label, shareOfDue(lang, lo.t.inTime, lo.t.due))
 		ontime.SVG = statsBarSVG(ontime.ID, ontime.Heading, desc, bars, 100, true)
 	}
 	st.Charts = append(st.Charts, ontime)
@@ -310,20 +397,25 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 	slices.SortFunc(medians, func(a, b orgRow) int { return cmp.Or(cmp.Compare(b.rec.MedianDays, a.rec.MedianDays), byLabel(a, b)) })
 	slices.SortFunc(overdue, func(a, b orgRow) int { return cmp.Or(cmp.Compare(b.rec.Overdue, a.rec.Overdue), byLabel(a, b)) })
 
-	days := func(n int) string { return statsCount(lang, n, "stats-1-day", "stats-n-days") }
+	days := func(n int) string { return statsN(lang, "stats-n-days", n) }
 	med := &Chart{ID: "slowest-to-reply", Heading: T(lang, "stats-median"), Empty: T(lang, "stats-median-none"),
 		Table: ChartTable{Caption: T(lang, "stats-median-tab"), Head: []string{T(lang, "stats-org"), T(lang, "stats-median-days"), T(lang, "stats-replied-n")}}}
-	if len(medians) > 0 {
+	switch {
+	case len(medians) == 1:
+		// One organisation is no comparison: a sentence says it.
+		r := medians[0]
+		med.Empty = TN(lang, "stats-median-one", r.rec.Replied, r.o.Label(), days(r.rec.MedianDays))
+	case len(medians) > 1:
 		top := medians[:min(len(medians), statsMaxRows)]
-		med.Caption = T(lang, "stats-median-cap", len(top), len(medians))
+		med.Caption = TN(lang, "stats-median-cap", len(medians), len(top))
 		if len(top) == len(medians) {
-			med.Caption = T(lang, "stats-median-all", len(top))
+			med.Caption = TN(lang, "stats-median-all", len(top))
 		}
 		bars = bars[:0]
 		for _, r := range top {
 			label := r.o.Label()
 			med.Table.Rows = append(med.Table.Rows, ChartRow{Head: label, URL: r.o.URL(), Cells: []string{statsInt(r.rec.MedianDays), statsInt(r.rec.Replied)}})
-			bars = append(bars, statsBar{label: label, value: r.rec.MedianDays, text: statsInt(r.rec.MedianDays), title: T(lang, "stats-median-bar", label, days(r.rec.MedianDays), r.rec.Replied)})
+			bars = append(bars, statsBar{label: label, value: r.rec.MedianDays, text: statsInt(r.rec.MedianDays), title: label + ": " + TN(lang, "stats-median-bar", r.rec.Replied, days(r.rec.MedianDays))})
 		}
 		hi, lo := top[0], top[len(top)-1]
 		desc := T(lang, "stats-median-desc", hi.o.Label(), days(hi.rec.MedianDays), lo.o.Label(), days(lo.rec.MedianDays))
@@ -331,14 +423,19 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 	}
 	st.Charts = append(st.Charts, med)
 
-	letterN := func(n int) string { return statsCount(lang, n, "stats-1-letter", "stats-n-letters") }
+	letterN := func(n int) string { return statsN(lang, "stats-n-letters", n) }
 	od := &Chart{ID: "overdue-by-organisation", Heading: T(lang, "stats-overdue"), Empty: T(lang, "stats-overdue-none"),
 		Table: ChartTable{Caption: T(lang, "stats-overdue-tab"), Head: []string{T(lang, "stats-org"), T(lang, "stats-overdue-n"), T(lang, "stats-received")}}}
-	if len(overdue) > 0 {
+	switch {
+	case len(overdue) == 1:
+		r := overdue[0]
+		od.Empty = T(lang, "stats-overdue-one", r.o.Label(), letterN(r.rec.Overdue))
+	case len(overdue) > 1:
 		top := overdue[:min(len(overdue), statsMaxRows)]
-		od.Caption = T(lang, "stats-overdue-cap", len(top), len(overdue), statsInt(totalOverdue))
+		total := TN(lang, "stats-overdue-total", totalOverdue, statsInt(totalOverdue))
+		od.Caption = TN(lang, "stats-overdue-cap", len(overdue), len(top)) + " " + total
 		if len(top) == len(overdue) {
-			od.Caption = T(lang, "stats-overdue-all", len(top), statsInt(totalOverdue))
+			od.Caption = TN(lang, "stats-overdue-all", len(top)) + " " + total
 		}
 		bars = bars[:0]
 		for _, r := range top {
@@ -366,6 +463,15 @@ func (d *Doc) ReplyTimes() *Chart {
 		return nil
 	}
 	lang := d.page.Lang
+	if len(rec.Days) < statsMinOrgReplies {
+		// Too few replies for a chart: a sentence gives each one's days.
+		ds := slices.Sorted(slices.Values(rec.Days))
+		words := make([]string, len(ds))
+		for i, n := range ds {
+			words[i] = statsN(lang, "stats-n-days", n)
+		}
+		return &Chart{ID: "reply-times", Empty: TN(lang, "stats-org-few", len(ds), d.Label(), statsJoin(lang, words))}
+	}
 	buckets := []struct{ lo, hi int }{{0, 14}, {15, 28}, {29, 56}, {57, -1}}
 	counts := make([]int, len(buckets))
 	for _, n := range rec.Days {
@@ -376,7 +482,7 @@ func (d *Doc) ReplyTimes() *Chart {
 			}
 		}
 	}
-	c := &Chart{ID: "reply-times", Caption: T(lang, "stats-org-chart", d.Label(), statsCount(lang, len(rec.Days), "stats-1-letter", "stats-n-letters")),
+	c := &Chart{ID: "reply-times", Caption: T(lang, "stats-org-chart", d.Label(), statsN(lang, "stats-n-letters", len(rec.Days))),
 		Table: ChartTable{Caption: T(lang, "stats-org-tab"), Head: []string{T(lang, "stats-org-days"), T(lang, "stats-org-replies")}}}
 	var labels, titles []string
 	var desc strings.Builder
@@ -385,9 +491,9 @@ func (d *Doc) ReplyTimes() *Chart {
 		name := T(lang, "stats-org-bucket", b.lo, b.hi)
 		if b.hi < 0 {
 			short = fmt.Sprintf("%d+", b.lo)
-			name = T(lang, "stats-org-last", b.lo)
+			name = TN(lang, "stats-org-last", b.lo)
 		}
-		reps := statsCount(lang, counts[i], "stats-1-reply", "stats-n-replies")
+		reps := statsN(lang, "stats-n-replies", counts[i])
 		labels = append(labels, short)
 		titles = append(titles, T(lang, "stats-org-bar", name, reps))
 		c.Table.Rows = append(c.Table.Rows, ChartRow{Head: name, Cells: []string{statsInt(counts[i])}})
@@ -418,13 +524,28 @@ func statsShortMonth(lang string, i int) string {
 	return statsShortMonths[i]
 }
 
-// statsCount is "1 letter" or "12 letters" (in Welsh, the noun stays
-// singular after a number).
-func statsCount(lang string, n int, one, many string) string {
-	if n == 1 {
-		return T(lang, one)
+// statsN is TN for a message whose count is written with thousands
+// separators: its forms take the count as %[2]s ("1 letter", "12,000
+// letters"; in Welsh the noun stays singular after a number, mutated after
+// 2).
+func statsN(lang, key string, n int, args ...any) string {
+	return TN(lang, key, n, append([]any{statsInt(n)}, args...)...)
+}
+
+// statsJoin joins words as a list: "a, b and c" ("a, b a c").
+func statsJoin(lang string, words []string) string {
+	and := " and "
+	if lang == "cy" {
+		and = " a "
 	}
-	return T(lang, many, statsInt(n))
+	switch n := len(words); n {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	default:
+		return strings.Join(words[:n-1], ", ") + and + words[n-1]
+	}
 }
 
 // statsInt writes a whole number with thousands separators: 10,000.
@@ -454,7 +575,9 @@ func statsPercent(part, whole int) int {
 
 // statsMonthChart draws counts per month (counts[0] is month first) as vertical
 // bars, with the table by year and month.
-func statsMonthChart(p *Page, id string, first int, counts []int, heading, caption, tableCaption string, unit func(int) string) *Chart {
+// With fewer than statsMinMonthly in all, a sentence names the months
+// instead (few, the key of its plural message).
+func statsMonthChart(p *Page, id string, first int, counts []int, heading, caption, tableCaption, few string, unit func(int) string) *Chart {
 	lang := p.Lang
 	last := first + len(counts) - 1
 	total, hi, lo := 0, 0, 0
@@ -466,6 +589,26 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 		if n < counts[lo] {
 			lo = i
 		}
+	}
+	if total < statsMinMonthly {
+		var months []string
+		for i, n := range counts {
+			if n > 0 {
+				months = append(months, T(lang, "stats-in-month", n, statsMonthName(lang, first+i)))
+			}
+		}
+		c := &Chart{ID: id, Heading: T(lang, heading), Empty: TN(lang, few, total, statsJoin(lang, months))}
+		switch total {
+		case 0:
+			c.Empty = T(lang, strings.TrimSuffix(few, "-few")+"-none")
+		case 1:
+			for i, n := range counts {
+				if n > 0 {
+					c.Empty = TN(lang, few, total, statsMonthName(lang, first+i))
+				}
+			}
+		}
+		return c
 	}
 	span := T(lang, "stats-range", statsMonthName(lang, first), statsMonthName(lang, last))
 	c := &Chart{ID: id, Heading: T(lang, heading), Caption: T(lang, caption, span, unit(total))}
@@ -480,7 +623,7 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 		if ties == 1 {
 			return T(lang, one, unit(counts[at]), statsMonthName(lang, first+at))
 		}
-		return T(lang, many, unit(counts[at]), ties, statsMonthName(lang, first+at))
+		return TN(lang, many, ties, unit(counts[at]), statsMonthName(lang, first+at))
 	}
 	// The description adds to the caption, which the figure shows.
 	desc := span + ". " + extreme("stats-highest", "stats-highest-n", hi) + " " + extreme("stats-lowest", "stats-lowest-n", lo)

@@ -163,10 +163,14 @@ type PageLink struct {
 
 // Home is the data of the home page.
 type Home struct {
-	Latest       []*Doc
-	Awaiting     []*Doc
+	Latest   []*Doc
+	Awaiting []*Doc
+	// LatestOthers: Latest leaves out the letters listed under Awaiting
+	// (a site with few letters would list them twice).
+	LatestOthers bool
 	Letters      int
-	Responses    int
+	Responses    int // replies received, published or not
+	Withheld     int // of Responses, those not published
 	Reports      int
 	Orgs         int
 	AwaitingN    int
@@ -685,13 +689,11 @@ func (d *Doc) CitedBy() []*Doc { return d.page.wrapAll(d.page.g.CitedBy(d.Doc)) 
 // Record is an organisation's reply record.
 func (d *Doc) Record() *graph.Record { return d.page.g.Record(d.Doc) }
 
-// ReplyPercent is the share of letters replied to, as a whole percentage.
+// ReplyPercent is the share of the letters due that were replied to, as a
+// whole percentage (RepliedShare says what it is out of).
 func (d *Doc) ReplyPercent() int {
 	r := d.Record()
-	if r.Received == 0 {
-		return 0
-	}
-	return (r.Replied*100 + r.Received/2) / r.Received
+	return percent(r.DueReplied, r.Due)
 }
 
 // Orgs lists the organisations a letter or reply involves (sender and
