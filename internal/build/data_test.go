@@ -234,6 +234,7 @@ type dataOrganisationJSON struct {
 		LettersDue        int  `json:"letters_due"`
 		DueReplied        int  `json:"due_replied"`
 		InTime            int  `json:"in_time"`
+		LongOverdue       int  `json:"long_overdue"`
 	} `json:"record"`
 }
 
@@ -304,13 +305,13 @@ func dataCSVFormat(t *testing.T, o builtSite) {
 		t.Errorf("correspondence.csv header\n  %v\nwant\n  %v", header, want)
 	}
 	header, _ = dataCSV(t, o, "data/organisations.csv")
-	if want := []string{"id", "name", "type", "region", "url", "letters_received", "replied", "withheld", "awaiting", "overdue", "median_days_to_reply", "letters_due", "due_replied", "in_time"}; !slices.Equal(header, want) {
+	if want := []string{"id", "name", "type", "region", "url", "letters_received", "replied", "withheld", "awaiting", "overdue", "median_days_to_reply", "letters_due", "due_replied", "in_time", "long_overdue"}; !slices.Equal(header, want) {
 		t.Errorf("organisations.csv header\n  %v\nwant\n  %v", header, want)
 	}
 }
 
 // statusWord is how the English letter page writes each status.
-var dataStatusWord = map[string]string{"replied": "Replied", "withheld": "Replied, not published", "awaiting": "Awaiting reply", "overdue": "Overdue"}
+var dataStatusWord = map[string]string{"replied": "Replied", "withheld": "Replied, not published", "awaiting": "Awaiting reply", "overdue": "Overdue", "long-overdue": "Long overdue"}
 
 func dataCorrespondence(t *testing.T, o builtSite) {
 	_, rows := dataCSV(t, o, "data/correspondence.csv")
@@ -336,7 +337,7 @@ func dataCorrespondence(t *testing.T, o builtSite) {
 	facts := map[string]fact{
 		"northshire-pcc":   {"replied", dataNorthReply, "2021-02-15", "14", "2021-03-01", ""},
 		"eastshire-police": {"withheld", dataEastReply, "2021-02-20", "19", "2021-03-01", ""},
-		"north-wales-pcc":  {"overdue", "", "", "", "2021-03-01", "92"},
+		"north-wales-pcc":  {"long-overdue", "", "", "", "2021-03-01", "92"},
 	}
 	main := o.main(t, "/letters/"+dataLetter+"/")
 	for _, r := range rows {
@@ -635,9 +636,9 @@ func dataOrganisationsJSON(t *testing.T, o builtSite) {
 		}
 		rec := org.Record
 		got := []string{org.ID, org.Name, org.Type, org.Region, org.URL, strconv.Itoa(rec.LettersReceived), strconv.Itoa(rec.Replied), strconv.Itoa(rec.Withheld), strconv.Itoa(rec.Awaiting), strconv.Itoa(rec.Overdue), median,
-			strconv.Itoa(rec.LettersDue), strconv.Itoa(rec.DueReplied), strconv.Itoa(rec.InTime)}
+			strconv.Itoa(rec.LettersDue), strconv.Itoa(rec.DueReplied), strconv.Itoa(rec.InTime), strconv.Itoa(rec.LongOverdue)}
 		want := []string{r["id"], r["name"], r["type"], r["region"], r["url"], r["letters_received"], r["replied"], r["withheld"], r["awaiting"], r["overdue"], r["median_days_to_reply"],
-			r["letters_due"], r["due_replied"], r["in_time"]}
+			r["letters_due"], r["due_replied"], r["in_time"], r["long_overdue"]}
 		if !slices.Equal(got, want) {
 			t.Errorf("organisations.json %q\norganisations.csv  %q", got, want)
 		}

@@ -69,11 +69,11 @@ func statusLine(t *testing.T, main *html.Node) (string, bool) {
 
 func lpStatusLine(t *testing.T, o builtSite) {
 	for _, c := range []struct{ page, want string }{
-		{lpOverdue, "Overdue: over 6 years, due 10 November 2020"},
-		{lpFive, "2 of 5 replied (1 not published), 3 overdue"},
+		{lpOverdue, "Long overdue: over 6 years, due 10 November 2020"},
+		{lpFive, "2 of 5 replied (1 not published), 3 long overdue"},
 		{lpAwaiting, "Awaiting reply, due 18 December 2026"},
 		{lpLate, "Replied in 40 days"},
-		{"/cy" + lpOverdue, "Hwyr: dros 6 blynedd, disgwyliwyd erbyn 10 Tachwedd 2020"},
+		{"/cy" + lpOverdue, "Hwyr iawn: dros 6 blynedd, disgwyliwyd erbyn 10 Tachwedd 2020"},
 	} {
 		got, first := statusLine(t, o.main(t, c.page))
 		if got != c.want {

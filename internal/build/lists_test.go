@@ -107,12 +107,13 @@ func TestOrganisationOwnStatus(t *testing.T) {
 		// Northshire replied to the batch letter in 11 days; six others
 		// are overdue.
 		{"/organisations/northshire-pcc/", batch, "Replied in 11 days"},
-		{"/organisations/westshire-pcc/", batch, "Overdue, due 29 April 2021 (33 days)"},
+		// Overdue for longer than twice the 28 days allowed: long overdue.
+		{"/organisations/westshire-pcc/", batch, "Long overdue, due 29 April 2021 (33 days)"},
 		{"/organisations/westshire-pcc/", "Letter not yet due", "Awaiting reply, due 30 June 2021"},
 		{"/organisations/eastshire-police/", "Letter to three forces on victim care", "Replied in 19 days, not published"},
 		{"/cy/organisations/northshire-pcc/", "Llythyr swp am eiriolwyr", "Wedi ymateb mewn 11 diwrnod"},
 		// The general lists: the letter's overall status.
-		{"/letters/", batch, "1 replied, 6 overdue"},
+		{"/letters/", batch, "1 replied, 6 long overdue"},
 	} {
 		main := o.main(t, c.page)
 		if got := statusText(listEntry(t, main, c.page, c.title)); got != c.want {
@@ -121,7 +122,7 @@ func TestOrganisationOwnStatus(t *testing.T) {
 	}
 	// The owner sent every letter: its page shows each letter's overall status.
 	main := o.main(t, "/organisations/office/")
-	if got := statusText(listEntry(t, main, "/organisations/office/", batch)); got != "1 replied, 6 overdue" {
+	if got := statusText(listEntry(t, main, "/organisations/office/", batch)); got != "1 replied, 6 long overdue" {
 		t.Errorf("the sender's page says %q of the batch letter, want its overall status", got)
 	}
 }
@@ -137,12 +138,12 @@ func TestAwaitingSaysWhoIsLate(t *testing.T) {
 	for _, p := range byClass(batch, "pending") {
 		lines = append(lines, visibleText(p))
 	}
-	want := []string{"Overdue: Eastshire Police, Westshire Police and Crime Commissioner, Southshire Police and Crime Commissioner, Midshire Police and Crime Commissioner, Midshire Police and 1 more, due 29 April 2021 (33 days)"}
+	want := []string{"Long overdue: Eastshire Police, Westshire Police and Crime Commissioner, Southshire Police and Crime Commissioner, Midshire Police and Crime Commissioner, Midshire Police and 1 more, due 29 April 2021 (33 days)"}
 	if !slices.Equal(lines, want) {
 		t.Errorf("the batch letter's entry says\n%q\nwant\n%q", lines, want)
 	}
 	// Several statuses: the counts stay, above who is late.
-	if got := statusText(batch); got != "1 replied, 6 overdue" {
+	if got := statusText(batch); got != "1 replied, 6 long overdue" {
 		t.Errorf("the batch letter's counts: %q", got)
 	}
 	notYet := listEntry(t, main, "/awaiting-reply/", "Letter not yet due")
@@ -151,7 +152,7 @@ func TestAwaitingSaysWhoIsLate(t *testing.T) {
 	}
 	// One recipient, one status: the line naming it says all, once.
 	late := listEntry(t, main, "/awaiting-reply/", "Letter to three forces on victim care")
-	if got := pendingText(late); got != "Overdue: Westshire Police and Crime Commissioner, due 29 March 2021 (over 2 months)" {
+	if got := pendingText(late); got != "Long overdue: Westshire Police and Crime Commissioner, due 29 March 2021 (over 2 months)" {
 		t.Errorf("the three forces letter says %q", got)
 	}
 	// Most overdue first: the entries' due dates, overdue ones first.

@@ -272,7 +272,7 @@ func labelledValue(t testing.TB, n *html.Node, label string) string {
 }
 
 // statusWords are the reply statuses as the English pages write them.
-var englishStatusWords = []string{"Replied", "Awaiting reply", "Overdue"}
+var englishStatusWords = []string{"Replied", "Awaiting reply", "Overdue", "Long overdue"}
 
 // statusOf returns the text of the smallest element of a letter page's
 // <main> that holds a link to the organisation and a status word: that
@@ -498,16 +498,19 @@ func e2eReplyStatuses(t *testing.T) {
 	})
 
 	t.Run("after the due date", func(t *testing.T) {
-		for _, c := range []struct{ now, want string }{
-			{"2021-03-30", "1 day overdue"},
-			{"2021-04-08", "10 days overdue"},
-			{"2021-06-01", "over 2 months overdue"}, // 64 days, as people say it
+		for _, c := range []struct{ now, label, want string }{
+			{"2021-03-30", "Overdue", "1 day overdue"},
+			{"2021-04-08", "Overdue", "10 days overdue"},
+			// Twice the 28 days allowed end on 26 April.
+			{"2021-04-26", "Overdue", "28 days overdue"},
+			{"2021-04-27", "Long overdue", "29 days overdue"},
+			{"2021-06-01", "Long overdue", "over 2 months overdue"}, // 64 days, as people say it
 		} {
 			o := buildInMemory(t, site.FS, build.Options{Now: buildDate(c.now)})
 			main := o.main(t, threeForces)
 			west, _ := replyStatus(t, main, "westshire-pcc")
-			if !strings.Contains(west, "Overdue") || !strings.Contains(west, c.want) || !hasWholeDate(west, "29 March 2021") {
-				t.Errorf("built on %s: want Overdue, %q and the due date 29 March 2021; status says %q", c.now, c.want, west)
+			if !strings.Contains(west, c.label) || c.label == "Overdue" && strings.Contains(west, "Long overdue") || !strings.Contains(west, c.want) || !hasWholeDate(west, "29 March 2021") {
+				t.Errorf("built on %s: want %s, %q and the due date 29 March 2021; status says %q", c.now, c.label, c.want, west)
 			}
 			if strings.Contains(west, "Awaiting reply") {
 				t.Errorf("built on %s: status still says awaiting: %q", c.now, west)
@@ -995,7 +998,7 @@ func e2eLayoutOverride(t *testing.T) {
 	if htmlByID(letter, "site-page-layout") != nil {
 		t.Errorf("the site's page layout was used for a letter")
 	}
-	if st, _ := replyStatus(t, htmlMain(t, letter), "northshire-pcc"); !strings.Contains(st, "Overdue") {
+	if st, _ := replyStatus(t, htmlMain(t, letter), "northshire-pcc"); !strings.Contains(st, "overdue") {
 		t.Errorf("the letter is not rendered by the default letter layout: %q", st)
 	}
 

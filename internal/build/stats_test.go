@@ -217,8 +217,9 @@ func statsHandWorked(t *testing.T) {
 	})
 	overdue := statsFigure(t, main, "Overdue replies by organisation")
 	checkBars(t, overdue, [][]string{
-		{"Northshire Police and Crime Commissioner", "1", "2"},
-		{"Westshire Police and Crime Commissioner", "1", "1"},
+		// Columns: overdue, of them long overdue, received.
+		{"Northshire Police and Crime Commissioner", "1", "1", "2"},
+		{"Westshire Police and Crime Commissioner", "1", "1", "1"},
 	})
 	// The organisations' names link to their pages.
 	if !hasPageLink(overdue.figure, "/organisations/westshire-pcc/") {

@@ -327,7 +327,7 @@ func (od *openData) correspondenceCSV(w io.Writer) error {
 			row := []string{
 				dataCSVCell(l.ID), dataCSVCell(od.abs(l.URLPath())), dataDate(l.Date), dataCSVCell(g.Title(l)),
 				dataCSVCell(st.Recipient.Org.ID), dataCSVCell(od.orgName(st.Org, st.Recipient.Org.ID)),
-				string(st.Status), "", "", "", "", dataDate(st.Due), "", dataCSVCell(topics),
+				st.Name(), "", "", "", "", dataDate(st.Due), "", dataCSVCell(topics),
 				"", "", "",
 			}
 			switch st.Status {
@@ -352,7 +352,7 @@ func (od *openData) correspondenceCSV(w io.Writer) error {
 var dataOrganisationsHeader = []string{
 	"id", "name", "type", "region", "url",
 	"letters_received", "replied", "withheld", "awaiting", "overdue", "median_days_to_reply",
-	"letters_due", "due_replied", "in_time",
+	"letters_due", "due_replied", "in_time", "long_overdue",
 }
 
 // dataDue says whether a recipient's reply to a letter counts in the
@@ -398,7 +398,7 @@ func (od *openData) organisationsCSV(w io.Writer) error {
 		rows = append(rows, []string{
 			dataCSVCell(o.ID), dataCSVCell(o.Label()), dataCSVCell(o.Type), dataCSVCell(o.Region), dataCSVCell(od.abs(o.URLPath())),
 			dataCSVInt(rec.Received), dataCSVInt(rec.Replied), dataCSVInt(rec.Withheld), dataCSVInt(rec.Awaiting), dataCSVInt(rec.Overdue), median,
-			dataCSVInt(rec.Due), dataCSVInt(rec.DueReplied), dataCSVInt(rec.InTime),
+			dataCSVInt(rec.Due), dataCSVInt(rec.DueReplied), dataCSVInt(rec.InTime), dataCSVInt(rec.LongOverdue),
 		})
 	}
 	return dataWriteCSV(w, dataOrganisationsHeader, rows)
@@ -590,6 +590,7 @@ type dataRecord struct {
 	LettersDue        int  `json:"letters_due"`
 	DueReplied        int  `json:"due_replied"`
 	InTime            int  `json:"in_time"`
+	LongOverdue       int  `json:"long_overdue"`
 }
 
 // dataOrganisation is an organisation in organisations.json.
@@ -636,7 +637,7 @@ func (od *openData) lettersJSON(w io.Writer) error {
 		for _, st := range g.Statuses(l) {
 			r := dataRecipient{
 				Org: st.Recipient.Org.ID, OrgName: od.orgName(st.Org, st.Recipient.Org.ID),
-				Name: st.Recipient.Name, Role: st.Recipient.Role, Status: string(st.Status), Due: dataDate(st.Due),
+				Name: st.Recipient.Name, Role: st.Recipient.Role, Status: st.Name(), Due: dataDate(st.Due),
 			}
 			switch st.Status {
 			case graph.Replied, graph.Withheld:
@@ -716,7 +717,7 @@ func (od *openData) organisationsJSON(w io.Writer) error {
 			Type: o.Type, Region: o.Region, Holder: o.Holder, Address: o.Address, Website: o.URL,
 			Topics: dataRefIDs(o.Topics), Aliases: o.Aliases, Params: dataParams(o.Params),
 			Record: dataRecord{LettersReceived: rec.Received, Replied: rec.Replied, Withheld: rec.Withheld, Awaiting: rec.Awaiting, Overdue: rec.Overdue,
-				LettersDue: rec.Due, DueReplied: rec.DueReplied, InTime: rec.InTime},
+				LettersDue: rec.Due, DueReplied: rec.DueReplied, InTime: rec.InTime, LongOverdue: rec.LongOverdue},
 		}
 		if rec.MedianDays >= 0 {
 			do.Record.MedianDaysToReply = dataInt(rec.MedianDays)
@@ -891,6 +892,7 @@ var dataOrganisationCSVFields = []dataFieldSpec{
 	{"letters_due", "data-f-letters-due", "3"},
 	{"due_replied", "data-f-due-replied", "2"},
 	{"in_time", "data-f-in-time-count", "2"},
+	{"long_overdue", "data-f-long-overdue", "0"},
 }
 
 var dataLetterFields = []dataFieldSpec{
@@ -991,6 +993,7 @@ var dataOrganisationFields = []dataFieldSpec{
 	{"record.letters_due", "data-f-letters-due", "3"},
 	{"record.due_replied", "data-f-due-replied", "2"},
 	{"record.in_time", "data-f-in-time-count", "2"},
+	{"record.long_overdue", "data-f-long-overdue", "0"},
 }
 
 var dataFeedFields = []dataFieldSpec{
@@ -1059,7 +1062,7 @@ var dataMessages = map[string][2]string{
 	"data-f-letter-title":         {"The letter's title", "Teitl y llythyr"},
 	"data-f-recipient-id":         {"The id of the organisation the letter was sent to", "Dynodydd y sefydliad yr anfonwyd y llythyr ato"},
 	"data-f-recipient-name":       {"The name of the organisation the letter was sent to", "Enw'r sefydliad yr anfonwyd y llythyr ato"},
-	"data-f-status":               {"replied; withheld (replied, but the reply is not published); awaiting (no reply yet, not yet due); or overdue (no reply, and the due date has passed)", "replied (wedi ymateb); withheld (wedi ymateb, ond heb gyhoeddi'r ymateb); awaiting (dim ymateb eto, heb fod yn ddyledus); neu overdue (dim ymateb, ac mae'r dyddiad dyledus wedi mynd heibio)"},
+	"data-f-status":               {"replied; withheld (replied, but the reply is not published); awaiting (no reply yet, not yet due); overdue (no reply, and the due date has passed); or long-overdue (no reply after twice the time allowed)", "replied (wedi ymateb); withheld (wedi ymateb, ond heb gyhoeddi'r ymateb); awaiting (dim ymateb eto, heb fod yn ddyledus); overdue (dim ymateb, ac mae'r dyddiad dyledus wedi mynd heibio); neu long-overdue (dim ymateb ar ôl dwywaith yr amser a ganiateir)"},
 	"data-f-reply-id":             {"The id of the reply, when replied or withheld", "Dynodydd yr ymateb, os cafwyd ymateb"},
 	"data-f-reply-url":            {"The reply's page (for a withheld reply, the reason it is not published)", "Tudalen yr ymateb (ar gyfer ymateb heb ei gyhoeddi, y rheswm pam)"},
 	"data-f-reply-date":           {"The date of the reply", "Dyddiad yr ymateb"},
@@ -1077,6 +1080,7 @@ var dataMessages = map[string][2]string{
 	"data-f-withheld-count":       {"Replies received but not published", "Ymatebion a dderbyniwyd ond heb eu cyhoeddi"},
 	"data-f-awaiting":             {"Letters awaiting its reply, not yet due", "Llythyrau sy'n aros am ei ymateb, heb fod yn ddyledus eto"},
 	"data-f-overdue":              {"Letters whose reply is overdue", "Llythyrau y mae eu hymateb yn hwyr"},
+	"data-f-long-overdue":         {"Of overdue, those whose reply is still missing after twice the time allowed (long overdue)", "O overdue, y rhai y mae eu hymateb yn dal ar goll ar ôl dwywaith yr amser a ganiateir (hwyr iawn)"},
 	"data-f-median":               {"The median number of days it took to reply; empty when it has not replied", "Canolrif nifer y diwrnodau a gymerodd i ymateb; gwag os nad yw wedi ymateb"},
 	"data-f-id":                   {"The document's id (its file name)", "Dynodydd y ddogfen (enw ei ffeil)"},
 	"data-f-url":                  {"Its page on this site", "Ei thudalen ar y wefan hon"},

@@ -543,25 +543,26 @@ func appendStatusCounts(b []byte, d *Doc, several bool) []byte {
 	if len(sts) == 0 || sts[0].Status == graph.None || several && len(sts) == 1 {
 		return b // none, a draft (which has no reply status), or one status alone
 	}
-	span := func(st graph.Status) {
+	span := func(st string) {
 		b = append(b, `<span class="status status-`...)
-		b = appendEsc(b, string(st))
+		b = appendEsc(b, st)
 		b = append(b, `">`...)
 	}
 	if len(sts) == 1 {
 		b = append(b, "\n"+`<p class="status-line">`...)
-		span(sts[0].Status)
-		b = appendEsc(b, statusLabel(d.page.Lang, sts[0].Status, false))
+		span(sts[0].Name())
+		b = appendEsc(b, statusLabel(d.page.Lang, sts[0].Name(), false))
 		b = append(b, "</span>"...)
 		return append(b, "</p>"...)
 	}
-	order := [...]graph.Status{graph.Replied, graph.Withheld, graph.Overdue, graph.Awaiting}
-	var counts [len(order)]int
+	order := statusOrder
+	var counts [len(statusOrder)]int
 	found := false
-	for _, r := range sts {
-		for i, st := range order {
-			if r.Status == st {
-				counts[i]++
+	for i := range sts {
+		name := sts[i].Name()
+		for j, st := range order {
+			if name == st {
+				counts[j]++
 				found = true
 			}
 		}
@@ -604,7 +605,7 @@ func appendStatusCounts(b []byte, d *Doc, several bool) []byte {
 
 // statusLabel is T(lang, "status-"+st), lower-cased if lower, from a table
 // made once.
-func statusLabel(lang string, st graph.Status, lower bool) string {
+func statusLabel(lang string, st string, lower bool) string {
 	i := 0
 	if lang == "cy" {
 		i = 1
@@ -615,7 +616,7 @@ func statusLabel(lang string, st graph.Status, lower bool) string {
 	if l, ok := statusLabels[st]; ok {
 		return l[i]
 	}
-	s := T(lang, "status-"+string(st))
+	s := T(lang, "status-"+st)
 	if lower {
 		s = strings.ToLower(s)
 	}
@@ -624,10 +625,10 @@ func statusLabel(lang string, st graph.Status, lower bool) string {
 
 // statusLabels holds, for each status, T("en"), T("cy") and both
 // lower-cased.
-var statusLabels = func() map[graph.Status][4]string {
-	m := map[graph.Status][4]string{}
-	for _, st := range []graph.Status{graph.Replied, graph.Withheld, graph.Overdue, graph.Awaiting} {
-		en, cy := T("en", "status-"+string(st)), T("cy", "status-"+string(st))
+var statusLabels = func() map[string][4]string {
+	m := map[string][4]string{}
+	for _, st := range statusOrder {
+		en, cy := T("en", "status-"+st), T("cy", "status-"+st)
 		m[st] = [4]string{en, cy, strings.ToLower(en), strings.ToLower(cy)}
 	}
 	return m

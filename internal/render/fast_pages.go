@@ -1199,6 +1199,13 @@ func fastOrganisation(b []byte, p *Page) []byte {
 		// <div class="status-overdue"><dt>{{$p.T "overdue"}}</dt><dd>{{$r.Overdue}}</dd></div>
 		figure("status-overdue", "overdue", r.Overdue)
 		b = append(b, "</dd></div>"...)
+		// {{- if $r.LongOverdue}}
+		// <div class="status-long-overdue"><dt>{{$p.T "long-overdue-count"}}</dt><dd>{{$r.LongOverdue}}</dd></div>
+		// {{- end}}
+		if r.LongOverdue != 0 {
+			figure("status-long-overdue", "long-overdue-count", r.LongOverdue)
+			b = append(b, "</dd></div>"...)
+		}
 		// <div><dt>{{$p.T "median-days"}}</dt><dd>{{if ge $r.MedianDays 0}}{{$r.MedianDays}}{{else}}–{{end}}</dd></div>
 		b = append(b, "\n<div><dt>"...)
 		b = appendEsc(b, p.T("median-days"))

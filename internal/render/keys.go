@@ -375,7 +375,7 @@ func (k *keyer) cardKey(d *content.Doc) Key {
 	h.int(int64(len(sts)))
 	for _, st := range sts {
 		h.str(st.Recipient.Org.ID)
-		h.str(string(st.Status))
+		h.str(st.Name())
 		h.key(k.shx(st.Org))
 		h.key(k.shx(st.Reply))
 		h.int(int64(st.Days))

@@ -45,7 +45,7 @@ func (d *Doc) OwnStatus(org *Doc) *OwnStatus {
 	p := d.page
 	for _, st := range p.g.Statuses(d.Doc) {
 		if st.Org != nil && st.Org.ID == org.ID {
-			return &OwnStatus{Status: string(st.Status), Text: ownStatusText(p, st)}
+			return &OwnStatus{Status: st.Name(), Text: ownStatusText(p, st)}
 		}
 	}
 	return nil
@@ -61,6 +61,9 @@ func ownStatusText(p *Page, st graph.RecipientStatus) string {
 	case graph.Awaiting:
 		return p.T("own-awaiting", p.Date(st.Due))
 	case graph.Overdue:
+		if st.Long {
+			return p.T("own-long-overdue", p.Date(st.Due), Elapsed(p.Lang, st.Due, p.g.Now))
+		}
 		return p.T("own-overdue", p.Date(st.Due), Elapsed(p.Lang, st.Due, p.g.Now))
 	}
 	return p.T("status-" + string(st.Status))
@@ -106,7 +109,7 @@ func (d *Doc) PendingGroups() []PendingGroup {
 		k := gk{st.Status, st.Due}
 		i, ok := at[k]
 		if !ok {
-			g := PendingGroup{Status: string(st.Status), Label: p.T("status-" + string(st.Status)),
+			g := PendingGroup{Status: st.Name(), Label: p.T("status-" + st.Name()),
 				Due: st.Due.Format(time.DateOnly), DueText: p.Date(st.Due), dueN: st.Due.Unix()}
 			if st.Status == graph.Overdue {
 				g.DueWord = p.T("was-due")
@@ -132,8 +135,11 @@ func (d *Doc) PendingGroups() []PendingGroup {
 	}
 	slices.SortStableFunc(out, func(a, b PendingGroup) int {
 		if a.Status != b.Status {
-			if a.Status == string(graph.Overdue) {
-				return -1
+			if a.Status != string(graph.Awaiting) {
+				return -1 // overdue and long overdue before awaiting
+			}
+			if b.Status != string(graph.Awaiting) {
+				return 1
 			}
 			return 1
 		}

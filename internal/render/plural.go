@@ -50,6 +50,14 @@ var pluralMessages = map[string][2]pluralForms{
 		{plural.Other: ", %d overdue"},
 		{plural.Other: ", %d yn hwyr"},
 	},
+	"line-n-all-long-overdue": {
+		{plural.Other: ", %d long overdue"},
+		{plural.Other: ", %d yn hwyr iawn"},
+	},
+	"line-n-long-overdue": {
+		{plural.Other: " (%d long overdue)"},
+		{plural.Other: " (%d yn hwyr iawn)"},
+	},
 	"line-n-awaiting": {
 		{plural.Other: ", %d awaiting reply, due %s"},
 		{plural.Other: ", %d yn aros am ymateb, disgwylir erbyn %s"},

@@ -447,9 +447,9 @@ func (d *Doc) recipients0() []Recipient {
 	sts := p.g.Statuses(d.Doc)
 	out := make([]Recipient, 0, len(sts))
 	for _, st := range sts {
-		r := Recipient{Org: p.wrap(st.Org), Name: st.Recipient.Name, Role: st.Recipient.Role, Status: string(st.Status), Days: st.Days, Due: st.Due}
+		r := Recipient{Org: p.wrap(st.Org), Name: st.Recipient.Name, Role: st.Recipient.Role, Status: st.Name(), Days: st.Days, Due: st.Due}
 		if st.Status != graph.None {
-			r.Label = p.T("status-" + string(st.Status))
+			r.Label = p.T("status-" + st.Name())
 		}
 		switch st.Status {
 		case graph.Replied, graph.Withheld:
@@ -468,6 +468,10 @@ func (d *Doc) recipients0() []Recipient {
 	return out
 }
 
+// statusOrder is the order in which a list entry counts a letter's
+// statuses.
+var statusOrder = [...]string{string(graph.Replied), string(graph.Withheld), "long-overdue", string(graph.Overdue), string(graph.Awaiting)}
+
 // StatusCount is how many recipients of a letter are in one status.
 type StatusCount struct {
 	Status string
@@ -484,18 +488,18 @@ func (d *Doc) StatusCounts() []StatusCount {
 		return nil // a draft
 	}
 	if len(sts) == 1 {
-		return []StatusCount{{string(sts[0].Status), d.page.T("status-" + string(sts[0].Status))}}
+		return []StatusCount{{sts[0].Name(), d.page.T("status-" + sts[0].Name())}}
 	}
 	var out []StatusCount
-	for _, st := range []graph.Status{graph.Replied, graph.Withheld, graph.Overdue, graph.Awaiting} {
+	for _, name := range statusOrder {
 		n := 0
-		for _, r := range sts {
-			if r.Status == st {
+		for i := range sts {
+			if sts[i].Name() == name {
 				n++
 			}
 		}
 		if n > 0 {
-			out = append(out, StatusCount{string(st), strconv.Itoa(n) + " " + strings.ToLower(T(d.page.Lang, "status-"+string(st)))})
+			out = append(out, StatusCount{name, strconv.Itoa(n) + " " + strings.ToLower(T(d.page.Lang, "status-"+name))})
 		}
 	}
 	return out
@@ -528,10 +532,13 @@ func (d *Doc) StatusLine() *StatusLine {
 		case graph.Awaiting:
 			return &StatusLine{string(st.Status), T(lang, "line-awaiting", p.Date(st.Due))}
 		default:
+			if st.Long {
+				return &StatusLine{st.Name(), T(lang, "line-long-overdue", Elapsed(lang, st.Due, p.g.Now), p.Date(st.Due))}
+			}
 			return &StatusLine{string(st.Status), T(lang, "line-overdue", Elapsed(lang, st.Due, p.g.Now), p.Date(st.Due))}
 		}
 	}
-	var replied, withheld, awaiting, overdue int
+	var replied, withheld, awaiting, overdue, long int
 	for _, st := range sts {
 		switch st.Status {
 		case graph.Replied:
@@ -543,6 +550,9 @@ func (d *Doc) StatusLine() *StatusLine {
 			awaiting++
 		case graph.Overdue:
 			overdue++
+			if st.Long {
+				long++
+			}
 		}
 	}
 	l := &StatusLine{Status: string(graph.Replied)}
@@ -560,7 +570,16 @@ func (d *Doc) StatusLine() *StatusLine {
 	switch {
 	case overdue > 0:
 		l.Status = string(graph.Overdue)
-		l.Text += TN(lang, "line-n-overdue", overdue)
+		switch long {
+		case 0:
+			l.Text += TN(lang, "line-n-overdue", overdue)
+		case overdue:
+			l.Status = "long-overdue"
+			l.Text += TN(lang, "line-n-all-long-overdue", overdue)
+		default:
+			l.Status = "long-overdue"
+			l.Text += TN(lang, "line-n-overdue", overdue) + TN(lang, "line-n-long-overdue", long)
+		}
 	case awaiting > 0:
 		l.Status = string(graph.Awaiting)
 		l.Text += TN(lang, "line-n-awaiting", awaiting, p.Date(sts[0].Due))
