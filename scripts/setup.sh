@@ -16,6 +16,23 @@ if ! command -v chromium >/dev/null; then
   fi
 fi
 
+# letterpress import converts Word letters with pandoc and reads PDF replies
+# with poppler's pdftotext, which check and build also use to look inside
+# attached PDFs; their tests fail under CI without them.
+missing=""
+command -v pandoc >/dev/null || missing="$missing pandoc"
+command -v pdftotext >/dev/null || missing="$missing poppler-utils"
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing$missing with apt-get"
+    apt-get update -qq
+    # shellcheck disable=SC2086 # one word a package
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else
+    echo "setup:$missing missing; install (sudo apt-get install$missing) or the import and attachment tests are skipped" >&2
+  fi
+fi
+
 # axe-core and html-validate, pinned in package-lock.json, for the tests of
 # internal/published. npm ci when node_modules is missing or older than the
 # lock file (npm records what it installed in node_modules/.package-lock.json).

@@ -47,6 +47,7 @@ type command struct {
 var commands = []command{
 	{"build", "build the site into public/", runBuild},
 	{"check", "validate the site and print every problem", runCheck},
+	{"import", "make a draft letter from Word, or a draft reply from a PDF", runImport},
 	{"new", "start a letter, response, report or organisation file", runNew},
 	{"serve", "preview the site, rebuilding and reloading on every save", runServe},
 	{"version", "print the version", runVersion},

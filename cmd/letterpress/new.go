@@ -133,50 +133,61 @@ func newLetter(n *newDoc, args []string) error {
 	if len(orgs) == 0 {
 		return usageError{"--to is required: the ids of the organisations the letter goes to, such as --to " + n.exampleOrg()}
 	}
+	id, fm, err := n.letterFront(orgs, *title, *topics, *slug)
+	if err != nil {
+		return err
+	}
+	fm.draft()
+	_, err = n.create(content.Letter, yearDir(n.date.t), id, fm.text(""))
+	return err
+}
+
+// letterFront checks a new letter's recipients, title, topics and slug
+// against the site and returns its id and front matter (without draft).
+func (n *newDoc) letterFront(orgs []string, title, topics, slug string) (string, *frontMatter, error) {
 	var names []string
 	for _, id := range orgs {
 		o, err := n.org("--to", id, nil)
 		if err != nil {
-			return err
+			return "", nil, err
 		}
 		names = append(names, o.Label())
 	}
 	if dup := firstDuplicate(orgs); dup != "" {
-		return usageError{fmt.Sprintf("--to names %q twice", dup)}
+		return "", nil, usageError{fmt.Sprintf("--to names %q twice", dup)}
 	}
-	topicIDs := splitIDs(*topics)
+	topicIDs := splitIDs(topics)
 	for _, id := range topicIDs {
 		if _, ok := n.cfg.Topic(id); !ok {
 			var ids []string
 			for _, t := range n.cfg.Topics {
 				ids = append(ids, t.ID)
 			}
-			return usageError{fmt.Sprintf("--topics: %q is not a topic in site.yaml%s (topics: %s)", id, diag.DidYouMean(id, ids), strings.Join(ids, ", "))}
+			return "", nil, usageError{fmt.Sprintf("--topics: %q is not a topic in site.yaml%s (topics: %s)", id, diag.DidYouMean(id, ids), strings.Join(ids, ", "))}
 		}
 	}
-	if *title == "" {
+	if title == "" {
 		if n.cfg.Language == "cy" {
-			return usageError{"--title is required on a Welsh site: give the letter's title"}
+			return "", nil, usageError{"--title is required on a Welsh site: give the letter's title"}
 		}
-		*title = "Letter to " + joinNames(names)
+		title = "Letter to " + joinNames(names)
 	}
 	rest := orgs[0]
 	if len(orgs) > 1 {
 		rest += "-and-others"
 	}
-	id, err := datedID(n.date.t, rest, *slug)
+	id, err := datedID(n.date.t, rest, slug)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
-	var fm frontMatter
-	fm.str("title", *title)
+	fm := &frontMatter{}
+	fm.str("title", title)
 	fm.raw("date", n.date.String())
 	fm.list("to", orgs)
 	if len(topicIDs) > 0 {
 		fm.list("topics", topicIDs)
 	}
-	fm.draft()
-	return n.create(content.Letter, yearDir(n.date.t), id, fm.text(""))
+	return id, fm, nil
 }
 
 func newResponse(n *newDoc, args []string) error {
@@ -188,52 +199,72 @@ func newResponse(n *newDoc, args []string) error {
 	if err := n.load(args); err != nil {
 		return err
 	}
-	letterID := strings.TrimSuffix(path.Base(filepath.ToSlash(strings.TrimSpace(*replyTo))), ".md")
+	letter, err := n.replyTo(*replyTo)
+	if err != nil {
+		return err
+	}
+	id, fm, err := n.responseFront(letter, *from, *title, *slug)
+	if err != nil {
+		return err
+	}
+	fm.draft()
+	if _, err := n.create(content.Response, yearDir(n.date.t), id, fm.text("")); err != nil {
+		return err
+	}
+	fmt.Fprintln(n.stderr, "Paste the text of the reply below the front matter, with [redacted] in place of personal contact details.")
+	return nil
+}
+
+// replyTo finds the letter --reply-to names.
+func (n *newDoc) replyTo(flagValue string) (*content.Doc, error) {
+	letterID := strings.TrimSuffix(path.Base(filepath.ToSlash(strings.TrimSpace(flagValue))), ".md")
 	if letterID == "" || letterID == "." {
-		return usageError{"--reply-to is required: the id of the letter being answered (its file name without .md)"}
+		return nil, usageError{"--reply-to is required: the id of the letter being answered (its file name without .md)"}
 	}
 	letter := n.site.Get(content.Letter, letterID)
 	if letter == nil {
-		return usageError{fmt.Sprintf("--reply-to: no letter with id %q%s", letterID, n.didYouMean(letterID, content.Letter))}
+		return nil, usageError{fmt.Sprintf("--reply-to: no letter with id %q%s", letterID, n.didYouMean(letterID, content.Letter))}
 	}
+	return letter, nil
+}
+
+// responseFront checks a new reply to letter against the site (from
+// defaults to the letter's one recipient) and returns its id and front
+// matter (without draft).
+func (n *newDoc) responseFront(letter *content.Doc, from, title, slug string) (string, *frontMatter, error) {
 	var recipients []string
 	for _, r := range letter.To {
 		recipients = append(recipients, r.Org.ID)
 	}
-	if *from == "" {
+	if from == "" {
 		if len(recipients) != 1 {
-			return usageError{fmt.Sprintf("letter %s went to %d organisations (%s): say which replied with --from", letter.ID, len(recipients), strings.Join(recipients, ", "))}
+			return "", nil, usageError{fmt.Sprintf("letter %s went to %d organisations (%s): say which replied with --from", letter.ID, len(recipients), strings.Join(recipients, ", "))}
 		}
-		*from = recipients[0]
+		from = recipients[0]
 	}
-	org, err := n.org("--from", strings.TrimSpace(*from), recipients)
+	org, err := n.org("--from", strings.TrimSpace(from), recipients)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	if !contains(recipients, org.ID) {
 		fmt.Fprintf(n.stderr, "note: %s is not a recipient of letter %s (%s); check will warn about that\n", org.ID, letter.ID, strings.Join(recipients, ", "))
 	}
 	if n.date.t.Before(letter.Date) {
-		return usageError{fmt.Sprintf("--date %s is before the letter's date %s: a reply cannot come first", n.date, letter.Date.Format(time.DateOnly))}
+		return "", nil, usageError{fmt.Sprintf("--date %s is before the letter's date %s: a reply cannot come first", n.date, letter.Date.Format(time.DateOnly))}
 	}
-	if *title == "" {
-		*title = n.responseTitle(org)
+	if title == "" {
+		title = n.responseTitle(org)
 	}
-	id, err := datedID(n.date.t, org.ID, *slug)
+	id, err := datedID(n.date.t, org.ID, slug)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
-	var fm frontMatter
-	fm.str("title", *title)
+	fm := &frontMatter{}
+	fm.str("title", title)
 	fm.raw("date", n.date.String())
 	fm.id("from", org.ID)
 	fm.id("in_reply_to", letter.ID)
-	fm.draft()
-	if err := n.create(content.Response, yearDir(n.date.t), id, fm.text("")); err != nil {
-		return err
-	}
-	fmt.Fprintln(n.stderr, "Paste the text of the reply below the front matter, with [redacted] in place of personal contact details.")
-	return nil
+	return id, fm, nil
 }
 
 // responseTitle is the title a reply from org gets when it has none, as
@@ -304,7 +335,8 @@ func newReport(n *newDoc, args []string) error {
 	if *url != "" {
 		fm.str("url", *url)
 	}
-	return n.create(content.Report, strconv.Itoa(y), id, fm.text(""))
+	_, err := n.create(content.Report, strconv.Itoa(y), id, fm.text(""))
+	return err
 }
 
 func newOrg(n *newDoc, args []string) error {
@@ -337,7 +369,8 @@ func newOrg(n *newDoc, args []string) error {
 			fm.str(f.key, f.v)
 		}
 	}
-	return n.create(content.Organisation, "", id, fm.text(""))
+	_, err := n.create(content.Organisation, "", id, fm.text(""))
+	return err
 }
 
 // org finds an organisation named on the command line; a mistake gets a
@@ -371,32 +404,33 @@ func (n *newDoc) exampleOrg() string {
 
 // create writes a new document of kind k with id in content/KIND/SUB/,
 // after checking that the site holds no document of that kind and id and
-// that the text decodes cleanly, then prints its path.
-func (n *newDoc) create(k content.Kind, sub, id string, text []byte) error {
+// that the text decodes cleanly, then prints its path. It returns the
+// path from the site's folder (content/KIND/SUB/ID.md).
+func (n *newDoc) create(k content.Kind, sub, id string, text []byte) (string, error) {
 	if d := n.site.Get(k, id); d != nil {
 		article := "a"
 		if k == content.Organisation {
 			article = "an"
 		}
-		return fmt.Errorf("there is already %s %s with id %s (%s): give another %s", article, k, id, d.Path, idFlagName(k))
+		return "", fmt.Errorf("there is already %s %s with id %s (%s): give another %s", article, k, id, d.Path, idFlagName(k))
 	}
 	rel := path.Join(k.Dir(), sub, id+".md")
 	errs := &diag.List{}
 	content.Decode(path.Join(content.Dir, rel), k, id, false, text, n.cfg, errs)
 	if errs.HasErrors(false) {
-		return fmt.Errorf("the new file would not load (please report this):\n%s", errs.Error())
+		return "", fmt.Errorf("the new file would not load (please report this):\n%s", errs.Error())
 	}
-	if err := writeNewFile(*n.sf.dir, rel, text); err != nil {
+	if err := writeNewFile(*n.sf.dir, content.Dir, rel, text); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists: not overwritten; give another %s", filepath.Join(*n.sf.dir, content.Dir, filepath.FromSlash(rel)), idFlagName(k))
+			return "", fmt.Errorf("%s already exists: not overwritten; give another %s", filepath.Join(*n.sf.dir, content.Dir, filepath.FromSlash(rel)), idFlagName(k))
 		}
-		return err
+		return "", err
 	}
 	fmt.Fprintln(n.stdout, filepath.Join(*n.sf.dir, content.Dir, filepath.FromSlash(rel)))
 	if k == content.Letter || k == content.Response {
 		fmt.Fprintln(n.stderr, "It is a draft: delete the line draft: true to publish it.")
 	}
-	return nil
+	return path.Join(content.Dir, rel), nil
 }
 
 func idFlagName(k content.Kind) string {
@@ -406,20 +440,20 @@ func idFlagName(k content.Kind) string {
 	return "--slug"
 }
 
-// writeNewFile writes data to rel under the site's content/ folder,
-// atomically (a reader sees no file or the whole file) and never over an
-// existing file. It goes through os.Root, so neither a symbolic link nor a
-// ".." can make it write outside content/.
-func writeNewFile(siteDir, rel string, data []byte) error {
+// writeNewFile writes data to rel under the site's folder top (content/
+// or static/), atomically (a reader sees no file or the whole file) and
+// never over an existing file. It goes through os.Root, so neither a
+// symbolic link nor a ".." can make it write outside top.
+func writeNewFile(siteDir, top, rel string, data []byte) error {
 	root, err := os.OpenRoot(siteDir)
 	if err != nil {
 		return err
 	}
 	defer root.Close()
-	if err := root.Mkdir(content.Dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := root.Mkdir(top, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	cr, err := root.OpenRoot(content.Dir)
+	cr, err := root.OpenRoot(top)
 	if err != nil {
 		return err
 	}
@@ -569,6 +603,11 @@ func (f *frontMatter) list(key string, ids []string) {
 	for _, id := range ids {
 		f.b.WriteString("  - " + yamlID(id) + "\n")
 	}
+}
+
+// attachment writes an attachments: list of one file under static/.
+func (f *frontMatter) attachment(title, file string) {
+	f.b.WriteString("attachments:\n  - title: " + strconv.Quote(title) + "\n    file: " + strconv.Quote(file) + "\n")
 }
 
 func (f *frontMatter) draft() {

@@ -188,7 +188,9 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	}
 	conv, fronts = nil, nil
 	inc.tick("convert")
+	texts := attachmentTexts(fsys, site, cfg, errs)
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	g.AttachmentText = texts
 	if read {
 		// The rest of the manifest; without it, nothing is linked and
 		// the search index takes nothing from it.

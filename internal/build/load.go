@@ -49,7 +49,9 @@ func load(fsys fs.FS, opts Options, spill *markdown.Spill) (*graph.Graph, *diag.
 		site = content.Load(fsys, cfg, errs)
 	}
 	bodies := renderBodies(fsys, site, cfg, spill, errs)
+	texts := attachmentTexts(fsys, site, cfg, errs)
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	g.AttachmentText = texts
 	return g, errs
 }
 

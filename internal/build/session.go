@@ -217,7 +217,9 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 	for _, e := range s.bodyErrs {
 		errs.Merge(e)
 	}
+	texts := attachmentTexts(s.fsys, site, s.cfg, errs)
 	g := graph.Build(s.cfg, site, s.bodies, graph.Options{Now: s.opts.Now, IncludeDrafts: s.opts.Drafts}, errs)
+	g.AttachmentText = texts
 	return g, errs
 }
 

@@ -152,6 +152,11 @@ type Graph struct {
 
 	Bodies map[*content.Doc]*markdown.Result
 
+	// AttachmentText is the text, page by page, of the files published
+	// with documents that could be read (package extract), by their path
+	// under static/. The build fills it in; search indexes it.
+	AttachmentText map[string][]string
+
 	// facts holds all that is known of each document of the site, at its
 	// seat (content.Doc.Seat) in this graph's table: a page's many
 	// questions about a document cost no map look-up (eleven maps keyed

@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"bytes"
+	"strconv"
 	"unicode/utf8"
 
 	"letterpress/internal/diag"
@@ -130,4 +131,39 @@ func isKey(line []byte, key string) bool {
 		}
 	}
 	return false
+}
+
+// CheckFile warns about every contact detail that allow does not list in
+// the text of a file published as it is (an attachment). pages holds the
+// text of each page; unit says how a place in it is named: "page" (a
+// PDF's: "page 2: email address ..."), "paragraph" (a Word file's lines,
+// one a paragraph: "paragraph 27: ..."), or "" (a text file's line and
+// column). by is the document that publishes the file, named in the
+// advice.
+func CheckFile(path, by string, pages []string, unit string, allow *Allow, errs *diag.List) {
+	for n, page := range pages {
+		src := []byte(page)
+		for _, f := range Scan(src) {
+			if allow.Allowed(f) {
+				continue
+			}
+			pos := diag.Pos{Path: path}
+			line := 1 + bytes.Count(src[:f.Start], []byte{'\n'})
+			where := ""
+			switch unit {
+			case "page":
+				where = "page " + strconv.Itoa(n+1) + ": "
+			case "paragraph":
+				where = "paragraph " + strconv.Itoa(line) + ": "
+			default:
+				pos.Line = line
+				pos.Col = utf8.RuneCount(src[bytes.LastIndexByte(src[:f.Start], '\n')+1:f.Start]) + 1
+			}
+			read := ""
+			if f.Seen != f.Text {
+				read = " (read as " + strconv.Quote(f.Seen) + ")"
+			}
+			errs.Warnf(pos, "%s%s %s%s may be personal data: remove it from the file (published with %s), or, if the office publishes it on purpose, add it to privacy.allow in site.yaml", where, f.Kind, strconv.Quote(f.Text), read, by)
+		}
+	}
 }

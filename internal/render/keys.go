@@ -6,6 +6,7 @@ import (
 	"errors"
 	"hash"
 	"io/fs"
+	"maps"
 	"slices"
 	"sync"
 	"syscall"
@@ -467,6 +468,15 @@ func (k *keyer) job(j job, ks KeySource) Key {
 	if k.override || j.name == SearchIndexDir {
 		// A layout of the site's own may show any body anywhere.
 		h.key(k.bodies)
+		if j.name == SearchIndexDir {
+			// The index holds the text of attachments too.
+			for _, file := range slices.Sorted(maps.Keys(k.g.AttachmentText)) {
+				h.str(file)
+				for _, p := range k.g.AttachmentText[file] {
+					h.str(p)
+				}
+			}
+		}
 		return h.sum()
 	}
 	if j.page == nil {

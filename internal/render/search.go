@@ -10,6 +10,7 @@ import (
 	"html"
 	"math/bits"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -90,15 +91,30 @@ func init() {
 	} {
 		messages[k] = v
 	}
+	// A search result for the text of a file published with a document.
+	messages["search-in-attachment"] = [2]string{"In the attachment “%s”", "Yn yr atodiad “%s”"}
 }
 
-// searchDoc is one document of the index.
+// searchDoc is one document of the index, or the text of a file
+// published with one (att).
 type searchDoc struct {
 	d     *content.Doc
 	kind  string
 	year  int
 	title string
 	orgs  []string // organisation ids involved
+	att   *searchAttachment
+}
+
+// searchAttachment is a file published with a document whose text could
+// be read (graph.AttachmentText): a reply published only as a PDF is
+// found by its words. It is a result of its own, which says it is the
+// attachment's text that matched, and links to the file.
+type searchAttachment struct {
+	n     int    // its place among the document's files
+	title string // the attachment's title (or its file's name)
+	file  string // its path under static/
+	pages []string
 }
 
 func (ru *run) searchJobs(jobs *[]job) {
@@ -167,12 +183,14 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			sd.orgs = append(sd.orgs, d.ID)
 		}
 		docs = append(docs, sd)
+		docs = append(docs, attachmentDocs(g, sd)...)
 	}
-	// Number documents by kind, then year (newest first), then date.
+	// Number documents by kind, then year (newest first), then date; a
+	// document's files follow it.
 	kindOrder := map[string]int{"letter": 0, "response": 1, "report": 2, "organisation": 3, "page": 4}
 	slices.SortFunc(docs, func(a, b *searchDoc) int {
 		return cmp.Or(cmp.Compare(kindOrder[a.kind], kindOrder[b.kind]), cmp.Compare(b.year, a.year),
-			b.d.Date.Compare(a.d.Date), cmp.Compare(a.d.ID, b.d.ID), cmp.Compare(a.d.Lang, b.d.Lang))
+			b.d.Date.Compare(a.d.Date), cmp.Compare(a.d.ID, b.d.ID), cmp.Compare(a.d.Lang, b.d.Lang), cmp.Compare(a.attN(), b.attN()))
 	})
 
 	// Organisations' names, in the organisation's language (the name of
@@ -310,7 +328,16 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			// A withheld reply is found by its title and organisation only:
 			// neither its body nor its summary is published.
 			var start, summary string
-			if g.Withheld(sd.d) == "" {
+			if sd.att != nil {
+				// Not cached (texts[i-first] stays empty): the file's text
+				// comes from package extract's cache.
+				htmlBuf = sd.att.appendHTML(htmlBuf[:0])
+				start = string(text.scan(htmlBuf, passageLen+1, func(t []byte) {
+					w := word(t, lang)
+					touch(w.l, i)
+					w.l.curTF = uint8(min(255, int(w.l.curTF)+1))
+				}))
+			} else if g.Withheld(sd.d) == "" {
 				summary = sd.d.Summary
 				if st, ok := sc.lookup(sd.d); ok {
 					// The words the previous build took from the same body,
@@ -366,7 +393,12 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			for i := at; i < min(end, at+DocShard); i++ {
 				sd := docs[i]
 				w := p.wrap(sd.d)
-				shard = append(shard, searchDetail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang, Text: passages[i-first]})
+				det := searchDetail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang, Text: passages[i-first]}
+				if sd.att != nil {
+					det.URL, det.Title = w.FileURL(sd.att.file), g.Title(sd.d)
+					det.In = T(sd.d.Lang, "search-in-attachment", sd.att.title)
+				}
+				shard = append(shard, det)
 			}
 			put(fmt.Sprintf("search/index/d/%d.json", at/DocShard), mustJSON(shard))
 		}
@@ -553,9 +585,11 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	put("search/index/meta.json", mustJSON(map[string]any{
 		"version": 4, "docs": len(docs), "buckets": nb, "shard": DocShard, "spans": spans, "orgs": orgs,
 	}))
-	all := make([]*content.Doc, len(docs))
-	for i, sd := range docs {
-		all[i] = sd.d
+	all := make([]*content.Doc, 0, len(docs))
+	for _, sd := range docs {
+		if sd.att == nil {
+			all = append(all, sd.d)
+		}
 	}
 	return all, firstErr
 }
@@ -583,6 +617,72 @@ type searchDetail struct {
 	Orgs  []string `json:"o,omitempty"`
 	Lang  string   `json:"l"`
 	Text  string   `json:"x,omitempty"` // see passage
+	// In says the text is an attachment's ("In the attachment “...”").
+	In string `json:"a,omitempty"`
+}
+
+// attachmentDocs are the entries of the files published with sd's
+// document whose text was read, each file once in the site (a Welsh
+// version often has its original's). A withheld reply's files are not
+// published, and not indexed.
+func attachmentDocs(g *graph.Graph, sd *searchDoc) []*searchDoc {
+	if len(g.AttachmentText) == 0 || g.Withheld(sd.d) != "" {
+		return nil
+	}
+	var out []*searchDoc
+	add := func(title, file string) {
+		pages, ok := g.AttachmentText[file]
+		if !ok || sd.d.Translation && sharesFile(g, sd.d, file) {
+			return
+		}
+		if title == "" {
+			title = path.Base(file)
+		}
+		out = append(out, &searchDoc{d: sd.d, kind: sd.kind, year: sd.year, title: title, orgs: sd.orgs,
+			att: &searchAttachment{n: len(out) + 1, title: title, file: file, pages: pages}})
+	}
+	for _, a := range sd.d.Attachments {
+		add(a.Title, a.File)
+	}
+	add("", sd.d.File)
+	return out
+}
+
+// sharesFile reports whether the original of Welsh version d publishes
+// file too (it is indexed with the original).
+func sharesFile(g *graph.Graph, d *content.Doc, file string) bool {
+	o := g.Site.Get(d.Kind, d.ID)
+	if o == nil || o == d || !g.Published(o) {
+		return false
+	}
+	if o.File == file {
+		return true
+	}
+	for _, a := range o.Attachments {
+		if a.File == file {
+			return true
+		}
+	}
+	return false
+}
+
+// attN is 0 for a document, n for its nth file.
+func (sd *searchDoc) attN() int {
+	if sd.att == nil {
+		return 0
+	}
+	return sd.att.n
+}
+
+// appendHTML appends the file's text as HTML, a paragraph a page, for
+// htmlText.scan.
+func (a *searchAttachment) appendHTML(b []byte) []byte {
+	for _, p := range a.pages {
+		b = append(b, "<p>"...)
+		b = append(b, html.EscapeString(p)...)
+		b = append(b, "</p>"...)
+	}
+	return b
 }
 
 // The languages words are indexed in: English text is indexed by the

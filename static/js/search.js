@@ -313,6 +313,9 @@
     if (d.o && d.o.length && d.k !== "organisation") {
       bits.push(d.o.slice(0, 3).map(function (id) { return orgNames.get(id) || id; }).join(", ") + (d.o.length > 3 ? " …" : ""));
     }
+    // d.a: the words were found in a file published with the document
+    // (its link is the file), and says which.
+    if (d.a) bits.push(d.a);
     if (bits.length) line.appendChild(document.createTextNode(" · " + bits.join(" · ")));
     li.append(h, line);
     if (d.x) {
