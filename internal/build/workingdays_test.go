@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"letterpress/internal/build"
@@ -39,6 +40,38 @@ func TestWorkingDays(t *testing.T) {
 	} {
 		if due[id] != want {
 			t.Errorf("%s: response_due %q, want %q", id, due[id], want)
+		}
+	}
+}
+
+// TestWorkingDaysSaid: the letter says when its reply is due and by what
+// rule, the reply page says it came within the working days allowed, and
+// /statistics/ states the site's rule.
+func TestWorkingDaysSaid(t *testing.T) {
+	t.Parallel()
+	o := buildInMemory(t, loadBuildCase(t, "working-days").FS, build.Options{Now: buildDate("2025-01-20")})
+	for _, c := range []struct{ page, want string }{
+		{"/letters/2021-12-20-new-year/", "Reply due 24 January 2022 (20 working days after the letter)"},
+		{"/letters/2024-11-25-st-andrew/", "Reply due 10 December 2024 (10 working days after the letter)"},
+		{"/letters/2024-06-03-explicit/", "Reply due 10 June 2024 Web address"},
+		{"/responses/2022-01-21-new-year-reply/", "Replied 32 days after the letter, within the 20 working days allowed."},
+		{"/statistics/", "A reply is due 20 working days after the letter (weekends and the bank holidays of Scotland skipped), unless the letter sets its own date."},
+	} {
+		if got := htmlText(o.main(t, c.page)); !strings.Contains(got, c.want) {
+			t.Errorf("%s does not say %q:\n%s", c.page, c.want, got)
+		}
+	}
+	// Twice the 10 working days allowed the St Andrew's letter end on 24
+	// December 2024 (20 working days in Scotland); it is long overdue from
+	// the next day, and the next working day is 27 December.
+	for _, c := range []struct{ now, want string }{
+		{"2024-12-24", "Overdue: 14 days, due 10 December 2024"},
+		{"2024-12-25", "Long overdue: 15 days, due 10 December 2024"},
+		{"2025-01-20", "Long overdue: 41 days, due 10 December 2024"},
+	} {
+		o := buildInMemory(t, loadBuildCase(t, "working-days").FS, build.Options{Now: buildDate(c.now)})
+		if got := htmlText(o.main(t, "/letters/2024-11-25-st-andrew/")); !strings.Contains(got, c.want) {
+			t.Errorf("built on %s, the letter does not say %q:\n%s", c.now, c.want, got)
 		}
 	}
 }

@@ -394,6 +394,18 @@ func fastLetter(b []byte, p *Page) []byte {
 	// </dl>
 	b = appendTime(appendMeta(b, p, "date"), "", d.ISODate(), d.DateText())
 	b = append(b, "</dd></div>"...)
+	// {{- with .DueRule}}
+	// <div><dt>{{$p.T "reply-due"}}</dt><dd><time datetime="{{.ISODate}}">{{.Date}}</time>{{with .Rule}} ({{.}}){{end}}</dd></div>
+	// {{- end}}
+	if r := d.DueRule(); r != nil {
+		b = appendTime(appendMeta(b, p, "reply-due"), "", r.ISODate, r.Date)
+		if r.Rule != "" {
+			b = append(b, " ("...)
+			b = appendEsc(b, r.Rule)
+			b = append(b, ')')
+		}
+		b = append(b, "</dd></div>"...)
+	}
 	// {{- with .Reference}}
 	// <div><dt>{{$p.T "reference"}}</dt><dd>{{.}}</dd></div>
 	// {{- end}}

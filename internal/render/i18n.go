@@ -61,6 +61,8 @@ var messages = map[string][2]string{
 	"timing-same-day":     {"Replied on the day of the letter, within the %s allowed.", "Ymatebwyd ar ddiwrnod y llythyr, o fewn y %s a ganiateir."},
 	"timing-in-time-due":  {"Replied %s after the letter, within the time allowed (due by %s).", "Ymatebwyd %s ar ôl y llythyr, o fewn yr amser a ganiateir (erbyn %s)."},
 	"timing-same-day-due": {"Replied on the day of the letter, within the time allowed (due by %s).", "Ymatebwyd ar ddiwrnod y llythyr, o fewn yr amser a ganiateir (erbyn %s)."},
+	"after-the-letter":    {"%s after the letter", "%s ar ôl y llythyr"},
+	"reply-due":           {"Reply due", "Ymateb yn ddyledus"},
 	"timing-late":         {"Replied %s after the letter, %s after it was due (%s).", "Ymatebwyd %s ar ôl y llythyr, %s ar ôl y dyddiad disgwyliedig (%s)."},
 	"sent-on":             {"sent", "a anfonwyd ar"},
 	"reference":           {"Reference", "Cyfeirnod"},

@@ -90,6 +90,10 @@ var pluralMessages = map[string][2]pluralForms{
 		{plural.Other: "and %d more"},
 		{plural.Other: "a %d arall"},
 	},
+	"n-working-days": {
+		{plural.One: "%d working day", plural.Other: "%d working days"},
+		{plural.Two: "%d ddiwrnod gwaith", plural.Other: "%d diwrnod gwaith"},
+	},
 	"n-days": {
 		{plural.One: "%d day", plural.Other: "%d days"},
 		{plural.Two: "%d ddiwrnod", plural.Other: "%d diwrnod"},

@@ -41,59 +41,64 @@ func init() {
 }
 
 var statsMessages = map[string][2]string{
-	"stats-title":          {"Statistics", "Ystadegau"},
-	"stats-description":    {"Letters sent and replies received each month, and how quickly each organisation replies.", "Llythyrau a anfonwyd ac ymatebion a dderbyniwyd bob mis, a pha mor gyflym y mae pob sefydliad yn ymateb."},
-	"stats-intro":          {"Figures on the letters published on this site and the replies to them, as of %s. Drafts do not count. Each chart is followed by a table of the same numbers.", "Ffigurau am y llythyrau a gyhoeddwyd ar y wefan hon a'r ymatebion iddynt, ar %s. Nid yw drafftiau'n cyfrif. Dilynir pob siart gan dabl o'r un rhifau."},
-	"stats-contents":       {"Charts on this page", "Siartiau ar y dudalen hon"},
-	"stats-none":           {"No letters have been published yet.", "Nid oes unrhyw lythyrau wedi'u cyhoeddi eto."},
-	"stats-year":           {"Year", "Blwyddyn"},
-	"stats-total":          {"Total", "Cyfanswm"},
-	"stats-org":            {"Organisation", "Sefydliad"},
-	"stats-range":          {"%s – %s", "%s – %s"},
-	"stats-highest":        {"Highest: %s (%s).", "Uchaf: %s (%s)."},
-	"stats-lowest":         {"Lowest: %s (%s).", "Isaf: %s (%s)."},
-	"stats-letters":        {"Letters sent per month", "Llythyrau a anfonwyd bob mis"},
-	"stats-letters-cap":    {"Letters sent each month, %s: %s in all.", "Llythyrau a anfonwyd bob mis, %s: %s i gyd."},
-	"stats-letters-tab":    {"Letters sent per month, a row for each year", "Llythyrau a anfonwyd bob mis, rhes ar gyfer pob blwyddyn"},
-	"stats-replies":        {"Replies received per month", "Ymatebion a dderbyniwyd bob mis"},
-	"stats-replies-cap":    {"Replies received each month (by the date they arrived), %s: %s in all, counting replies that are not published.", "Ymatebion a dderbyniwyd bob mis (yn ôl y dyddiad y daethant), %s: %s i gyd, gan gyfrif ymatebion nas cyhoeddwyd."},
-	"stats-replies-tab":    {"Replies received per month, a row for each year", "Ymatebion a dderbyniwyd bob mis, rhes ar gyfer pob blwyddyn"},
-	"stats-ontime":         {"Replies within the time allowed, by type of organisation", "Ymatebion o fewn yr amser a ganiateir, yn ôl math o sefydliad"},
-	"stats-ontime-tab":     {"Letters answered in time, by type of organisation", "Llythyrau a atebwyd mewn pryd, yn ôl math o sefydliad"},
-	"stats-org-type":       {"Type of organisation", "Math o sefydliad"},
-	"stats-no-type":        {"Type not given", "Math heb ei roi"},
-	"stats-share":          {"Share answered in time", "Cyfran a atebwyd mewn pryd"},
-	"stats-in-time":        {"Answered in time", "Atebwyd mewn pryd"},
-	"stats-received":       {"Letters received", "Llythyrau a dderbyniwyd"},
-	"stats-not-due":        {"Not yet due", "Heb fod yn ddyledus eto"},
-	"stats-median":         {"Slowest to reply", "Arafaf i ymateb"},
-	"stats-median-tab":     {"Median days to reply, slowest first", "Canolrif diwrnodau i ymateb, yr arafaf yn gyntaf"},
-	"stats-median-desc":    {"Slowest: %s, a median of %s. Fastest of these: %s, a median of %s.", "Arafaf: %s, canolrif o %s. Cyflymaf o'r rhain: %s, canolrif o %s."},
-	"stats-median-days":    {"Median days to reply", "Canolrif diwrnodau i ymateb"},
-	"stats-replied-n":      {"Letters replied to", "Llythyrau a atebwyd"},
-	"stats-median-none":    {"No organisation has replied yet.", "Nid oes unrhyw sefydliad wedi ymateb eto."},
-	"stats-overdue":        {"Overdue replies by organisation", "Atebion hwyr yn ôl sefydliad"},
-	"stats-overdue-tab":    {"Overdue replies, most first", "Atebion hwyr, y mwyaf yn gyntaf"},
-	"stats-overdue-desc":   {"Most: %s, %s overdue. Fewest of these: %s, %s.", "Mwyaf: %s, %s yn hwyr. Lleiaf o'r rhain: %s, %s."},
-	"stats-overdue-bar":    {"%s: %s overdue", "%s: %s yn hwyr"},
-	"stats-overdue-n":      {"Overdue", "Hwyr"},
-	"stats-long-overdue-n": {"Of them long overdue", "Ohonynt yn hwyr iawn"},
-	"stats-overdue-none":   {"No reply is overdue.", "Nid oes unrhyw ateb yn hwyr."},
-	"stats-org-chart":      {"How long %s took to reply to each of %s, in days.", "Faint o amser a gymerodd %s i ymateb i bob un o %s, mewn diwrnodau."},
-	"stats-org-tab":        {"Replies by days taken", "Ymatebion yn ôl y diwrnodau a gymerwyd"},
-	"stats-org-days":       {"Days to reply", "Diwrnodau i ymateb"},
-	"stats-org-replies":    {"Replies", "Ymatebion"},
-	"stats-org-bucket":     {"%d–%d days", "%d–%d diwrnod"},
-	"stats-org-bar":        {"%s: %s", "%s: %s"},
-	"stats-ontime-cap":     {"For each type of organisation, the share of the letters whose reply was due before %s that were answered on or before the date the reply was due (a reply counts from the day it arrived). Letters not yet due are left out, answered or not, until they fall due; so are types of organisation with no letter due yet.", "Ar gyfer pob math o sefydliad, y gyfran o'r llythyrau yr oedd disgwyl ateb iddynt cyn %s a atebwyd ar neu cyn y dyddiad yr oedd disgwyl yr ateb (mae ateb yn cyfrif o'r diwrnod y cyrhaeddodd). Gadewir allan lythyrau nad ydynt yn ddyledus eto, wedi'u hateb neu beidio, nes eu bod yn ddyledus; felly hefyd fathau o sefydliad heb unrhyw lythyr yn ddyledus eto."},
-	"stats-ontime-desc":    {"Highest: %s, %s. Lowest: %s, %s.", "Uchaf: %s, %s. Isaf: %s, %s."},
-	"stats-ontime-bar":     {"%s answered in time", "%s wedi'u hateb mewn pryd"},
-	"stats-ontime-none":    {"No letter has fallen due yet, so there is no share of replies in time to show.", "Nid oes unrhyw lythyr wedi dod yn ddyledus eto, felly nid oes cyfran o atebion mewn pryd i'w dangos."},
-	"stats-due":            {"Due", "Yn ddyledus"},
-	"stats-in-month":       {"%d in %s", "%d ym mis %s"},
-	"stats-letters-none":   {"No letters have been sent yet.", "Nid oes unrhyw lythyrau wedi'u hanfon eto."},
-	"stats-replies-none":   {"No replies have been received yet.", "Nid oes unrhyw ymatebion wedi dod i law eto."},
-	"stats-overdue-one":    {"Only %s has a reply overdue: %s.", "Dim ond %s sydd ag ateb yn hwyr: %s."},
+	"stats-title":                {"Statistics", "Ystadegau"},
+	"stats-description":          {"Letters sent and replies received each month, and how quickly each organisation replies.", "Llythyrau a anfonwyd ac ymatebion a dderbyniwyd bob mis, a pha mor gyflym y mae pob sefydliad yn ymateb."},
+	"stats-intro":                {"Figures on the letters published on this site and the replies to them, as of %s. Drafts do not count. Each chart is followed by a table of the same numbers.", "Ffigurau am y llythyrau a gyhoeddwyd ar y wefan hon a'r ymatebion iddynt, ar %s. Nid yw drafftiau'n cyfrif. Dilynir pob siart gan dabl o'r un rhifau."},
+	"stats-contents":             {"Charts on this page", "Siartiau ar y dudalen hon"},
+	"stats-none":                 {"No letters have been published yet.", "Nid oes unrhyw lythyrau wedi'u cyhoeddi eto."},
+	"stats-year":                 {"Year", "Blwyddyn"},
+	"stats-total":                {"Total", "Cyfanswm"},
+	"stats-org":                  {"Organisation", "Sefydliad"},
+	"stats-range":                {"%s – %s", "%s – %s"},
+	"stats-highest":              {"Highest: %s (%s).", "Uchaf: %s (%s)."},
+	"stats-lowest":               {"Lowest: %s (%s).", "Isaf: %s (%s)."},
+	"stats-letters":              {"Letters sent per month", "Llythyrau a anfonwyd bob mis"},
+	"stats-letters-cap":          {"Letters sent each month, %s: %s in all.", "Llythyrau a anfonwyd bob mis, %s: %s i gyd."},
+	"stats-letters-tab":          {"Letters sent per month, a row for each year", "Llythyrau a anfonwyd bob mis, rhes ar gyfer pob blwyddyn"},
+	"stats-replies":              {"Replies received per month", "Ymatebion a dderbyniwyd bob mis"},
+	"stats-replies-cap":          {"Replies received each month (by the date they arrived), %s: %s in all, counting replies that are not published.", "Ymatebion a dderbyniwyd bob mis (yn ôl y dyddiad y daethant), %s: %s i gyd, gan gyfrif ymatebion nas cyhoeddwyd."},
+	"stats-replies-tab":          {"Replies received per month, a row for each year", "Ymatebion a dderbyniwyd bob mis, rhes ar gyfer pob blwyddyn"},
+	"stats-ontime":               {"Replies within the time allowed, by type of organisation", "Ymatebion o fewn yr amser a ganiateir, yn ôl math o sefydliad"},
+	"stats-ontime-tab":           {"Letters answered in time, by type of organisation", "Llythyrau a atebwyd mewn pryd, yn ôl math o sefydliad"},
+	"stats-org-type":             {"Type of organisation", "Math o sefydliad"},
+	"stats-no-type":              {"Type not given", "Math heb ei roi"},
+	"stats-share":                {"Share answered in time", "Cyfran a atebwyd mewn pryd"},
+	"stats-in-time":              {"Answered in time", "Atebwyd mewn pryd"},
+	"stats-received":             {"Letters received", "Llythyrau a dderbyniwyd"},
+	"stats-not-due":              {"Not yet due", "Heb fod yn ddyledus eto"},
+	"stats-median":               {"Slowest to reply", "Arafaf i ymateb"},
+	"stats-median-tab":           {"Median days to reply, slowest first", "Canolrif diwrnodau i ymateb, yr arafaf yn gyntaf"},
+	"stats-median-desc":          {"Slowest: %s, a median of %s. Fastest of these: %s, a median of %s.", "Arafaf: %s, canolrif o %s. Cyflymaf o'r rhain: %s, canolrif o %s."},
+	"stats-median-days":          {"Median days to reply", "Canolrif diwrnodau i ymateb"},
+	"stats-replied-n":            {"Letters replied to", "Llythyrau a atebwyd"},
+	"stats-median-none":          {"No organisation has replied yet.", "Nid oes unrhyw sefydliad wedi ymateb eto."},
+	"stats-overdue":              {"Overdue replies by organisation", "Atebion hwyr yn ôl sefydliad"},
+	"stats-overdue-tab":          {"Overdue replies, most first", "Atebion hwyr, y mwyaf yn gyntaf"},
+	"stats-overdue-desc":         {"Most: %s, %s overdue. Fewest of these: %s, %s.", "Mwyaf: %s, %s yn hwyr. Lleiaf o'r rhain: %s, %s."},
+	"stats-overdue-bar":          {"%s: %s overdue", "%s: %s yn hwyr"},
+	"stats-due-working":          {"A reply is due %s after the letter (weekends and the bank holidays of %s skipped), unless the letter sets its own date.", "Mae ymateb yn ddyledus %s ar ôl y llythyr (heb gyfrif penwythnosau a gwyliau banc %s), oni bai bod y llythyr yn pennu ei ddyddiad ei hun."},
+	"stats-due-days":             {"A reply is due %s after the letter, unless the letter sets its own date.", "Mae ymateb yn ddyledus %s ar ôl y llythyr, oni bai bod y llythyr yn pennu ei ddyddiad ei hun."},
+	"calendar-england-and-wales": {"England and Wales", "Cymru a Lloegr"},
+	"calendar-scotland":          {"Scotland", "yr Alban"},
+	"calendar-northern-ireland":  {"Northern Ireland", "Gogledd Iwerddon"},
+	"stats-overdue-n":            {"Overdue", "Hwyr"},
+	"stats-long-overdue-n":       {"Of them long overdue", "Ohonynt yn hwyr iawn"},
+	"stats-overdue-none":         {"No reply is overdue.", "Nid oes unrhyw ateb yn hwyr."},
+	"stats-org-chart":            {"How long %s took to reply to each of %s, in days.", "Faint o amser a gymerodd %s i ymateb i bob un o %s, mewn diwrnodau."},
+	"stats-org-tab":              {"Replies by days taken", "Ymatebion yn ôl y diwrnodau a gymerwyd"},
+	"stats-org-days":             {"Days to reply", "Diwrnodau i ymateb"},
+	"stats-org-replies":          {"Replies", "Ymatebion"},
+	"stats-org-bucket":           {"%d–%d days", "%d–%d diwrnod"},
+	"stats-org-bar":              {"%s: %s", "%s: %s"},
+	"stats-ontime-cap":           {"For each type of organisation, the share of the letters whose reply was due before %s that were answered on or before the date the reply was due (a reply counts from the day it arrived). Letters not yet due are left out, answered or not, until they fall due; so are types of organisation with no letter due yet.", "Ar gyfer pob math o sefydliad, y gyfran o'r llythyrau yr oedd disgwyl ateb iddynt cyn %s a atebwyd ar neu cyn y dyddiad yr oedd disgwyl yr ateb (mae ateb yn cyfrif o'r diwrnod y cyrhaeddodd). Gadewir allan lythyrau nad ydynt yn ddyledus eto, wedi'u hateb neu beidio, nes eu bod yn ddyledus; felly hefyd fathau o sefydliad heb unrhyw lythyr yn ddyledus eto."},
+	"stats-ontime-desc":          {"Highest: %s, %s. Lowest: %s, %s.", "Uchaf: %s, %s. Isaf: %s, %s."},
+	"stats-ontime-bar":           {"%s answered in time", "%s wedi'u hateb mewn pryd"},
+	"stats-ontime-none":          {"No letter has fallen due yet, so there is no share of replies in time to show.", "Nid oes unrhyw lythyr wedi dod yn ddyledus eto, felly nid oes cyfran o atebion mewn pryd i'w dangos."},
+	"stats-due":                  {"Due", "Yn ddyledus"},
+	"stats-in-month":             {"%d in %s", "%d ym mis %s"},
+	"stats-letters-none":         {"No letters have been sent yet.", "Nid oes unrhyw lythyrau wedi'u hanfon eto."},
+	"stats-replies-none":         {"No replies have been received yet.", "Nid oes unrhyw ymatebion wedi dod i law eto."},
+	"stats-overdue-one":          {"Only %s has a reply overdue: %s.", "Dim ond %s sydd ag ateb yn hwyr: %s."},
 }
 
 // statsPluralMessages are the statistics' messages that carry a count, by
@@ -251,7 +256,7 @@ const (
 // passes over the letters, the replies and the organisations' records.
 func statsCompute(p *Page, g *graph.Graph) *Stats {
 	lang := p.Lang
-	st := &Stats{Intro: T(lang, "stats-intro", p.Date(g.Now))}
+	st := &Stats{Intro: T(lang, "stats-intro", p.Date(g.Now)) + " " + statsDueRule(lang, g)}
 	var letters []*content.Doc
 	for _, l := range g.Letters {
 		if !l.Draft && !l.Date.IsZero() {
@@ -450,6 +455,19 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 	}
 	st.Charts = append(st.Charts, od)
 	return st
+}
+
+// statsDueRule says when replies are due under the site's rule.
+func statsDueRule(lang string, g *graph.Graph) string {
+	c := g.Config
+	if c.ResponseWorkingDays > 0 {
+		cal := ""
+		if c.Holidays != nil {
+			cal = c.Holidays.Division
+		}
+		return T(lang, "stats-due-working", TN(lang, "n-working-days", c.ResponseWorkingDays), T(lang, "calendar-"+cal))
+	}
+	return T(lang, "stats-due-days", TN(lang, "n-days", c.ResponseDays))
 }
 
 // ReplyTimes is the chart of an organisation's reply times for its page:

@@ -621,7 +621,8 @@ func (d *Doc) PublisherOrg() *Doc { return d.page.wrap(d.page.g.Publisher(d.Doc)
 // ReplyTiming says how long a reply took to answer letter and whether it
 // came within the time allowed ("Replied 11 days after the letter, within
 // the 28 days allowed"); "" when its sender was not one of the letter's
-// recipients, or the letter is a draft.
+// recipients, or the letter is a draft. The reply is timed by when it
+// arrived (its received date, else its own), as the figures count it.
 func (d *Doc) ReplyTiming(letter *Doc) string {
 	p := d.page
 	var due time.Time
@@ -631,29 +632,70 @@ func (d *Doc) ReplyTiming(letter *Doc) string {
 			break
 		}
 	}
-	if due.IsZero() || d.Date.IsZero() || letter.Date.IsZero() {
+	at := graph.Arrived(d.Doc)
+	if due.IsZero() || at.IsZero() || letter.Date.IsZero() {
 		return ""
 	}
 	lang := p.Lang
-	took := Elapsed(lang, letter.Date, d.Date)
-	if d.Date.After(due) {
-		return T(lang, "timing-late", took, Elapsed(lang, due, d.Date), p.Date(due))
+	took := Elapsed(lang, letter.Date, at)
+	if at.After(due) {
+		return T(lang, "timing-late", took, Elapsed(lang, due, at), p.Date(due))
 	}
-	if !d.Date.After(letter.Date) {
+	if !at.After(letter.Date) {
 		took = "" // the same day
 	}
-	allowed := graph.Days(letter.Date, due)
-	if allowed < 61 {
-		// "within the 28 days allowed"
+	allowed := AllowedText(lang, p.g.Allowed(letter.Doc))
+	if allowed != "" {
+		// "within the 28 days allowed", "within the 20 working days allowed"
 		if took == "" {
-			return T(lang, "timing-same-day", Elapsed(lang, letter.Date, due))
+			return T(lang, "timing-same-day", allowed)
 		}
-		return T(lang, "timing-in-time", took, Elapsed(lang, letter.Date, due))
+		return T(lang, "timing-in-time", took, allowed)
 	}
 	if took == "" {
 		return T(lang, "timing-same-day-due", p.Date(due))
 	}
 	return T(lang, "timing-in-time-due", took, p.Date(due))
+}
+
+// AllowedText says the time a letter allows for a reply: "28 days", "20
+// working days"; "" when the letter sets its own date (response_due).
+func AllowedText(lang string, a graph.Allowance) string {
+	switch {
+	case a.Explicit:
+		return ""
+	case a.WorkingDays:
+		return TN(lang, "n-working-days", a.Days)
+	}
+	return TN(lang, "n-days", a.Days)
+}
+
+// DueRule is when a reply to a letter is due and by what rule, for the
+// letter's summary list.
+type DueRule struct {
+	ISODate, Date string
+	// Rule is the time allowed after the letter ("20 working days after
+	// the letter"), "" when the letter sets its own date.
+	Rule string
+}
+
+// DueRule is nil for a draft, which has no reply status, and for other
+// kinds of document.
+func (d *Doc) DueRule() *DueRule {
+	if d.Kind != content.Letter || d.Date.IsZero() {
+		return nil
+	}
+	p := d.page
+	sts := p.g.Statuses(d.Doc)
+	if len(sts) == 0 || sts[0].Status == graph.None {
+		return nil
+	}
+	due := sts[0].Due
+	r := &DueRule{ISODate: due.Format(time.DateOnly), Date: p.Date(due)}
+	if a := AllowedText(p.Lang, p.g.Allowed(d.Doc)); a != "" {
+		r.Rule = T(p.Lang, "after-the-letter", a)
+	}
+	return r
 }
 
 // ContactURL is where to reach an organisation: its website, else its
