@@ -104,6 +104,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintf(stderr, "warning: cannot keep the build manifest (the next build will be a cold one): %v\n", err)
 		}
 	}
+	// The cache keeps the manifests of the few folders built into last.
+	if _, err := build.PruneCache(filepath.Dir(inc.Manifest), inc.Manifest); err != nil {
+		fmt.Fprintf(stderr, "warning: cannot remove old build manifests (letterpress clean-cache removes them all): %v\n", err)
+	}
 	files, size := dir.Stats()
 	linked := dir.Linked()
 	fmt.Fprintf(stdout, "built %d letters, %d replies, %d reports, %d organisations: %d files (%d written, %d unchanged), %.1f MB in %s, in %v (%s)\n",

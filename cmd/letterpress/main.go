@@ -47,6 +47,7 @@ type command struct {
 var commands = []command{
 	{"build", "build the site into public/", runBuild},
 	{"check", "validate the site and print every problem", runCheck},
+	{"clean-cache", "remove the build cache (what repeat builds reuse)", runCleanCache},
 	{"new", "start a letter, response, report or organisation file", runNew},
 	{"serve", "preview the site, rebuilding and reloading on every save", runServe},
 	{"version", "print the version", runVersion},
@@ -91,7 +92,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: letterpress <command> [flags]")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.short)
 	}
 	fmt.Fprintln(w, "\nRun letterpress <command> -h for a command's flags.")
 }

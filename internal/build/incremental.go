@@ -852,14 +852,11 @@ func DefaultManifest(out string) (string, error) {
 		return "", err
 	}
 	sum := sha256.Sum256([]byte(abs))
-	if dir := os.Getenv("LETTERPRESS_CACHE"); dir != "" {
-		return filepath.Join(dir, "builds", hexString(sum[:8])), nil
-	}
-	cache, err := os.UserCacheDir()
+	dir, err := CacheDir()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(cache, "letterpress", "builds", hexString(sum[:8])), nil
+	return filepath.Join(dir, hexString(sum[:8])), nil
 }
 
 func hexString(b []byte) string {
