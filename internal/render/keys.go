@@ -112,7 +112,8 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks
 		}
 	}
 	links := make([]func() bool, len(plan))
-	par.For(len(runs), func(i int) {
+	ctx := r.opts.context()
+	_ = par.ForContext(ctx, len(runs), func(i int) {
 		plan[i].Key = k.job(runs[i], ks)
 		links[i] = reuse(plan[i])
 		runs[i] = job{}
@@ -131,7 +132,7 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks
 				todo = append(todo, i)
 			}
 		}
-		par.For(len(todo), func(j int) { reused[todo[j]] = links[todo[j]]() })
+		_ = par.ForContext(ctx, len(todo), func(j int) { reused[todo[j]] = links[todo[j]]() })
 	}()
 	r.render(g, out, errs, func(j job) bool {
 		i, ok := byName[j.name]
