@@ -10,9 +10,9 @@
 package render
 
 import (
-	"context"
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"

@@ -1,9 +1,9 @@
 package render
 
 import (
-	"context"
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
