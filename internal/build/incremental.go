@@ -200,7 +200,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	}
 	conv, fronts = nil, nil
 	inc.tick("convert")
-	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts, Context: ctx}, errs)
 	if stopped(ctx, errs) {
 		return g, errs
 	}

@@ -83,7 +83,8 @@ func load(fsys fs.FS, opts Options, spill *markdown.Spill) (*graph.Graph, *diag.
 	if stopped(ctx, errs) {
 		return graph.Build(cfg, content.Assemble(nil, errs), nil, graph.Options{Now: opts.Now}, &diag.List{}), errs
 	}
-	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts, Context: ctx}, errs)
+	stopped(ctx, errs)
 	return g, errs
 }
 
