@@ -176,7 +176,7 @@ type decodeCache struct {
 
 func load(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cache *decodeCache) *Site {
 	ch := &chunks{}
-	sources := walk(fsys, errs, ch)
+	sources := walk(ctx, fsys, errs, ch)
 	docs := make([]*Doc, len(sources))
 	if cache != nil {
 		cache.entries = make([]Made, len(sources))
@@ -390,7 +390,7 @@ func (s *Site) Translation(d *Doc) *Doc {
 }
 
 // Walk lists the Markdown files under content/, checking names and folders.
-func Walk(fsys fs.FS, errs *diag.List) []Source { return walk(fsys, errs, nil) }
+func Walk(fsys fs.FS, errs *diag.List) []Source { return walk(context.Background(), fsys, errs, nil) }
 
 // listed is a file system whose folders under content/ were listed in
 // advance (listAhead).
@@ -414,7 +414,7 @@ func (l listed) ReadDir(name string) ([]fs.DirEntry, error) {
 // 100,000-letter build (on a file system without file types in its
 // listings, each entry costs an lstat). A folder that cannot be listed is
 // left to the walk, which says why.
-func listAhead(fsys fs.FS) fs.FS {
+func listAhead(ctx context.Context, fsys fs.FS) fs.FS {
 	top, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
 		return fsys
@@ -429,7 +429,7 @@ func listAhead(fsys fs.FS) fs.FS {
 	var mu sync.Mutex
 	for len(level) > 0 {
 		var next []string
-		par.For(len(level), func(i int) {
+		_ = par.ForContext(ctx, len(level), func(i int) {
 			es, err := fs.ReadDir(fsys, level[i])
 			if err != nil {
 				return
@@ -449,7 +449,7 @@ func listAhead(fsys fs.FS) fs.FS {
 }
 
 // walk is Walk, keeping the paths in ch.
-func walk(fsys fs.FS, errs *diag.List, ch *chunks) []Source {
+func walk(ctx context.Context, fsys fs.FS, errs *diag.List, ch *chunks) []Source {
 	var out []Source
 	// Names that break the id rule are reported after the walk, so that a
 	// name differing only in case from an existing id (Report.md beside
@@ -476,7 +476,10 @@ func walk(fsys fs.FS, errs *diag.List, ch *chunks) []Source {
 			errs.Errorf(diag.Pos{Path: b.path}, "file name %q breaks the id rule (lower-case a-z, 0-9 and - only): rename it to %s.md", b.name, b.want)
 		}
 	}()
-	err := fs.WalkDir(listAhead(fsys), Dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(listAhead(ctx, fsys), Dir, func(p string, d fs.DirEntry, err error) error {
+		if d != nil && d.IsDir() && ctx.Err() != nil {
+			return fs.SkipAll // stopped
+		}
 		if err != nil {
 			if p == Dir && errors.Is(err, fs.ErrNotExist) {
 				errs.Errorf(diag.Pos{Path: Dir}, "no content/ folder: a site keeps its documents in content/letters, content/responses, content/reports, content/organisations and content/pages")
