@@ -11,7 +11,7 @@ import (
 	"letterpress/internal/diag"
 )
 
-func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	sf := addSiteFlags(fs)
 	strict := fs.Bool("strict", false, "treat warnings as errors")
@@ -26,7 +26,11 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	_, errs := build.Load(fsys, build.Options{Now: date})
+	_, errs := build.Load(fsys, build.Options{Now: date, Context: ctx})
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "%s: %v: the check stopped\n", *sf.dir, context.Cause(ctx))
+		return errStopped
+	}
 	if err := errs.PrintFormat(stdout, *format); err != nil {
 		return err
 	}

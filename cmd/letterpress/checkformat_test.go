@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"strings"
@@ -114,5 +115,17 @@ func TestCheckFormatUnknown(t *testing.T) {
 	code, _, errOut := run(t, "check", "--site", formatSite(t), "--format", "xml")
 	if code != exitUsage || !strings.Contains(errOut, `--format "xml": want text, github, json`) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// A check whose context is done (Ctrl-C) stops, prints no problems and
+// says so, with the status of an interrupted command.
+func TestCheckStopped(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(interrupted{os.Interrupt})
+	var out, errOut strings.Builder
+	code := Run(ctx, []string{"check", "--site", formatSite(t)}, &out, &errOut)
+	if code != 130 || out.Len() > 0 || !strings.Contains(errOut.String(), "stopped by Ctrl-C (SIGINT): the check stopped") {
+		t.Errorf("exit %d\nstdout %q\nstderr %q", code, out.String(), errOut.String())
 	}
 }
