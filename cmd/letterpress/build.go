@@ -5,14 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"letterpress"
 	"letterpress/internal/build"
+	"letterpress/internal/diag"
+	"letterpress/internal/graph"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
 )
@@ -70,33 +74,61 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	if err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("stopped while waiting for another build into %s to finish; %s left as it was", *out, *out)
+			fmt.Fprintf(stderr, "%s: %v while waiting for another build into %s to finish; %s left as it was\n", *sf.dir, context.Cause(ctx), *out, *out)
+			return errStopped
 		}
 		return fmt.Errorf("cannot lock %s against other builds: %w", *out, err)
 	}
-	defer lock.Unlock()
-	dir, err := publish.NewDir(*out)
-	if err != nil {
-		return err
+	// The build runs beside: once ctx is done (Ctrl-C, SIGTERM) it stops
+	// at the next check, throws its output away and returns; if it has
+	// not after stopGrace, the command returns without it (and main
+	// exits, which leaves the output as a killed build does: whole).
+	type outcome struct {
+		g    *graph.Graph
+		errs *diag.List
+		dir  *publish.Dir
+		inc  *build.Incremental
+		err  error
 	}
-	inc, err := incremental(*out, *noCache)
-	if err != nil {
-		dir.Abort()
-		return err
+	done := make(chan outcome, 1)
+	var state buildState
+	go func() {
+		defer lock.Unlock()
+		var o outcome
+		o.dir, o.inc, o.g, o.errs, o.err = buildInto(ctx, &state, *out, fsys, *noCache, build.Options{Now: date, Drafts: *drafts, BaseURL: *baseURL, Context: ctx}, *strict, stderr)
+		done <- o
+	}()
+	var o outcome
+	stopTrace := context.AfterFunc(ctx, func() { stoppedAt.Store(time.Now().UnixNano()) })
+	defer stopTrace()
+	select {
+	case o = <-done:
+	case <-ctx.Done():
+		select {
+		case o = <-done:
+		case <-time.After(stopGrace):
+			where := "has not started putting the new output in place; " + *out + " is left as it was"
+			if state.committing.Load() {
+				where = "was putting the new output in place: " + *out + " is the previous output or the new one, whole"
+			}
+			fmt.Fprintf(stderr, "%s: %v: the build %s; its temporary files are removed by the next build\n", *sf.dir, context.Cause(ctx), where)
+			return errStopped
+		}
 	}
-	g, errs := inc.Build(fsys, letterpress.Defaults, dir, build.Options{Now: date, Drafts: *drafts, BaseURL: *baseURL}, render.Options{})
-	errs.Print(stderr)
-	if errs.HasErrors(*strict) || ctx.Err() != nil {
-		dir.Abort()
-		inc.Discard()
-		fmt.Fprintf(stderr, "%s: %s; %s left as it was\n", *sf.dir, errs.Summary(), *out)
+	switch {
+	case o.err == errStopped && o.dir != nil:
+		fmt.Fprintf(stderr, "%s: %v after the new output was put in place: %s is the new build, but its build manifest is not kept (the next build is a cold one)\n", *sf.dir, context.Cause(ctx), *out)
+		return errStopped
+	case o.err == errStopped:
+		fmt.Fprintf(stderr, "%s: %v: the build stopped; %s is left as it was\n", *sf.dir, context.Cause(ctx), *out)
+		return errStopped
+	case o.err != nil:
+		return o.err
+	case o.errs.HasErrors(*strict):
+		fmt.Fprintf(stderr, "%s: %s; %s left as it was\n", *sf.dir, o.errs.Summary(), *out)
 		return errContent
 	}
-	if err := dir.Commit(); err != nil {
-		dir.Abort()
-		inc.Discard()
-		return err
-	}
+	g, errs, dir, inc := o.g, o.errs, o.dir, o.inc
 	if err := inc.Save(); err != nil {
 		if publish.IsDiskFull(err) {
 			fmt.Fprintf(stderr, "warning: no space left on the device holding the build cache (%s): the next build will be a cold one; free some space\n", filepath.Dir(inc.Manifest))
@@ -104,11 +136,98 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintf(stderr, "warning: cannot keep the build manifest (the next build will be a cold one): %v\n", err)
 		}
 	}
+	// The cache keeps the manifests of the few folders built into last.
+	if _, err := build.PruneCache(filepath.Dir(inc.Manifest), inc.Manifest); err != nil {
+		fmt.Fprintf(stderr, "warning: cannot remove old build manifests (letterpress clean-cache removes them all): %v\n", err)
+	}
 	files, size := dir.Stats()
 	linked := dir.Linked()
 	fmt.Fprintf(stdout, "built %d letters, %d replies, %d reports, %d organisations: %d files (%d written, %d unchanged), %.1f MB in %s, in %v (%s)\n",
 		len(g.Letters), len(g.Responses), len(g.Reports), len(g.Organisations), files, files-linked, linked, float64(size)/1e6, *out, time.Since(start).Round(time.Millisecond), errs.Summary())
 	return nil
+}
+
+// stoppedAt is when the command's context was cancelled, for
+// LETTERPRESS_TRACE.
+var stoppedAt atomic.Int64
+
+// traceStop prints, with LETTERPRESS_TRACE set, how long after the
+// signal what happened happened.
+func traceStop(w io.Writer, what string) {
+	if os.Getenv("LETTERPRESS_TRACE") == "" {
+		return
+	}
+	if t := stoppedAt.Load(); t != 0 {
+		fmt.Fprintf(w, "stop: %s %v after the signal\n", what, time.Since(time.Unix(0, t)).Round(time.Millisecond))
+	}
+}
+
+// stopGrace is how long a stopped build may take to throw its output
+// away before the command returns without it.
+const stopGrace = 600 * time.Millisecond
+
+// buildState is what the command's goroutine may read of a build running
+// beside it.
+type buildState struct {
+	committing atomic.Bool // the new output is being put in place
+}
+
+// buildInto builds the site into a new folder and, if it has no errors
+// (warnings too with strict), puts it in place of out. It prints the
+// problems. A build stopped by ctx returns errStopped, having thrown its
+// folder away.
+//
+// A build stopped once its output was in place returns errStopped with
+// the folder (and nothing else).
+func buildInto(ctx context.Context, state *buildState, out string, fsys fs.FS, noCache bool, opts build.Options, strict bool, stderr io.Writer) (*publish.Dir, *build.Incremental, *graph.Graph, *diag.List, error) {
+	dir, err := publish.NewDir(out)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	inc, err := incremental(out, noCache)
+	if err != nil {
+		dir.Abort()
+		return nil, nil, nil, nil, err
+	}
+	g, errs := inc.Build(fsys, letterpress.Defaults, dir, opts, render.Options{})
+	if ctx.Err() != nil {
+		traceStop(stderr, "the build returned")
+		go inc.Discard() // the manifest being written, if it was started
+		dir.Abort()
+		traceStop(stderr, "its temporary folder was removed")
+		return nil, nil, nil, nil, errStopped
+	}
+	errs.Print(stderr)
+	if errs.HasErrors(strict) {
+		dir.Abort()
+		inc.Discard()
+		return dir, inc, g, errs, nil
+	}
+	if os.Getenv("LETTERPRESS_TEST_PAUSE") == "swap" {
+		// For the tests of stopping: wait for the signal just before the
+		// new output is put in place.
+		fmt.Fprintln(stderr, "paused before the swap")
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Minute):
+		}
+	}
+	if ctx.Err() != nil {
+		go inc.Discard()
+		dir.Abort()
+		return nil, nil, nil, nil, errStopped
+	}
+	state.committing.Store(true)
+	if err := dir.Commit(); err != nil {
+		dir.Abort()
+		inc.Discard()
+		return nil, nil, nil, nil, err
+	}
+	if ctx.Err() != nil {
+		go inc.Discard()
+		return dir, nil, nil, nil, errStopped
+	}
+	return dir, inc, g, errs, nil
 }
 
 // incremental sets up a build that reuses what the previous build into out

@@ -19,15 +19,77 @@ const (
 	exitOK      = 0
 	exitContent = 1 // the site has errors
 	exitUsage   = 2 // the command line is wrong
+	// exitInterrupted is a stopped command's status when no signal says
+	// otherwise: that of SIGINT.
+	exitInterrupted = 130
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	finish := profile()
 	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	finish()
 	os.Exit(code)
+}
+
+// signalContext returns a context cancelled, with an interrupted error
+// as its cause, by the first Ctrl-C (SIGINT) or SIGTERM. A second one
+// ends the program at once, as if it had no handler: a build killed
+// anywhere leaves the previous output whole.
+func signalContext() (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-sigs:
+			signal.Stop(sigs)
+			cancel(interrupted{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(sigs); cancel(nil) }
+}
+
+// interrupted is the cause of a command's context when a signal stopped
+// it.
+type interrupted struct{ sig os.Signal }
+
+func (e interrupted) Error() string { return "stopped by " + signalName(e.sig) }
+
+func signalName(s os.Signal) string {
+	switch s {
+	case os.Interrupt:
+		return "Ctrl-C (SIGINT)"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return s.String()
+}
+
+// exitStatus is the status of a command stopped by a signal: 128 and the
+// signal's number, as a shell reports it (130 for SIGINT, 143 for
+// SIGTERM).
+func (e interrupted) exitStatus() int {
+	if n, ok := e.sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 128 + 2
+}
+
+// errStopped is returned by a command that stopped because its context
+// was cancelled, after saying what it left behind.
+var errStopped = errors.New("stopped")
+
+// stoppedStatus is the exit status of a command stopped by ctx's
+// cancellation: 128 and the signal's number when a signal did it.
+func stoppedStatus(ctx context.Context) int {
+	var sig interrupted
+	if errors.As(context.Cause(ctx), &sig) {
+		return sig.exitStatus()
+	}
+	return exitInterrupted
 }
 
 // usageError is a mistake on the command line.
@@ -47,6 +109,7 @@ type command struct {
 var commands = []command{
 	{"build", "build the site into public/", runBuild},
 	{"check", "validate the site and print every problem", runCheck},
+	{"clean-cache", "remove the build cache (what repeat builds reuse)", runCleanCache},
 	{"import", "make a draft letter from Word, or a draft reply from a PDF", runImport},
 	{"new", "start a letter, response, report or organisation file", runNew},
 	{"serve", "preview the site, rebuilding and reloading on every save", runServe},
@@ -73,6 +136,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
+		case errors.Is(err, errStopped):
+			return stoppedStatus(ctx)
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "letterpress %s: %s\n", c.name, ue.msg)
 			return exitUsage
@@ -92,7 +157,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: letterpress <command> [flags]")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.short)
 	}
 	fmt.Fprintln(w, "\nRun letterpress <command> -h for a command's flags.")
 }

@@ -158,7 +158,7 @@ func TestCheckGeneratedSite(t *testing.T) {
 	inject("content/pages/about.md", `(?m)^---\n\n`, "\n", "")
 	want = append(want, "content/pages/about.md:1:1: front matter is never closed")
 	inject(orgs[5], `(?m)^name: (.*)\n`, "name: $1\n\tbad: tab\n", "")
-	want = append(want, orgs[5]+":3: invalid YAML in front matter: found character that cannot start any token")
+	want = append(want, orgs[5]+":3:1: invalid YAML in front matter: found character that cannot start any token")
 
 	code, out, _ = run(t, "check", "--site", dir, "--now", "2026-12-01")
 	if code != 1 {

@@ -225,7 +225,7 @@ func TestBuildDiskFull(t *testing.T) {
 	if code != exitContent {
 		t.Fatalf("build onto a full disk: exit %d, want %d\n%s", code, exitContent, stderr)
 	}
-	if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(out) + `/[^:]+: no space left on the device holding ` + regexp.QuoteMeta(out) + `/: free some space and build again`).MatchString(stderr) {
+	if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(out) + `/[^:]+:1:1: no space left on the device holding ` + regexp.QuoteMeta(out) + `/: free some space and build again`).MatchString(stderr) {
 		t.Errorf("the build does not say the disk is full, and where:\n%s", stderr)
 	}
 	if strings.Contains(stderr, "template") || strings.Contains(stderr, "layouts/") {

@@ -24,6 +24,10 @@ import (
 // runtime/debug.SetMemoryLimit) unless GOMEMLIMIT is set.
 const serveMemoryLimit = 4 << 30
 
+// serveStopGrace is how long letterpress serve waits, once asked to stop,
+// for its last rebuild to end and its temporary folder to go.
+const serveStopGrace = 500 * time.Millisecond
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	sf := addSiteFlags(fs)
@@ -107,7 +111,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go func() {
 		defer close(rebuilding)
 		start := time.Now()
-		session = build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: drafts, BaseURL: base}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true})
+		// Once ctx is done (Ctrl-C), a render in progress stops where it
+		// is: the server is stopping, and its folder goes with it.
+		session = build.NewSession(fsys, letterpress.Defaults, build.Options{Now: date, Drafts: drafts, BaseURL: base}, render.Options{Head: serve.ReloadScript, NoSearchIndex: true, Context: ctx})
 		if session.Errors.HasErrors(false) {
 			session.Errors.Print(stderr)
 			fmt.Fprintf(stderr, "the site has errors (%s): the preview shows them until they are fixed\n", session.Errors.Summary())
@@ -124,11 +130,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// busy disk: what is not removed within seconds (or a folder left by a
 	// server stopped during its first build, or killed) is removed by the
 	// next server.
+	// Stopping takes at most serveStopGrace: a rebuild still running
+	// then, or a folder not yet removed, is left to the next server.
 	defer func() {
 		watcher.Close()
+		deadline := time.After(serveStopGrace)
 		select {
 		case <-rebuilding:
-		case <-time.After(2 * time.Second):
+		case <-deadline:
+			fmt.Fprintf(stderr, "stopped during a build: the next letterpress serve removes the preview's temporary folder\n")
 			return
 		}
 		dir := session.Out.Dir() // (Close holds the folder's lock)
@@ -139,7 +149,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}()
 		select {
 		case <-closed:
-		case <-time.After(5 * time.Second):
+		case <-deadline:
 			fmt.Fprintf(stderr, "the preview's temporary folder %s is still being removed; the next letterpress serve removes what is left\n", dir)
 		}
 	}()
@@ -153,9 +163,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case <-ctx.Done():
-		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = hs.Shutdown(shutdown)
+		// Close, not Shutdown: open pages hold their reload event
+		// streams for ever, and a stopped server ends them all at once.
+		_ = hs.Close()
 		return nil
 	case err := <-errc:
 		if errors.Is(err, http.ErrServerClosed) {

@@ -23,6 +23,8 @@ func Build(fsys, defaults fs.FS, out render.Output, opts Options, ropts render.O
 	}
 	defer spill.Close()
 	g, errs := load(fsys, opts, spill)
+	ctx := opts.context()
+	ropts.Context = ctx
 	r := render.New(fsys, defaults, ropts, errs)
 	if errs.HasErrors(false) {
 		return g, errs
@@ -34,6 +36,10 @@ func Build(fsys, defaults fs.FS, out render.Output, opts Options, ropts render.O
 		b.Refs, b.BadLinks = nil, nil
 	}
 	r.Render(g, out, errs)
+	if stopped(ctx, errs) {
+		return g, errs
+	}
 	publishAdmin(fsys, out, errs)
+	stopped(ctx, errs)
 	return g, errs
 }

@@ -87,7 +87,7 @@ func TestCatalogueLargeFile(t *testing.T) {
 	fsys := baseMap(t)
 	fsys["content/pages/big.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Big\n---\n" + strings.Repeat("A line of a very long reply.\n", 20<<20/29+1))}
 	expect(t, problems(t, fsys, false),
-		"content/pages/big.md: file is 20 MB, larger than the 16 MB limit for a document: split it, or publish it as an attachment under static/\n")
+		"content/pages/big.md:1:1: file is 20 MB, larger than the 16 MB limit for a document: split it, or publish it as an attachment under static/\n")
 }
 
 // Deep nesting in a body, as deep as markdown's limits allow, is
@@ -151,7 +151,7 @@ func testCatalogueSymlinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		expect(t, problems(t, fsys, false),
-			"content/letters/2021/loop: symbolic links are not followed in content/: replace the link with the file itself\n")
+			"content/letters/2021/loop:1:1: symbolic links are not followed in content/: replace the link with the file itself\n")
 	})
 	t.Run("file outside the site", func(t *testing.T) {
 		dir, fsys := baseDir(t)
@@ -161,7 +161,7 @@ func testCatalogueSymlinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		expect(t, problems(t, fsys, false),
-			"content/pages/secret.md: symbolic links are not followed in content/: replace the link with the file itself\n")
+			"content/pages/secret.md:1:1: symbolic links are not followed in content/: replace the link with the file itself\n")
 	})
 	t.Run("folder outside the site", func(t *testing.T) {
 		dir, fsys := baseDir(t)
@@ -169,7 +169,7 @@ func testCatalogueSymlinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		expect(t, problems(t, fsys, false),
-			"content/letters/etc: symbolic links are not followed in content/: replace the link with the file itself\n")
+			"content/letters/etc:1:1: symbolic links are not followed in content/: replace the link with the file itself\n")
 	})
 	t.Run("static file outside the site", func(t *testing.T) {
 		dir, fsys := baseDir(t)
@@ -178,7 +178,7 @@ func testCatalogueSymlinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		expect(t, problems(t, fsys, true),
-			"static/files/passwd.pdf: cannot publish: it is a symbolic link that leads outside the site; copy the file itself into the site\n")
+			"static/files/passwd.pdf:1:1: cannot publish: it is a symbolic link that leads outside the site; copy the file itself into the site\n")
 	})
 	t.Run("static file linked to another folder of the site", func(t *testing.T) {
 		dir, fsys := baseDir(t)
@@ -196,7 +196,7 @@ func testCatalogueSymlinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		expect(t, problems(t, fsys, true),
-			"layouts/page.html: cannot read layout: it is a symbolic link that leads outside the site; copy the file itself into the site\n")
+			"layouts/page.html:1:1: cannot read layout: it is a symbolic link that leads outside the site; copy the file itself into the site\n")
 	})
 	t.Run("attachment outside the site", func(t *testing.T) {
 		dir, fsys := baseDir(t)
@@ -233,18 +233,18 @@ func TestCatalogueUnreadable(t *testing.T) {
 		fsys := baseMap(t)
 		fsys["content/pages/secret.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Secret\n---\n")}
 		expect(t, problems(t, deniedFS{fsys, "content/pages/secret.md"}, false),
-			"content/pages/secret.md: cannot read: permission denied\n")
+			"content/pages/secret.md:1:1: cannot read: permission denied\n")
 	})
 	t.Run("static file", func(t *testing.T) {
 		fsys := baseMap(t)
 		fsys["static/files/secret.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
 		expect(t, problems(t, deniedFS{fsys, "static/files/secret.pdf"}, true),
-			"static/files/secret.pdf: cannot publish: permission denied; make the file readable\n")
+			"static/files/secret.pdf:1:1: cannot publish: permission denied; make the file readable\n")
 	})
 	t.Run("site.yaml", func(t *testing.T) {
 		fsys := baseMap(t)
 		expect(t, problems(t, deniedFS{fsys, "site.yaml"}, false),
-			"site.yaml: cannot read site.yaml: open site.yaml: permission denied\n")
+			"site.yaml:1:1: cannot read site.yaml: open site.yaml: permission denied\n")
 	})
 	t.Run("document on disk without read permission", func(t *testing.T) {
 		if os.Geteuid() == 0 {
@@ -253,7 +253,7 @@ func TestCatalogueUnreadable(t *testing.T) {
 		dir, fsys := baseDir(t)
 		p := filepath.Join(dir, "content/pages/secret.md")
 		os.WriteFile(p, []byte("---\ntitle: Secret\n---\n"), 0o000)
-		expect(t, problems(t, fsys, false), "content/pages/secret.md: cannot read: permission denied\n")
+		expect(t, problems(t, fsys, false), "content/pages/secret.md:1:1: cannot read: permission denied\n")
 	})
 }
 
@@ -265,7 +265,7 @@ func TestCatalogueNamedPipes(t *testing.T) {
 		if err := syscall.Mkfifo(filepath.Join(dir, "content/pages/pipe.md"), 0o644); err != nil {
 			t.Skip("no named pipes here:", err)
 		}
-		expect(t, problems(t, fsys, false), "content/pages/pipe.md: not a regular file: remove it from content/\n")
+		expect(t, problems(t, fsys, false), "content/pages/pipe.md:1:1: not a regular file: remove it from content/\n")
 	})
 	t.Run("static", func(t *testing.T) {
 		dir, fsys := baseDir(t)
@@ -273,7 +273,7 @@ func TestCatalogueNamedPipes(t *testing.T) {
 		if err := syscall.Mkfifo(filepath.Join(dir, "static/files/pipe.pdf"), 0o644); err != nil {
 			t.Skip("no named pipes here:", err)
 		}
-		expect(t, problems(t, fsys, true), "static/files/pipe.pdf: not a regular file (a named pipe, socket or device): remove it from static/\n")
+		expect(t, problems(t, fsys, true), "static/files/pipe.pdf:1:1: not a regular file (a named pipe, socket or device): remove it from static/\n")
 	})
 	t.Run("site.yaml", func(t *testing.T) {
 		dir, fsys := baseDir(t)
@@ -281,7 +281,7 @@ func TestCatalogueNamedPipes(t *testing.T) {
 		if err := syscall.Mkfifo(filepath.Join(dir, "site.yaml"), 0o644); err != nil {
 			t.Skip("no named pipes here:", err)
 		}
-		expect(t, problems(t, fsys, false), "site.yaml: not a regular file (a folder, named pipe, socket or device): replace it with the site's settings as a text file\n")
+		expect(t, problems(t, fsys, false), "site.yaml:1:1: not a regular file (a folder, named pipe, socket or device): replace it with the site's settings as a text file\n")
 	})
 	t.Run("link to a pipe", func(t *testing.T) {
 		dir, fsys := baseDir(t)
@@ -290,7 +290,7 @@ func TestCatalogueNamedPipes(t *testing.T) {
 			t.Skip("no named pipes here:", err)
 		}
 		os.Symlink("../../pipe", filepath.Join(dir, "static/files/pipe.pdf"))
-		expect(t, problems(t, fsys, true), "static/files/pipe.pdf: not a regular file (a named pipe, socket or device): remove it from static/\n")
+		expect(t, problems(t, fsys, true), "static/files/pipe.pdf:1:1: not a regular file (a named pipe, socket or device): remove it from static/\n")
 	})
 }
 
@@ -302,8 +302,8 @@ func TestCatalogueStaticOverPage(t *testing.T) {
 	fsys["static/robots.txt"] = &fstest.MapFile{Data: []byte("User-agent: *\nDisallow: /\n")}
 	fsys["static/feed.json"] = &fstest.MapFile{Data: []byte("{}")}
 	expect(t, problems(t, fsys, true),
-		"static/feed.json: a static file has the address of a page the site makes (/feed.json): rename or remove it\n"+
-			"static/robots.txt: a static file has the address of a page the site makes (/robots.txt): rename or remove it\n")
+		"static/feed.json:1:1: a static file has the address of a page the site makes (/feed.json): rename or remove it\n"+
+			"static/robots.txt:1:1: a static file has the address of a page the site makes (/robots.txt): rename or remove it\n")
 }
 
 // TestTroubleshootingTable checks that the Troubleshooting catalogue

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -105,7 +106,12 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	}
 	defer spill.Close()
 
+	ctx := opts.context()
 	errs := &diag.List{}
+	// A stopped build returns the graph of nothing.
+	nothing := func() *graph.Graph {
+		return graph.Build(config.Load(fsys, &diag.List{}), content.Assemble(nil, &diag.List{}), nil, graph.Options{Now: opts.Now}, &diag.List{})
+	}
 	cfg := config.Load(fsys, errs)
 	if opts.BaseURL != "" {
 		cfg.SetBaseURL(opts.BaseURL)
@@ -141,14 +147,20 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		}
 	}
 	inc.started = time.Now().UnixNano()
-	site, fronts, reusedFront, unread := content.LoadFrontMatterCached(fsys, cfg, errs, earlier)
+	site, fronts, reusedFront, unread := content.LoadFrontMatterCached(ctx, fsys, cfg, errs, earlier)
 	if reading != nil {
 		manifestDocs()
+	}
+	if stopped(ctx, errs) {
+		return nothing(), errs
 	}
 	inc.Decoded, inc.Unread = len(fronts)-reusedFront, unread
 	docs := site.All()
 	inc.tick("load")
-	conv := inc.convert(fsys, docs, site, cfg, spill, old)
+	conv := inc.convert(ctx, fsys, docs, site, cfg, spill, old)
+	if stopped(ctx, errs) {
+		return nothing(), errs
+	}
 	old.Docs = nil // what is kept of them is in conv
 	bodies := make(map[*content.Doc]*markdown.Result, len(docs))
 	keys := make(map[*content.Doc]render.Key, len(docs))
@@ -189,8 +201,11 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	conv, fronts = nil, nil
 	inc.tick("convert")
 	texts := attachmentTexts(fsys, site, cfg, errs)
-	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts, Context: ctx}, errs)
 	g.AttachmentText = texts
+	if stopped(ctx, errs) {
+		return g, errs
+	}
 	if read {
 		// The rest of the manifest; without it, nothing is linked and
 		// the search index takes nothing from it.
@@ -241,6 +256,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	inc.tick("check outputs")
 	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search, Put: search.put}
 	ropts.Search = sc
+	ropts.Context = ctx
 	r := render.New(fsys, defaults, ropts, errs)
 	if errs.HasErrors(false) {
 		return g, errs
@@ -303,9 +319,12 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	if linkErr != nil {
 		errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot reuse the previous output's files: %v", linkErr)
 	}
+	if stopped(ctx, errs) {
+		return g, errs
+	}
 	publishAdmin(fsys, dir, errs)
 	inc.tick("render")
-	if errs.HasErrors(false) {
+	if errs.HasErrors(false) || stopped(ctx, errs) {
 		return g, errs
 	}
 	// The output this build replaces is kept beside it for the next
@@ -319,6 +338,9 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	}
 	if err := dir.Sweep(); err != nil {
 		errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot remove the files that went from the recycled output: %v", err)
+		return g, errs
+	}
+	if stopped(ctx, errs) {
 		return g, errs
 	}
 
@@ -680,7 +702,7 @@ type convertedEntry struct {
 // convert converts the bodies of docs whose entries in old do not hold,
 // and makes the others' results from their entries, to be converted
 // again only if a page shows them.
-func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill, old *manifest) []convertedEntry {
+func (inc *Incremental) convert(ctx context.Context, fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill, old *manifest) []convertedEntry {
 	out := make([]convertedEntry, len(docs))
 	var todo []int
 	settings := sha256.New()
@@ -707,7 +729,7 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 	res := func(d *content.Doc) markdown.Resolver {
 		return resolver{site: site, from: d, base: cfg.BaseURL.Path}
 	}
-	par.For(len(docs), func(i int) {
+	if par.ForContext(ctx, len(docs), func(i int) {
 		d := docs[i]
 		ck := convKey(d)
 		e, ok := old.Docs[d.Path]
@@ -747,7 +769,9 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 			errs.Add(p)
 		}
 		out[i] = convertedEntry{res: r, errs: errs, entry: e}
-	})
+	}) != nil {
+		return out // stopped
+	}
 	for i := range docs {
 		if out[i].res == nil {
 			todo = append(todo, i)
@@ -759,7 +783,10 @@ func (inc *Incremental) convert(fsys fs.FS, docs []*content.Doc, site *content.S
 	for j, i := range todo {
 		fresh[j] = docs[i]
 	}
-	conv := convertBodies(fsys, fresh, site, cfg, spill)
+	conv := convertBodies(ctx, fsys, fresh, site, cfg, spill)
+	if ctx.Err() != nil {
+		return out // stopped
+	}
 	par.For(len(todo), func(j int) {
 		i, d, c := todo[j], fresh[j], conv[j]
 		out[i] = convertedEntry{res: c.res, errs: c.errs}
@@ -854,14 +881,11 @@ func DefaultManifest(out string) (string, error) {
 		return "", err
 	}
 	sum := sha256.Sum256([]byte(abs))
-	if dir := os.Getenv("LETTERPRESS_CACHE"); dir != "" {
-		return filepath.Join(dir, "builds", hexString(sum[:8])), nil
-	}
-	cache, err := os.UserCacheDir()
+	dir, err := CacheDir()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(cache, "letterpress", "builds", hexString(sum[:8])), nil
+	return filepath.Join(dir, hexString(sum[:8])), nil
 }
 
 func hexString(b []byte) string {

@@ -5,6 +5,7 @@
 package build
 
 import (
+	"context"
 	"io/fs"
 	"time"
 
@@ -24,6 +25,32 @@ type Options struct {
 	// BaseURL, if set, replaces site.yaml's base_url (deploy previews are
 	// served from another address).
 	BaseURL string
+	// Context, if not nil, stops a build (Build, Incremental.Build) once
+	// it is done: every stage checks it as it goes, and the build returns
+	// at once with the error Stopped in its problems, its output
+	// unfinished (to be thrown away).
+	Context context.Context
+}
+
+// context returns the build's context, never nil.
+func (o Options) context() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
+}
+
+// Stopped is the problem a build stopped by its Options.Context reports:
+// it has no file, and its output must not be committed.
+const Stopped = "the build was stopped before it finished"
+
+// stopped reports whether ctx is done, and if so records Stopped in errs.
+func stopped(ctx context.Context, errs *diag.List) bool {
+	if ctx.Err() == nil {
+		return false
+	}
+	errs.Add(diag.FileError{Msg: Stopped})
+	return true
 }
 
 // Load reads and checks the site in fsys and computes its graph. The
@@ -35,6 +62,7 @@ func Load(fsys fs.FS, opts Options) (*graph.Graph, *diag.List) {
 
 // load is Load, keeping the rendered bodies in spill (if not nil).
 func load(fsys fs.FS, opts Options, spill *markdown.Spill) (*graph.Graph, *diag.List) {
+	ctx := opts.context()
 	errs := &diag.List{}
 	cfg := config.Load(fsys, errs)
 	if opts.BaseURL != "" {
@@ -44,14 +72,21 @@ func load(fsys fs.FS, opts Options, spill *markdown.Spill) (*graph.Graph, *diag.
 	if spill != nil {
 		// A one-shot build: sources are read again one at a time as the
 		// bodies are converted, rather than all held at once.
-		site = content.LoadFrontMatter(fsys, cfg, errs)
+		site = content.LoadFrontMatter(ctx, fsys, cfg, errs)
 	} else {
 		site = content.Load(fsys, cfg, errs)
 	}
-	bodies := renderBodies(fsys, site, cfg, spill, errs)
+	if stopped(ctx, errs) {
+		return graph.Build(cfg, content.Assemble(nil, errs), nil, graph.Options{Now: opts.Now}, &diag.List{}), errs
+	}
+	bodies := renderBodies(ctx, fsys, site, cfg, spill, errs)
+	if stopped(ctx, errs) {
+		return graph.Build(cfg, content.Assemble(nil, errs), nil, graph.Options{Now: opts.Now}, &diag.List{}), errs
+	}
 	texts := attachmentTexts(fsys, site, cfg, errs)
-	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts}, errs)
+	g := graph.Build(cfg, site, bodies, graph.Options{Now: opts.Now, IncludeDrafts: opts.Drafts, Context: ctx}, errs)
 	g.AttachmentText = texts
+	stopped(ctx, errs)
 	return g, errs
 }
 
@@ -60,12 +95,12 @@ var converters = map[string]*markdown.Markdown{"en": markdown.New("en"), "cy": m
 
 // RenderBodies converts every document's body, in parallel.
 func RenderBodies(site *content.Site, cfg *config.Config, errs *diag.List) map[*content.Doc]*markdown.Result {
-	return renderBodies(nil, site, cfg, nil, errs)
+	return renderBodies(context.Background(), nil, site, cfg, nil, errs)
 }
 
-func renderBodies(fsys fs.FS, site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
+func renderBodies(ctx context.Context, fsys fs.FS, site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
 	docs := site.All()
-	conv := convertBodies(fsys, docs, site, cfg, spill)
+	conv := convertBodies(ctx, fsys, docs, site, cfg, spill)
 	out := make(map[*content.Doc]*markdown.Result, len(docs))
 	for i, d := range docs {
 		errs.Merge(conv[i].errs)

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"slices"
@@ -202,7 +203,7 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 		}
 	}
 	if len(todo) > 0 {
-		conv := convertBodies(s.fsys, todo, site, s.cfg, s.spill)
+		conv := convertBodies(context.Background(), s.fsys, todo, site, s.cfg, s.spill)
 		for i, d := range todo {
 			if conv[i].res != nil {
 				s.bodies[d] = conv[i].res
@@ -336,7 +337,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 	for i, sw := range swaps {
 		news[i] = sw.new
 	}
-	convs := convertBodies(s.fsys, news, site, s.cfg, s.spill)
+	convs := convertBodies(context.Background(), s.fsys, news, site, s.cfg, s.spill)
 	for i, sw := range swaps {
 		conv := convs[i]
 		ob := oldBodies[sw.old.Path]
@@ -621,9 +622,10 @@ type converted struct {
 
 // convertBodies renders the bodies of docs against site, moving the HTML
 // to spill if it is not nil.
-func convertBodies(fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []converted {
+func convertBodies(ctx context.Context, fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []converted {
 	out := make([]converted, len(docs))
-	par.For(len(docs), func(i int) {
+	// Once ctx is done the bodies left are not converted.
+	_ = par.ForContext(ctx, len(docs), func(i int) {
 		d := docs[i]
 		errs := &diag.List{}
 		var res *markdown.Result

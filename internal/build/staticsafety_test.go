@@ -78,16 +78,16 @@ func hiddenSite(t *testing.T) string {
 
 // hiddenWarnings are the problems a build of hiddenSite gives: a warning
 // for each file or folder left out, none for litter.
-const hiddenWarnings = `admin/.secret: warning: not published: a folder whose name starts with "." is never published (only static/.well-known/ is); rename it without the dot to publish it
-static/.env: warning: not published: a file whose name starts with "." is never published (only static/.well-known/ is); rename it without the dot to publish it
-static/config.txt: warning: not published: it is a symbolic link to .git/config, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
-static/files/.git: warning: not published: a folder whose name starts with "." is never published (only static/.well-known/ is); rename it without the dot to publish it
-static/files/.well-known: warning: not published: a folder whose name starts with "." is never published (only static/.well-known/ is); rename it without the dot to publish it
-static/files/a.txt: warning: not published: it is a symbolic link to .git/config, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
-static/files/b.txt: warning: not published: it is a symbolic link to .git/config, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
-static/files/env.txt: warning: not published: it is a symbolic link to .env, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
-static/files/notes.txt: warning: not published: it is a symbolic link to .private/notes.txt, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
-static/files/via.txt: warning: not published: it is a symbolic link to .git/config, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
+const hiddenWarnings = `admin/.secret:1:1: warning: not published: a folder whose name starts with "." is never published (only static/.well-known/ is); rename it without the dot to publish it
+static/.env:1:1: warning: not published: a file whose name starts with "." is never published (only static/.well-known/ is); rename it without the dot to publish it
+static/config.txt:1:1: warning: not published: it is a symbolic link to .git/config, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
+static/files/.git:1:1: warning: not published: a folder whose name starts with "." is never published (only static/.well-known/ is); rename it without the dot to publish it
+static/files/.well-known:1:1: warning: not published: a folder whose name starts with "." is never published (only static/.well-known/ is); rename it without the dot to publish it
+static/files/a.txt:1:1: warning: not published: it is a symbolic link to .git/config, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
+static/files/b.txt:1:1: warning: not published: it is a symbolic link to .git/config, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
+static/files/env.txt:1:1: warning: not published: it is a symbolic link to .env, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
+static/files/notes.txt:1:1: warning: not published: it is a symbolic link to .private/notes.txt, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
+static/files/via.txt:1:1: warning: not published: it is a symbolic link to .git/config, and a file or folder whose name starts with "." is never published (only static/.well-known/ is)
 `
 
 // TestNothingHiddenPublished builds hiddenSite as build and check read a
@@ -153,9 +153,9 @@ func TestNothingHiddenPublished(t *testing.T) {
 func TestHiddenLinkedFolders(t *testing.T) {
 	for _, c := range []struct{ name, link, target, file, want string }{
 		{"static/ itself", "static", ".assets", "files/x.txt",
-			"static: warning: not published: it is a symbolic link to .assets, and nothing inside a folder whose name starts with \".\" is ever published\n"},
+			"static:1:1: warning: not published: it is a symbolic link to .assets, and nothing inside a folder whose name starts with \".\" is ever published\n"},
 		{"a folder in static/", "static/files/gitdir", "../../.assets", "files/gitdir/files/x.txt",
-			"static/files/gitdir: warning: not published: it is a symbolic link to .assets, and a file or folder whose name starts with \".\" is never published (only static/.well-known/ is)\n"},
+			"static/files/gitdir:1:1: warning: not published: it is a symbolic link to .assets, and a file or folder whose name starts with \".\" is never published (only static/.well-known/ is)\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -194,7 +194,7 @@ func TestLinkedFolderInStatic(t *testing.T) {
 	if err := os.Symlink("../../docs", filepath.Join(dir, "static/files/docs")); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, problems(t, fsys, true), "static/files/docs: a symbolic link to a folder (docs) is not followed: copy the folder itself into static/, or link its files one by one\n")
+	expect(t, problems(t, fsys, true), "static/files/docs:1:1: a symbolic link to a folder (docs) is not followed: copy the folder itself into static/, or link its files one by one\n")
 }
 
 // TestRunnableStaticRefused: pages and scripts are published from the
@@ -276,7 +276,7 @@ func TestHiddenLayoutLink(t *testing.T) {
 	if err := os.Symlink("../../.git/config", filepath.Join(dir, "layouts/partials/zz.html")); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, problems(t, fsys, true), "layouts/partials/zz.html: warning: not read: it is a symbolic link to .git/config, and a file or folder whose name starts with \".\" is never read\n")
+	expect(t, problems(t, fsys, true), "layouts/partials/zz.html:1:1: warning: not read: it is a symbolic link to .git/config, and a file or folder whose name starts with \".\" is never read\n")
 }
 
 // TestHiddenAttachment: an attachment whose file is hidden would be a

@@ -26,9 +26,9 @@ func TestYAMLErrorPosition(t *testing.T) {
 			`site.yaml:1:25: invalid YAML in site.yaml: this ' ends the value quoted at column 8, but the value goes on: inside '...' write an apostrophe as '' (or quote the value with ")`},
 		// Where yaml.v3 names the line of the mistake, its message stands.
 		{"title: Office\nbase_url: https://example.org/\nowner: office\ntopics:\n\tvictim-care: Victim care\n",
-			`site.yaml:5: invalid YAML in site.yaml: found character that cannot start any token (YAML does not allow tabs for indentation: use spaces)`},
+			`site.yaml:5:1: invalid YAML in site.yaml: found character that cannot start any token (YAML does not allow tabs for indentation: use spaces)`},
 		{"privacy:\n  allow: [office@example.org, 01234 567890\ntitle: Test office\n",
-			`site.yaml:2: invalid YAML in site.yaml: did not find expected ',' or ']'`},
+			`site.yaml:2:1: invalid YAML in site.yaml: did not find expected ',' or ']'`},
 	} {
 		var errs diag.List
 		cfg := Parse([]byte(c.src), &errs)

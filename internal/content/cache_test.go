@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,7 +54,7 @@ func TestLoadCached(t *testing.T) {
 			load := func(old func(string) []byte) (*Site, map[*Doc][]byte, []diag.FileError) {
 				errs := &diag.List{}
 				cfg := config.Load(fsys, errs)
-				site, made, _, _ := LoadFrontMatterCached(fsys, cfg, errs, func(p string) Made { return Made{Entry: old(p)} })
+				site, made, _, _ := LoadFrontMatterCached(context.Background(), fsys, cfg, errs, func(p string) Made { return Made{Entry: old(p)} })
 				entries := make(map[*Doc][]byte, len(made))
 				for d, m := range made {
 					entries[d] = m.Entry
@@ -61,7 +62,7 @@ func TestLoadCached(t *testing.T) {
 				return site, entries, errs.Items()
 			}
 			coldErrs := &diag.List{}
-			cold := LoadFrontMatter(fsys, config.Load(fsys, coldErrs), coldErrs)
+			cold := LoadFrontMatter(context.Background(), fsys, config.Load(fsys, coldErrs), coldErrs)
 			first, made, firstErrs := load(func(string) []byte { return nil })
 			sameLoad(t, "first", cold, coldErrs.Items(), first, firstErrs)
 			byPath := map[string][]byte{}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"io/fs"
 	"letterpress/internal/diag"
 	"slices"
@@ -25,7 +26,7 @@ func TestListAhead(t *testing.T) {
 		"content/pages/about.md":                {Data: []byte("---\ntitle: About\n---\n")},
 		"content/reports/2019/nested/more/r.md": {Data: []byte("---\ntitle: R\n---\n")},
 	}
-	l, ok := listAhead(fsys).(listed)
+	l, ok := listAhead(context.Background(), fsys).(listed)
 	if !ok {
 		t.Fatal("nothing listed ahead")
 	}
@@ -47,7 +48,7 @@ func TestListAhead(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Errorf("listed ahead:\n%q\nwant\n%q", names, want)
 	}
-	got := sourcesOf(walk(fsys, &diag.List{}, nil))
+	got := sourcesOf(walk(context.Background(), fsys, &diag.List{}, nil))
 	slices.Sort(got)
 	wantFiles := []string{"content/letters/2020/a.md", "content/letters/2020/deep/b.md", "content/letters/2021/c.md",
 		"content/organisations/o.md", "content/pages/about.md", "content/reports/2019/nested/more/r.md", "content/responses/2020/r.md"}

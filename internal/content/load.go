@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -116,7 +117,7 @@ type Source struct {
 // Load reads every document under content/ in fsys (rooted at the site), in
 // parallel, each file once.
 func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
-	return load(fsys, cfg, errs, true, nil)
+	return load(context.Background(), fsys, cfg, errs, true, nil)
 }
 
 // LoadFrontMatter is Load for a build that converts the bodies after
@@ -124,8 +125,9 @@ func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 // front matter is decoded, and Reload reads it again when its body is
 // converted. Holding every source at once was a large build's peak (170
 // MB at 10,000 letters); reading a file just read again costs little.
-func LoadFrontMatter(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
-	return load(fsys, cfg, errs, false, nil)
+// Once ctx is done it stops reading and returns an empty site.
+func LoadFrontMatter(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
+	return load(ctx, fsys, cfg, errs, false, nil)
 }
 
 // Made is what a load made of a document's file, for the next: the
@@ -149,9 +151,9 @@ type Made struct {
 // returns what this load made of every document (Started left 0: the
 // caller knows when it started), how many were taken from earlier, and
 // how many of those were not read.
-func LoadFrontMatterCached(fsys fs.FS, cfg *config.Config, errs *diag.List, earlier func(path string) Made) (site *Site, made map[*Doc]Made, reused, unread int) {
+func LoadFrontMatterCached(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List, earlier func(path string) Made) (site *Site, made map[*Doc]Made, reused, unread int) {
 	c := &decodeCache{old: earlier, settings: decodeSettings(cfg)}
-	site = load(fsys, cfg, errs, false, c)
+	site = load(ctx, fsys, cfg, errs, false, c)
 	return site, c.made, int(c.reused.Load()), int(c.unread.Load())
 }
 
@@ -172,14 +174,14 @@ type decodeCache struct {
 	unread   atomic.Int64
 }
 
-func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cache *decodeCache) *Site {
+func load(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cache *decodeCache) *Site {
 	ch := &chunks{}
-	sources := walk(fsys, errs, ch)
+	sources := walk(ctx, fsys, errs, ch)
 	docs := make([]*Doc, len(sources))
 	if cache != nil {
 		cache.entries = make([]Made, len(sources))
 	}
-	par.For(len(sources), func(i int) {
+	err := par.ForContext(ctx, len(sources), func(i int) {
 		if keepSources {
 			if cache != nil {
 				docs[i] = cache.load(fsys, sources[i], i, cfg, errs, nil, ch)
@@ -207,6 +209,13 @@ func load(fsys fs.FS, cfg *config.Config, errs *diag.List, keepSources bool, cac
 		readBufs.Put(buf)
 		docs[i] = d
 	})
+	if err != nil {
+		// Stopped: the caller throws the site away.
+		if cache != nil {
+			cache.made = map[*Doc]Made{}
+		}
+		return Assemble(nil, errs)
+	}
 	if cache != nil {
 		cache.made = make(map[*Doc]Made, len(docs))
 		for i, d := range docs {
@@ -381,7 +390,7 @@ func (s *Site) Translation(d *Doc) *Doc {
 }
 
 // Walk lists the Markdown files under content/, checking names and folders.
-func Walk(fsys fs.FS, errs *diag.List) []Source { return walk(fsys, errs, nil) }
+func Walk(fsys fs.FS, errs *diag.List) []Source { return walk(context.Background(), fsys, errs, nil) }
 
 // listed is a file system whose folders under content/ were listed in
 // advance (listAhead).
@@ -405,7 +414,7 @@ func (l listed) ReadDir(name string) ([]fs.DirEntry, error) {
 // 100,000-letter build (on a file system without file types in its
 // listings, each entry costs an lstat). A folder that cannot be listed is
 // left to the walk, which says why.
-func listAhead(fsys fs.FS) fs.FS {
+func listAhead(ctx context.Context, fsys fs.FS) fs.FS {
 	top, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
 		return fsys
@@ -420,7 +429,7 @@ func listAhead(fsys fs.FS) fs.FS {
 	var mu sync.Mutex
 	for len(level) > 0 {
 		var next []string
-		par.For(len(level), func(i int) {
+		_ = par.ForContext(ctx, len(level), func(i int) {
 			es, err := fs.ReadDir(fsys, level[i])
 			if err != nil {
 				return
@@ -440,7 +449,7 @@ func listAhead(fsys fs.FS) fs.FS {
 }
 
 // walk is Walk, keeping the paths in ch.
-func walk(fsys fs.FS, errs *diag.List, ch *chunks) []Source {
+func walk(ctx context.Context, fsys fs.FS, errs *diag.List, ch *chunks) []Source {
 	var out []Source
 	// Names that break the id rule are reported after the walk, so that a
 	// name differing only in case from an existing id (Report.md beside
@@ -467,7 +476,10 @@ func walk(fsys fs.FS, errs *diag.List, ch *chunks) []Source {
 			errs.Errorf(diag.Pos{Path: b.path}, "file name %q breaks the id rule (lower-case a-z, 0-9 and - only): rename it to %s.md", b.name, b.want)
 		}
 	}()
-	err := fs.WalkDir(listAhead(fsys), Dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(listAhead(ctx, fsys), Dir, func(p string, d fs.DirEntry, err error) error {
+		if d != nil && d.IsDir() && ctx.Err() != nil {
+			return fs.SkipAll // stopped
+		}
 		if err != nil {
 			if p == Dir && errors.Is(err, fs.ErrNotExist) {
 				errs.Errorf(diag.Pos{Path: Dir}, "no content/ folder: a site keeps its documents in content/letters, content/responses, content/reports, content/organisations and content/pages")

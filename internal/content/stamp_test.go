@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"os"
 	"path/filepath"
@@ -33,12 +34,12 @@ func TestLoadSinceStamps(t *testing.T) {
 	fsys := root.FS()
 	load := func(earlier func(string) Made) (*Site, map[*Doc]Made, []diag.FileError, int) {
 		errs := &diag.List{}
-		site, made, _, unread := LoadFrontMatterCached(fsys, config.Load(fsys, errs), errs, earlier)
+		site, made, _, unread := LoadFrontMatterCached(context.Background(), fsys, config.Load(fsys, errs), errs, earlier)
 		return site, made, errs.Items(), unread
 	}
 	cold := func() (*Site, []diag.FileError) {
 		errs := &diag.List{}
-		return LoadFrontMatter(fsys, config.Load(fsys, errs), errs), errs.Items()
+		return LoadFrontMatter(context.Background(), fsys, config.Load(fsys, errs), errs), errs.Items()
 	}
 
 	time.Sleep(20 * time.Millisecond) // the files changed before the load started

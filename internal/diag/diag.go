@@ -34,7 +34,9 @@ func (s Severity) String() string {
 
 // FileError is one problem at one place. Line and Col are 1-based; Col counts
 // characters (not bytes). A zero Line means the problem concerns the whole
-// file; a zero Col, the whole line.
+// file; a zero Col, the whole line. Either way it is printed at line 1 or
+// column 1 (see Position), so that editors' and CI's problem matchers,
+// which expect path:line:col, find it.
 type FileError struct {
 	Path     string
 	Line     int
@@ -43,21 +45,29 @@ type FileError struct {
 	Severity Severity
 }
 
-// Error formats the problem as path:line:col: message. Warnings say so
-// after the position, as gcc and go vet do. The path and the message are
-// written with their control characters escaped (see Escape): both may
-// quote a file's text, which must not drive the terminal they are
-// printed on.
+// Position returns the line and column the problem is printed at: a
+// problem with the whole file is at 1:1, one with a whole line at its
+// first column.
+func (e FileError) Position() (line, col int) {
+	line, col = e.Line, e.Col
+	if line <= 0 {
+		return 1, 1
+	}
+	return line, max(col, 1)
+}
+
+// Error formats the problem as path:line:col: message (a problem without
+// a path as the message alone). Warnings say so after the position, as
+// gcc and go vet do. The path and the message are written with their
+// control characters escaped (see Escape): both may quote a file's text,
+// which must not drive the terminal they are printed on.
 func (e FileError) Error() string {
 	var b strings.Builder
-	writeEscaped(&b, e.Path)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Col > 0 {
-			fmt.Fprintf(&b, ":%d", e.Col)
-		}
+	if e.Path != "" {
+		writeEscaped(&b, e.Path)
+		line, col := e.Position()
+		fmt.Fprintf(&b, ":%d:%d: ", line, col)
 	}
-	b.WriteString(": ")
 	if e.Severity == Warning {
 		b.WriteString("warning: ")
 	}

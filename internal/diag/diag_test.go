@@ -24,11 +24,13 @@ func TestFormatAndOrder(t *testing.T) {
 	wg.Wait()
 	var b strings.Builder
 	l.Print(&b)
-	want := `a.md: whole file
+	// A problem with a whole file is printed at 1:1, one with a whole
+	// line at its first column: problem matchers want path:line:col.
+	want := `a.md:1:1: whole file
 a.md:9:7: earlier
 a.md:10:3: warning: later
 b.md:2:1: second
-c.md:4: whole line
+c.md:4:1: whole line
 `
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)

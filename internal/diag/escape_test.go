@@ -43,7 +43,7 @@ func TestPrintEscapes(t *testing.T) {
 			t.Errorf("printed a control character at %d: %q", i, out)
 		}
 	}
-	want := `a.md: warning: value \x9b2J
+	want := `a.md:1:1: warning: value \x9b2J
 content/pages/\x1b[31mred\u202e.md:2:3: title \u202egnp.exe is \x1b]0;pwned\x07
 `
 	if b.String() != want {

@@ -79,7 +79,7 @@ func TestYAMLErrorPosition(t *testing.T) {
 			`x.md:2:24: invalid YAML in front matter: the { opened here is never closed (close it with }, then the [ around it with ])`},
 		// On a later line yaml.v3 names the right line, and what is missing.
 		{"---\ntitle: About\nto: [northshire-pcc\ndate: 2021-04-01\n---\n",
-			`x.md:3: invalid YAML in front matter: did not find expected ',' or ']'`},
+			`x.md:3:1: invalid YAML in front matter: did not find expected ',' or ']'`},
 		// A tab below the line yaml.v3 names.
 		{"---\ntitle: About\nto:\n  - northshire-pcc\n\t- eastshire-police\n---\n",
 			`x.md:5:1: invalid YAML in front matter: this line is indented with a tab, which YAML does not allow: indent with spaces`},
@@ -89,10 +89,10 @@ func TestYAMLErrorPosition(t *testing.T) {
 			`x.md:5:3: invalid YAML in front matter: this line is indented with a tab, which YAML does not allow: indent with spaces`},
 		// On the line yaml.v3 names.
 		{"---\ntitle: About\nto:\n\t- northshire-pcc\n---\n",
-			`x.md:4: invalid YAML in front matter: found character that cannot start any token (YAML does not allow tabs for indentation: use spaces)`},
+			`x.md:4:1: invalid YAML in front matter: found character that cannot start any token (YAML does not allow tabs for indentation: use spaces)`},
 		// Not a tab: no word about tabs.
 		{"---\ntitle: @home\n---\n",
-			"x.md:2: invalid YAML in front matter: found character that cannot start any token (a value cannot start with @ or `: put it in quotes)"},
+			"x.md:2:1: invalid YAML in front matter: found character that cannot start any token (a value cannot start with @ or `: put it in quotes)"},
 		// A quote inside a quoted value ends it: yaml.v3 says only that
 		// it "did not find expected key".
 		{"---\ntitle: 'Commissioner's reply'\ndate: 2021-04-01\n---\n",
@@ -105,7 +105,7 @@ func TestYAMLErrorPosition(t *testing.T) {
 			`x.md:3:17: invalid YAML in front matter: this ' ends the value quoted at column 6, but the value goes on: inside '...' write an apostrophe as '' (or quote the value with ")`},
 		// Other mistakes keep yaml.v3's message.
 		{"---\ntitle: Re: victim care\n---\n",
-			`x.md:2: invalid YAML in front matter: mapping values are not allowed in this context (a value containing ": " must be quoted)`},
+			`x.md:2:1: invalid YAML in front matter: mapping values are not allowed in this context (a value containing ": " must be quoted)`},
 	} {
 		if got := yamlProblem(t, "x.md", c.src); got != c.want {
 			t.Errorf("%q:\n got %s\nwant %s", c.src, got, c.want)

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -43,7 +44,13 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 		errs.Errorf(cfg.OwnerPos, "owner %q is not an organisation: add content/organisations/%s.md%s", cfg.Owner, cfg.Owner, diag.DidYouMean(cfg.Owner, site.IDs(content.Organisation)))
 	}
 	// Checking reads the site alone (errs takes problems from every core).
-	par.For(len(all), func(i int) { c.checkDoc(all[i]) })
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if par.ForContext(ctx, len(all), func(i int) { c.checkDoc(all[i]) }) != nil {
+		return g // stopped
+	}
 	// Default titles, one string for each sender and language rather
 	// than one for each reply.
 	type titleKey struct{ name, lang string }
@@ -72,6 +79,9 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 	}
 	c.checkCycles(all)
 	c.checkAliases(all)
+	if ctx.Err() != nil {
+		return g // stopped
+	}
 	g.link()
 	// A Welsh version shares its original's relations.
 	for i, d := range all {

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -25,6 +26,9 @@ type Options struct {
 	Now time.Time
 	// IncludeDrafts publishes drafts (the preview server, build --drafts).
 	IncludeDrafts bool
+	// Context, if not nil, stops Build once it is done: it returns an
+	// unfinished graph, which the caller throws away.
+	Context context.Context
 }
 
 // Status is one recipient's reply status.

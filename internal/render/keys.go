@@ -92,6 +92,9 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks
 	r.jobCache = &jobSet{g: g, sink: sk, jobs: jobs}
 
 	k := r.newKeyer(g, s, ks, site, defaults)
+	if r.opts.context().Err() != nil {
+		return nil // stopped: the keys are unfinished
+	}
 	plan := make([]Planned, 0, len(jobs))
 	var group []string // names of jobs without run, written by the next that has one
 	for _, j := range jobs {
@@ -113,7 +116,8 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks
 		}
 	}
 	links := make([]func() bool, len(plan))
-	par.For(len(runs), func(i int) {
+	ctx := r.opts.context()
+	_ = par.ForContext(ctx, len(runs), func(i int) {
 		plan[i].Key = k.job(runs[i], ks)
 		links[i] = reuse(plan[i])
 		runs[i] = job{}
@@ -132,7 +136,7 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, ks
 				todo = append(todo, i)
 			}
 		}
-		par.For(len(todo), func(j int) { reused[todo[j]] = links[todo[j]]() })
+		_ = par.ForContext(ctx, len(todo), func(j int) { reused[todo[j]] = links[todo[j]]() })
 	}()
 	r.render(g, out, errs, func(j job) bool {
 		i, ok := byName[j.name]
@@ -273,7 +277,8 @@ func (r *Renderer) newKeyer(g *graph.Graph, s *Site, ks KeySource, site, default
 	if facts == nil {
 		facts = ks.Doc
 	}
-	par.For(len(all), func(i int) {
+	ctx := r.opts.context()
+	_ = par.ForContext(ctx, len(all), func(i int) {
 		d := all[i]
 		h := newHasher()
 		h.str(d.Path)
@@ -286,7 +291,7 @@ func (r *Renderer) newKeyer(g *graph.Graph, s *Site, ks KeySource, site, default
 	})
 	k.sh = own
 	k.shxs = make([]Key, len(all))
-	par.For(len(all), func(i int) { k.shxs[i] = k.shxOf(all[i]) })
+	_ = par.ForContext(ctx, len(all), func(i int) { k.shxs[i] = k.shxOf(all[i]) })
 	// Everything: the graph is made from the documents alone (and
 	// site.yaml and the options, in global).
 	h = newHasher()
@@ -326,10 +331,10 @@ func (r *Renderer) newKeyer(g *graph.Graph, s *Site, ks KeySource, site, default
 	k.site = h.sum()
 
 	cards := make([]Key, len(all))
-	par.For(len(all), func(i int) { cards[i] = k.cardKey(all[i]) })
+	_ = par.ForContext(ctx, len(all), func(i int) { cards[i] = k.cardKey(all[i]) })
 	k.card = cards
 	pages := make([]Key, len(all))
-	par.For(len(all), func(i int) { pages[i] = k.pageKey(all[i]) })
+	_ = par.ForContext(ctx, len(all), func(i int) { pages[i] = k.pageKey(all[i]) })
 	k.page = pages
 	return k
 }

@@ -12,6 +12,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -87,6 +88,19 @@ type Options struct {
 	// Search, if set, keeps what the search index takes from each body
 	// for the next build, and gives what the previous one took.
 	Search *SearchCache
+	// Context, if not nil, stops a render once it is done: no job starts
+	// after it, and the long ones (the search index, the open data
+	// files) stop where they are. The output is then unfinished, to be
+	// thrown away.
+	Context context.Context
+}
+
+// context returns the render's context, never nil.
+func (o Options) context() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
 }
 
 // Renderer holds the parsed templates and the site's assets.
@@ -776,8 +790,8 @@ func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 		if !r.opts.Incremental {
 			todo[i] = job{}
 		}
-		if err == nil {
-			return
+		if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return // a job stopped by Options.Context: the caller says so
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -796,8 +810,10 @@ func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 		}
 		templateErrs = append(templateErrs, err.Error())
 	}
-	par.For(nFirst, do)
-	par.For(len(todo)-nFirst, func(i int) { do(nFirst + i) })
+	ctx := r.opts.context()
+	if par.ForContext(ctx, nFirst, do) == nil {
+		_ = par.ForContext(ctx, len(todo)-nFirst, func(i int) { do(nFirst + i) })
+	}
 	slices.Sort(templateErrs)
 	templateErrs = slices.Compact(templateErrs)
 	for _, e := range templateErrs {

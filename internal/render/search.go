@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -146,7 +147,7 @@ func (ru *run) searchJobs(jobs *[]job) {
 	// name ends in "/"): it depends on every document, so any edit
 	// rebuilds it.
 	*jobs = append(*jobs, job{name: SearchIndexDir, first: true, run: func() error {
-		all, err := buildSearchIndex(g, p, ru.out.Write, ru.r.opts.Search)
+		all, err := buildSearchIndex(ru.r.opts.context(), g, p, ru.out.Write, ru.r.opts.Search)
 		ru.r.setDeps(SearchIndexDir, all)
 		return err
 	}})
@@ -161,8 +162,9 @@ type searchPage struct {
 var searchKinds = map[content.Kind]string{content.Letter: "letter", content.Response: "response", content.Report: "report", content.Organisation: "organisation", content.Page: "page"}
 
 // buildSearchIndex writes the index's files through write as each is
-// made, and returns the documents in index order.
-func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []byte) error, sc *SearchCache) ([]*content.Doc, error) {
+// made, and returns the documents in index order. Once ctx is done it
+// stops where it is and returns ctx's error.
+func buildSearchIndex(ctx context.Context, g *graph.Graph, p *Page, write func(name string, data []byte) error, sc *SearchCache) ([]*content.Doc, error) {
 	var docs []*searchDoc
 	for _, d := range g.Site.All() {
 		if !g.Published(d) {
@@ -245,7 +247,8 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		}
 		return s
 	}
-	par.For(nChunks, func(c int) {
+	stop := ctx.Done()
+	if err := par.ForContext(ctx, nChunks, func(c int) {
 		m := newTermTable[*termList]()
 		// The chunk's words, as written (asWritten) and in English text
 		// (inEnglish), each with the list of the term it is indexed as.
@@ -313,6 +316,14 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		var byVocab [2][]*surfaceWord
 		passages := make([]string, end-first)
 		for i := first; i < end; i++ {
+			if i%64 == 0 {
+				// A chunk is thousands of bodies: look up now and then.
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
 			sd := docs[i]
 			lang := langOf(sd.d)
 			titleBuf = append(titleBuf[:0], sd.title...)
@@ -424,8 +435,14 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			written[k] = e.term
 		}
 		parts[c] = chunkTerms{terms: m.terms, forms: forms, written: written}
-	})
+	}); err != nil {
+		keeper.done()
+		return nil, err
+	}
 	keeper.done()
+	if err := ctx.Err(); err != nil {
+		return nil, err // a chunk stopped half-way
+	}
 	// Each term's lists, in chunk order: joined one term at a time as its
 	// record is made, so that the postings are never held twice. The
 	// forms of English words, and which are also words as written.
@@ -473,7 +490,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 		defer spill.Close()
 	}
 	var spillEnd atomic.Int64
-	par.For(len(terms), func(i int) {
+	if err := par.ForContext(ctx, len(terms), func(i int) {
 		rec, n := record(ordered[i])
 		ordered[i] = nil
 		sizes[i], counts[i] = len(rec), n
@@ -485,7 +502,9 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			}
 		}
 		records[i] = rec
-	})
+	}); err != nil {
+		return nil, err
+	}
 	vocab := map[string]*vocabShard{}
 	shard := func(pre string) *vocabShard {
 		v := vocab[pre]
@@ -532,7 +551,7 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 	}
 	// Each file is written as soon as it is made. A bucket's big records
 	// are numbered in term order.
-	par.For(nb, func(b int) {
+	if err := par.ForContext(ctx, nb, func(b int) {
 		if len(inBucket[b]) == 0 {
 			return
 		}
@@ -558,7 +577,9 @@ func buildSearchIndex(g *graph.Graph, p *Page, write func(name string, data []by
 			big++
 		}
 		put(fmt.Sprintf("search/index/t/%d.json", b), mustJSON(bucket))
-	})
+	}); err != nil {
+		return nil, err
+	}
 	for pre, terms := range vocab {
 		put("search/index/v/"+pre+".json", mustJSON(terms))
 	}

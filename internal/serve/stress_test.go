@@ -136,7 +136,7 @@ func TestStress(t *testing.T) {
 		// method that panics (a nil organisation), then the default again.
 		_, good := p.get("/about/")
 		p.write("layouts/page.html", "{{define \"main\"}}{{ .Doc.Title\n")
-		p.settle("template error", failedWith("layouts/page.html:2: template: unclosed action"), "", "")
+		p.settle("template error", failedWith("layouts/page.html:2:1: template: unclosed action"), "", "")
 		if _, body := p.get("/about/"); body != good {
 			t.Error("a failed build changed the served page")
 		}
@@ -236,7 +236,7 @@ func TestFileVanishesWhileParsed(t *testing.T) {
 	if res.OK {
 		t.Fatal("a read that failed gave a good build")
 	}
-	if st := srv.State(); len(st.Errors) != 1 || st.Errors[0] != "content/pages/about.md: cannot read: stale NFS file handle" {
+	if st := srv.State(); len(st.Errors) != 1 || st.Errors[0] != "content/pages/about.md:1:1: cannot read: stale NFS file handle" {
 		t.Fatalf("errors = %q", st.Errors)
 	}
 	if now, _ := session.Out.Get("about/index.html"); string(now) != string(good) {
@@ -301,11 +301,11 @@ func TestSavedPipeAndLink(t *testing.T) {
 		name, path, want string
 		make             func(p string) error
 	}{
-		{"pipe", "content/pages/pipe.md", "content/pages/pipe.md: not a regular file: remove it from content/",
+		{"pipe", "content/pages/pipe.md", "content/pages/pipe.md:1:1: not a regular file: remove it from content/",
 			func(p string) error { return syscall.Mkfifo(p, 0o644) }},
-		{"link in the site", "content/pages/link.md", "content/pages/link.md: symbolic links are not followed in content/: replace the link with the file itself",
+		{"link in the site", "content/pages/link.md", "content/pages/link.md:1:1: symbolic links are not followed in content/: replace the link with the file itself",
 			func(p string) error { return os.Symlink("about.md", p) }},
-		{"link out of the site", "content/pages/passwd.md", "content/pages/passwd.md: symbolic links are not followed in content/: replace the link with the file itself",
+		{"link out of the site", "content/pages/passwd.md", "content/pages/passwd.md:1:1: symbolic links are not followed in content/: replace the link with the file itself",
 			func(p string) error { return os.Symlink("/etc/passwd", p) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
