@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -142,9 +143,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	files, size := dir.Stats()
 	linked := dir.Linked()
-	fmt.Fprintf(stdout, "built %d letters, %d replies, %d reports, %d organisations: %d files (%d written, %d unchanged), %.1f MB in %s, in %v (%s)\n",
-		len(g.Letters), len(g.Responses), len(g.Reports), len(g.Organisations), files, files-linked, linked, float64(size)/1e6, *out, time.Since(start).Round(time.Millisecond), errs.Summary())
+	fmt.Fprintf(stdout, "built %s, %s, %s, %s: %s (%d written, %d unchanged), %.1f MB in %s, in %v (%s)\n",
+		count(len(g.Letters), "letter", "letters"), count(len(g.Responses), "reply", "replies"), count(len(g.Reports), "report", "reports"),
+		count(len(g.Organisations), "organisation", "organisations"), count(files, "file", "files"),
+		files-linked, linked, float64(size)/1e6, *out, time.Since(start).Round(time.Millisecond), errs.Summary())
 	return nil
+}
+
+// count is n with the noun in its English singular or plural.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // stoppedAt is when the command's context was cancelled, for

@@ -176,3 +176,16 @@ func TestCheckGeneratedSite(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The build's closing line counts in English: "1 letter", not "1 letters".
+func TestBuildSummaryCounts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	t.Setenv("LETTERPRESS_CACHE", t.TempDir())
+	code, stdout, stderr := run(t, "build", "--site", "../..", "--out", out, "--now", "2026-12-06")
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !regexp.MustCompile(`^built 1 letter, 0 replies, \d+ reports, \d+ organisations: \d+ files `).MatchString(stdout) {
+		t.Errorf("summary %q", stdout)
+	}
+}
