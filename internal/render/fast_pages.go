@@ -347,11 +347,11 @@ func appendMeta(b []byte, p *Page, key string) []byte {
 // appendSender writes letter.html's and response.html's
 //
 //	{{- with .Sender}}
-//	<div><dt>{{$p.T "from"}}</dt><dd><a href="{{.URL}}">{{.Label}}</a></dd></div>
+//	<div><dt>{{$p.T "from"}}</dt><dd><a href="{{.URL}}"{{with .LangAttr}} lang="{{.}}" hreflang="{{.}}"{{end}}>{{.Label}}</a></dd></div>
 //	{{- end}}
 func appendSender(b []byte, p *Page, d *Doc) []byte {
 	if s := d.Sender(); s != nil {
-		b = appendLink(appendMeta(b, p, "from"), s.URL(), s.Label())
+		b = appendOrgLink(appendMeta(b, p, "from"), s)
 		b = append(b, "</dd></div>"...)
 	}
 	return b
@@ -485,10 +485,10 @@ func appendStatusPanel(b []byte, p *Page, recipients []Recipient) []byte {
 		// <li class="status-{{.Status}}">
 		b = append(b, "\n<li class=\"status-"...)
 		b = appendEsc(b, rc.Status)
-		// <span class="status-org">{{if .Org}}<a href="{{.Org.URL}}">{{.Org.Label}}</a>{{end}}</span>
+		// <span class="status-org">{{with .Org}}<a href="{{.URL}}"{{with .LangAttr}} lang="{{.}}" hreflang="{{.}}"{{end}}>{{.Label}}</a>{{end}}</span>
 		b = append(b, "\">\n<span class=\"status-org\">"...)
 		if rc.Org != nil {
-			b = appendLink(b, rc.Org.URL(), rc.Org.Label())
+			b = appendOrgLink(b, rc.Org)
 		}
 		// <span class="status-badge status status-{{.Status}}">{{.Label}}</span>
 		b = append(b, "</span>\n<span class=\"status-badge status status-"...)
