@@ -96,7 +96,7 @@ func TestImportReply(t *testing.T) {
 	}
 	for _, want := range []string{
 		md + ":",
-		att + `: warning: page 2: email address "jane.doe@south-wales.police.uk" may be personal data`,
+		att + `:1:1: warning: page 2: email address "jane.doe@south-wales.police.uk" may be personal data`,
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("import did not report %q:\n%s", want, errs)

@@ -64,10 +64,10 @@ func TestAttachmentPrivacy(t *testing.T) {
 	var got strings.Builder
 	errs.Print(&got)
 	for _, want := range []string{
-		`static/files/reply.pdf: warning: page 2: email address "jane.doe@south-wales.police.uk" may be personal data: remove it from the file (published with content/responses/2021/2021-03-20-northshire-pcc.md)`,
-		`static/files/copy.pdf: warning: page 2: email address "jane.doe@south-wales.police.uk" may be personal data: remove it from the file (published with content/reports/2020/annual-report-2020.md)`,
+		`static/files/reply.pdf:1:1: warning: page 2: email address "jane.doe@south-wales.police.uk" may be personal data: remove it from the file (published with content/responses/2021/2021-03-20-northshire-pcc.md)`,
+		`static/files/copy.pdf:1:1: warning: page 2: email address "jane.doe@south-wales.police.uk" may be personal data: remove it from the file (published with content/reports/2020/annual-report-2020.md)`,
 		`static/files/notes.txt:2:13: warning: telephone number "07700 900123" may be personal data`,
-		`static/files/letter.docx: warning: paragraph 27: telephone number "020 7946 0123" may be personal data: remove it from the file (published with content/letters/2021/2021-03-01-northshire-pcc.md)`,
+		`static/files/letter.docx:1:1: warning: paragraph 27: telephone number "020 7946 0123" may be personal data: remove it from the file (published with content/letters/2021/2021-03-01-northshire-pcc.md)`,
 	} {
 		if !strings.Contains(got.String(), want) {
 			t.Errorf("missing %q in\n%s", want, got.String())
@@ -101,7 +101,7 @@ func TestAttachmentWithoutPDFToText(t *testing.T) {
 	if n := strings.Count(got.String(), "is not installed"); n != 1 {
 		t.Errorf("%d mentions of pdftotext, want one warning:\n%s", n, got.String())
 	}
-	if !strings.Contains(got.String(), "static/files/copy.pdf: warning: pdftotext is not installed, so the text of this PDF (and 2 more PDF files: static/files/reply.pdf, static/files/scan.pdf) was not checked") ||
+	if !strings.Contains(got.String(), "static/files/copy.pdf:1:1: warning: pdftotext is not installed, so the text of this PDF (and 2 more PDF files: static/files/reply.pdf, static/files/scan.pdf) was not checked") ||
 		!strings.Contains(got.String(), "apt-get install poppler-utils") {
 		t.Errorf("no warning that says how to install pdftotext:\n%s", got.String())
 	}
@@ -127,7 +127,7 @@ func TestAttachmentCache(t *testing.T) {
 		return got.String()
 	}
 	first := load()
-	if !strings.Contains(first, "static/files/reply.pdf: warning: page 2: email address") {
+	if !strings.Contains(first, "static/files/reply.pdf:1:1: warning: page 2: email address") {
 		t.Fatalf("the first build did not read the PDF:\n%s", first)
 	}
 	t.Setenv("PATH", t.TempDir())
