@@ -174,7 +174,7 @@ func TestAdminPublished(t *testing.T) {
 	out, errs = buildIt(withAdmin)
 	var got strings.Builder
 	errs.Print(&got)
-	if got.String() != "admin: warning: the web editor's scripts are not installed (node_modules/decap-cms/dist is missing): run npm ci; /admin/ is left out of this build\n" {
+	if got.String() != "admin:1:1: warning: the web editor's scripts are not installed (node_modules/decap-cms/dist is missing): run npm ci; /admin/ is left out of this build\n" {
 		t.Errorf("without the scripts: %s", got.String())
 	}
 	for name := range out.Files {
