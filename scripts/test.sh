@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, go vet, staticcheck, the whole test
+# Runs every check and test: formatting, go vet, staticcheck, a build and
+# vet for each platform released (scripts/cross.sh), the whole test
 # suite (including the browser, accessibility and HTML tests of
 # internal/published), then each fuzz target for 30 s. It first runs
 # scripts/setup.sh, which installs what is missing (Chromium when run as
@@ -17,6 +18,9 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go tool staticcheck ./...
+# Every package builds and vets for macOS, Windows and Linux on arm64 and
+# amd64 (the platforms released).
+bash scripts/cross.sh
 # go test's default limit of ten minutes a package is too tight for
 # internal/build on a busy shared machine (a timeout there is not a failure
 # of the code); a hung test still ends the run.
