@@ -50,7 +50,7 @@ type FileError struct {
 // printed on.
 func (e FileError) Error() string {
 	var b strings.Builder
-	writeEscaped(&b, e.Path)
+	writeEscaped(&b, localPath(e.Path))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Col > 0 {
