@@ -144,12 +144,15 @@ func release(version, commit, date, out string, platforms []string) error {
 			return err
 		}
 		sum := sha256.Sum256(buf.Bytes())
-		sums = append(sums, hex.EncodeToString(sum[:])+"  "+archive+"\n")
+		sums = append(sums, archive+"\x00"+hex.EncodeToString(sum[:])+"  "+archive+"\n")
 	}
 	if err := os.RemoveAll(work); err != nil {
 		return err
 	}
-	slices.Sort(sums)
+	slices.Sort(sums) // by archive
+	for i, s := range sums {
+		_, sums[i], _ = strings.Cut(s, "\x00")
+	}
 	if err := os.WriteFile(filepath.Join(out, Checksums), []byte(strings.Join(sums, "")), 0o644); err != nil {
 		return err
 	}
