@@ -276,3 +276,22 @@ func TestUntrustedStamps(t *testing.T) {
 		t.Fatalf("read %d files to check them, want all %d", d.Reread(), len(recorded))
 	}
 }
+
+// TestOutputSafetyByRenames runs the output's safety tests again in a
+// child process with LETTERPRESS_SWAP=renames, as on Windows: a build
+// that fails or is refused leaves the previous output as it was, whichever
+// way the output is replaced.
+func TestOutputSafetyByRenames(t *testing.T) {
+	if os.Getenv("LETTERPRESS_SWAP") == "renames" {
+		if Swap() != "two renames" {
+			t.Fatalf("LETTERPRESS_SWAP=renames, yet the swap is %s", Swap())
+		}
+		return // the child: the other tests are what it runs
+	}
+	cmd := exec.Command(os.Args[0], "-test.count=1", "-test.run=^(TestOutputSafetyByRenames|TestCheckOut|TestMarkerAloneNeverLicenses|TestDescribedOutput|TestDiskFull|TestCommitByRenames|TestUntrustedStamps)$")
+	cmd.Env = append(os.Environ(), "LETTERPRESS_SWAP=renames")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the output's safety tests, with two renames: %v\n%s", err, out)
+	}
+}
