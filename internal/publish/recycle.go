@@ -51,7 +51,9 @@ func (d *Dir) SparePath() string { return sparePath(d.out) }
 
 // KeepPrevious keeps the output this build replaces beside the new one
 // (at SparePath) instead of removing it, for the next build to recycle.
-func (d *Dir) KeepPrevious() { d.keepPrev = true }
+// Where change times are not trusted (see stampedFS) the next build
+// cannot recycle it, and it is removed as usual.
+func (d *Dir) KeepPrevious() { d.keepPrev = d.stamps }
 
 // Kept returns how many files of the recycled output were kept as they
 // were (Keep); Linked counts them too.

@@ -275,6 +275,15 @@ func TestUntrustedStamps(t *testing.T) {
 	if d.Reread() != len(recorded) {
 		t.Fatalf("read %d files to check them, want all %d", d.Reread(), len(recorded))
 	}
+	// Nor is the output it replaces kept for a next build that could not
+	// recycle it either.
+	d.KeepPrevious()
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(sparePath(out)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("kept the previous output at %s (%v) where it cannot be recycled", sparePath(out), err)
+	}
 }
 
 // TestOutputSafetyByRenames runs the output's safety tests again in a
