@@ -1,4 +1,4 @@
-# Shared by scripts/bench.sh and scripts/scale.sh (sourced from the
+# Shared by scripts/bench.sh, scale.sh, cross.sh and release.sh (sourced from the
 # repository's root).
 
 # corpus N: the generated N-letter corpus (seed 1), the one the tests use,
@@ -20,3 +20,7 @@ programs() {
   go build -o "$1/letterpress" ./cmd/letterpress
   go build -o "$1/floor" ./tools/floor
 }
+
+# The platforms released (GOOS/GOARCH), which scripts/cross.sh builds and
+# vets and scripts/release.sh packs.
+release_platforms="linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, go vet, staticcheck, the whole test
+# Runs every check and test: formatting, go vet, staticcheck, a build and
+# vet for each platform released (scripts/cross.sh), a snapshot of the
+# release archives (scripts/release.sh --snapshot), the whole test
 # suite (including the browser, accessibility and HTML tests of
 # internal/published), then each fuzz target for 30 s. It first runs
 # scripts/setup.sh, which installs what is missing (Chromium when run as
@@ -17,6 +19,17 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go tool staticcheck ./...
+# Every package builds and vets for macOS, Windows and Linux on arm64 and
+# amd64 (the platforms released); then the release archives are made as a
+# snapshot (nothing published) and checked against their checksums.
+NATIVE_VETTED=1 bash scripts/cross.sh
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  dist=$(mktemp -d)
+  DIST="$dist" bash scripts/release.sh --snapshot
+  rm -rf "$dist"
+else
+  echo "not a git checkout: no release snapshot (it names the commit)" >&2
+fi
 # go test's default limit of ten minutes a package is too tight for
 # internal/build on a busy shared machine (a timeout there is not a failure
 # of the code); a hung test still ends the run.

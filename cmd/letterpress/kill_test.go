@@ -136,7 +136,7 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 		if err != nil {
 			return 0
 		}
-		return info.Sys().(*syscall.Stat_t).Ino
+		return inodeOf(info)
 	}
 	killedMidway, killedWriting, killedRemoving := 0, 0, 0
 	for attempt := 0; attempt < 40 && (killedMidway < 4 || killedWriting < 2); attempt++ {

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"letterpress/internal/publish"
@@ -206,10 +205,9 @@ func TestBuildDiskFull(t *testing.T) {
 	if err := os.Mkdir(disk, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, "size=3m"); err != nil {
+	if err := mountTmpfs(t, disk, "size=3m"); err != nil {
 		t.Skipf("cannot mount a small tmpfs (%v): run as root to test a full disk", err)
 	}
-	t.Cleanup(func() { syscall.Unmount(disk, syscall.MNT_DETACH) })
 	site := filepath.Join(root, "site")
 	bigSite(t, site, 30)
 	out := filepath.Join(disk, "public")

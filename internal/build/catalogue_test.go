@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -262,7 +261,7 @@ func TestCatalogueUnreadable(t *testing.T) {
 func TestCatalogueNamedPipes(t *testing.T) {
 	t.Run("content", func(t *testing.T) {
 		dir, fsys := baseDir(t)
-		if err := syscall.Mkfifo(filepath.Join(dir, "content/pages/pipe.md"), 0o644); err != nil {
+		if err := mkfifo(filepath.Join(dir, "content/pages/pipe.md")); err != nil {
 			t.Skip("no named pipes here:", err)
 		}
 		expect(t, problems(t, fsys, false), "content/pages/pipe.md:1:1: not a regular file: remove it from content/\n")
@@ -270,7 +269,7 @@ func TestCatalogueNamedPipes(t *testing.T) {
 	t.Run("static", func(t *testing.T) {
 		dir, fsys := baseDir(t)
 		os.MkdirAll(filepath.Join(dir, "static/files"), 0o755)
-		if err := syscall.Mkfifo(filepath.Join(dir, "static/files/pipe.pdf"), 0o644); err != nil {
+		if err := mkfifo(filepath.Join(dir, "static/files/pipe.pdf")); err != nil {
 			t.Skip("no named pipes here:", err)
 		}
 		expect(t, problems(t, fsys, true), "static/files/pipe.pdf:1:1: not a regular file (a named pipe, socket or device): remove it from static/\n")
@@ -278,7 +277,7 @@ func TestCatalogueNamedPipes(t *testing.T) {
 	t.Run("site.yaml", func(t *testing.T) {
 		dir, fsys := baseDir(t)
 		os.Remove(filepath.Join(dir, "site.yaml"))
-		if err := syscall.Mkfifo(filepath.Join(dir, "site.yaml"), 0o644); err != nil {
+		if err := mkfifo(filepath.Join(dir, "site.yaml")); err != nil {
 			t.Skip("no named pipes here:", err)
 		}
 		expect(t, problems(t, fsys, false), "site.yaml:1:1: not a regular file (a folder, named pipe, socket or device): replace it with the site's settings as a text file\n")
@@ -286,7 +285,7 @@ func TestCatalogueNamedPipes(t *testing.T) {
 	t.Run("link to a pipe", func(t *testing.T) {
 		dir, fsys := baseDir(t)
 		os.MkdirAll(filepath.Join(dir, "static/files"), 0o755)
-		if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
+		if err := mkfifo(filepath.Join(dir, "pipe")); err != nil {
 			t.Skip("no named pipes here:", err)
 		}
 		os.Symlink("../../pipe", filepath.Join(dir, "static/files/pipe.pdf"))

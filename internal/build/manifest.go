@@ -17,8 +17,6 @@ import (
 	"letterpress/internal/markdown"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
-
-	"golang.org/x/sys/unix"
 )
 
 // The manifest describes one build into one output folder, for the next
@@ -387,10 +385,10 @@ func (s *spill[V]) copyAt(dst *os.File, off int64) error {
 	}
 	var src int64
 	for src < s.sum.n {
-		n, err := unix.CopyFileRange(int(s.f.Fd()), &src, int(dst.Fd()), &off, int(s.sum.n-src), 0)
+		n, err := copyFileRange(s.f, &src, dst, &off, int(s.sum.n-src))
 		if err != nil || n == 0 {
 			// Not between these files (another file system, an old
-			// kernel): through memory.
+			// kernel, another system): through memory.
 			_, err = io.Copy(io.NewOffsetWriter(dst, off), io.NewSectionReader(s.f, src, s.sum.n-src))
 			return err
 		}

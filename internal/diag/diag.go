@@ -64,7 +64,7 @@ func (e FileError) Position() (line, col int) {
 func (e FileError) Error() string {
 	var b strings.Builder
 	if e.Path != "" {
-		writeEscaped(&b, e.Path)
+		writeEscaped(&b, localPath(e.Path))
 		line, col := e.Position()
 		fmt.Fprintf(&b, ":%d:%d: ", line, col)
 	}

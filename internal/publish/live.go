@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"letterpress/internal/publish/filelock"
 )
 
 // LivePrefix starts the name of every folder a Live makes in the system's
@@ -42,7 +42,7 @@ type Live struct {
 
 	mu     sync.RWMutex
 	dir    string // the private folder; "" until first needed
-	lock   *os.File
+	lock   *filelock.Lock
 	root   string            // the tree served; "" before the first commit
 	names  map[string]uint64 // its files, with a hash of their content
 	seed   maphash.Seed
@@ -80,17 +80,7 @@ func (l *Live) init() error {
 	if err != nil {
 		return fmt.Errorf("cannot make the preview's folder: %v", err)
 	}
-	// The lock file is locked before it takes its name: a "lock" that
-	// another process can lock belongs to a process that is gone.
-	lock, err := os.OpenFile(filepath.Join(dir, "lock.new"), os.O_CREATE|os.O_RDWR, 0o600)
-	if err == nil {
-		if err = unix.Flock(int(lock.Fd()), unix.LOCK_EX|unix.LOCK_NB); err == nil {
-			err = os.Rename(lock.Name(), filepath.Join(dir, "lock"))
-		}
-		if err != nil {
-			lock.Close()
-		}
-	}
+	lock, err := lockLive(dir)
 	if err != nil {
 		_ = os.RemoveAll(dir)
 		return fmt.Errorf("cannot make the preview's folder: %v", err)
@@ -108,8 +98,8 @@ func RemoveStaleLive(parent string) {
 		if info, err := os.Lstat(d); err != nil || !info.IsDir() {
 			continue
 		}
-		f, err := os.OpenFile(filepath.Join(d, "lock"), os.O_RDWR, 0)
-		if err != nil {
+		lock := filepath.Join(d, "lock")
+		if _, err := os.Lstat(lock); err != nil {
 			// Made but killed before its lock was: stale once it is
 			// older than any start-up.
 			if info, err := os.Lstat(d); err == nil && time.Since(info.ModTime()) > time.Minute {
@@ -117,10 +107,10 @@ func RemoveStaleLive(parent string) {
 			}
 			continue
 		}
-		if unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB) == nil {
+		if l, err := filelock.TryLock(lock); err == nil {
+			l.Unlock()
 			_ = os.RemoveAll(d) // no process holds it
 		}
-		f.Close()
 	}
 }
 
@@ -136,8 +126,8 @@ func (l *Live) Close() error {
 	if l.dir == "" {
 		return nil
 	}
+	l.lock.Unlock()
 	err := os.RemoveAll(l.dir)
-	l.lock.Close()
 	l.root, l.names = "", map[string]uint64{}
 	return err
 }
@@ -374,7 +364,7 @@ func (l *Live) Open(name string) (*os.File, error) {
 	if _, ok := l.names[name]; !ok {
 		return nil, fs.ErrNotExist
 	}
-	return os.Open(filepath.Join(l.root, filepath.FromSlash(name)))
+	return openShared(filepath.Join(l.root, filepath.FromSlash(name)))
 }
 
 // Get returns a file's content.

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -141,7 +140,7 @@ func inode(t *testing.T, l *publish.Live, name string) uint64 {
 	}
 	defer f.Close()
 	info, _ := f.Stat()
-	return info.Sys().(*syscall.Stat_t).Ino
+	return inodeOf(info)
 }
 
 // A page read while builds replace it is always one whole version.

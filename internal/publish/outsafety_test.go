@@ -313,10 +313,9 @@ func TestDescribedOutput(t *testing.T) {
 // It needs a small tmpfs, mounted as root.
 func TestDiskFull(t *testing.T) {
 	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=256k"); err != nil {
+	if err := mountTmpfs(t, dir, "size=256k"); err != nil {
 		t.Skipf("cannot mount a small tmpfs (%v): run as root to test a full disk", err)
 	}
-	t.Cleanup(func() { syscall.Unmount(dir, 0) })
 	d, err := publish.NewDir(filepath.Join(dir, "public"))
 	if err != nil {
 		t.Fatal(err)

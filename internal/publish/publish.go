@@ -19,8 +19,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"letterpress/internal/par"
 )
 
@@ -46,14 +44,14 @@ type Dir struct {
 	out    string // resolved (see Resolve)
 	name   string // as the caller named it, for messages
 	tmp    string
-	root   int // tmp, open; files and folders are made relative to it
+	root   folder // tmp, open; files and folders are made relative to it
 	dirsMu sync.Mutex
 	// dirs are the folders made, or written in (and so changed), relative
 	// to tmp.
 	dirs map[string]bool
-	// prev is the previous output, open (-1 if there is none, or it
-	// could not be opened): files are linked relative to it.
-	prev int
+	// prev is the previous output, open (noFolder if there is none, or
+	// it could not be opened): files are linked relative to it.
+	prev folder
 	// previous are the files of the previous output that the build knows
 	// of (Previous): they are removed by name once it is replaced.
 	previous []string
@@ -112,6 +110,11 @@ func NewDir(out string) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A build killed between the two renames of Commit left no output:
+	// the previous one is put back.
+	if _, err := recoverOld(abs); err != nil {
+		return nil, err
+	}
 	if info, err := os.Stat(abs); err == nil {
 		if !info.IsDir() {
 			return nil, &FolderError{Path: name, Msg: "exists and is not a folder: choose another --out, or remove it"}
@@ -148,17 +151,17 @@ func NewDir(out string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	root, err := unix.Open(tmp, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	root, err := openFolder(tmp)
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return nil, &os.PathError{Op: "open", Path: tmp, Err: err}
+		return nil, err
 	}
-	d := &Dir{out: abs, name: name, tmp: tmp, root: root, prev: -1, dirs: map[string]bool{}, stamps: stampedFS(parent)}
+	d := &Dir{out: abs, name: name, tmp: tmp, root: root, prev: noFolder, dirs: map[string]bool{}, stamps: stampedFS(parent)}
 	// The previous output is opened once, here: the build checks that it
 	// is the one its manifest describes (PreviousIdentity) and links its
 	// files from it, whatever is renamed meanwhile.
-	if fd, err := unix.Open(abs, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0); err == nil {
-		d.prev = fd
+	if f, err := openFolder(abs); err == nil {
+		d.prev = f
 	}
 	return d, nil
 }
@@ -170,7 +173,7 @@ func (d *Dir) Finish() error {
 	if d.finished {
 		return nil
 	}
-	if d.root < 0 {
+	if d.root == noFolder {
 		return os.ErrClosed
 	}
 	d.mu.Lock()
@@ -190,13 +193,13 @@ func (d *Dir) Finish() error {
 
 // closeFDs closes the folders the Dir holds open.
 func (d *Dir) closeFDs() {
-	if d.root >= 0 {
-		unix.Close(d.root)
-		d.root = -1
+	if d.root != noFolder {
+		d.root.close()
+		d.root = noFolder
 	}
-	if d.prev >= 0 {
-		unix.Close(d.prev)
-		d.prev = -1
+	if d.prev != noFolder {
+		d.prev.close()
+		d.prev = noFolder
 	}
 }
 
@@ -214,14 +217,14 @@ func (d *Dir) mkdirs(dir string) error {
 	if made {
 		return nil
 	}
-	err := unix.Mkdirat(d.root, dir, 0o755)
-	if err == unix.ENOENT {
+	err := d.root.mkdir(dir)
+	if errNotExist(err) {
 		if err = d.mkdirs(path.Dir(dir)); err != nil {
 			return err
 		}
-		err = unix.Mkdirat(d.root, dir, 0o755)
+		err = d.root.mkdir(dir)
 	}
-	if err != nil && err != unix.EEXIST {
+	if err != nil && !errExist(err) {
 		return d.fail(dir, &os.PathError{Op: "mkdir", Path: filepath.Join(d.tmp, filepath.FromSlash(dir)), Err: err})
 	}
 	d.dirsMu.Lock()
@@ -255,11 +258,12 @@ func (d *Dir) Write(name string, data []byte) error {
 // newFile is a file being written, by its descriptor: an os.File asks the
 // kernel five more times whether it can poll the file (it cannot).
 type newFile struct {
-	fd   int
-	path string // for errors
-	d    *Dir
-	name string
-	sum  uint32 // the CRC-32C of what was written
+	h      handle
+	closed bool
+	path   string // for errors
+	d      *Dir
+	name   string
+	sum    uint32 // the CRC-32C of what was written
 }
 
 // createNew makes a new file name in the build, removing (never writing
@@ -271,40 +275,30 @@ func (d *Dir) createNew(name string) (*newFile, error) {
 	if err := d.mkdirs(path.Dir(name)); err != nil {
 		return nil, err
 	}
-	const flags = unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_CLOEXEC
-	fd, err := ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
-	if err == unix.EEXIST {
-		if err = unix.Unlinkat(d.root, name, 0); err == nil {
-			fd, err = ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
+	h, err := d.root.create(name)
+	if errExist(err) {
+		if err = d.root.unlink(name); err == nil {
+			h, err = d.root.create(name)
 		}
 	}
-	if d.recycled && (err == unix.EISDIR || err == unix.EPERM || err == unix.ENOTDIR || err == unix.EEXIST) {
+	if d.recycled && (errIsDir(err) || errNotDir(err) || errExist(err)) {
 		// A folder of the recycled output where this build has a file,
 		// or a file where it has a folder.
 		if err = d.makeWay(name); err == nil {
-			fd, err = ignoringEINTR(func() (int, error) { return unix.Openat(d.root, name, flags, 0o644) })
+			h, err = d.root.create(name)
 		}
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if err != nil {
 		return nil, d.fail(name, &os.PathError{Op: "open", Path: p, Err: err})
 	}
-	return &newFile{fd: fd, path: p, d: d, name: name}, nil
-}
-
-func ignoringEINTR(f func() (int, error)) (int, error) {
-	for {
-		n, err := f()
-		if err != unix.EINTR {
-			return n, err
-		}
-	}
+	return &newFile{h: h, path: p, d: d, name: name}, nil
 }
 
 func (f *newFile) Write(p []byte) (int, error) {
 	done := 0
 	for done < len(p) {
-		n, err := ignoringEINTR(func() (int, error) { return unix.Write(f.fd, p[done:]) })
+		n, err := f.h.write(p[done:])
 		if n > 0 {
 			f.sum = crc32.Update(f.sum, castagnoli, p[done:done+n])
 		}
@@ -322,27 +316,28 @@ func (f *newFile) Write(p []byte) (int, error) {
 // closeNew closes the file once written (err is the writing's), and
 // returns what the build records of it.
 func (f *newFile) closeNew(err error) (FileInfo, error) {
-	var st unix.Stat_t
+	var st fileStat
 	if err == nil {
-		if serr := unix.Fstat(f.fd, &st); serr != nil {
+		var serr error
+		if st, serr = f.h.stat(); serr != nil {
 			err = &os.PathError{Op: "stat", Path: f.path, Err: serr}
 		}
 	}
-	if cerr := unix.Close(f.fd); err == nil && cerr != nil {
+	if cerr := f.h.close(); err == nil && cerr != nil {
 		// A file system may say only now that the disk is full.
 		err = f.d.fail(f.name, &os.PathError{Op: "close", Path: f.path, Err: cerr})
 	}
-	f.fd = -1
+	f.closed = true
 	if err != nil {
 		return FileInfo{}, err
 	}
-	return infoOf(&st, f.sum), nil
+	return infoOf(st, f.sum), nil
 }
 
 // infoOf is what the build records of a file with the stat st and the
 // checksum sum.
-func infoOf(st *unix.Stat_t, sum uint32) FileInfo {
-	return FileInfo{Size: st.Size, ModTime: st.Mtim.Nano(), Ino: st.Ino, Ctime: st.Ctim.Nano(), Sum: sum}
+func infoOf(st fileStat, sum uint32) FileInfo {
+	return FileInfo{Size: st.size, ModTime: st.mtime, Ino: st.ino, Ctime: st.ctime, Sum: sum}
 }
 
 func (d *Dir) done(name string, info FileInfo, linked bool) {
@@ -378,7 +373,7 @@ func (d *Dir) Link(name string, want FileInfo) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
-	if d.prev < 0 {
+	if d.prev == noFolder {
 		return ErrChanged
 	}
 	got, ok := d.check(d.prev, name, want)
@@ -388,11 +383,11 @@ func (d *Dir) Link(name string, want FileInfo) error {
 	if err := d.mkdirs(path.Dir(name)); err != nil {
 		return err
 	}
-	err := unix.Linkat(d.prev, name, d.root, name, 0)
-	if d.recycled && (err == unix.EEXIST || err == unix.ENOTDIR) {
+	err := link(d.prev, name, d.root)
+	if d.recycled && (errExist(err) || errNotDir(err)) {
 		// The recycled output's file (or a folder) is in the way.
 		if err = d.makeWay(name); err == nil {
-			err = unix.Linkat(d.prev, name, d.root, name, 0)
+			err = link(d.prev, name, d.root)
 		}
 	}
 	if err != nil {
@@ -415,9 +410,8 @@ func (d *Dir) Link(name string, want FileInfo) error {
 		d.done(name, got, false)
 		return nil
 	}
-	var st unix.Stat_t
-	if unix.Fstatat(d.root, name, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Ino == got.Ino {
-		got.Ctime = st.Ctim.Nano()
+	if st, err := d.root.lstat(name); err == nil && st.ino == got.Ino {
+		got.Ctime = st.ctime
 	} else {
 		got.Ctime = 0
 	}
@@ -435,13 +429,12 @@ func (d *Dir) Link(name string, want FileInfo) error {
 // taken if its CRC-32C and size are those recorded: a file changed with
 // its size and modification time restored, or replaced by a copy, is
 // caught either way.
-func (d *Dir) check(dir int, name string, want FileInfo) (FileInfo, bool) {
-	var st unix.Stat_t
-	err := unix.Fstatat(dir, name, &st, unix.AT_SYMLINK_NOFOLLOW)
-	if err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size {
+func (d *Dir) check(dir folder, name string, want FileInfo) (FileInfo, bool) {
+	st, err := dir.lstat(name)
+	if err != nil || !st.reg || st.size != want.Size {
 		return FileInfo{}, false
 	}
-	if d.stamps && want.Ctime != 0 && st.Ino == want.Ino && st.Ctim.Nano() == want.Ctime && st.Mtim.Nano() == want.ModTime {
+	if d.stamps && want.Ctime != 0 && st.ino == want.Ino && st.ctime == want.Ctime && st.mtime == want.ModTime {
 		return want, true
 	}
 	d.reread.Add(1)
@@ -459,16 +452,14 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b
 // a regular file of want's size and checksum; with what to record of it
 // (its stat taken before it is read: a change while it is read gives it
 // another change time).
-func readCheck(dir int, name string, want FileInfo) (FileInfo, bool) {
-	fd, err := ignoringEINTR(func() (int, error) {
-		return unix.Openat(dir, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
-	})
+func readCheck(dir folder, name string, want FileInfo) (FileInfo, bool) {
+	h, err := dir.openRead(name)
 	if err != nil {
 		return FileInfo{}, false
 	}
-	defer unix.Close(fd)
-	var st unix.Stat_t
-	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != want.Size {
+	defer h.close()
+	st, err := h.stat()
+	if err != nil || !st.reg || st.size != want.Size {
 		return FileInfo{}, false
 	}
 	bp := readBufs.Get().(*[]byte)
@@ -476,7 +467,7 @@ func readCheck(dir int, name string, want FileInfo) (FileInfo, bool) {
 	var sum uint32
 	var n int64
 	for {
-		m, err := ignoringEINTR(func() (int, error) { return unix.Read(fd, *bp) })
+		m, err := h.read(*bp)
 		if err != nil {
 			return FileInfo{}, false
 		}
@@ -489,7 +480,7 @@ func readCheck(dir int, name string, want FileInfo) (FileInfo, bool) {
 	if n != want.Size || sum != want.Sum {
 		return FileInfo{}, false
 	}
-	return infoOf(&st, sum), true
+	return infoOf(st, sum), true
 }
 
 // Unlink removes a file put in the build by Link.
@@ -534,7 +525,7 @@ type dirFile struct {
 func (w *dirFile) Write(p []byte) (int, error) { return w.f.Write(p) }
 
 func (w *dirFile) Close() error {
-	if w.f.fd < 0 {
+	if w.f.closed {
 		return os.ErrClosed
 	}
 	info, err := w.f.closeNew(nil)
@@ -625,28 +616,30 @@ func OutputIdentity(out string) (Identity, error) { return identityOf(out) }
 // PreviousIdentity is the identity of the output that the build replaces
 // and links files from (the output as NewDir found it).
 func (d *Dir) PreviousIdentity() (Identity, error) {
-	if d.prev < 0 {
+	if d.prev == noFolder {
 		return Identity{}, fs.ErrNotExist
 	}
-	var st, mk unix.Stat_t
-	if err := unix.Fstat(d.prev, &st); err != nil {
+	st, err := d.prev.stat()
+	if err != nil {
 		return Identity{}, err
 	}
-	if err := unix.Fstatat(d.prev, Marker, &mk, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+	mk, err := d.prev.lstat(Marker)
+	if err != nil {
 		return Identity{}, err
 	}
-	return Identity{Dev: uint64(st.Dev), Ino: st.Ino, MarkerIno: mk.Ino, MarkerMtime: uint64(mk.Mtim.Nano())}, nil
+	return Identity{Dev: st.dev, Ino: st.ino, MarkerIno: mk.ino, MarkerMtime: uint64(mk.mtime)}, nil
 }
 
 func identityOf(dir string) (Identity, error) {
-	var st, mk unix.Stat_t
-	if err := unix.Lstat(dir, &st); err != nil {
+	st, err := lstatPath(dir)
+	if err != nil {
 		return Identity{}, err
 	}
-	if err := unix.Lstat(filepath.Join(dir, Marker), &mk); err != nil {
+	mk, err := lstatPath(filepath.Join(dir, Marker))
+	if err != nil {
 		return Identity{}, err
 	}
-	return Identity{Dev: uint64(st.Dev), Ino: st.Ino, MarkerIno: mk.Ino, MarkerMtime: uint64(mk.Mtim.Nano())}, nil
+	return Identity{Dev: st.dev, Ino: st.ino, MarkerIno: mk.ino, MarkerMtime: uint64(mk.mtime)}, nil
 }
 
 // Previous tells the Dir the files of the previous output (as the last
@@ -681,12 +674,18 @@ func (d *Dir) Commit() error {
 		}
 		return nil
 	}
-	// Swap the two directories in one step where the kernel can.
+	// Swap the two directories in one step where the system can.
 	old := d.tmp // the old output, once swapped
-	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.out, unix.RENAME_EXCHANGE); err != nil {
-		old = strings.Replace(d.tmp, ".tmp-", ".old-", 1)
+	if err := exchange(d.tmp, d.out); err != nil {
+		// Two renames: the old output aside, the new one in its place.
+		// Killed between them, the output is missing and the old one is
+		// at .NAME.old-*: the next build puts it back (recoverOld).
+		old = oldPath(d.tmp)
 		if err := os.Rename(d.out, old); err != nil {
 			return err
+		}
+		if betweenRenames != nil {
+			betweenRenames()
 		}
 		if err := os.Rename(d.tmp, d.out); err != nil {
 			_ = os.Rename(old, d.out)
@@ -703,6 +702,74 @@ func (d *Dir) Commit() error {
 	}
 	return d.removeOld(old)
 }
+
+// exchange swaps two folders in one step (exchangeDirs), or fails if the
+// system or the file system cannot: Commit then renames twice. The
+// environment variable LETTERPRESS_SWAP=renames (and tests) force the two
+// renames, which Windows and some file systems always use, so that they
+// are tested where the system can exchange.
+var exchange = exchangeDirs
+
+// betweenRenames, if set, is called between Commit's two renames (tests
+// kill the process there).
+var betweenRenames func()
+
+func init() {
+	if os.Getenv("LETTERPRESS_SWAP") == "renames" {
+		exchange = func(string, string) error { return errors.ErrUnsupported }
+	}
+}
+
+// Swap says how Commit replaces the output on this system: in one step
+// ("renameat2(RENAME_EXCHANGE)", "renamex_np(RENAME_SWAP)"), or "two
+// renames".
+func Swap() string {
+	if os.Getenv("LETTERPRESS_SWAP") == "renames" {
+		return "two renames"
+	}
+	return swapName
+}
+
+// oldPath is where the two renames of Commit put the old output of the
+// build whose temporary folder is tmp: .NAME.old-* beside it.
+func oldPath(tmp string) string {
+	return filepath.Join(filepath.Dir(tmp), strings.Replace(filepath.Base(tmp), ".tmp-", ".old-", 1))
+}
+
+// recoverOld puts back the output out (resolved) if a build was killed
+// between the two renames of Commit: out is missing, and the old output
+// is beside it at .NAME.old-* (the newest, if more than one, holding a
+// Marker). It reports whether it put one back.
+func recoverOld(out string) (bool, error) {
+	if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	olds, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-*"))
+	best, bestTime := "", time.Time{}
+	for _, o := range olds {
+		if info, err := os.Lstat(o); err != nil || !info.IsDir() {
+			continue
+		}
+		mk, err := os.Lstat(filepath.Join(o, Marker))
+		if err != nil || !mk.Mode().IsRegular() {
+			continue
+		}
+		if best == "" || mk.ModTime().After(bestTime) {
+			best, bestTime = o, mk.ModTime()
+		}
+	}
+	if best == "" {
+		return false, nil
+	}
+	if err := os.Rename(best, out); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// errLeft says that removeListed left something: files it was not told
+// of, or a folder that was not one.
+var errLeft = errors.New("files were left")
 
 // removeOld removes the previous output, now at dir: the files Previous
 // named, then whatever is left.

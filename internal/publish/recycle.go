@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"golang.org/x/sys/unix"
-
 	"letterpress/internal/par"
 )
 
@@ -53,7 +51,9 @@ func (d *Dir) SparePath() string { return sparePath(d.out) }
 
 // KeepPrevious keeps the output this build replaces beside the new one
 // (at SparePath) instead of removing it, for the next build to recycle.
-func (d *Dir) KeepPrevious() { d.keepPrev = true }
+// Where change times are not trusted (see stampedFS) the next build
+// cannot recycle it, and it is removed as usual.
+func (d *Dir) KeepPrevious() { d.keepPrev = d.stamps }
 
 // Kept returns how many files of the recycled output were kept as they
 // were (Keep); Linked counts them too.
@@ -80,7 +80,7 @@ func (d *Dir) Recycle(want Identity, names []string, dirs []DirStamp) bool {
 	d.mu.Lock()
 	n := d.n
 	d.mu.Unlock()
-	if d.recycled || n > 0 || !d.track || d.root < 0 {
+	if d.recycled || n > 0 || !d.track || d.root == noFolder || !d.stamps {
 		return false
 	}
 	spare := sparePath(d.out)
@@ -90,21 +90,21 @@ func (d *Dir) Recycle(want Identity, names []string, dirs []DirStamp) bool {
 	// It is checked where it is (unless CheckPrevious found it as
 	// recorded), then taken: a build killed from then on leaves it to be
 	// removed as a temporary folder (NewDir).
-	root, err := unix.Open(spare, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	root, err := openFolder(spare)
 	if err != nil {
 		return false
 	}
 	if (d.spareChecked == nil || *d.spareChecked != want) && !unchanged(root, spare, names, dirs) {
 		// Not to be recycled: it goes when the build is committed.
-		unix.Close(root)
+		root.close()
 		return false
 	}
 	to := d.tmp + "-recycled"
 	if err := os.Rename(spare, to); err != nil {
-		unix.Close(root)
+		root.close()
 		return false
 	}
-	unix.Close(d.root)
+	d.root.close()
 	_ = os.Remove(d.tmp) // empty
 	d.root, d.tmp = root, to
 	d.recycled, d.spare = true, names
@@ -121,7 +121,7 @@ func (d *Dir) Recycle(want Identity, names []string, dirs []DirStamp) bool {
 // top only what names and dirs say, and whether each folder of dirs is
 // one (not a link) with the change time recorded. The top folder's own
 // change time is not: renaming the folder sets it.
-func unchanged(root int, dir string, names []string, dirs []DirStamp) bool {
+func unchanged(root folder, dir string, names []string, dirs []DirStamp) bool {
 	want := map[string]bool{Marker: false} // at the top: the name, and whether it is a folder
 	for _, n := range names {
 		if i := strings.IndexByte(n, '/'); i >= 0 {
@@ -145,8 +145,8 @@ func unchanged(root int, dir string, names []string, dirs []DirStamp) bool {
 		if changed.Load() {
 			return
 		}
-		var st unix.Stat_t
-		if err := unix.Fstatat(root, dirs[i].Name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR || st.Ctim.Nano() != dirs[i].Ctime {
+		st, err := root.lstat(dirs[i].Name)
+		if err != nil || !st.dir || st.ctime == 0 || st.ctime != dirs[i].Ctime {
 			changed.Store(true)
 		}
 	})
@@ -205,28 +205,27 @@ func (d *Dir) makeWay(name string) error {
 			continue
 		}
 		p := name[:i]
-		var st unix.Stat_t
-		err := unix.Fstatat(d.root, p, &st, unix.AT_SYMLINK_NOFOLLOW)
-		if err == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		st, err := d.root.lstat(p)
+		if err == nil && st.dir {
 			continue
 		}
 		d.touch(path.Dir(p))
 		if err == nil {
-			if err := unix.Unlinkat(d.root, p, 0); err != nil {
+			if err := d.root.unlink(p); err != nil {
 				return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, p), Err: err}
 			}
 		}
-		if err := unix.Mkdirat(d.root, p, 0o755); err != nil && err != unix.EEXIST {
+		if err := d.root.mkdir(p); err != nil && !errExist(err) {
 			return &os.PathError{Op: "mkdir", Path: filepath.Join(d.tmp, p), Err: err}
 		}
 		d.touch(p)
 	}
 	d.touch(path.Dir(name))
-	err := unix.Unlinkat(d.root, name, 0)
-	if err == unix.EISDIR || err == unix.EPERM {
+	err := d.root.unlink(name)
+	if errIsDir(err) {
 		return os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(name)))
 	}
-	if err != nil && err != unix.ENOENT {
+	if err != nil && !errNotExist(err) {
 		return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, name), Err: err}
 	}
 	return nil
@@ -251,12 +250,12 @@ func (d *Dir) Sweep() error {
 		if _, ok := files[n]; ok || n == Marker || checkName(n) != nil {
 			continue
 		}
-		err := unix.Unlinkat(d.root, n, 0)
-		switch err {
-		case nil:
-		case unix.ENOENT, unix.ENOTDIR:
+		err := d.root.unlink(n)
+		switch {
+		case err == nil:
+		case errNotExist(err), errNotDir(err):
 			continue // gone already (a file of this build is on its path)
-		case unix.EISDIR, unix.EPERM:
+		case errIsDir(err):
 			continue // a folder of this build now
 		default:
 			return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, n), Err: err}
@@ -270,11 +269,11 @@ func (d *Dir) Sweep() error {
 	depth := func(s string) int { return strings.Count(s, "/") }
 	slices.SortFunc(dirs, func(a, b string) int { return depth(b) - depth(a) })
 	for _, dir := range dirs {
-		err := unix.Unlinkat(d.root, dir, unix.AT_REMOVEDIR)
-		switch err {
-		case nil:
+		err := d.root.rmdir(dir)
+		switch {
+		case err == nil:
 			d.touch(path.Dir(dir))
-		case unix.ENOTEMPTY, unix.EEXIST, unix.ENOENT, unix.ENOTDIR:
+		case errNotEmpty(err), errNotExist(err), errNotDir(err):
 		default:
 			return &os.PathError{Op: "remove", Path: filepath.Join(d.tmp, dir), Err: err}
 		}
@@ -285,7 +284,7 @@ func (d *Dir) Sweep() error {
 // A Stamper records the change times of the build's folders (DirStamps)
 // once it is complete, while it is committed.
 type Stamper struct {
-	root    int
+	root    folder
 	changed map[string]bool  // folders the build changed
 	known   map[string]int64 // the others', as verified (a recycled output)
 }
@@ -293,10 +292,10 @@ type Stamper struct {
 // Stamper returns the build's Stamper, to be closed. Call it once the
 // build is complete (and swept).
 func (d *Dir) Stamper() (*Stamper, error) {
-	if d.root < 0 {
+	if d.root == noFolder {
 		return nil, os.ErrClosed
 	}
-	fd, err := unix.Dup(d.root)
+	fd, err := d.root.dup()
 	if err != nil {
 		return nil, err
 	}
@@ -325,12 +324,12 @@ func (s *Stamper) DirStamps(names iter.Seq[string]) ([]DirStamp, error) {
 			stamps[i] = DirStamp{dir, t}
 			return
 		}
-		var st unix.Stat_t
-		if err := unix.Fstatat(s.root, dir, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		st, err := s.root.lstat(dir)
+		if err != nil {
 			failed.Store(err)
 			return
 		}
-		stamps[i] = DirStamp{dir, st.Ctim.Nano()}
+		stamps[i] = DirStamp{dir, st.ctime}
 	})
 	if err, _ := failed.Load().(error); err != nil {
 		return nil, err
@@ -340,9 +339,9 @@ func (s *Stamper) DirStamps(names iter.Seq[string]) ([]DirStamp, error) {
 
 // Close closes the Stamper.
 func (s *Stamper) Close() {
-	if s != nil && s.root >= 0 {
-		unix.Close(s.root)
-		s.root = -1
+	if s != nil && s.root != noFolder {
+		s.root.close()
+		s.root = noFolder
 	}
 }
 

@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"letterpress/internal/publish/filelock"
 )
 
@@ -342,12 +340,12 @@ func checkOutput(p, name string, kept bool, desc *Described) (asRecorded bool, e
 		}
 		return false, err
 	}
-	if desc != nil && desc.Dirs != nil {
+	if desc != nil && desc.Dirs != nil && stampedFS(p) {
 		if id, err := identityOf(p); err == nil && id == desc.Identity {
-			fd, err := unix.Open(p, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+			f, err := openFolder(p)
 			if err == nil {
-				same := unchanged(fd, p, desc.Names, desc.Dirs)
-				unix.Close(fd)
+				same := unchanged(f, p, desc.Names, desc.Dirs)
+				f.close()
 				if same {
 					return true, nil
 				}
@@ -440,21 +438,3 @@ func checkTop(name string, top []os.DirEntry) error {
 	}
 	return nil
 }
-
-// stampedFS reports whether the file system holding dir keeps a change
-// time that no program can set back, for every change of a file's content
-// (see Dir.check); others' files are read to be checked.
-func stampedFS(dir string) bool {
-	var st unix.Statfs_t
-	if unix.Statfs(dir, &st) != nil {
-		return false
-	}
-	switch uint32(st.Type) {
-	case unix.EXT4_SUPER_MAGIC, unix.XFS_SUPER_MAGIC, unix.BTRFS_SUPER_MAGIC, unix.TMPFS_MAGIC,
-		unix.F2FS_SUPER_MAGIC, unix.BCACHEFS_SUPER_MAGIC, unix.OVERLAYFS_SUPER_MAGIC, zfsSuperMagic:
-		return true
-	}
-	return false
-}
-
-const zfsSuperMagic = 0x2fc12fc1

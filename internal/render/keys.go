@@ -9,7 +9,6 @@ import (
 	"maps"
 	"slices"
 	"sync"
-	"syscall"
 	"time"
 	"unsafe"
 
@@ -556,7 +555,7 @@ func StatKey(fsys fs.FS, path string) (Key, bool) {
 	if err != nil {
 		return Key{}, false
 	}
-	st, ok := info.Sys().(*syscall.Stat_t)
+	ctime, ino, dev, ok := statOf(info)
 	if !ok {
 		return Key{}, false
 	}
@@ -564,9 +563,9 @@ func StatKey(fsys fs.FS, path string) (Key, bool) {
 	h.str("stat")
 	h.int(info.Size())
 	h.int(info.ModTime().UnixNano())
-	h.int(st.Ctim.Nano())
-	h.int(int64(st.Ino))
-	h.int(int64(st.Dev))
+	h.int(ctime)
+	h.int(int64(ino))
+	h.int(int64(dev))
 	h.int(int64(info.Mode()))
 	return h.sum(), true
 }

@@ -741,6 +741,7 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 		}
 	}
 	checkAliases(g, jobs, errs)
+	checkCase(jobs, errs)
 	for i, j := range jobs {
 		names[i] = j.name
 		if j.static && made[j.name] {

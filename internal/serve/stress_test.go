@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -302,7 +301,7 @@ func TestSavedPipeAndLink(t *testing.T) {
 		make             func(p string) error
 	}{
 		{"pipe", "content/pages/pipe.md", "content/pages/pipe.md:1:1: not a regular file: remove it from content/",
-			func(p string) error { return syscall.Mkfifo(p, 0o644) }},
+			func(p string) error { return mkfifo(p) }},
 		{"link in the site", "content/pages/link.md", "content/pages/link.md:1:1: symbolic links are not followed in content/: replace the link with the file itself",
 			func(p string) error { return os.Symlink("about.md", p) }},
 		{"link out of the site", "content/pages/passwd.md", "content/pages/passwd.md:1:1: symbolic links are not followed in content/: replace the link with the file itself",

@@ -2,11 +2,14 @@ package serve
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -34,6 +37,12 @@ var watchedDirs = []string{"content", "layouts", "static"}
 
 // Watcher turns file system events under a site into batches of changed
 // paths (slash paths from the site root), one batch per burst of events.
+//
+// Where the system runs out of what it watches with (open files on macOS,
+// whose kqueue holds one for every file and folder watched; inotify's
+// watches on Linux), the Watcher says so on Errors (a *PollingError) and
+// looks for changes every pollEvery instead, by the files' sizes and
+// modification times.
 type Watcher struct {
 	root     string
 	fw       *fsnotify.Watcher
@@ -41,29 +50,89 @@ type Watcher struct {
 	Errors   chan error
 	debounce time.Duration
 	done     chan struct{}
+	stop     chan struct{}
+	stopOnce sync.Once
+	// exhausted is the error that ran the system out of watches (set by
+	// addTree): the Watcher polls from then on.
+	exhausted error
+}
+
+// watchAdd watches one folder (tests make it fail as a system out of
+// file descriptors does).
+var watchAdd = (*fsnotify.Watcher).Add
+
+// pollEvery is how often a Watcher that polls looks for changes.
+var pollEvery = time.Second
+
+// PollingError says that the system could not watch the whole site, and
+// that the Watcher polls instead.
+type PollingError struct {
+	Err   error  // what watching failed with
+	Limit uint64 // the process's limit of open files (0: not known)
+}
+
+func (e *PollingError) Error() string {
+	limit := ""
+	if e.Limit > 0 && !errors.Is(e.Err, syscall.ENOSPC) {
+		limit = fmt.Sprintf(", with a limit of %d open files", e.Limit)
+	}
+	return fmt.Sprintf("the site has more files and folders than the system can watch (%v%s): looking for changes every %v instead, so a save may take that long to show; to rebuild at once, raise the limit (macOS: ulimit -n; Linux: sysctl fs.inotify.max_user_watches)", e.Err, limit, pollEvery)
+}
+
+func (e *PollingError) Unwrap() error { return e.Err }
+
+// tooMany reports whether err says that the system can watch no more:
+// out of file descriptors (EMFILE, ENFILE), or of inotify watches
+// (ENOSPC).
+func tooMany(err error) bool {
+	return errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) || errors.Is(err, syscall.ENOSPC)
 }
 
 // NewWatcher watches the site at root.
 func NewWatcher(root string, debounce time.Duration) (*Watcher, error) {
+	limit := raiseFileLimit()
+	w := &Watcher{root: root, Batches: make(chan []string, 16), Errors: make(chan error, 16), debounce: debounce, done: make(chan struct{}), stop: make(chan struct{})}
 	fw, err := fsnotify.NewWatcher()
-	if err != nil {
+	switch {
+	case err != nil && !tooMany(err):
 		return nil, err
+	case err != nil:
+		w.exhausted = err
+	default:
+		w.fw = fw
+		if err := watchAdd(fw, root); err != nil {
+			if !tooMany(err) {
+				fw.Close()
+				return nil, err
+			}
+			w.exhausted = err
+		}
+		for _, d := range watchedDirs {
+			if w.exhausted == nil {
+				w.addTree(filepath.Join(root, d), nil)
+			}
+		}
 	}
-	w := &Watcher{root: root, fw: fw, Batches: make(chan []string, 16), Errors: make(chan error, 16), debounce: debounce, done: make(chan struct{})}
-	if err := fw.Add(root); err != nil {
-		fw.Close()
-		return nil, err
+	if w.exhausted != nil {
+		if w.fw != nil {
+			w.fw.Close()
+		}
+		w.report(&PollingError{Err: w.exhausted, Limit: limit})
+		before := w.scan() // before NewWatcher returns: what changes after is reported
+		go w.poll(before, nil)
+		return w, nil
 	}
-	for _, d := range watchedDirs {
-		w.addTree(filepath.Join(root, d), nil)
-	}
-	go w.loop()
+	go w.loop(limit)
 	return w, nil
 }
 
 // Close stops watching.
 func (w *Watcher) Close() error {
-	err := w.fw.Close()
+	w.stopOnce.Do(func() { close(w.stop) })
+	var err error
+	if w.fw != nil {
+		err = w.fw.Close()
+	}
 	<-w.done
 	return err
 }
@@ -79,7 +148,11 @@ func (w *Watcher) addTree(dir string, found func(rel string)) {
 			if p != dir && ignored(d.Name()) {
 				return filepath.SkipDir
 			}
-			if err := w.fw.Add(p); err != nil {
+			if err := watchAdd(w.fw, p); err != nil {
+				if tooMany(err) {
+					w.exhausted = err
+					return filepath.SkipAll
+				}
 				w.report(err)
 			}
 			return nil
@@ -134,8 +207,7 @@ func ignored(name string) bool {
 	return false
 }
 
-func (w *Watcher) loop() {
-	defer close(w.done)
+func (w *Watcher) loop(limit uint64) {
 	pending := map[string]bool{}
 	var timer <-chan time.Time
 	flush := func() {
@@ -155,6 +227,7 @@ func (w *Watcher) loop() {
 			if !ok {
 				flush()
 				close(w.Batches)
+				close(w.done)
 				return
 			}
 			rel := w.rel(ev.Name)
@@ -170,6 +243,15 @@ func (w *Watcher) loop() {
 				// everything already in it.
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					w.addTree(ev.Name, func(r string) { pending[r] = true })
+				}
+				if w.exhausted != nil {
+					// Out of watches: poll from now on, after a full
+					// rebuild for whatever was missed meanwhile.
+					w.fw.Close()
+					w.report(&PollingError{Err: w.exhausted, Limit: limit})
+					pending[Rescan] = true
+					w.poll(w.scan(), pending)
+					return
 				}
 			}
 			// A save settles within milliseconds; a checkout of another
@@ -192,6 +274,97 @@ func (w *Watcher) loop() {
 		case <-timer:
 			timer = nil
 			flush()
+		}
+	}
+}
+
+// stamp is what polling compares of a file: a change to its content
+// changes its size or its modification time.
+type stamp struct {
+	size  int64
+	mtime time.Time
+	dir   bool
+}
+
+// scan stamps site.yaml and every file and folder under the watched
+// folders (slash paths from the root), leaving out what relevant does.
+func (w *Watcher) scan() map[string]stamp {
+	m := map[string]stamp{}
+	if info, err := os.Stat(filepath.Join(w.root, "site.yaml")); err == nil {
+		m["site.yaml"] = stamp{info.Size(), info.ModTime(), info.IsDir()}
+	}
+	for _, d := range watchedDirs {
+		dir := filepath.Join(w.root, d)
+		_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if p != dir && ignored(e.Name()) {
+				if e.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			info, err := e.Info()
+			if err != nil {
+				return nil
+			}
+			m[w.rel(p)] = stamp{info.Size(), info.ModTime(), e.IsDir()}
+			return nil
+		})
+	}
+	return m
+}
+
+// poll looks for changes every pollEvery until Close, and sends each
+// look's changed paths (added, changed or removed since the scan before)
+// as a batch, starting with pending if it has any. It runs in place of
+// loop.
+func (w *Watcher) poll(before map[string]stamp, pending map[string]bool) {
+	defer close(w.done)
+	defer close(w.Batches)
+	send := func(batch []string) bool {
+		select {
+		case w.Batches <- batch:
+			return true
+		case <-w.stop:
+			return false
+		}
+	}
+	if len(pending) > 0 {
+		batch := make([]string, 0, len(pending))
+		for p := range pending {
+			batch = append(batch, p)
+		}
+		if !send(batch) {
+			return
+		}
+	}
+	tick := time.NewTicker(pollEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-w.stop:
+			return
+		case <-tick.C:
+		}
+		now := w.scan()
+		var batch []string
+		for p, s := range now {
+			if old, ok := before[p]; !ok || old != s {
+				if !s.dir || !ok {
+					batch = append(batch, p)
+				}
+			}
+		}
+		for p := range before {
+			if _, ok := now[p]; !ok {
+				batch = append(batch, p)
+			}
+		}
+		before = now
+		if len(batch) > 0 && !send(batch) {
+			return
 		}
 	}
 }

@@ -1,7 +1,8 @@
+//go:build unix
+
 package publish
 
 import (
-	"errors"
 	"path"
 	"runtime"
 	"strings"
@@ -17,10 +18,6 @@ type rmDir struct {
 	files []string
 	dirs  []*rmDir
 }
-
-// errLeft says that removeListed left something: files it was not told
-// of, or a folder that was not one.
-var errLeft = errors.New("files were left")
 
 // removeListed removes the tree dir, whose files are names (checked names,
 // relative to dir), by name: each folder is opened once (without following
@@ -58,7 +55,7 @@ func removeListed(dir string, names []string) error {
 	}
 	dirs = nil
 
-	fd, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	fd, err := unix.Open(dir, oPath|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return errLeft
 	}
@@ -73,7 +70,7 @@ func removeListed(dir string, names []string) error {
 	tops := make([]int, len(root.dirs))
 	for i, t := range root.dirs {
 		tops[i] = -1
-		tfd, err := unix.Openat(fd, t.name, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		tfd, err := unix.Openat(fd, t.name, oPath|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 		if err != nil {
 			if err != unix.ENOENT {
 				left.Store(true)
@@ -122,9 +119,9 @@ func removeListed(dir string, names []string) error {
 // removeDir removes the folder d in the open folder parent, and reports
 // whether it is gone.
 func removeDir(parent int, d *rmDir) bool {
-	// O_PATH: the folder is only named relative to, never read (a fifth
-	// less time than opening it to read).
-	fd, err := unix.Openat(parent, d.name, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	// oPath (O_PATH on Linux): the folder is only named relative to,
+	// never read (a fifth less time than opening it to read).
+	fd, err := unix.Openat(parent, d.name, oPath|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return err == unix.ENOENT
 	}

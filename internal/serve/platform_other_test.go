@@ -1,0 +1,8 @@
+//go:build !unix
+
+package serve_test
+
+import "errors"
+
+// mkfifo: no named pipes in the file system here; the tests skip.
+func mkfifo(string) error { return errors.ErrUnsupported }
