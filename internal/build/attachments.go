@@ -34,8 +34,8 @@ func attachmentTexts(fsys fs.FS, site *content.Site, cfg *config.Config, errs *d
 	by := map[string]*content.Doc{} // each file, with the first document that publishes it
 	var files []string
 	add := func(d *content.Doc, file string) {
-		if file == "" || !extract.Reads(file) {
-			return
+		if file == "" || !extract.Reads(file) || content.HiddenStatic(file) {
+			return // nothing to read, or never published
 		}
 		if _, ok := by[file]; !ok {
 			by[file] = d

@@ -197,7 +197,7 @@ func TestHostileControlCharacters(t *testing.T) {
 		t.Errorf("a control character was printed at byte %d:\n%q", i, printed)
 	}
 	for _, want := range []string{
-		`content/pages/clear\x1b[2J\u202eam.md: `,
+		`content/pages/clear\x1b[2J\u202eam.md:1:1: `,
 		`content/pages/evil.md:6:5: link to report:a\x1b[2Jb\u202ec\u0085d: no report`,
 		`content/pages/evil.md:3:7: lang must be en or cy, not "\x1b]0;pwned\a"`,
 		`content/pages/evil.md:4:10: topics: "\u202eevil" is not a topic`,

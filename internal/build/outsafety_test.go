@@ -75,7 +75,7 @@ func TestDiskFullIsNotATemplateError(t *testing.T) {
 			if strings.Contains(got, "template") || strings.Contains(got, "layouts") || strings.Contains(got, "cannot publish") {
 				t.Errorf("a full disk is reported as something else:\n%s", got)
 			}
-			want := "/srv/public/" + name + ": cannot write: no space left on the device: free some space and build again"
+			want := "/srv/public/" + name + ":1:1: cannot write: no space left on the device: free some space and build again"
 			if !strings.Contains(got, want) || strings.Count(got, "no space left") != 1 {
 				t.Errorf("want one error saying\n%s\ngot\n%s", want, got)
 			}

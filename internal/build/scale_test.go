@@ -122,6 +122,10 @@ func TestGeneratedSiteAtScale(t *testing.T) {
 				if now.After(due) {
 					want = "overdue"
 				}
+				// Long overdue after twice the days allowed.
+				if allowed := int(due.Sub(l.date).Hours()/24 + 0.5); now.After(l.date.AddDate(0, 0, 2*allowed)) {
+					want = "long-overdue"
+				}
 			}
 			statuses[want]++
 			text, el := statusOf(t, main, org, words)
@@ -133,7 +137,7 @@ func TestGeneratedSiteAtScale(t *testing.T) {
 			}
 		}
 	}
-	for _, st := range []string{"replied", "awaiting", "overdue"} {
+	for _, st := range []string{"replied", "awaiting", "overdue", "long-overdue"} {
 		if statuses[st] == 0 {
 			t.Errorf("no recipient in the sample is %s: the sample checks too little (%v)", st, statuses)
 		}
@@ -184,8 +188,8 @@ func TestGeneratedSiteAtScale(t *testing.T) {
 // statusWords are the words of each status, by page language; a longer
 // phrase comes before one it contains.
 var statusWords = map[string][][2]string{
-	"en": {{"withheld", "Replied, not published"}, {"replied", "Replied"}, {"awaiting", "Awaiting reply"}, {"overdue", "Overdue"}},
-	"cy": {{"withheld", "Wedi ymateb, heb ei gyhoeddi"}, {"replied", "Wedi ymateb"}, {"awaiting", "Yn aros am ymateb"}, {"overdue", "Hwyr"}},
+	"en": {{"withheld", "Replied, not published"}, {"replied", "Replied"}, {"awaiting", "Awaiting reply"}, {"long-overdue", "Long overdue"}, {"overdue", "Overdue"}},
+	"cy": {{"withheld", "Wedi ymateb, heb ei gyhoeddi"}, {"replied", "Wedi ymateb"}, {"awaiting", "Yn aros am ymateb"}, {"long-overdue", "Hwyr iawn"}, {"overdue", "Hwyr"}},
 }
 
 // statusIn is the status whose words text shows first in the list.

@@ -44,7 +44,12 @@ func CheckFiles(fsys fs.FS, s *Site, errs *diag.List) {
 // hiddenStatic reports whether a path under static/ has a part whose name
 // starts with "." other than a first .well-known: such files are never
 // published (package render leaves them out).
-func hiddenStatic(file string) bool {
+func hiddenStatic(file string) bool { return HiddenStatic(file) }
+
+// HiddenStatic reports whether a file under static/ (its path from there)
+// is hidden, so never published: a part of its path starts with "." other
+// than a first .well-known.
+func HiddenStatic(file string) bool {
 	file = strings.TrimPrefix(file, ".well-known/")
 	for part := range strings.SplitSeq(file, "/") {
 		if strings.HasPrefix(part, ".") {
