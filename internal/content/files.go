@@ -14,6 +14,7 @@ const StaticDir = "static"
 // CheckFiles reports attachments and report files that are missing under
 // static/.
 func CheckFiles(fsys fs.FS, s *Site, errs *diag.List) {
+	names := exactNames{fsys: fsys, dirs: map[string][]string{}}
 	check := func(file string, pos diag.Pos, what string) {
 		if hiddenStatic(file) {
 			errs.Errorf(pos, "%s file static/%s is hidden (a part of its path starts with \".\"), and hidden files are never published: rename it", what, file)
@@ -29,6 +30,12 @@ func CheckFiles(fsys fs.FS, s *Site, errs *diag.List) {
 			errs.Errorf(pos, "%s file static/%s does not exist: add it, or correct the path", what, file)
 		case info.IsDir():
 			errs.Errorf(pos, "%s file static/%s is a folder, not a file", what, file)
+		default:
+			// macOS and Windows find static/files/Report.pdf as
+			// report.pdf; the published site (Netlify, Linux) does not.
+			if actual := names.actual(StaticDir + "/" + file); actual != "" && actual != StaticDir+"/"+file {
+				errs.Errorf(pos, "%s file static/%s is named %s on disk: the letter case differs, which this computer ignores but the published site does not; write the path as the file is named", what, file, actual)
+			}
 		}
 	}
 	for _, d := range s.All() {
@@ -57,4 +64,48 @@ func HiddenStatic(file string) bool {
 		}
 	}
 	return false
+}
+
+// exactNames finds a path's names as they are stored, folder by folder,
+// so that a path whose letter case differs from a file's is caught on
+// every system, not only where the file system tells them apart.
+type exactNames struct {
+	fsys fs.FS
+	dirs map[string][]string // folder → its entries' names
+}
+
+// actual returns p with each part named as it is on disk, or "" when a
+// part cannot be found by listing its folder.
+func (n *exactNames) actual(p string) string {
+	dir := "."
+	var out []string
+	for part := range strings.SplitSeq(p, "/") {
+		entries, ok := n.dirs[dir]
+		if !ok {
+			list, err := fs.ReadDir(n.fsys, dir)
+			if err != nil {
+				return ""
+			}
+			for _, e := range list {
+				entries = append(entries, e.Name())
+			}
+			n.dirs[dir] = entries
+		}
+		name := ""
+		for _, e := range entries {
+			if e == part {
+				name = e
+				break
+			}
+			if name == "" && strings.EqualFold(e, part) {
+				name = e
+			}
+		}
+		if name == "" {
+			return ""
+		}
+		out = append(out, name)
+		dir = strings.Join(out, "/")
+	}
+	return strings.Join(out, "/")
 }
