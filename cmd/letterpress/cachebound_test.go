@@ -62,7 +62,21 @@ func TestCacheBounded(t *testing.T) {
 		t.Errorf("a repeat build into the newest folder wrote files again:\n%s%s", out, stderr)
 	}
 
+	// Text read from an attached PDF, as the extractor keeps it.
+	textFile := filepath.Join(cache, "extract", "ab", "abcdef")
+	if err := os.MkdirAll(filepath.Dir(textFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(textFile, []byte("text"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	code, out, stderr := run(t, "clean-cache")
+	if !strings.Contains(out, "removed 1 file (0.0 MB) from "+filepath.Join(cache, "extract")) {
+		t.Errorf("clean-cache did not say it removed the text of attached files:\n%s", out)
+	}
+	if _, err := os.Stat(textFile); !os.IsNotExist(err) {
+		t.Errorf("the text of attached files is still there after clean-cache: %v", err)
+	}
 	if code != 0 || !strings.HasPrefix(out, "removed "+itoa(build.CacheKeep)+" files (") || !strings.Contains(out, filepath.Join(cache, "builds")) {
 		t.Errorf("clean-cache: exit %d\n%s%s", code, out, stderr)
 	}
@@ -74,7 +88,7 @@ func TestCacheBounded(t *testing.T) {
 		t.Errorf("build after clean-cache: exit %d\n%s%s", code, out, stderr)
 	}
 	// Cleaning an empty cache is not a mistake.
-	if code, out, _ := run(t, "clean-cache"); code != 0 || !strings.HasPrefix(out, "removed 1 files") {
+	if code, out, _ := run(t, "clean-cache"); code != 0 || !strings.HasPrefix(out, "removed 1 file ") {
 		t.Errorf("clean-cache after one build: exit %d\n%s", code, out)
 	}
 	if code, out, _ := run(t, "clean-cache"); code != 0 || !strings.HasPrefix(out, "removed 0 files") {

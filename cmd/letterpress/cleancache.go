@@ -2,16 +2,21 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
 
 	"letterpress/internal/build"
+	"letterpress/internal/extract"
 )
 
 // runCleanCache empties the build cache: the manifests repeat builds
 // reuse (one for each of the few output folders built into last; see
-// build.PruneCache). Only speed is lost: the next build into any folder
-// is a cold one.
+// build.PruneCache), and the text read from attached PDFs (extract). Only
+// speed is lost: the next build into any folder is a cold one.
 func runCleanCache(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("clean-cache", stderr)
 	if err := parseFlags(fs, args); err != nil {
@@ -22,6 +27,41 @@ func runCleanCache(_ context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("no build cache folder (set LETTERPRESS_CACHE to one): %w", err)
 	}
 	files, freed, err := build.ClearCache(dir)
-	fmt.Fprintf(stdout, "removed %d files (%.1f MB) from %s\n", files, float64(freed)/1e6, dir)
+	fmt.Fprintf(stdout, "removed %s (%.1f MB) from %s\n", count(files, "file", "files"), float64(freed)/1e6, dir)
+	if err != nil {
+		return err
+	}
+	// The text of attached files, kept by the SHA-256 of each.
+	texts := filepath.Join(filepath.Dir(dir), "extract")
+	if x := extract.New(); x.CacheDir != "" {
+		texts = x.CacheDir
+	}
+	files, freed, err = removeTree(texts)
+	if files > 0 || err != nil {
+		fmt.Fprintf(stdout, "removed %s (%.1f MB) from %s\n", count(files, "file", "files"), float64(freed)/1e6, texts)
+	}
 	return err
+}
+
+// removeTree removes a folder and everything in it, counting its files.
+func removeTree(dir string) (files int, size int64, err error) {
+	walkErr := filepath.WalkDir(dir, func(_ string, d iofs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				files++
+				size += info.Size()
+			}
+		}
+		return nil
+	})
+	if errors.Is(walkErr, iofs.ErrNotExist) {
+		return 0, 0, nil
+	}
+	if walkErr != nil {
+		return files, size, walkErr
+	}
+	return files, size, os.RemoveAll(dir)
 }
