@@ -18,14 +18,14 @@ func TestCaseCollisions(t *testing.T) {
 		fsys["static/files/Report.pdf"] = pdf
 		fsys["static/files/report.pdf"] = pdf
 		expect(t, problems(t, fsys, true),
-			"static/files/report.pdf: the address /files/report.pdf differs only in case from /files/Report.pdf (static/files/Report.pdf): on macOS and Windows, whose file systems ignore such differences, the two are one and a build there would overwrite one with the other; rename one of them\n")
+			"static/files/report.pdf:1:1: the address /files/report.pdf differs only in case from /files/Report.pdf (static/files/Report.pdf): on macOS and Windows, whose file systems ignore such differences, the two are one and a build there would overwrite one with the other; rename one of them\n")
 	})
 	t.Run("folders", func(t *testing.T) {
 		fsys := baseMap(t)
 		fsys["static/Files/a.pdf"] = pdf
 		fsys["static/files/b.pdf"] = pdf
 		expect(t, problems(t, fsys, true),
-			"static/files/b.pdf: the folder /files/ differs only in case from /Files/ (static/Files/a.pdf): on macOS and Windows, whose file systems ignore such differences, the two are one and a build there would overwrite one with the other; rename one of them\n")
+			"static/files/b.pdf:1:1: the folder /files/ differs only in case from /Files/ (static/Files/a.pdf): on macOS and Windows, whose file systems ignore such differences, the two are one and a build there would overwrite one with the other; rename one of them\n")
 	})
 	t.Run("normalisation", func(t *testing.T) {
 		fsys := baseMap(t)
@@ -33,14 +33,14 @@ func TestCaseCollisions(t *testing.T) {
 		fsys[nfc] = pdf
 		fsys[nfd] = pdf
 		expect(t, problems(t, fsys, true),
-			nfc+": the address "+nfc[len("static"):]+" differs only in how its accents are encoded (Unicode NFC or NFD) from "+nfd[len("static"):]+" ("+nfd+"): on macOS and Windows, whose file systems ignore such differences, the two are one and a build there would overwrite one with the other; rename one of them\n")
+			nfc+":1:1: the address "+nfc[len("static"):]+" differs only in how its accents are encoded (Unicode NFC or NFD) from "+nfd[len("static"):]+" ("+nfd+"): on macOS and Windows, whose file systems ignore such differences, the two are one and a build there would overwrite one with the other; rename one of them\n")
 	})
 	t.Run("documents", func(t *testing.T) {
 		fsys := baseMap(t)
 		fsys["content/pages/Contact.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Contact\n---\nWrite to us.\n")}
 		fsys["content/pages/contact.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Contact us\n---\nWrite to us.\n")}
 		expect(t, problems(t, fsys, false),
-			"content/pages/Contact.md: file name \"Contact.md\" breaks the id rule (lower-case a-z, 0-9 and - only), and content/pages/contact.md already has the id \"contact\": merge the two files, or give this one another name\n")
+			"content/pages/Contact.md:1:1: file name \"Contact.md\" breaks the id rule (lower-case a-z, 0-9 and - only), and content/pages/contact.md already has the id \"contact\": merge the two files, or give this one another name\n")
 	})
 	t.Run("no collision", func(t *testing.T) {
 		fsys := baseMap(t)

@@ -17,7 +17,7 @@ func TestLocalPaths(t *testing.T) {
 		t.Fatalf("on Windows: got %q, want %q", got, want)
 	}
 	e = FileError{Path: "C:/Users/ann/site/public/letters/index.html", Msg: "no space left"}
-	if got, want := e.Error(), `C:\Users\ann\site\public\letters\index.html: no space left`; got != want {
+	if got, want := e.Error(), `C:\Users\ann\site\public\letters\index.html:1:1: no space left`; got != want {
 		t.Fatalf("on Windows: got %q, want %q", got, want)
 	}
 }
