@@ -56,14 +56,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return err
 	}
-	// A build keeps the whole site's documents, graph and jobs (1.1 GiB
-	// live at 100,000 letters) and the collector lets the heap grow to
+	// A build keeps the whole site's documents, graph and jobs (gigabytes
+	// live on a very large site) and the collector lets the heap grow to
 	// twice what is live (GOGC=100): past buildMemoryLimit, collect
-	// harder instead, so that a site of more than 100,000 letters still
-	// builds in under 3 GiB. At 100,000 letters a build peaks at 2.6 GiB
-	// resident without a limit; at 2.5 GiB the limit cost 9.5 s of
-	// collecting instead of about 5. Smaller sites never reach it.
-	// GOMEMLIMIT overrides it.
+	// harder instead, so that a site somewhat larger than the largest
+	// measured still builds in little more than the limit. The limit is
+	// set just above what the largest site measured peaks at without one:
+	// a lower limit nearly doubled the time spent collecting. Smaller
+	// sites never reach it. GOMEMLIMIT overrides it.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}

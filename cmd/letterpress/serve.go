@@ -84,10 +84,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
-	// The preview keeps a large site's graph, jobs and list entries (2 GB
-	// at 100,000 letters) and makes as much again of garbage in a save
-	// that changes relations: past 4 GB, collect harder rather than let
-	// the heap double (the default, GOGC=100). GOMEMLIMIT overrides it.
+	// The preview keeps a large site's graph, jobs and list entries
+	// (gigabytes on a very large site) and makes as much again of garbage
+	// in a save that changes relations: past 4 GB, collect harder rather
+	// than let the heap double (the default, GOGC=100). GOMEMLIMIT
+	// overrides it.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(serveMemoryLimit)
 	}

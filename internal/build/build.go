@@ -30,8 +30,8 @@ func Build(fsys, defaults fs.FS, out render.Output, opts Options, ropts render.O
 		return g, errs
 	}
 	// The graph holds what the bodies' links meant; the links themselves,
-	// with their positions, were for it and for check (30 MB at 10,000
-	// letters).
+	// with their positions, were for it and for check, and are let go
+	// before the render.
 	for _, b := range g.Bodies {
 		b.Refs, b.BadLinks = nil, nil
 	}

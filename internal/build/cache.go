@@ -12,14 +12,14 @@ import (
 )
 
 // The build cache holds one manifest for each output folder built into
-// (see DefaultManifest): 62 MB at 10,000 letters. Each build prunes it
-// to the manifests of the CacheKeep output folders built into most
-// recently, and of those to the newest that fit in CacheMaxBytes, its own
-// always kept. A person builds into public/ over and over and now and
+// (see DefaultManifest), of a size that grows with the site. Each build
+// prunes it to the manifests of the CacheKeep output folders built into
+// most recently, and of those to the newest that fit in CacheMaxBytes,
+// its own always kept. A person builds into public/ over and over and now and
 // then into a few other folders (a deploy preview, a test build): a few
 // manifests keep all of those fast, and a folder built into once, long
 // ago, costs only one cold build if it is built into again. The size cap
-// keeps large sites (600 MB a manifest at 100,000 letters) from holding
+// keeps large sites (hundreds of megabytes a manifest) from holding
 // gigabytes.
 const (
 	CacheKeep     = 4

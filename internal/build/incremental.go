@@ -367,8 +367,8 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	inc.writing = written
 	outFiles := dir.Files()
 	// The folders' change times are taken while the output is committed,
-	// for the build after next to recycle it (one stat a folder: 1.5 s of
-	// CPU at 100,000 letters). A build with --no-cache, which reuses
+	// for the build after next to recycle it (one stat a folder, a
+	// noticeable cost on a large site). A build with --no-cache, which reuses
 	// nothing, leaves them out: the build after it does not keep its
 	// output beside its own.
 	var stamper *publish.Stamper
@@ -812,8 +812,8 @@ func (inc *Incremental) convert(ctx context.Context, fsys fs.FS, docs []*content
 
 // entryRefs are a body's references as the manifest keeps them (without
 // their file, the body's). They are made as each entry is kept, not as
-// each body is converted: at 100,000 letters a copy of every body's
-// references was 90 MB of the build's peak.
+// each body is converted: on a large site a copy of every body's
+// references was tens of megabytes of the build's peak.
 func entryRefs(refs []markdown.Reference) []ref {
 	if len(refs) == 0 {
 		return nil

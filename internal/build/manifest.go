@@ -141,7 +141,7 @@ const manifestMagic = "letterpress manifest 12\n"
 // the search entries are copied from their spills by the kernel while the
 // jobs are encoded. A CRC guards the file against truncation and
 // corruption (it is a cache, not a secret): SHA-256 of the whole, as in
-// format 10, took a third of a second at 100,000 letters on each build.
+// format 10, was a noticeable cost of each build of a large site.
 const manifestTrailer = 8 * 12
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -289,7 +289,7 @@ func readManifest(path string) (*manifest, error) {
 
 // spill keeps entries of the manifest (a build's search entries, what it
 // made of each document) in an unlinked temporary file until the manifest
-// is written: at 100,000 letters they are hundreds of megabytes, which
+// is written: on a large site they are hundreds of megabytes, which
 // stayed in memory for the whole build. The file is a gob stream of
 // batches ending with an empty one, copied as it is into the manifest.
 // Without a file (none could be made) the stream is kept in memory.

@@ -123,8 +123,8 @@ func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 // LoadFrontMatter is Load for a build that converts the bodies after
 // loading every document: each document's source is let go as soon as its
 // front matter is decoded, and Reload reads it again when its body is
-// converted. Holding every source at once was a large build's peak (170
-// MB at 10,000 letters); reading a file just read again costs little.
+// converted. Holding every source at once was a large build's peak;
+// reading a file just read again costs little.
 // Once ctx is done it stops reading and returns an empty site.
 func LoadFrontMatter(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 	return load(ctx, fsys, cfg, errs, false, nil)
@@ -410,8 +410,8 @@ func (l listed) ReadDir(name string) ([]fs.DirEntry, error) {
 
 // listAhead lists the folders the walk will enter (the kind folders and
 // the folders in them but hidden ones), a level at a time on every core:
-// listing 300,000 files one folder after another took 1.8 s of a
-// 100,000-letter build (on a file system without file types in its
+// listing a large site's files one folder after another was a noticeable
+// part of its build (on a file system without file types in its
 // listings, each entry costs an lstat). A folder that cannot be listed is
 // left to the walk, which says why.
 func listAhead(ctx context.Context, fsys fs.FS) fs.FS {

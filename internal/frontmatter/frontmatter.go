@@ -499,7 +499,7 @@ func (fs *Fields) date(what string, v *yaml.Node) time.Time {
 // The years a date may fall in. Nothing the site publishes is older, and
 // a later date is a typo: pages that count days, months or years between
 // dates (the statistics, "overdue by") would count all of those in
-// between, and 9999-12-31 made a statistics page of 37 MB.
+// between, and 9999-12-31 made a statistics page of tens of megabytes.
 const (
 	FirstYear = 1900
 	LastYear  = 2200

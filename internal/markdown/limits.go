@@ -12,15 +12,15 @@ import "fmt"
 // code span left open is searched for to the end of its line or
 // paragraph, again for every one; and each mark, line and list item
 // becomes a node of some hundred bytes. A file of a few megabytes of
-// "[" or "> > >" took minutes and gigabytes.
+// "[" or "> > >" took time and memory out of all proportion to its size.
 //
 // So a body is measured first, in one pass over its bytes, and refused
 // with an error at the place it goes past a limit: each limit is an
 // upper bound of what goldmark does there, set far above anything a
 // letter, reply or report reaches (the repository's own content and the
 // generated corpus use a small fraction of each), and low enough that a
-// body at every limit at once still converts in about a second and a
-// few hundred megabytes. The measures over-estimate rather than miss
+// body at every limit at once still converts in a time and memory a
+// build can bear. The measures over-estimate rather than miss
 // work: where the scan cannot tell whether goldmark starts a new
 // paragraph, it counts the two as one.
 const (

@@ -34,8 +34,8 @@ type Target struct {
 	URL   string
 	Title string
 	// ID is the document's id, if the resolver gives it: a reference
-	// keeps it rather than a copy of its own (at 100,000 letters the
-	// copies were 70 MB that lived until the site was built).
+	// keeps it rather than a copy of its own (on a large site the copies
+	// were tens of megabytes that lived until the site was built).
 	ID string
 }
 

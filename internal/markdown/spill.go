@@ -12,7 +12,7 @@ import (
 // one-shot build renders every body before it can write any page (the
 // graph needs every body's links first), then reads each body back once
 // or twice (its page, the search index): keeping them all in memory was
-// most of what a large build held (180 MB of 280 at 10,000 letters). The
+// most of what a large build held. The
 // file is unlinked as soon as it is made, so nothing is left behind
 // whatever happens to the process, and its pages are the kernel's to keep
 // in the page cache or drop.

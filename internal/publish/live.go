@@ -23,7 +23,7 @@ const LivePrefix = "letterpress-serve-"
 
 // Live is the site the preview server serves while it changes: files on
 // disk, in a private folder under the system's temporary folder, not in
-// memory (a site of 100,000 letters is 5 GB of pages). Changes are staged
+// memory (a large site's pages are gigabytes). Changes are staged
 // in that folder and committed together: a whole new tree that replaces
 // the old one in one step, or files renamed over the old ones, each
 // rename atomic, all under a lock that readers take to open a file. So a

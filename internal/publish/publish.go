@@ -205,8 +205,8 @@ func (d *Dir) closeFDs() {
 
 // mkdirs makes the folder dir (a checked name, relative to tmp) and those
 // it is in. Most folders are a page's, in a folder already made: one
-// system call, relative to the open tmp (a path walked from "/" cost as
-// much again).
+// system call, relative to the open tmp (a path walked from "/" cost
+// more).
 func (d *Dir) mkdirs(dir string) error {
 	if dir == "." {
 		return nil
@@ -784,8 +784,8 @@ func (d *Dir) removeOld(dir string) error {
 
 // removeAll is os.RemoveAll of an output folder, on every core: the
 // entries of its folders (a page's folder each) are removed in parallel.
-// Removing the previous output (36,000 files at 10,000 letters) took half
-// a second of a repeat build on one core.
+// Removing the previous output (tens of thousands of files on a large
+// site) on one core was a noticeable part of a repeat build.
 func removeAll(dir string) error {
 	if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
 		// Not a folder (a link is removed, never followed), or gone.

@@ -21,8 +21,8 @@ import (
 // Recycle) and swaps it in. Most of its files are those of the current
 // output (hard links to the same files), and are left as they are: a
 // repeat build makes the files that changed and removes those that went,
-// instead of linking every unchanged file into a new folder (31,000 at
-// 10,000 letters) and removing every file of the old one (36,000).
+// instead of linking every unchanged file into a new folder (most of the
+// site's files) and removing every file of the old one.
 //
 // The kept folder was the published output until the build before, and
 // may have been changed by hand meanwhile, like any output. Its files are

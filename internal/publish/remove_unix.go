@@ -22,11 +22,11 @@ type rmDir struct {
 // removeListed removes the tree dir, whose files are names (checked names,
 // relative to dir), by name: each folder is opened once (without following
 // a symbolic link), its files unlinked relative to it, then the folder
-// removed. At 10,000 letters that is 4 system calls for a page's folder
-// where os.RemoveAll makes 17 (it reads every folder, stats and tries
-// every entry as a file before as a folder). It returns errLeft if the
-// tree is not gone (files that names lack, a folder that is a link): the
-// caller removes what is left the ordinary way.
+// removed. That is a few system calls for a page's folder where
+// os.RemoveAll makes several times as many (it reads every folder, stats
+// and tries every entry as a file before as a folder). It returns errLeft
+// if the tree is not gone (files that names lack, a folder that is a
+// link): the caller removes what is left the ordinary way.
 func removeListed(dir string, names []string) error {
 	root := &rmDir{}
 	dirs := map[string]*rmDir{".": root}

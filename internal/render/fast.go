@@ -3,9 +3,9 @@ package render
 // The compiled renderer: hand-written Go that appends exactly the bytes
 // the default layouts produce, for the templates that most pages run
 // (base.html and the letter, reply and report pages with their partials,
-// and the list entry, partials/card.html). html/template costs a few
-// microseconds an action, reflective calls and escapers; this costs the
-// view methods it calls and the bytes it writes.
+// and the list entry, partials/card.html). html/template pays for each
+// action in reflective calls and escapers; this costs the view methods it
+// calls and the bytes it writes.
 //
 // The layouts stay the source of truth. A compiled template is used only
 // when every layout file it stands for (and every file those include) is

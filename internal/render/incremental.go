@@ -11,7 +11,7 @@ import (
 
 // jobIndex finds the jobs of a jobSet by document and by name, so that a
 // save that changes no relation finds what to render again without going
-// through every job of the site (350,000 at 100,000 letters).
+// through every job of the site (hundreds of thousands on a large site).
 type jobIndex struct {
 	byDoc  map[*content.Doc][]int
 	byName map[string]int
@@ -44,9 +44,9 @@ func (js *jobSet) indexed(r *Renderer) *jobIndex {
 	return ix
 }
 
-// IndexJobs prepares RerenderDocs for the graph last rendered (it takes
-// half a second at 100,000 letters: better after a build than on the next
-// save).
+// IndexJobs prepares RerenderDocs for the graph last rendered (on a large
+// site it takes long enough to be felt: better after a build than on the
+// next save).
 func (r *Renderer) IndexJobs() {
 	if r.jobCache != nil {
 		r.jobCache.indexed(r)

@@ -138,7 +138,7 @@ type Renderer struct {
 
 // threadItems are the thread entries of one graph's documents, by
 // graph.Index, English then Welsh: a page finds its thread's entries
-// without a map of every document (at 100,000 letters that map's look-ups
+// without a map of every document (on a large site that map's look-ups
 // were a cache miss each).
 type threadItems struct {
 	g     *graph.Graph
@@ -157,8 +157,8 @@ type partialKey struct {
 // layouts. The key must hold everything the output depends on but the
 // site itself, which is the same for every page of a render: a document
 // (*Doc keys stand for their document), a language, a flag. Template
-// execution, reflective, was half of a build's CPU time, most of it
-// spent making the same markup again on every page.
+// execution, reflective, was a large part of a build's CPU time, most of
+// it spent making the same markup again on every page.
 func (r *Renderer) partialCached(name string, data any, key ...any) (template.HTML, error) {
 	k := partialKey{name: name}
 	if len(key) > len(k.key) {
@@ -593,7 +593,8 @@ func (r *Renderer) execute(p *Page) ([]byte, error) {
 
 // executeTo renders a page and passes it to write, in a buffer that is
 // reused once write returns: a page is made and written without a copy
-// of its own (half a gigabyte of copies at 10,000 letters).
+// of its own (on a large site the copies came to hundreds of
+// megabytes).
 func (r *Renderer) executeTo(p *Page, write func([]byte) error) error {
 	t := r.pages[p.Kind]
 	if t == nil {
@@ -642,8 +643,8 @@ type job struct {
 	// little else is held (the cached list entries grow as pages are made).
 	first bool
 	// early runs the job at the start of the pages: the open data files
-	// are the longest jobs (3.5 s of CPU at 100,000 letters); taken last,
-	// one core made them while the other had nothing left to do.
+	// are the longest jobs; taken last, one core made them while the
+	// other had nothing left to do.
 	early bool
 }
 

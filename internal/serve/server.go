@@ -84,8 +84,8 @@ func New(session *build.Session, log io.Writer) *Server {
 }
 
 // NewStarting serves a page saying that the site is being built (state
-// version 0) until Start: the first build of a large site takes minutes,
-// and the page reloads by itself when it is done.
+// version 0) until Start: the first build of a large site takes long
+// enough to need saying so, and the page reloads by itself when it is done.
 func NewStarting(log io.Writer) *Server {
 	s := &Server{log: log, clients: map[chan State]struct{}{}, run: rand.Text()[:8], saved: map[string]bool{}}
 	s.state = s.stateOf(nil, 0)

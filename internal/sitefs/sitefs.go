@@ -12,9 +12,10 @@ import (
 // through an os.Root of its folder, opened once per folder and kept. os.Root opens
 // every folder on a path to check it (four system calls and four closes
 // for content/letters/2024/x.md), and a build opens each document twice:
-// half of the time spent reading a site. What a folder's root refuses (a
-// symbolic link to another folder) is opened through the site's, so
-// links are followed, and refused, exactly as by the site's os.Root.
+// a large share of the time spent reading a site. What a folder's root
+// refuses (a symbolic link to another folder) is opened through the
+// site's, so links are followed, and refused, exactly as by the site's
+// os.Root.
 //
 // A folder's root is kept for the life of the file system, so it is for
 // one-shot commands: a preview server that kept one would go on reading a

@@ -4,8 +4,9 @@
 // making them makes many times as much garbage that dies at once.
 // Allocated one by one, the kept objects were spread over memory the
 // garbage had held, which the runtime cannot reuse for other sizes nor
-// give back while one object in each span lives (half a gigabyte held but
-// unused at 100,000 letters). From slabs, they are packed together.
+// give back while one object in each span lives (on a large site,
+// hundreds of megabytes held but unused). From slabs, they are packed
+// together.
 //
 // The zero Of and Text are ready to use and safe for concurrent use.
 package slab
