@@ -133,6 +133,7 @@ type dataLetterJSON struct {
 	Lang        string               `json:"lang"`
 	WelshURL    string               `json:"welsh_url"`
 	Title       string               `json:"title"`
+	Reference   string               `json:"reference"`
 	Date        string               `json:"date"`
 	Summary     string               `json:"summary"`
 	Draft       bool                 `json:"draft"`
@@ -510,8 +511,8 @@ func dataLettersJSON(t *testing.T, o builtSite) {
 	if !slices.Equal(l.To, []string{"northshire-pcc", "eastshire-police", "north-wales-pcc"}) || !slices.Equal(l.Topics, []string{"victim-care", "prevention"}) {
 		t.Errorf("letter: to %v topics %v", l.To, l.Topics)
 	}
-	if l.Params["reference"] != "IASC/2021/7" || len(l.Params) != 1 {
-		t.Errorf("letter: params %v, want the unknown field reference", l.Params)
+	if l.Reference != "IASC/2021/7" || len(l.Params) != 0 {
+		t.Errorf("letter: reference %q, params %v; want the reference and no other field", l.Reference, l.Params)
 	}
 
 	// Recipients: the same facts as correspondence.csv, which the test

@@ -25,7 +25,7 @@ import (
 
 // cacheVersion changes with the encoding, or with what Decode makes of a
 // file.
-const cacheVersion = 4
+const cacheVersion = 5
 
 // decodeSettings is a digest of the settings Decode reads (see
 // decodeFields): the site's language and owner.
@@ -88,6 +88,7 @@ func encodeDecoded(d *Doc, problems []diag.FileError, settings [32]byte) []byte 
 	b = appendTime(b, d.ResponseDue)
 	b = appendPos(b, d.DuePos)
 	b = appendInt(b, int64(d.ResponseWorkingDays))
+	b = appendString(b, d.Reference)
 
 	b = appendTime(b, d.Received)
 	b = appendString(b, d.Withheld)
@@ -245,6 +246,7 @@ func decodeCachedIn(data []byte, path string, sum, settings [32]byte, ch *chunks
 	d.ResponseDue = r.time()
 	d.DuePos = r.pos()
 	d.ResponseWorkingDays = int(r.int())
+	d.Reference = r.string()
 
 	d.Received = r.time()
 	d.Withheld = r.string()

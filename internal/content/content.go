@@ -160,6 +160,8 @@ type Doc struct {
 	To          []Recipient
 	ResponseDue time.Time // zero: date + the time allowed
 	DuePos      Pos
+	// Reference is the office's own reference for a letter (IASC/2020/041).
+	Reference string
 	// ResponseWorkingDays is the time allowed for a reply to this letter
 	// in working days (0: the site's).
 	ResponseWorkingDays int

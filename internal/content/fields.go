@@ -20,7 +20,7 @@ import (
 var common = []string{"title", "date", "summary", "draft", "lang", "topics", "aliases"}
 
 var known = [numKinds][]string{
-	Letter:       append([]string{"to", "from", "cites", "response_due", "response_working_days", "in_reply_to", "attachments"}, common...),
+	Letter:       append([]string{"to", "from", "cites", "response_due", "response_working_days", "reference", "in_reply_to", "attachments"}, common...),
 	Response:     append([]string{"from", "in_reply_to", "received", "withheld", "cites", "attachments"}, common...),
 	Report:       append([]string{"publisher", "year", "url", "file", "authors"}, common...),
 	Organisation: append([]string{"name", "type", "region", "holder", "address", "url"}, common...),
@@ -103,6 +103,14 @@ func decodeFields(d *Doc, f *frontmatter.Fields, cfg *config.Config, errs *diag.
 		if !d.ResponseDue.IsZero() && !d.Date.IsZero() && d.ResponseDue.Before(d.Date) {
 			errs.Errorf(duePos, "response_due %s is before the letter's date %s: a reply cannot be due before the letter is sent", d.ResponseDue.Format(time.DateOnly), d.Date.Format(time.DateOnly))
 			d.ResponseDue = time.Time{}
+		}
+		if n := f.Node("reference"); n != nil {
+			// Text; a number (reference: 2020041) reads as its digits.
+			if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+				d.Reference = strings.TrimSpace(n.Value)
+			} else if n.Tag != "!!null" {
+				errs.Errorf(f.PosOf(n), "reference must be text, such as IASC/2020/041, not a list or a map")
+			}
 		}
 		if n, ok := f.Int("response_working_days"); ok {
 			if n < 1 || n > 2500 {

@@ -518,6 +518,7 @@ type dataLetter struct {
 	Lang        string           `json:"lang"`
 	WelshURL    string           `json:"welsh_url,omitempty"`
 	Title       string           `json:"title"`
+	Reference   string           `json:"reference,omitempty"`
 	Date        string           `json:"date"`
 	Summary     string           `json:"summary,omitempty"`
 	Draft       bool             `json:"draft,omitempty"`
@@ -623,7 +624,7 @@ func (od *openData) lettersJSON(w io.Writer) error {
 	for _, l := range g.Letters {
 		dl := dataLetter{
 			ID: l.ID, URL: od.abs(l.URLPath()), Lang: l.Lang, WelshURL: od.welshURL(l),
-			Title: g.Title(l), Date: dataDate(l.Date), Summary: l.Summary, Draft: l.Draft, From: l.From.ID,
+			Title: g.Title(l), Reference: l.Reference, Date: dataDate(l.Date), Summary: l.Summary, Draft: l.Draft, From: l.From.ID,
 			ResponseDue: dataDate(g.Due(l)), Topics: dataRefIDs(l.Topics), Aliases: l.Aliases,
 			Attachments: od.attachments(l), Params: dataParams(l.Params),
 			Recipients: []dataRecipient{}, Thread: od.thread(l), Replies: dataIDs(g.Replies(l)), Cites: dataIDs(od.cites(l)),
@@ -910,7 +911,8 @@ var dataLetterFields = []dataFieldSpec{
 	{"topics", "data-f-topics", `["victim-care"]`},
 	{"aliases", "data-f-aliases", `["/old/letters/victim-care/"]`},
 	{"attachments", "data-f-attachments", `[{"title": "Signed letter", "file": "{base}files/letter.pdf"}]`},
-	{"params", "data-f-params", `{"reference": "IASC/2021/12"}`},
+	{"reference", "data-f-reference", "IASC/2021/12"},
+	{"params", "data-f-params", `{"team": "Policy"}`},
 	{"recipients[].org", "data-f-recipient-id", "northshire-pcc"},
 	{"recipients[].org_name", "data-f-recipient-name", "Northshire Police and Crime Commissioner"},
 	{"recipients[].name", "data-f-addressee", "Jane Example"},
@@ -1095,6 +1097,7 @@ var dataMessages = map[string][2]string{
 	"data-f-topics":               {"Topic ids", "Dynodyddion pynciau"},
 	"data-f-aliases":              {"Old addresses that lead to its page", "Hen gyfeiriadau sy'n arwain at ei thudalen"},
 	"data-f-attachments":          {"Files published with it: a title and the file's address", "Ffeiliau a gyhoeddwyd gydag ef: teitl a chyfeiriad y ffeil"},
+	"data-f-reference":            {"The office's own reference for the letter, if it has one", "Cyfeirnod y swyddfa ei hun ar gyfer y llythyr, os oes un"},
 	"data-f-params":               {"Other fields of its front matter, as written", "Meysydd eraill o'i fanylion, fel y'u hysgrifennwyd"},
 	"data-f-addressee":            {"The person the letter was addressed to, if named", "Y person yr anfonwyd y llythyr ato, os enwyd"},
 	"data-f-role":                 {"Their role, if given", "Ei swydd, os rhoddwyd"},

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"slices"
 	"strconv"
@@ -591,27 +590,15 @@ func (d *Doc) StatusLine() *StatusLine {
 // IASC/2020/041): its reference field, which the Welsh version may give
 // in its own words.
 func (d *Doc) Reference() string {
-	if r := paramText(d.localised().Params["reference"]); r != "" {
+	if r := d.localised().Reference; r != "" {
 		return r
 	}
 	if d.Translation {
 		if o := d.page.g.Site.Get(d.Kind, d.ID); o != nil {
-			return paramText(o.Params["reference"])
+			return o.Reference
 		}
 	}
-	return paramText(d.Params["reference"])
-}
-
-// paramText is a front matter value as text: a string, or a number (a
-// reference such as 2020041 reads as one); "" for a list or a map.
-func paramText(v any) string {
-	switch v := v.(type) {
-	case string:
-		return strings.TrimSpace(v)
-	case int, int64, uint64, float64, bool:
-		return fmt.Sprint(v)
-	}
-	return ""
+	return d.Doc.Reference
 }
 
 // PublisherOrg is the organisation a report's publisher names (by id or
