@@ -136,7 +136,7 @@ func TestKilledBuildKeepsPreviousOutput(t *testing.T) {
 		if err != nil {
 			return 0
 		}
-		return inodeOf(info)
+		return sitetest.InodeOf(info)
 	}
 	killedMidway, killedWriting, killedRemoving := 0, 0, 0
 	for attempt := 0; attempt < 40 && (killedMidway < 4 || killedWriting < 2); attempt++ {

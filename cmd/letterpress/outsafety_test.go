@@ -205,7 +205,7 @@ func TestBuildDiskFull(t *testing.T) {
 	if err := os.Mkdir(disk, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := mountTmpfs(t, disk, "size=3m"); err != nil {
+	if err := sitetest.MountTmpfs(t, disk, "size=3m"); err != nil {
 		t.Skipf("cannot mount a small tmpfs (%v): run as root to test a full disk", err)
 	}
 	site := filepath.Join(root, "site")

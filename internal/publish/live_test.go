@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"letterpress/internal/publish"
+	"letterpress/internal/sitetest"
 )
 
 func commit(t *testing.T, s *publish.Stage, keep map[string]bool, dirs []string) {
@@ -140,7 +141,7 @@ func inode(t *testing.T, l *publish.Live, name string) uint64 {
 	}
 	defer f.Close()
 	info, _ := f.Stat()
-	return inodeOf(info)
+	return sitetest.InodeOf(info)
 }
 
 // A page read while builds replace it is always one whole version.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"letterpress/internal/publish"
+	"letterpress/internal/sitetest"
 )
 
 // siteFolder makes a site folder with its inputs and a git repository.
@@ -313,7 +314,7 @@ func TestDescribedOutput(t *testing.T) {
 // It needs a small tmpfs, mounted as root.
 func TestDiskFull(t *testing.T) {
 	dir := t.TempDir()
-	if err := mountTmpfs(t, dir, "size=256k"); err != nil {
+	if err := sitetest.MountTmpfs(t, dir, "size=256k"); err != nil {
 		t.Skipf("cannot mount a small tmpfs (%v): run as root to test a full disk", err)
 	}
 	d, err := publish.NewDir(filepath.Join(dir, "public"))
