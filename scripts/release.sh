@@ -39,7 +39,7 @@ else
   fi
 fi
 # A real release vets every package and test file for all five platforms
-# first (CI, which makes snapshots, vets macOS and Windows only, for time).
+# first (CI vets them in scripts/test.sh).
 if [ -z "$snapshot" ]; then
   PLATFORMS="$release_platforms" bash scripts/cross.sh
 fi
