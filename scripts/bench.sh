@@ -4,7 +4,7 @@
 # tools/floor) on the same generated corpus, alternately, and
 # prints each run and the medians and ratios.
 #
-#   scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat]
+#   scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat] [-netlify] [-against REV]
 #
 # -n: corpus size in letters (default 10000; generated once into
 #     $TMPDIR/letterpress-corpus/VERSION/nN-s1 by tools/gencorpus).
@@ -18,23 +18,34 @@
 #     files into a new folder; the later ones recycle the output kept
 #     beside it (.letterpress-bench-repeat.previous), as the comms
 #     team's builds do from the second on.
+# -netlify: build as Netlify does (netlify.toml's command, without
+#     --no-cache), each run with an empty cache folder of its own.
+# -against REV: also time the program built from REV (a commit or
+#     branch), alternately with the others, and print its medians and the
+#     ratio of this tree's to REV's: a change's cost, measured in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=10000 runs=5 outbase=/dev/shm repeat=
+n=10000 runs=5 outbase=/dev/shm repeat= netlify= against=
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) n=$2; shift 2 ;;
     -runs) runs=$2; shift 2 ;;
     -out) outbase=$2; shift 2 ;;
     -repeat) repeat=1; shift ;;
-    *) echo "usage: scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat]" >&2; exit 2 ;;
+    -netlify) netlify=1; shift ;;
+    -against) against=$2; shift 2 ;;
+    *) echo "usage: scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat] [-netlify] [-against REV]" >&2; exit 2 ;;
   esac
 done
 . scripts/lib.sh
 corpus=$(corpus "$n")
 bin=$(mktemp -d)
-trap 'rm -rf "$bin" "$outbase"/letterpress-bench-* "$outbase"/.letterpress-bench-*' EXIT
+trap 'rm -rf "$bin" "$outbase"/letterpress-bench-* "$outbase"/.letterpress-bench-*; [ -z "$against" ] || git worktree remove --force "$bin/against-src" 2>/dev/null || true' EXIT
 programs "$bin"
+if [ -n "$against" ]; then
+  git worktree add -q --detach "$bin/against-src" "$against"
+  (cd "$bin/against-src" && go build -o "$bin/against" ./cmd/letterpress)
+fi
 
 # run NAME CMD...: one run into an empty folder; appends "wall user sys maxrss_kb" to $bin/NAME.
 run() {
@@ -50,9 +61,20 @@ run() {
 }
 echo "corpus $corpus ($(find "$corpus/content" -name '*.md' | wc -l) documents), output under $outbase, $runs runs each"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (a busy machine inflates wall time; user CPU less so)"
+# build NAME: one cold build by $bin/NAME; with -netlify, an empty cache
+# folder each run instead of --no-cache.
+build() {
+  if [ -n "$netlify" ]; then
+    rm -rf "$bin/cache-netlify"
+    LETTERPRESS_CACHE="$bin/cache-netlify" run "$1" "$bin/$1" build --site "$corpus" --now 2026-12-01 --out
+  else
+    run "$1" "$bin/$1" build --no-cache --site "$corpus" --now 2026-12-01 --out
+  fi
+}
 for i in $(seq "$runs"); do
-  run letterpress "$bin/letterpress" build --no-cache --site "$corpus" --now 2026-12-01 --out
+  build letterpress
   run floor "$bin/floor" -src "$corpus" -out
+  if [ -n "$against" ]; then build against; fi
 done
 if [ -n "$repeat" ]; then
   # A copy of the corpus, a cold build of it, then for each run one
@@ -76,6 +98,13 @@ for f in 1 2 3 4; do
   case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 3) what="system CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
   awk -v w="$what" -v a="$lp" -v b="$fl" 'BEGIN {printf "median %-15s letterpress %10.2f  floor %10.2f  ratio %.2f\n", w, a, b, a/b}'
 done
+if [ -n "$against" ]; then
+  for f in 1 2 4; do
+    lp=$(cut -d" " -f$f "$bin/res-letterpress" | median); ag=$(cut -d" " -f$f "$bin/res-against" | median)
+    case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
+    awk -v w="$what" -v a="$lp" -v b="$ag" -v r="$against" 'BEGIN {printf "median %-15s this tree %8.2f  %s %8.2f  ratio %.3f\n", w, a, r, b, a/b}'
+  done
+fi
 if [ -n "$repeat" ]; then
   for f in 1 2 4; do
     lp=$(cut -d" " -f$f "$bin/res-letterpress" | median); rp=$(cut -d" " -f$f "$bin/res-repeat" | median)
