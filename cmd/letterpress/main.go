@@ -97,7 +97,7 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// contentError means the site has problems that were already printed.
+// errContent means the site has problems that were already printed.
 var errContent = errors.New("the site has errors")
 
 type command struct {

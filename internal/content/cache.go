@@ -12,7 +12,7 @@ import (
 )
 
 // A build that starts from an earlier one (package build's manifest)
-// keeps what Decode made of every file, encoded by EncodeDecoded, and
+// keeps what Decode made of every file, encoded by encodeDecoded, and
 // gives it back to LoadFrontMatterCached: a file whose bytes (and the
 // settings Decode reads) are the same is not parsed again. YAML was most
 // of a repeat build's loading.

@@ -44,10 +44,9 @@ type File struct {
 
 var bom = []byte("\xef\xbb\xbf")
 
-// Split checks that src is text and separates its front matter. Problems are
-// added to errs; the returned bool is false when the file cannot be read
-// further. requireFrontMatter says whether a file without front matter is an
-// error.
+// Split checks that src is text and separates its front matter, which every
+// file must have. Problems are added to errs; the returned bool is false
+// when the file cannot be read further.
 func Split(path string, src []byte, errs *diag.List) (*File, bool) {
 	src = bytes.TrimPrefix(src, bom)
 	f := &File{Path: path, Src: src}
@@ -148,8 +147,8 @@ type Fields struct {
 	text  []byte
 	line0 int // file line of YAML line 1, minus 1
 	errs  *diag.List
-	// fields in file order; a handful, searched in turn (three maps a
-	// document were a tenth of loading's allocations).
+	// fields in file order; a handful, searched in turn (maps, one set a
+	// document, were a large part of loading's allocations).
 	fields  []field
 	arena   *arena // the nodes, if fastParse made them (see Release)
 	Present bool   // the document had a mapping at the top

@@ -347,7 +347,7 @@ func (g *gen) makeOrgs() {
 			g.byType[b.suffix] = append(g.byType[b.suffix], o)
 		}
 	}
-	g.orgs[0].Role = "Independent Anti-Slavery Commissioner" // TestOrganisations: len(g.orgs) == numOrgs
+	g.orgs[0].Role = "Independent Anti-Slavery Commissioner" // the site owner; the plan picks recipients from g.orgs[1:numOrgs]
 }
 
 func (g *gen) makeReports(count int) {

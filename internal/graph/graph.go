@@ -163,8 +163,8 @@ type Graph struct {
 
 	// facts holds all that is known of each document of the site, at its
 	// seat (content.Doc.Seat) in this graph's table: a page's many
-	// questions about a document cost no map look-up (eleven maps keyed
-	// by document had cost a cache miss each at 100,000 letters).
+	// questions about a document cost no map look-up (on a large site a
+	// look-up in a map keyed by document is a cache miss).
 	facts []facts
 	table uint32
 	all   []*content.Doc // in facts' order

@@ -93,8 +93,9 @@ func within(p, dir string) bool {
 	}
 }
 
-// besideNames are the names a build uses beside its output folder NAME:
-// the output kept from before, the lock, and the temporary folders.
+// besideName reports whether name is one a build uses beside its output
+// folder out: the output kept from before, the lock, and the temporary
+// folders.
 func besideName(out, name string) bool {
 	base := "." + filepath.Base(out) + "."
 	rest, ok := strings.CutPrefix(name, base)

@@ -272,9 +272,9 @@ func (r *Renderer) usersOf(docs map[*content.Doc]bool) map[string]bool {
 func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 	p.deps = append(p.deps, d.Doc)
 	if r.compiled.card {
-		// Compiled, an entry costs about a microsecond: keeping every
-		// document's entries (four variants each) held a fifth of a large
-		// build's memory for a few tenths of a second.
+		// Compiled, an entry costs less to make again than to keep:
+		// keeping every document's entries (four variants each) held a
+		// large share of a large build's memory for little time saved.
 		return cardHTML(p, d, level), nil
 	}
 	v := cardVariant{lang: p.Lang, level: level}
