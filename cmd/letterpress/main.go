@@ -1,5 +1,3 @@
-// Command letterpress builds, previews and checks a site of published
-// correspondence. See the README for the content model.
 package main
 
 import (

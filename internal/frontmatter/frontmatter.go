@@ -1,15 +1,3 @@
-// Package frontmatter splits a Markdown file into its YAML front matter and
-// body, and reads YAML fields with the position of every value.
-//
-// It is a thin layer over gopkg.in/yaml.v3 rather than goldmark-meta: the
-// contract needs the line and column of each field so that check can point
-// at the offending value, and goldmark-meta (over yaml.v2) keeps none and
-// hides invalid YAML in the rendered body. Splitting here also lets the body
-// go to goldmark without the front matter, parsed once.
-//
-// Every value is type-checked by hand (YAML has no schema here): a field of
-// the wrong type, a duplicate key, an alias or an impossible date is a
-// diagnostic with a position, never a panic or a silent default.
 package frontmatter
 
 import (

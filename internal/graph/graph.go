@@ -1,8 +1,3 @@
-// Package graph computes the site as data: which documents are published,
-// the threads of letters and replies, each recipient's reply status, which
-// documents cite each report, every organisation's correspondence and reply
-// record, and the documents of each topic. It also finds every broken
-// reference. It does no I/O.
 package graph
 
 import (

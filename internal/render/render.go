@@ -1,12 +1,3 @@
-// Package render turns the graph into the published site: every page in
-// the contract's URL table from html/template layouts, plus feeds, sitemap,
-// robots.txt, redirects and the static files, with content-hashed names for
-// stylesheets and scripts. It decides nothing about what exists (package
-// graph does); it writes through an Output, a directory or memory.
-//
-// Layouts and assets come from two file systems: the defaults embedded in
-// the binary and the site's own layouts/ and static/, which override the
-// defaults file by file.
 package render
 
 import (
