@@ -49,11 +49,15 @@
 // converted again only if its file, or the title or address of something
 // it links to, changed; an output file is rendered again only if its key,
 // a digest of everything it shows, the settings, the layouts, the build
-// date and the flags, changed. The other files are taken from the
+// date and the flags, changed (the keys follow what the default layouts
+// show, so a site that overrides a layout renders every page again
+// whenever any document changes). The other files are taken from the
 // previous output (package publish: linked, or the previous output
 // recycled in place). A missing or corrupt manifest, another build of
 // letterpress, or an output folder changed by hand only means more is
-// rebuilt. [PruneCache] keeps the manifests of the few folders built
+// rebuilt. A --no-cache build reuses nothing but still writes a
+// manifest, without the folders' change times, so the build after it
+// links rather than recycles. [PruneCache] keeps the manifests of the few folders built
 // into last, within a size cap; letterpress clean-cache removes them.
 // Issue 19 moves the manifest and the cache into a package of their own.
 //
