@@ -128,7 +128,7 @@ type Renderer struct {
 }
 
 // threadItems are the thread entries of one graph's documents, by
-// graph.Index, English then Welsh: a page finds its thread's entries
+// Graph.Index, English then Welsh: a page finds its thread's entries
 // without a map of every document (on a large site that map's look-ups
 // were a cache miss each).
 type threadItems struct {
