@@ -111,7 +111,7 @@ func london() *time.Location {
 
 // siteFS opens the site directory as a file system that refuses to follow
 // symbolic links out of it. A one-shot command's keeps each folder it
-// opens a file in open (see folderRootFS).
+// opens a file in open (see sitefs.Folders).
 func siteFS(dir string, oneShot bool) (fs.FS, error) {
 	info, err := os.Stat(dir)
 	if err != nil {

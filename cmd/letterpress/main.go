@@ -1,5 +1,3 @@
-// Command letterpress builds, previews and checks a site of published
-// correspondence. See the README for the content model.
 package main
 
 import (
@@ -97,7 +95,7 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// contentError means the site has problems that were already printed.
+// errContent means the site has problems that were already printed.
 var errContent = errors.New("the site has errors")
 
 type command struct {

@@ -86,9 +86,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	// The preview keeps a large site's graph, jobs and list entries
 	// (gigabytes on a very large site) and makes as much again of garbage
-	// in a save that changes relations: past 4 GB, collect harder rather
-	// than let the heap double (the default, GOGC=100). GOMEMLIMIT
-	// overrides it.
+	// in a save that changes relations: past serveMemoryLimit, collect
+	// harder rather than let the heap double (the default, GOGC=100).
+	// GOMEMLIMIT overrides it.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(serveMemoryLimit)
 	}
@@ -127,10 +127,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}()
 	// The site is in a temporary folder: removed when the server stops,
-	// after the last rebuild. Removing 350,000 files takes minutes on a
-	// busy disk: what is not removed within seconds (or a folder left by a
-	// server stopped during its first build, or killed) is removed by the
-	// next server.
+	// after the last rebuild. Removing a large site's files can take
+	// minutes on a busy disk: what is not removed in time (or a folder
+	// left by a server stopped during its first build, or killed) is
+	// removed by the next server.
 	// Stopping takes at most serveStopGrace: a rebuild still running
 	// then, or a folder not yet removed, is left to the next server.
 	defer func() {

@@ -311,7 +311,7 @@ func dataCSVFormat(t *testing.T, o builtSite) {
 	}
 }
 
-// statusWord is how the English letter page writes each status.
+// dataStatusWord is how the English letter page writes each status.
 var dataStatusWord = map[string]string{"replied": "Replied", "withheld": "Replied, not published", "awaiting": "Awaiting reply", "overdue": "Overdue", "long-overdue": "Long overdue"}
 
 func dataCorrespondence(t *testing.T, o builtSite) {

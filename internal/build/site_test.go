@@ -53,7 +53,7 @@ func TestBuildSite(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Building
 
-// day parses a YYYY-MM-DD date as the builder does (midnight UTC).
+// buildDate parses a YYYY-MM-DD date as the builder does (midnight UTC).
 func buildDate(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
@@ -62,7 +62,7 @@ func buildDate(s string) time.Time {
 	return t
 }
 
-// loadSite reads _base.txtar and the named cases of testdata/build.
+// loadBuildCase reads _base.txtar and the named cases of testdata/build.
 func loadBuildCase(t testing.TB, cases ...string) *sitetest.Site {
 	t.Helper()
 	files := []string{"testdata/build/_base.txtar"}
@@ -72,10 +72,10 @@ func loadBuildCase(t testing.TB, cases ...string) *sitetest.Site {
 	return sitetest.Load(t, files...)
 }
 
-// output is a built site: output path -> content.
+// builtSite is a built site: output path -> content.
 type builtSite map[string][]byte
 
-// buildSite builds fsys in memory and fails the test if the build reports
+// buildInMemory builds fsys in memory and fails the test if the build reports
 // any error.
 func buildInMemory(t testing.TB, fsys fs.FS, opts build.Options) builtSite {
 	t.Helper()
@@ -89,7 +89,7 @@ func buildInMemory(t testing.TB, fsys fs.FS, opts build.Options) builtSite {
 	return builtSite(out.Files)
 }
 
-// fileFor is the output file that serves a URL path ("/letters/x/").
+// outputFile is the output file that serves a URL path ("/letters/x/").
 func outputFile(urlPath string) string {
 	if strings.HasSuffix(urlPath, "/") {
 		return strings.TrimPrefix(urlPath, "/") + "index.html"
@@ -160,7 +160,7 @@ func htmlAttrOr(n *html.Node, key string) string {
 
 var spaceRun = regexp.MustCompile(`\s+`)
 
-// text is the text content of n, with runs of white space made one space.
+// htmlText is the text content of n, with runs of white space made one space.
 func htmlText(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
@@ -194,7 +194,7 @@ func htmlByID(doc *html.Node, id string) *html.Node {
 	return ns[0]
 }
 
-// link is an <a href> as a reader meets it.
+// pageLink is an <a href> as a reader meets it.
 type pageLink struct {
 	Href, Text, Title, Rel, HrefLang, Lang string
 }
@@ -215,7 +215,7 @@ func hasPageLink(n *html.Node, href string) bool {
 	return slices.ContainsFunc(pageLinks(n), func(l pageLink) bool { return l.Href == href })
 }
 
-// docLinks lists, in order and once each, the hrefs in n that match re:
+// listedDocs lists, in order and once each, the hrefs in n that match re:
 // the documents a list shows.
 func listedDocs(n *html.Node, re *regexp.Regexp) []string {
 	var out []string
@@ -233,7 +233,7 @@ var (
 	orgPathRE    = regexp.MustCompile(`^/organisations/([a-z0-9-]+)/$`)
 )
 
-// section is the part of a page that a heading with exactly this text
+// htmlSection returns the part of a page that a heading with exactly this text
 // heads: its nearest sectioning ancestor (section, article, aside, nav),
 // or its parent.
 func htmlSection(t testing.TB, n *html.Node, heading string) *html.Node {
@@ -256,7 +256,7 @@ func htmlSection(t testing.TB, n *html.Node, heading string) *html.Node {
 	return nil
 }
 
-// valueAfter finds the element whose whole text is label (a <dt>, a <th>)
+// labelledValue finds the element whose whole text is label (a <dt>, a <th>)
 // and returns the text of the element after it (its <dd>, its <td>).
 func labelledValue(t testing.TB, n *html.Node, label string) string {
 	t.Helper()
@@ -271,10 +271,10 @@ func labelledValue(t testing.TB, n *html.Node, label string) string {
 	return ""
 }
 
-// statusWords are the reply statuses as the English pages write them.
+// englishStatusWords are the reply statuses as the English pages write them.
 var englishStatusWords = []string{"Replied", "Awaiting reply", "Overdue", "Long overdue"}
 
-// statusOf returns the text of the smallest element of a letter page's
+// replyStatus returns the text of the smallest element of a letter page's
 // <main> that holds a link to the organisation and a status word: that
 // recipient's reply status.
 func replyStatus(t testing.TB, main *html.Node, org string) (string, *html.Node) {
@@ -301,7 +301,7 @@ func replyStatus(t testing.TB, main *html.Node, org string) (string, *html.Node)
 	return bestText, best
 }
 
-// hasDate reports whether s holds the date d as a whole ("1 March 2021" is
+// hasWholeDate reports whether s holds the date d as a whole ("1 March 2021" is
 // not in "21 March 2021").
 func hasWholeDate(s, d string) bool {
 	return regexp.MustCompile(`(^|[^0-9])` + regexp.QuoteMeta(d) + `($|[^0-9])`).MatchString(s)
@@ -321,7 +321,7 @@ func hreflangLinks(doc *html.Node) map[string]string {
 	return out
 }
 
-// relLinks returns the hrefs of every <a> or <link> with the given rel.
+// relHrefs returns the hrefs of every <a> or <link> with the given rel.
 func relHrefs(doc *html.Node, rel string) []string {
 	var out []string
 	for _, n := range htmlFind(doc, func(n *html.Node) bool {
@@ -334,7 +334,7 @@ func relHrefs(doc *html.Node, rel string) []string {
 	return out
 }
 
-// inOrder reports whether the strings appear in s in this order.
+// appearInOrder reports whether the strings appear in s in this order.
 func appearInOrder(s string, parts ...string) bool {
 	at := 0
 	for _, p := range parts {
@@ -350,7 +350,7 @@ func appearInOrder(s string, parts ...string) bool {
 // ---------------------------------------------------------------------------
 // Reading XML
 
-// wellFormed decodes every token of an XML file.
+// checkWellFormedXML decodes every token of an XML file.
 func checkWellFormedXML(t testing.TB, name string, data []byte) {
 	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(data))
@@ -668,7 +668,7 @@ func e2eCitations(t *testing.T) {
 	}
 }
 
-// testExternalURLs: a report's url: and an organisation's url: are their
+// e2eExternalURLs: a report's url: and an organisation's url: are their
 // own sites, and a page never offers a link to itself as the publisher's
 // page or the organisation's website.
 func e2eExternalURLs(t *testing.T) {
@@ -960,7 +960,7 @@ func e2eWelsh(t *testing.T) {
 
 var hashedCSSPath = regexp.MustCompile(`^/css/site\.[0-9a-f]{8,}\.css$`)
 
-// stylesheet returns the path of a page's stylesheet and its content.
+// pageStylesheet returns the path of a page's stylesheet and its content.
 func pageStylesheet(t testing.TB, o builtSite, doc *html.Node) (string, []byte) {
 	t.Helper()
 	var hrefs []string
@@ -1038,7 +1038,7 @@ func e2eLayoutOverride(t *testing.T) {
 // ---------------------------------------------------------------------------
 // 9. Reproducible builds
 
-// allCases is every site of testdata/build that builds, as one site.
+// allBuildCases is every site of testdata/build that builds, as one site.
 var allBuildCases = []string{"statuses", "thread", "joint-reply", "citations", "stats", "drafts", "welsh", "lists", "files"}
 
 func e2eReproducible(t *testing.T) {
@@ -1348,7 +1348,7 @@ func e2eSiteFiles(t *testing.T) {
 	})
 }
 
-// testBasePath builds every case under a base_url with a path: every link
+// e2eBasePath builds every case under a base_url with a path: every link
 // within the site, every absolute URL, redirect and cross-reference must
 // carry it.
 func e2eBasePath(t *testing.T) {

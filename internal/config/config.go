@@ -1,4 +1,3 @@
-// Package config reads site.yaml into a validated Config.
 package config
 
 import (

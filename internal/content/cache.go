@@ -11,18 +11,6 @@ import (
 	"letterpress/internal/diag"
 )
 
-// A build that starts from an earlier one (package build's manifest)
-// keeps what Decode made of every file, encoded by EncodeDecoded, and
-// gives it back to LoadFrontMatterCached: a file whose bytes (and the
-// settings Decode reads) are the same is not parsed again. YAML was most
-// of a repeat build's loading.
-//
-// An entry holds the document's fields with their positions and every
-// problem Decode reported for the file, which the load reports again, so
-// that a repeat build says exactly what a cold one says. Whatever later
-// stages check (references, threads, files under static/) is checked
-// again, as in any build.
-
 // cacheVersion changes with the encoding, or with what Decode makes of a
 // file.
 const cacheVersion = 5

@@ -1,8 +1,3 @@
-// Package content loads a site's documents: it walks content/, splits each
-// file's front matter from its body and decodes the fields of its kind into a
-// typed Doc, keeping the position of every value so that later stages can
-// point at it. It knows nothing about how documents relate; package graph
-// does that.
 package content
 
 import (

@@ -15,10 +15,11 @@ import (
 	"letterpress/internal/frontmatter"
 )
 
-// known lists the fields the contract defines for each kind; anything else
-// is kept in Params, with a warning when it looks like a misspelt field.
+// common lists the fields the contract defines for every kind.
 var common = []string{"title", "date", "summary", "draft", "lang", "topics", "aliases"}
 
+// known lists the fields the contract defines for each kind; anything else
+// is kept in Params, with a warning when it looks like a misspelt field.
 var known = [numKinds][]string{
 	Letter:       append([]string{"to", "from", "cites", "response_due", "response_working_days", "reference", "in_reply_to", "attachments"}, common...),
 	Response:     append([]string{"from", "in_reply_to", "received", "withheld", "cites", "attachments"}, common...),

@@ -108,7 +108,7 @@ type Source struct {
 	// Walked is true for a source found by Walk, which saw that it is a
 	// regular file: reading it needs no separate Lstat (with os.Root, an
 	// Lstat opens every folder on the path, one system call each: a
-	// fifth of a large site's loading time).
+	// large part of a large site's loading time).
 	Walked bool
 	// entry is the walk's, for the file's stamp (see FileStamp).
 	entry fs.DirEntry

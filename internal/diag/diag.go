@@ -1,9 +1,3 @@
-// Package diag carries problems found in a site's files, each with the
-// position of the offending text, and prints them the way compilers do
-// (path:line:col: message) so that editors and CI can annotate them.
-//
-// A List collects every problem of a run rather than stopping at the first:
-// an editor fixing a site wants to see all of them at once.
 package diag
 
 import (

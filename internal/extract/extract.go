@@ -1,14 +1,3 @@
-// Package extract reads the text of the files a site publishes beside its
-// documents (attachments and reports' PDFs), so that the privacy check can
-// look inside them and search can find them by their words.
-//
-// PDFs are read by poppler's pdftotext, one page at a time (it ends each
-// page with a form feed); Word files (.docx) by reading their XML; plain
-// text as it is, a form feed starting a new page. What pdftotext gives is
-// kept in a cache folder under a name made from the file's content, so a
-// repeat build does not run it again on a PDF it has read. Without
-// pdftotext, PDFs are not read (Missing says so), which the caller
-// reports once: it is never an error.
 package extract
 
 import (

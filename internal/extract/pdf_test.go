@@ -50,7 +50,7 @@ func writePDF(pages [][]string) []byte {
 	return b.Bytes()
 }
 
-// TwoPageReply is the text of testdata/reply-two-pages.pdf: a reply
+// twoPageReply is the text of testdata/reply-two-pages.pdf: a reply
 // whose officer's email address is on page 2.
 var twoPageReply = [][]string{
 	{

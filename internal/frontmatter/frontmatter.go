@@ -1,15 +1,3 @@
-// Package frontmatter splits a Markdown file into its YAML front matter and
-// body, and reads YAML fields with the position of every value.
-//
-// It is a thin layer over gopkg.in/yaml.v3 rather than goldmark-meta: the
-// contract needs the line and column of each field so that check can point
-// at the offending value, and goldmark-meta (over yaml.v2) keeps none and
-// hides invalid YAML in the rendered body. Splitting here also lets the body
-// go to goldmark without the front matter, parsed once.
-//
-// Every value is type-checked by hand (YAML has no schema here): a field of
-// the wrong type, a duplicate key, an alias or an impossible date is a
-// diagnostic with a position, never a panic or a silent default.
 package frontmatter
 
 import (
@@ -44,10 +32,9 @@ type File struct {
 
 var bom = []byte("\xef\xbb\xbf")
 
-// Split checks that src is text and separates its front matter. Problems are
-// added to errs; the returned bool is false when the file cannot be read
-// further. requireFrontMatter says whether a file without front matter is an
-// error.
+// Split checks that src is text and separates its front matter, which every
+// file must have. Problems are added to errs; the returned bool is false
+// when the file cannot be read further.
 func Split(path string, src []byte, errs *diag.List) (*File, bool) {
 	src = bytes.TrimPrefix(src, bom)
 	f := &File{Path: path, Src: src}
@@ -148,8 +135,8 @@ type Fields struct {
 	text  []byte
 	line0 int // file line of YAML line 1, minus 1
 	errs  *diag.List
-	// fields in file order; a handful, searched in turn (three maps a
-	// document were a tenth of loading's allocations).
+	// fields in file order; a handful, searched in turn (maps, one set a
+	// document, were a large part of loading's allocations).
 	fields  []field
 	arena   *arena // the nodes, if fastParse made them (see Release)
 	Present bool   // the document had a mapping at the top

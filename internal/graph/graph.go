@@ -1,8 +1,3 @@
-// Package graph computes the site as data: which documents are published,
-// the threads of letters and replies, each recipient's reply status, which
-// documents cite each report, every organisation's correspondence and reply
-// record, and the documents of each topic. It also finds every broken
-// reference. It does no I/O.
 package graph
 
 import (
@@ -163,8 +158,8 @@ type Graph struct {
 
 	// facts holds all that is known of each document of the site, at its
 	// seat (content.Doc.Seat) in this graph's table: a page's many
-	// questions about a document cost no map look-up (eleven maps keyed
-	// by document had cost a cache miss each at 100,000 letters).
+	// questions about a document cost no map look-up (on a large site a
+	// look-up in a map keyed by document is a cache miss).
 	facts []facts
 	table uint32
 	all   []*content.Doc // in facts' order

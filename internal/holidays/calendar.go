@@ -1,14 +1,3 @@
-// Package holidays knows the UK's bank holidays and counts working days,
-// so that a letter's reply can be due "20 working days" after it was sent,
-// as public bodies count their deadlines.
-//
-// The calendars ship as bank-holidays.json, in the format GOV.UK publishes
-// at https://www.gov.uk/bank-holidays.json, for the years FirstYear to
-// LastYear. The file is generated from the standing rules and the one-off
-// changes proclaimed so far (rules.go) by `go generate`; a test checks it
-// against dates worked out by hand. For years outside the file the
-// standing rules are used, which knows no one-off days: a site can name
-// those in site.yaml's extra_holidays.
 package holidays
 
 //go:generate go run ./internal/gen -out bank-holidays.json

@@ -1,10 +1,3 @@
-// Package markdown turns document bodies into HTML with the one goldmark
-// configuration the site uses (GFM, footnotes, typographer, heading ids),
-// and resolves cross-reference links (report:ID, letter:ID, response:ID,
-// org:ID) to page URLs through a Resolver, recording each with its position
-// so that a missing target is reported where it was written.
-//
-// Each body is parsed and rendered once; pages that show it reuse the HTML.
 package markdown
 
 import (
@@ -96,8 +89,8 @@ type Markdown struct {
 	md goldmark.Markdown
 	// plain is md without GFM's autolinks, for bodies in which no
 	// autolink can start (see mayAutolink): the autolink parser runs at
-	// every space of the text, a fifth of goldmark's time, and finds
-	// nothing in almost every letter.
+	// every space of the text, a large part of goldmark's time, and
+	// finds nothing in almost every letter.
 	plain goldmark.Markdown
 }
 

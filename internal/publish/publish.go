@@ -1,6 +1,3 @@
-// Package publish is where a build's files go: a directory that is
-// replaced only when the whole build succeeded, or memory (for the preview
-// server and tests).
 package publish
 
 import (

@@ -15,25 +15,6 @@ import (
 	"letterpress/internal/par"
 )
 
-// The output before the current one is kept beside it (".public.previous"
-// for "public"), where a build that reuses most files does not remove it:
-// the next build updates that folder in place into its own output (see
-// Recycle) and swaps it in. Most of its files are those of the current
-// output (hard links to the same files), and are left as they are: a
-// repeat build makes the files that changed and removes those that went,
-// instead of linking every unchanged file into a new folder (most of the
-// site's files) and removing every file of the old one.
-//
-// The kept folder was the published output until the build before, and
-// may have been changed by hand meanwhile, like any output. Its files are
-// checked one by one, as linked files are (see Dir.check). A file
-// added, removed or renamed by hand, or a folder replaced by a link,
-// changes the change time (ctime) of the folder it is in, which no
-// program can set back: a build records each folder's (DirStamps), and
-// recycles the kept output only if every folder's is as recorded and its
-// top folder holds what it should. Otherwise the kept output is removed
-// and the build goes on into an empty folder.
-
 // DirStamp is a folder of an output (relative to it) and its change time
 // (ns), as a build left it.
 type DirStamp struct {

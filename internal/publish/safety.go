@@ -16,21 +16,6 @@ import (
 	"letterpress/internal/publish/filelock"
 )
 
-// A build replaces its output folder whole, and removes or replaces the
-// folders it keeps beside it (the output before, .public.previous, and
-// its temporary folders, .public.tmp-* and .public.old-*). It must never
-// destroy anything else:
-//
-//   - CheckOut refuses, before anything is touched, an output that is, holds
-//     or lies inside the site or its inputs, the root folder, the home
-//     folder or a git repository.
-//   - NewDir refuses an existing output that is not a folder a build made
-//     (no Marker), or that holds a git repository.
-//   - CheckPrevious (or Commit, if the caller did not) refuses an output,
-//     or a kept previous output, that holds a file no build wrote there:
-//     a file the build that made it did not record, or, with no record of
-//     that build, any change to the names its Marker sums.
-
 // SiteInputs are what a build reads from the site folder: an output in
 // one of them would publish itself, or be lost with it.
 var SiteInputs = []string{"site.yaml", "content", "layouts", "static", "admin", "node_modules", ".git"}
@@ -93,8 +78,9 @@ func within(p, dir string) bool {
 	}
 }
 
-// besideNames are the names a build uses beside its output folder NAME:
-// the output kept from before, the lock, and the temporary folders.
+// besideName reports whether name is one a build uses beside its output
+// folder out: the output kept from before, the lock, and the temporary
+// folders.
 func besideName(out, name string) bool {
 	base := "." + filepath.Base(out) + "."
 	rest, ok := strings.CutPrefix(name, base)

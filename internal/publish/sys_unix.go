@@ -8,12 +8,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The system calls a build makes, on unix: every file and folder is made,
-// linked, checked and removed relative to a folder held open (a folder),
-// so that a name is never walked from "/" again and a folder renamed
-// meanwhile is still the one the build means. sys_windows.go has the same
-// functions by path.
-
 // folder is an open folder; names are relative to it.
 type folder int
 

@@ -12,12 +12,6 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// The system calls a build makes, on Windows: by path (Windows has no
-// calls relative to an open folder that os exposes), each name joined to
-// the folder's path. Windows keeps no change time that a program cannot
-// set, so files are always read to be checked (stampedFS), and a
-// folder's identity is its volume's serial number and its file index.
-
 // folder is a folder, by its path.
 type folder string
 

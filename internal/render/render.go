@@ -1,12 +1,3 @@
-// Package render turns the graph into the published site: every page in
-// the contract's URL table from html/template layouts, plus feeds, sitemap,
-// robots.txt, redirects and the static files, with content-hashed names for
-// stylesheets and scripts. It decides nothing about what exists (package
-// graph does); it writes through an Output, a directory or memory.
-//
-// Layouts and assets come from two file systems: the defaults embedded in
-// the binary and the site's own layouts/ and static/, which override the
-// defaults file by file.
 package render
 
 import (
@@ -137,7 +128,7 @@ type Renderer struct {
 }
 
 // threadItems are the thread entries of one graph's documents, by
-// graph.Index, English then Welsh: a page finds its thread's entries
+// Graph.Index, English then Welsh: a page finds its thread's entries
 // without a map of every document (on a large site that map's look-ups
 // were a cache miss each).
 type threadItems struct {
@@ -272,9 +263,9 @@ func (r *Renderer) usersOf(docs map[*content.Doc]bool) map[string]bool {
 func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 	p.deps = append(p.deps, d.Doc)
 	if r.compiled.card {
-		// Compiled, an entry costs about a microsecond: keeping every
-		// document's entries (four variants each) held a fifth of a large
-		// build's memory for a few tenths of a second.
+		// Compiled, an entry costs less to make again than to keep:
+		// keeping every document's entries (four variants each) held a
+		// large share of a large build's memory for little time saved.
 		return cardHTML(p, d, level), nil
 	}
 	v := cardVariant{lang: p.Lang, level: level}

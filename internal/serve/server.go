@@ -1,12 +1,3 @@
-// Package serve is the preview server: it builds the site into a private
-// temporary folder, serves it, watches the site's files, rebuilds
-// incrementally after each save and tells open pages to reload, or shows
-// them the build's errors. Every page it serves says which build it comes
-// from, so that a page that missed a build (opened while the site had
-// errors, or while a build ran) reloads as soon as it connects. It
-// answers only GET and HEAD requests, for localhost, IP addresses and the
-// names it is told (see Hosts), and none sent by another site's page. It
-// holds no build logic of its own (package build does).
 package serve
 
 import (

@@ -1,4 +1,3 @@
-// Package sitefs is the file system a one-shot build reads a site through.
 package sitefs
 
 import (

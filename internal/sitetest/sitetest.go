@@ -1,6 +1,3 @@
-// Package sitetest builds whole small sites for tests from txtar archives,
-// in the style of Hugo's integration tests: a site written inline, loaded
-// from memory, with assertions on what comes out.
 package sitetest
 
 import (

@@ -1,8 +1,3 @@
-// Package filelock takes an exclusive lock on a file, held until it is
-// released or the process ends (the system releases it then, so a killed
-// program leaves no lock behind): flock on unix, LockFileEx on Windows.
-// The lock file itself is never removed: removing it would let a second
-// program lock a new file of the same name while a first holds the old.
 package filelock
 
 import (

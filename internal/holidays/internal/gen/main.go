@@ -1,6 +1,3 @@
-// Command gen writes bank-holidays.json, the bank holidays of the UK's
-// three calendars for holidays.FirstYear to holidays.LastYear, in GOV.UK's
-// format, from the rules and one-off changes in rules.go.
 package main
 
 import (
