@@ -43,16 +43,6 @@ import (
 // Everything is in a fixed order and holds no time but the build date, so
 // that two builds of the same files are byte-identical.
 
-func init() {
-	pageTemplates = append(pageTemplates, "data")
-	sections = append(sections, func(ru *run, jobs *[]job) { ru.dataJobs(jobs) })
-	for k, v := range dataMessages {
-		messages[k] = v
-	}
-	for k, v := range dataPluralMessages {
-		pluralMessages[k] = v
-	}
-}
 
 // DataDir is the folder of the open data files.
 const DataDir = "data/"

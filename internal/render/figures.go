@@ -13,14 +13,6 @@ import (
 // due)"). The counts come from graph.Record, the one place they are
 // computed.
 
-func init() {
-	for k, v := range figureMessages {
-		messages[k] = v
-	}
-	for k, v := range figurePluralMessages {
-		pluralMessages[k] = v
-	}
-}
 
 // figurePluralMessages are the home page's counts, by CLDR plural form.
 var figurePluralMessages = map[string][2]pluralForms{

@@ -17,7 +17,10 @@ type pluralForms map[plural.Form]string
 // pluralMessages holds the interface text that carries a count, in English
 // and Welsh. The count is the first argument of the format (%[1]d or %d),
 // any other arguments follow it.
-var pluralMessages = map[string][2]pluralForms{
+var pluralMessages = joinMessages(basePluralMessages, figurePluralMessages, dataPluralMessages, statsPluralMessages)
+
+// basePluralMessages are those of the pages of documents and lists.
+var basePluralMessages = map[string][2]pluralForms{
 	"replied-in": {
 		{plural.One: "replied in %d day", plural.Other: "replied in %d days"},
 		{plural.Two: "ymatebodd mewn %d ddiwrnod", plural.Other: "ymatebodd mewn %d diwrnod"},

@@ -29,16 +29,6 @@ import (
 // publishes drafts, and they still do not count). The statistics are
 // computed once per graph, when the page's job is made.
 
-func init() {
-	pageTemplates = append(pageTemplates, "statistics")
-	sections = append(sections, func(ru *run, jobs *[]job) { ru.statsJobs(jobs) })
-	for k, v := range statsMessages {
-		messages[k] = v
-	}
-	for k, v := range statsPluralMessages {
-		pluralMessages[k] = v
-	}
-}
 
 var statsMessages = map[string][2]string{
 	"stats-title":                {"Statistics", "Ystadegau"},
