@@ -43,7 +43,6 @@ import (
 // Everything is in a fixed order and holds no time but the build date, so
 // that two builds of the same files are byte-identical.
 
-
 // DataDir is the folder of the open data files.
 const DataDir = "data/"
 

@@ -13,7 +13,6 @@ import (
 // due)"). The counts come from graph.Record, the one place they are
 // computed.
 
-
 // figurePluralMessages are the home page's counts, by CLDR plural form.
 var figurePluralMessages = map[string][2]pluralForms{
 	"n-replies-received": {

@@ -29,7 +29,6 @@ import (
 // publishes drafts, and they still do not count). The statistics are
 // computed once per graph, when the page's job is made.
 
-
 var statsMessages = map[string][2]string{
 	"stats-title":                {"Statistics", "Ystadegau"},
 	"stats-description":          {"Letters sent and replies received each month, and how quickly each organisation replies.", "Llythyrau a anfonwyd ac ymatebion a dderbyniwyd bob mis, a pha mor gyflym y mae pob sefydliad yn ymateb."},
