@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"letterpress/internal/stats"
 	"time"
 
 	"golang.org/x/text/feature/plural"
@@ -12,12 +13,12 @@ import (
 // is required; a form left out falls back to Other. English uses One and
 // Other; Welsh uses all six (Zero, One, Two, Few, Many, Other), and its
 // nouns follow a numeral in the singular, with a soft mutation after 2.
-type pluralForms map[plural.Form]string
+type pluralForms = map[plural.Form]string
 
 // pluralMessages holds the interface text that carries a count, in English
 // and Welsh. The count is the first argument of the format (%[1]d or %d),
 // any other arguments follow it.
-var pluralMessages = joinMessages(basePluralMessages, figurePluralMessages, dataPluralMessages, statsPluralMessages)
+var pluralMessages = joinMessages(basePluralMessages, figurePluralMessages, dataPluralMessages, stats.Plurals)
 
 // basePluralMessages are those of the pages of documents and lists.
 var basePluralMessages = map[string][2]pluralForms{
