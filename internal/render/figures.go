@@ -1,10 +1,11 @@
 package render
 
 import (
-	"letterpress/internal/stats"
 	"strconv"
 
 	"golang.org/x/text/feature/plural"
+
+	"letterpress/internal/stats"
 )
 
 // The figures of the reply records, written the same way on every page

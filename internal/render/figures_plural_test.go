@@ -1,8 +1,9 @@
 package render
 
 import (
-	"letterpress/internal/stats"
 	"testing"
+
+	"letterpress/internal/stats"
 )
 
 // The statistics', open data's and home page's counts take the plural

@@ -2,14 +2,16 @@ package render
 
 import (
 	"fmt"
-	"letterpress/internal/stats"
 	"time"
+
+	"letterpress/internal/opendata"
+	"letterpress/internal/stats"
 )
 
 // messages holds the interface text in English and Welsh: render's own
 // and that of the sections (sections.go). A page's language decides which
 // is used; dates, labels and status words all follow it.
-var messages = joinMessages(baseMessages, figureMessages, searchMessages, dataMessages, stats.Messages)
+var messages = joinMessages(baseMessages, figureMessages, searchMessages, opendata.Messages, stats.Messages)
 
 // baseMessages are the texts of the pages of documents and lists.
 var baseMessages = map[string][2]string{

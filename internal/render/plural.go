@@ -2,11 +2,13 @@ package render
 
 import (
 	"fmt"
-	"letterpress/internal/stats"
 	"time"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+
+	"letterpress/internal/opendata"
+	"letterpress/internal/stats"
 )
 
 // pluralForms is one message in one language, by CLDR plural form. Other
@@ -18,7 +20,7 @@ type pluralForms = map[plural.Form]string
 // pluralMessages holds the interface text that carries a count, in English
 // and Welsh. The count is the first argument of the format (%[1]d or %d),
 // any other arguments follow it.
-var pluralMessages = joinMessages(basePluralMessages, figurePluralMessages, dataPluralMessages, stats.Plurals)
+var pluralMessages = joinMessages(basePluralMessages, figurePluralMessages, opendata.Plurals, stats.Plurals)
 
 // basePluralMessages are those of the pages of documents and lists.
 var basePluralMessages = map[string][2]pluralForms{
