@@ -1,7 +1,8 @@
-// Package search makes the site's search index, the static files under
-// search/index/ that static/js/search.js reads, from the graph and the
-// documents' bodies; and the tokenizer both share the rules of. It knows
-// nothing of layouts: the search page itself is package render's.
+// Package search makes the site's search index from the graph and the
+// documents' bodies: the static files under search/index/ that
+// static/js/search.js reads, made with the tokenizer whose rules
+// search.js follows. It knows nothing of layouts: the search page is
+// package render's, and so is how a page shows a document (Site).
 package search
 
 import (
