@@ -17,12 +17,19 @@ import (
 	"letterpress/internal/sitetest"
 )
 
-// words is Text that gives each message's key: the tests look at the
-// files, not at the page's wording.
-type words struct{}
+// words is Text that gives each message's key, and records it: the tests
+// look at the files, not at the page's wording.
+type words map[string]bool
 
-func (words) T(key string, args ...any) string         { return key }
-func (words) TN(key string, n int, args ...any) string { return fmt.Sprint(key, n) }
+func (w words) T(key string, args ...any) string {
+	w[key] = true
+	return key
+}
+
+func (w words) TN(key string, n int, args ...any) string {
+	w[key] = true
+	return fmt.Sprint(key, n)
+}
 
 // dataSite is the open data case of package build's tests, as a graph.
 func dataSite(t *testing.T) *graph.Graph {
@@ -47,7 +54,20 @@ func TestFilesAreDocumented(t *testing.T) {
 		Feed: func() []FeedEntry {
 			return []FeedEntry{{URL: "/letters/a/", Title: "A", Summary: "S", Published: "2021-02-01T00:00:00Z", Kind: "letter", Authors: []string{"Office"}}}
 		}}
-	files := Files(g, site, words{})
+	asked := words{}
+	files := Files(g, site, asked)
+	// Every text the page shows of the files is in Messages or Plurals
+	// (render's T would show a missing key as it is), in both languages.
+	for k := range asked {
+		m, ok := Messages[k]
+		p, plural := Plurals[k]
+		switch {
+		case ok && (m[0] == "" || m[1] == ""), plural && (len(p[0]) == 0 || len(p[1]) == 0):
+			t.Errorf("message %s is empty in a language", k)
+		case !ok && !plural:
+			t.Errorf("message %s is not in Messages or Plurals", k)
+		}
+	}
 	if len(files) != 7 {
 		t.Fatalf("%d files, want 7", len(files))
 	}
