@@ -55,3 +55,14 @@ func TestAxisScale(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEscape compares escape with html/template's on any text.
+func FuzzEscape(f *testing.F) {
+	f.Add(`<b class="x">Tom & Jerry's</b>`)
+	f.Add("a\x00b\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := escape(s), template.HTMLEscapeString(s); got != want {
+			t.Errorf("escape(%q) = %q, html/template gives %q", s, got, want)
+		}
+	})
+}
