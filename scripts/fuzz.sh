@@ -29,6 +29,7 @@ targets=(
 	"./internal/privacy FuzzReading"
 	"./internal/build FuzzSite"
 	"./internal/render FuzzEscapers"
+	"./internal/stats FuzzEscape"
 )
 
 failed=()

@@ -25,6 +25,7 @@ import (
 	"letterpress/internal/par"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
+	searchindex "letterpress/internal/search"
 )
 
 // Incremental is a one-shot build into a folder that reuses what the
@@ -176,7 +177,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 	// beside the manifest (in memory if it cannot be made), as do its
 	// search entries; both are handed to the manifest's writer.
 	newDocs := newSpill[docEntry](filepath.Dir(inc.Manifest), "docs-")
-	search := newSpill[render.SearchText](filepath.Dir(inc.Manifest), "search-")
+	search := newSpill[searchindex.Text](filepath.Dir(inc.Manifest), "search-")
 	handed := false
 	defer func() {
 		if !handed {
@@ -254,7 +255,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 		return g, errs
 	}
 	inc.tick("check outputs")
-	sc := &render.SearchCache{Key: func(d *content.Doc) render.Key { return keys[d] }, Vocab: old.Vocab, Old: old.Search, Put: search.put}
+	sc := &searchindex.Cache{Key: func(d *content.Doc) searchindex.Key { return searchindex.Key(keys[d]) }, Vocab: old.Vocab, Old: old.Search, Put: search.put}
 	ropts.Search = sc
 	ropts.Context = ctx
 	r := render.New(fsys, defaults, ropts, errs)
@@ -397,7 +398,7 @@ type manifestWrite struct {
 
 // writeManifest makes the manifest of a build and writes it beside
 // inc.Manifest.
-func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned, files map[string]publish.FileInfo, stamper *publish.Stamper, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *spill[docEntry], sc *render.SearchCache, search *searchSpill, old *manifest, keepPrev bool) (string, error) {
+func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned, files map[string]publish.FileInfo, stamper *publish.Stamper, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *spill[docEntry], sc *searchindex.Cache, search *searchSpill, old *manifest, keepPrev bool) (string, error) {
 	// The manifest of this build.
 	m := &manifest{Output: id, Program: inc.Program, Started: inc.started, Jobs: make(map[string]jobEntry, len(plan)), Vocab: sc.Vocab}
 	if err := newDocs.finish(); err != nil {
@@ -412,9 +413,9 @@ func (inc *Incremental) writeManifest(id publish.Identity, plan []render.Planned
 		// previous build, for the bodies that are still the same.
 		search = nil
 		m.Vocab = old.Vocab
-		m.Search = map[string]render.SearchText{}
+		m.Search = map[string]searchindex.Text{}
 		for _, d := range docs {
-			if st, ok := old.Search[d.Path]; ok && st.Key == keys[d] && st.Key != (render.Key{}) {
+			if st, ok := old.Search[d.Path]; ok && st.Key == searchindex.Key(keys[d]) && st.Key != (searchindex.Key{}) {
 				m.Search[d.Path] = st
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"letterpress/internal/build"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
+	"letterpress/internal/search"
 	"letterpress/internal/sitetest"
 )
 
@@ -644,7 +645,7 @@ func TestIncrementalFileInIndexFolder(t *testing.T) {
 	s := loadBuildCase(t, "search")
 	site := filepath.Join(t.TempDir(), "site")
 	s.WriteDir(t, site)
-	extra := filepath.Join(site, "static", filepath.FromSlash(render.SearchIndexDir), "extra.json")
+	extra := filepath.Join(site, "static", filepath.FromSlash(search.Dir), "extra.json")
 	writeFile(t, extra, `{"v": 1}`)
 	letter := ""
 	_ = filepath.WalkDir(filepath.Join(site, "content", "letters"), func(p string, d fs.DirEntry, err error) error {

@@ -17,6 +17,7 @@ import (
 	"letterpress/internal/markdown"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
+	searchindex "letterpress/internal/search"
 )
 
 // The manifest describes one build into one output folder, for the next
@@ -48,7 +49,7 @@ type manifest struct {
 	Jobs    map[string]jobEntry // by job name
 	Docs    map[string]docEntry // by document path
 	Vocab   []string            // the words search entries number
-	Search  map[string]render.SearchText
+	Search  map[string]searchindex.Text
 	// Other are the output's files that no job wrote (the web editor's).
 	Other []string
 	// Dirs are the output's folders and their change times, as the build
@@ -238,7 +239,7 @@ func (r *manifestRead) read(path string) {
 			}
 		}
 		if err == nil {
-			m.Search, _, err = decodeStream[render.SearchText](payload[searchAt:jobsAt], int(nSearch))
+			m.Search, _, err = decodeStream[searchindex.Text](payload[searchAt:jobsAt], int(nSearch))
 		}
 		if err != nil {
 			m.Jobs, m.Search = nil, nil
@@ -304,7 +305,7 @@ type spill[V any] struct {
 	err   error
 }
 
-type searchSpill = spill[render.SearchText]
+type searchSpill = spill[searchindex.Text]
 
 // newSpill makes a spill in a temporary file in dir, or in memory.
 func newSpill[V any](dir, prefix string) *spill[V] {
@@ -468,7 +469,7 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 		}
 	}()
 	if search == nil {
-		search = memSpill[render.SearchText]()
+		search = memSpill[searchindex.Text]()
 		for k, v := range m.Search {
 			search.put(k, v)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
+	searchindex "letterpress/internal/search"
 )
 
 // testManifest writes a small manifest with every stream in use, its
@@ -24,11 +25,11 @@ func testManifest(t *testing.T, file bool) (string, *manifest) {
 		Vocab:   []string{"letter", "reply"},
 		Jobs:    map[string]jobEntry{},
 		Docs:    map[string]docEntry{},
-		Search:  map[string]render.SearchText{},
+		Search:  map[string]searchindex.Text{},
 	}
-	docs, search := memSpill[docEntry](), memSpill[render.SearchText]()
+	docs, search := memSpill[docEntry](), memSpill[searchindex.Text]()
 	if file {
-		docs, search = newSpill[docEntry](dir, "docs-"), newSpill[render.SearchText](dir, "search-")
+		docs, search = newSpill[docEntry](dir, "docs-"), newSpill[searchindex.Text](dir, "search-")
 		if docs.f == nil || search.f == nil {
 			t.Fatal("no spill file")
 		}
@@ -43,7 +44,7 @@ func testManifest(t *testing.T, file bool) (string, *manifest) {
 		e := docEntry{Key: render.Key{byte(i), 1}, Summary: fmt.Sprint("summary ", i), Front: []byte{byte(i)}}
 		m.Docs[path] = e
 		docs.put(path, e)
-		st := render.SearchText{Key: render.Key{byte(i), 2}, Words: []byte{byte(i), 1}, Start: fmt.Sprint("start ", i)}
+		st := searchindex.Text{Key: searchindex.Key{byte(i), 2}, Words: []byte{byte(i), 1}, Start: fmt.Sprint("start ", i)}
 		m.Search[path] = st
 		search.put(path, st)
 	}

@@ -13,6 +13,7 @@ import (
 	"letterpress/internal/build"
 	"letterpress/internal/diag"
 	"letterpress/internal/render"
+	"letterpress/internal/search"
 )
 
 // indexOutput discards what it is given, noting when the search index's
@@ -27,7 +28,7 @@ type indexOutput struct {
 }
 
 func (o *indexOutput) Write(name string, data []byte) error {
-	rest, ok := strings.CutPrefix(name, render.SearchIndexDir)
+	rest, ok := strings.CutPrefix(name, search.Dir)
 	if !ok {
 		return nil
 	}

@@ -24,6 +24,7 @@ import (
 	"letterpress/internal/build"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
+	"letterpress/internal/search"
 	"letterpress/internal/sitetest"
 )
 
@@ -342,7 +343,7 @@ func TestSearchDownload(t *testing.T) {
 	parts := map[string]int{}
 	counted := func(name string) ([]byte, bool) {
 		b, ok := get(name)
-		part, _, _ := strings.Cut(strings.TrimPrefix(name, render.SearchIndexDir), "/")
+		part, _, _ := strings.Cut(strings.TrimPrefix(name, search.Dir), "/")
 		mu.Lock()
 		parts[part] += len(b)
 		mu.Unlock()

@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"golang.org/x/text/feature/plural"
+
+	"letterpress/internal/stats"
 )
 
 // The figures of the reply records, written the same way on every page
@@ -12,15 +14,6 @@ import (
 // whose reply was due before the build date, and says so ("67% (6 of 9
 // due)"). The counts come from graph.Record, the one place they are
 // computed.
-
-func init() {
-	for k, v := range figureMessages {
-		messages[k] = v
-	}
-	for k, v := range figurePluralMessages {
-		pluralMessages[k] = v
-	}
-}
 
 // figurePluralMessages are the home page's counts, by CLDR plural form.
 var figurePluralMessages = map[string][2]pluralForms{
@@ -35,9 +28,7 @@ var figurePluralMessages = map[string][2]pluralForms{
 }
 
 var figureMessages = map[string][2]string{
-	"share-of-due":  {"%d%% (%s of %s due)", "%d%% (%s o %s yn ddyledus)"},
 	"share-of":      {"(%s of %s due)", "(%s o %s yn ddyledus)"},
-	"none-due":      {"none due yet", "dim un yn ddyledus eto"},
 	"letters-due":   {"Letters due a reply", "Llythyrau y disgwylir ateb iddynt"},
 	"share-replied": {"Share replied", "Cyfran a atebwyd"},
 	"share-in-time": {"Share replied in time", "Cyfran a atebwyd mewn pryd"},
@@ -45,15 +36,6 @@ var figureMessages = map[string][2]string{
 	"by-in-time":    {"share replied in time", "cyfran a atebwyd mewn pryd"},
 	"record-note":   {"Shares are of the letters whose reply was due before %s, the date of these figures. A reply counts as in time when it arrived on or before the date it was due. Letters not yet due are left out of the shares, answered or not, until they fall due.", "Mae'r cyfrannau o'r llythyrau yr oedd disgwyl ateb iddynt cyn %s, dyddiad y ffigurau hyn. Mae ateb yn cyfrif fel un mewn pryd pan gyrhaeddodd ar neu cyn y dyddiad yr oedd disgwyl iddo. Gadewir llythyrau nad ydynt yn ddyledus eto allan o'r cyfrannau, wedi'u hateb neu beidio, nes eu bod yn ddyledus."},
 	"latest-others": {"Other recent correspondence", "Gohebiaeth ddiweddar arall"},
-}
-
-// shareOfDue writes a share of the letters due: "67% (6 of 9 due)", or
-// "none due yet".
-func shareOfDue(lang string, part, due int) string {
-	if due == 0 {
-		return T(lang, "none-due")
-	}
-	return T(lang, "share-of-due", percent(part, due), statsInt(part), statsInt(due))
 }
 
 // Share is a share of the letters due in two parts, for a figure set in
@@ -65,7 +47,7 @@ func shareParts(lang string, part, due int) Share {
 	if due == 0 {
 		return Share{Of: T(lang, "none-due")}
 	}
-	return Share{Pct: strconv.Itoa(percent(part, due)) + "%", Of: T(lang, "share-of", statsInt(part), statsInt(due))}
+	return Share{Pct: strconv.Itoa(percent(part, due)) + "%", Of: T(lang, "share-of", stats.Int(part), stats.Int(due))}
 }
 
 // RepliedShareParts is RepliedShare in two parts.
@@ -84,14 +66,14 @@ func (d *Doc) InTimeShareParts() Share {
 // replied to, in time or late: "78% (7 of 9 due)".
 func (d *Doc) RepliedShare() string {
 	r := d.Record()
-	return shareOfDue(d.page.Lang, r.DueReplied, r.Due)
+	return stats.ShareOfDue(d.page, r.DueReplied, r.Due)
 }
 
 // InTimeShare is the share of the letters due that the organisation
 // replied to in time: "67% (6 of 9 due)".
 func (d *Doc) InTimeShare() string {
 	r := d.Record()
-	return shareOfDue(d.page.Lang, r.InTime, r.Due)
+	return stats.ShareOfDue(d.page, r.InTime, r.Due)
 }
 
 // NotYetDue is how many letters to the organisation are not yet due

@@ -1,6 +1,10 @@
 package render
 
-import "testing"
+import (
+	"testing"
+
+	"letterpress/internal/stats"
+)
 
 // The statistics', open data's and home page's counts take the plural
 // form of their number (CLDR rules, through TN): never "1 letters" or
@@ -34,7 +38,7 @@ func TestFiguresPlurals(t *testing.T) {
 	} {
 		var got string
 		if c.key == "stats-n-letters" || c.key == "stats-n-replies" || c.key == "stats-n-days" || c.key == "stats-overdue-total" {
-			got = statsN(c.lang, c.key, c.n, c.args...)
+			got = TN(c.lang, c.key, c.n, append([]any{stats.Int(c.n)}, c.args...)...)
 		} else {
 			got = TN(c.lang, c.key, c.n, c.args...)
 		}

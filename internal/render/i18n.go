@@ -3,11 +3,18 @@ package render
 import (
 	"fmt"
 	"time"
+
+	"letterpress/internal/opendata"
+	"letterpress/internal/stats"
 )
 
-// messages holds the interface text in English and Welsh. A page's language
-// decides which is used; dates, labels and status words all follow it.
-var messages = map[string][2]string{
+// messages holds the interface text in English and Welsh: render's own
+// and that of the sections (sections.go). A page's language decides which
+// is used; dates, labels and status words all follow it.
+var messages = joinMessages(baseMessages, figureMessages, searchMessages, opendata.Messages, stats.Messages)
+
+// baseMessages are the texts of the pages of documents and lists.
+var baseMessages = map[string][2]string{
 	"skip":                {"Skip to main content", "Neidio i'r prif gynnwys"},
 	"home":                {"Home", "Hafan"},
 	"letters":             {"Letters", "Llythyrau"},

@@ -14,11 +14,6 @@ import (
 	"letterpress/internal/graph"
 )
 
-// sections are further parts of the site (open data, statistics, search),
-// each in a file of its own that registers itself here and its page
-// template in pageTemplates, from an init function.
-var sections []func(ru *run, jobs *[]job)
-
 // PerPage is the length of a page of a list.
 const PerPage = 50
 
@@ -160,8 +155,8 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	tp.Section = "topics"
 	ru.add(&jobs, tp, "/topics/")
 	ru.orgTables(&jobs)
-	for _, add := range sections {
-		add(ru, &jobs)
+	for _, sec := range sections {
+		sec.jobs(ru, &jobs)
 	}
 
 	home := r.page(g, s, "home", s.Lang, "/", s.Title)

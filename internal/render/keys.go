@@ -16,6 +16,7 @@ import (
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
 	"letterpress/internal/par"
+	"letterpress/internal/search"
 )
 
 // Key is a digest of everything one job of a render depends on: two
@@ -470,10 +471,10 @@ func (k *keyer) job(j job, ks KeySource) Key {
 		}
 		return h.sum()
 	}
-	if k.override || j.name == SearchIndexDir {
+	if k.override || j.name == search.Dir {
 		// A layout of the site's own may show any body anywhere.
 		h.key(k.bodies)
-		if j.name == SearchIndexDir {
+		if j.name == search.Dir {
 			// The index holds the text of attachments too.
 			for _, file := range slices.Sorted(maps.Keys(k.g.AttachmentText)) {
 				h.str(file)

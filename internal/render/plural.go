@@ -6,18 +6,24 @@ import (
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+
+	"letterpress/internal/opendata"
+	"letterpress/internal/stats"
 )
 
 // pluralForms is one message in one language, by CLDR plural form. Other
 // is required; a form left out falls back to Other. English uses One and
 // Other; Welsh uses all six (Zero, One, Two, Few, Many, Other), and its
 // nouns follow a numeral in the singular, with a soft mutation after 2.
-type pluralForms map[plural.Form]string
+type pluralForms = map[plural.Form]string
 
 // pluralMessages holds the interface text that carries a count, in English
 // and Welsh. The count is the first argument of the format (%[1]d or %d),
 // any other arguments follow it.
-var pluralMessages = map[string][2]pluralForms{
+var pluralMessages = joinMessages(basePluralMessages, figurePluralMessages, opendata.Plurals, stats.Plurals)
+
+// basePluralMessages are those of the pages of documents and lists.
+var basePluralMessages = map[string][2]pluralForms{
 	"replied-in": {
 		{plural.One: "replied in %d day", plural.Other: "replied in %d days"},
 		{plural.Two: "ymatebodd mewn %d ddiwrnod", plural.Other: "ymatebodd mewn %d diwrnod"},

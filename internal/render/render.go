@@ -24,6 +24,7 @@ import (
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
 	"letterpress/internal/par"
+	"letterpress/internal/search"
 )
 
 // Output receives the files of the site. Write may be called from several
@@ -78,7 +79,7 @@ type Options struct {
 	NoCompiled bool
 	// Search, if set, keeps what the search index takes from each body
 	// for the next build, and gives what the previous one took.
-	Search *SearchCache
+	Search *search.Cache
 	// Context, if not nil, stops a render once it is done: no job starts
 	// after it, and the long ones (the search index, the open data
 	// files) stop where they are. The output is then unfinished, to be
@@ -372,12 +373,13 @@ const (
 	StaticDir  = "static"
 )
 
-// pageTemplates are the page types; each is a file in layouts/ that
-// defines "main", executed inside layouts/base.html.
-var pageTemplates = []string{
+// pageTemplates are the page types, those of documents and lists and
+// those of the sections; each is a file in layouts/ that defines "main",
+// executed inside layouts/base.html.
+var pageTemplates = append([]string{
 	"letter", "response", "report", "organisation", "page",
 	"list", "organisations", "topics", "home", "404",
-}
+}, sectionPages()...)
 
 // hashedExt lists the asset types published under content-hashed names so
 // they can be cached forever.

@@ -1,4 +1,4 @@
-package render
+package search
 
 import (
 	"bytes"
@@ -9,14 +9,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"math/bits"
 	"os"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
@@ -59,118 +57,70 @@ import (
 // Each set is stored as a delta-coded varint list or as a bitmap, whichever
 // is smaller, so a term in every document costs one bit per document.
 const (
-	SearchIndexDir = "search/index/"
-	DocShard       = 4
-	inlineMax      = 1024
-	bucketTarget   = 8 << 10
+	Dir          = "search/index/"
+	DocShard     = 4
+	inlineMax    = 1024
+	bucketTarget = 8 << 10
 	// passageLen is how much of a document's text its details hold, in
 	// characters: search.js shows about 280 of them.
 	passageLen = 800
 )
 
-func init() {
-	pageTemplates = append(pageTemplates, "search")
-	sections = append(sections, func(ru *run, jobs *[]job) { ru.searchJobs(jobs) })
-	for k, v := range map[string][2]string{
-		"search":           {"Search", "Chwilio"},
-		"search-label":     {"Search letters, replies, reports and organisations", "Chwilio llythyrau, ymatebion, adroddiadau a sefydliadau"},
-		"search-kind":      {"Kind", "Math"},
-		"search-any":       {"Any", "Unrhyw"},
-		"search-org":       {"Organisation", "Sefydliad"},
-		"search-year":      {"Year", "Blwyddyn"},
-		"search-nojs":      {"Search needs JavaScript, which is off or not working in this browser. You can still browse every letter, reply, report and organisation:", "Mae angen JavaScript i chwilio, ac mae wedi'i ddiffodd neu ddim yn gweithio yn y porwr hwn. Gallwch bori pob llythyr, ymateb, adroddiad a sefydliad o hyd:"},
-		"search-submit":    {"Search", "Chwilio"},
-		"search-hint":      {"Results appear as you type.", "Mae canlyniadau'n ymddangos wrth i chi deipio."},
-		"search-results":   {"Results", "Canlyniadau"},
-		"search-none":      {"No results for this search.", "Dim canlyniadau ar gyfer y chwiliad hwn."},
-		"search-count":     {"%d results", "%d canlyniad"},
-		"search-more":      {"Show more results", "Dangos rhagor o ganlyniadau"},
-		"search-loading":   {"Searching…", "Yn chwilio…"},
-		"search-kind-org":  {"Organisation", "Sefydliad"},
-		"search-kind-page": {"Page", "Tudalen"},
-		"search-noindex":   {"The search index is not available here. (The preview server leaves it out; letterpress build writes it.)", "Nid yw'r mynegai chwilio ar gael yma. (Mae'r gweinydd rhagolwg yn ei hepgor; mae letterpress build yn ei ysgrifennu.)"},
-	} {
-		messages[k] = v
-	}
-	// A search result for the text of a file published with a document.
-	messages["search-in-attachment"] = [2]string{"In the attachment “%s”", "Yn yr atodiad “%s”"}
+// Site is how the site's pages show a document: a result links to its
+// page and gives its date as the page does (package render's view).
+type Site interface {
+	// URL is the path of d's page, with the site's base path.
+	URL(d *content.Doc) string
+	// Date is d's date as its page writes it, in d's language.
+	Date(d *content.Doc) string
+	// FileURL is the path of a file published from static/ (file is
+	// its path there), with the site's base path.
+	FileURL(file string) string
 }
 
-// searchDoc is one document of the index, or the text of a file
+// inAttachment says that a result is the text of a file published with a
+// document ("In the attachment “...”"), in the document's language.
+func inAttachment(lang, title string) string {
+	if lang == "cy" {
+		return "Yn yr atodiad “" + title + "”"
+	}
+	return "In the attachment “" + title + "”"
+}
+
+// entry is one document of the index, or the text of a file
 // published with one (att).
-type searchDoc struct {
+type entry struct {
 	d     *content.Doc
 	kind  string
 	year  int
 	title string
 	orgs  []string // organisation ids involved
-	att   *searchAttachment
+	att   *attachment
 }
 
-// searchAttachment is a file published with a document whose text could
+// attachment is a file published with a document whose text could
 // be read (graph.AttachmentText): a reply published only as a PDF is
 // found by its words. It is a result of its own, which says it is the
 // attachment's text that matched, and links to the file.
-type searchAttachment struct {
+type attachment struct {
 	n     int    // its place among the document's files
 	title string // the attachment's title (or its file's name)
 	file  string // its path under static/
 	pages []string
 }
 
-func (ru *run) searchJobs(jobs *[]job) {
-	g, s := ru.g, ru.s
-	p := ru.r.page(g, s, "search", s.Lang, "/search/", T(s.Lang, "search"))
-	p.Section = "search"
-	years := map[int]bool{}
-	for _, ds := range [][]*content.Doc{g.Letters, g.Responses, g.Reports} {
-		for _, d := range ds {
-			if y := d.Date.Year(); !d.Date.IsZero() {
-				years[y] = true
-			} else if d.Year > 0 {
-				years[d.Year] = true
-			}
-		}
-	}
-	sp := &searchPage{Orgs: p.wrapAll(g.Organisations)}
-	for y := range years {
-		sp.Years = append(sp.Years, y)
-	}
-	slices.SortFunc(sp.Years, func(a, b int) int { return b - a })
-	p.Data = sp
-	ru.add(jobs, p, "/search/")
+var kinds = map[content.Kind]string{content.Letter: "letter", content.Response: "response", content.Report: "report", content.Organisation: "organisation", content.Page: "page"}
 
-	if ru.r.opts.NoSearchIndex {
-		return
-	}
-	// The index is one job writing every file under search/index/ (its
-	// name ends in "/"): it depends on every document, so any edit
-	// rebuilds it.
-	*jobs = append(*jobs, job{name: SearchIndexDir, first: true, run: func() error {
-		all, err := buildSearchIndex(ru.r.opts.context(), g, p, ru.out.Write, ru.r.opts.Search)
-		ru.r.setDeps(SearchIndexDir, all)
-		return err
-	}})
-}
-
-// searchPage is the data of the search page.
-type searchPage struct {
-	Orgs  []*Doc
-	Years []int
-}
-
-var searchKinds = map[content.Kind]string{content.Letter: "letter", content.Response: "response", content.Report: "report", content.Organisation: "organisation", content.Page: "page"}
-
-// buildSearchIndex writes the index's files through write as each is
+// Write writes the index's files through write as each is
 // made, and returns the documents in index order. Once ctx is done it
 // stops where it is and returns ctx's error.
-func buildSearchIndex(ctx context.Context, g *graph.Graph, p *Page, write func(name string, data []byte) error, sc *SearchCache) ([]*content.Doc, error) {
-	var docs []*searchDoc
+func Write(ctx context.Context, g *graph.Graph, site Site, write func(name string, data []byte) error, sc *Cache) ([]*content.Doc, error) {
+	var docs []*entry
 	for _, d := range g.Site.All() {
 		if !g.Published(d) {
 			continue
 		}
-		sd := &searchDoc{d: d, kind: searchKinds[d.Kind], year: d.Date.Year(), title: g.Title(d)}
+		sd := &entry{d: d, kind: kinds[d.Kind], year: d.Date.Year(), title: g.Title(d)}
 		if d.Date.IsZero() {
 			sd.year = d.Year
 		}
@@ -190,7 +140,7 @@ func buildSearchIndex(ctx context.Context, g *graph.Graph, p *Page, write func(n
 	// Number documents by kind, then year (newest first), then date; a
 	// document's files follow it.
 	kindOrder := map[string]int{"letter": 0, "response": 1, "report": 2, "organisation": 3, "page": 4}
-	slices.SortFunc(docs, func(a, b *searchDoc) int {
+	slices.SortFunc(docs, func(a, b *entry) int {
 		return cmp.Or(cmp.Compare(kindOrder[a.kind], kindOrder[b.kind]), cmp.Compare(b.year, a.year),
 			b.d.Date.Compare(a.d.Date), cmp.Compare(a.d.ID, b.d.ID), cmp.Compare(a.d.Lang, b.d.Lang), cmp.Compare(a.attN(), b.attN()))
 	})
@@ -302,9 +252,9 @@ func buildSearchIndex(ctx context.Context, g *graph.Graph, p *Page, write func(n
 			l.curFlags |= flag
 		}
 		first, end := c*chunk, min(len(docs), (c+1)*chunk)
-		var texts []SearchText
+		var texts []Text
 		if sc != nil {
-			texts = make([]SearchText, end-first)
+			texts = make([]Text, end-first)
 		}
 		// One buffer for each body's HTML, and those of its text, reused
 		// from document to document: a large site's bodies are hundreds
@@ -389,7 +339,7 @@ func buildSearchIndex(ctx context.Context, g *graph.Graph, p *Page, write func(n
 							enc = binary.AppendUvarint(enc, uint64(w.id))
 							enc = append(enc, w.tf)
 						}
-						texts[i-first] = SearchText{Key: sc.Key(sd.d), Words: enc, Start: start, local: true}
+						texts[i-first] = Text{Key: sc.Key(sd.d), Words: enc, Start: start, local: true}
 					}
 				}
 			}
@@ -400,14 +350,13 @@ func buildSearchIndex(ctx context.Context, g *graph.Graph, p *Page, write func(n
 		texts = nil
 		// The chunk's document details.
 		for at := first; at < end; at += DocShard {
-			shard := make([]searchDetail, 0, DocShard)
+			shard := make([]detail, 0, DocShard)
 			for i := at; i < min(end, at+DocShard); i++ {
 				sd := docs[i]
-				w := p.wrap(sd.d)
-				det := searchDetail{URL: w.URL(), Title: sd.title, Kind: sd.kind, Date: w.DateText(), Orgs: sd.orgs, Lang: sd.d.Lang, Text: passages[i-first]}
+				det := detail{URL: site.URL(sd.d), Title: sd.title, Kind: sd.kind, Date: site.Date(sd.d), Orgs: sd.orgs, Lang: sd.d.Lang, Text: passages[i-first]}
 				if sd.att != nil {
-					det.URL, det.Title = w.FileURL(sd.att.file), g.Title(sd.d)
-					det.In = T(sd.d.Lang, "search-in-attachment", sd.att.title)
+					det.URL, det.Title = site.FileURL(sd.att.file), g.Title(sd.d)
+					det.In = inAttachment(sd.d.Lang, sd.att.title)
 				}
 				shard = append(shard, det)
 			}
@@ -629,8 +578,8 @@ func bigRecordSpill() *os.File {
 	return f
 }
 
-// searchDetail is a document's entry in search/index/d/N.json.
-type searchDetail struct {
+// detail is a document's entry in search/index/d/N.json.
+type detail struct {
 	URL   string   `json:"u"`
 	Title string   `json:"t"`
 	Kind  string   `json:"k"`
@@ -646,11 +595,11 @@ type searchDetail struct {
 // document whose text was read, each file once in the site (a Welsh
 // version often has its original's). A withheld reply's files are not
 // published, and not indexed.
-func attachmentDocs(g *graph.Graph, sd *searchDoc) []*searchDoc {
+func attachmentDocs(g *graph.Graph, sd *entry) []*entry {
 	if len(g.AttachmentText) == 0 || g.Withheld(sd.d) != "" {
 		return nil
 	}
-	var out []*searchDoc
+	var out []*entry
 	add := func(title, file string) {
 		pages, ok := g.AttachmentText[file]
 		if !ok || sd.d.Translation && sharesFile(g, sd.d, file) {
@@ -659,8 +608,8 @@ func attachmentDocs(g *graph.Graph, sd *searchDoc) []*searchDoc {
 		if title == "" {
 			title = path.Base(file)
 		}
-		out = append(out, &searchDoc{d: sd.d, kind: sd.kind, year: sd.year, title: title, orgs: sd.orgs,
-			att: &searchAttachment{n: len(out) + 1, title: title, file: file, pages: pages}})
+		out = append(out, &entry{d: sd.d, kind: sd.kind, year: sd.year, title: title, orgs: sd.orgs,
+			att: &attachment{n: len(out) + 1, title: title, file: file, pages: pages}})
 	}
 	for _, a := range sd.d.Attachments {
 		add(a.Title, a.File)
@@ -688,7 +637,7 @@ func sharesFile(g *graph.Graph, d *content.Doc, file string) bool {
 }
 
 // attN is 0 for a document, n for its nth file.
-func (sd *searchDoc) attN() int {
+func (sd *entry) attN() int {
 	if sd.att == nil {
 		return 0
 	}
@@ -697,7 +646,7 @@ func (sd *searchDoc) attN() int {
 
 // appendHTML appends the file's text as HTML, a paragraph a page, for
 // htmlText.scan.
-func (a *searchAttachment) appendHTML(b []byte) []byte {
+func (a *attachment) appendHTML(b []byte) []byte {
 	for _, p := range a.pages {
 		b = append(b, "<p>"...)
 		b = append(b, html.EscapeString(p)...)
@@ -1074,633 +1023,4 @@ func prefix(t string) string {
 		}
 	}
 	return p
-}
-
-// fold maps letters with diacritics to their base letter, so that "dwr"
-// finds "dŵr" and "cafe" finds "café". search.js folds queries the same way.
-var fold = map[rune]rune{
-	'à': 'a', 'á': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a',
-	'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e',
-	'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i',
-	'ò': 'o', 'ó': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o',
-	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u',
-	'ẁ': 'w', 'ẃ': 'w', 'ŵ': 'w', 'ẅ': 'w',
-	'ỳ': 'y', 'ý': 'y', 'ŷ': 'y', 'ÿ': 'y',
-	'ç': 'c', 'ñ': 'n',
-}
-
-var stopwords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("a an and are as at be by for from has have i in is it its of on or that the this to was were will with we our your you my me yn y yr a ac ar i o mae am ei eu") {
-		stopwords[w] = true
-		if len(w) > maxStopword {
-			panic("stopword " + w + " is longer than maxStopword")
-		}
-	}
-	// A multiplier that puts every stopword in a slot of its own.
-	for m := uint32(2654435769); ; m += 2 {
-		stopTable = [len(stopTable)]uint32{}
-		ok := true
-		for w := range stopwords {
-			k := shortKey([]byte(w))
-			if s := &stopTable[(k*m)>>stopShift]; *s == 0 {
-				*s = k
-			} else {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			stopMul = m
-			return
-		}
-	}
-}
-
-// maxStopword is the length in bytes of the longest stopword.
-const maxStopword = 4
-
-// The stopwords, as shortKeys, in a table without collisions (a perfect
-// hash): a map lookup for every short word of every text was a
-// noticeable part of the time spent on the index.
-var (
-	stopTable [256]uint32
-	stopMul   uint32
-)
-
-const stopShift = 32 - 8 // log2(len(stopTable))
-
-// shortKey packs a word of at most 4 bytes into a number, its first byte
-// lowest. No term holds a zero byte, so no two words have one key.
-func shortKey(t []byte) uint32 {
-	switch len(t) {
-	case 0:
-		return 0
-	case 1:
-		return uint32(t[0])
-	case 2:
-		return uint32(t[0]) | uint32(t[1])<<8
-	case 3:
-		return uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16
-	}
-	return binary.LittleEndian.Uint32(t)
-}
-
-// keepShort says whether a term of 2 to maxStopword bytes is kept: it is
-// more than one character and not a stopword (which are all ASCII).
-func keepShort(t []byte) bool {
-	k := shortKey(t)
-	if k&0x80808080 != 0 {
-		return utf8.RuneCount(t) > 1
-	}
-	return stopTable[(k*stopMul)>>stopShift] != k
-}
-
-// tokens splits text into search terms: lower case, diacritics folded,
-// letters and digits only, no stopwords or single characters. search.js
-// does the same to queries.
-func tokens(s string) []string { return appendTokens(nil, s) }
-
-// appendTokens appends the terms of s to out.
-func appendTokens(out []string, s string) []string {
-	eachToken(s, func(t []byte) { out = append(out, string(t)) })
-	return out
-}
-
-// eachToken calls f with each term of s, in a buffer f must not keep
-// (looking a []byte up in a map of strings costs no allocation: a large
-// site's text has tens of millions of words, and few distinct ones).
-func eachToken[S string | []byte](s S, f func(t []byte)) {
-	switch s := any(s).(type) {
-	case []byte:
-		eachTokenBytes(s, f)
-	case string:
-		eachTokenBytes([]byte(s), f)
-	}
-}
-
-// asciiTerm says, for each ASCII byte, what it is in a term: itself
-// lower-cased for a letter or digit, apostrophe for one (dropped inside
-// words), 0 for a separator.
-var asciiTerm = func() (t [utf8.RuneSelf]byte) {
-	for c := range utf8.RuneSelf {
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			t[c] = byte(c)
-		case c >= 'A' && c <= 'Z':
-			t[c] = byte(c + 'a' - 'A')
-		case c == '\'':
-			t[c] = '\''
-		}
-	}
-	return t
-}()
-
-// byteKind says, for each byte, whether it is a lower-case ASCII letter or
-// digit (plainByte), an ASCII separator (sepByte), or neither: a capital,
-// an apostrophe, or part of a character beyond ASCII. NUL separates words,
-// as in search.js (a title written "a\0b" in YAML is found by "a" and by
-// "b"); the tokenizer once took it for a letter, because asciiTerm[0] is 0.
-var byteKind = func() (k [256]uint8) {
-	for c := range utf8.RuneSelf {
-		switch {
-		case c == 0, asciiTerm[c] == 0:
-			k[c] = sepByte
-		case asciiTerm[c] == byte(c) && c != '\'':
-			k[c] = plainByte
-		}
-	}
-	return k
-}()
-
-const (
-	plainByte = 1 + iota
-	sepByte
-)
-
-const (
-	lowBits  = 0x0101010101010101
-	highBits = 0x8080808080808080
-)
-
-// plainBytes has the high bit of each byte of x (eight bytes of text) set
-// when it is a plainByte (see byteKind), and no other bit.
-func plainBytes(x uint64) uint64 {
-	// With its high bit set, a byte less an ASCII character c does not
-	// borrow from the next, and keeps its high bit if its low seven bits
-	// are at least c.
-	y := x | highBits
-	letter := (y - 'a'*lowBits) &^ (y - ('z'+1)*lowBits)
-	digit := (y - '0'*lowBits) &^ (y - ('9'+1)*lowBits)
-	return (letter | digit) & highBits &^ x
-}
-
-func eachTokenBytes(s []byte, f func(t []byte)) { appendEachToken(nil, s, f) }
-
-// appendEachToken is eachTokenBytes with a buffer for the terms that need
-// changing, returned for the next call (a body's text is tokenised a piece
-// at a time).
-func appendEachToken(buf, s []byte, f func(t []byte)) []byte {
-	emit := func(t []byte) {
-		// Most words are longer than any stopword, and than one character.
-		if n := len(t); n > maxStopword || n > 1 && keepShort(t) {
-			f(t)
-		}
-	}
-	for i := 0; i < len(s); {
-		// Most words are lower-case ASCII letters and digits ended by an
-		// ASCII separator: they are terms as they stand, without a copy.
-		j := i
-		for j+8 <= len(s) {
-			// Eight bytes at a time, while there are eight.
-			if p := plainBytes(le64(s[j:])); p != highBits {
-				j += bits.TrailingZeros64(^p&highBits) / 8
-				break
-			}
-			j += 8
-		}
-		if j+8 > len(s) {
-			for j < len(s) && byteKind[s[j]] == plainByte {
-				j++
-			}
-		}
-		if j == len(s) || byteKind[s[j]] == sepByte {
-			if j > i {
-				emit(s[i:j])
-			}
-			i = j + 1
-			continue
-		}
-		// Otherwise the word is made in buf, up to its separator.
-		buf = append(buf[:0], s[i:j]...)
-		i = j
-	word:
-		for i < len(s) {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				i++
-				switch t := asciiTerm[c]; t {
-				case 0:
-					break word
-				case '\'':
-				default:
-					buf = append(buf, t)
-				}
-				continue
-			}
-			r, n := utf8.DecodeRune(s[i:])
-			i += n
-			r = unicode.ToLower(r)
-			if f, ok := fold[r]; ok {
-				r = f
-			}
-			switch {
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				buf = utf8.AppendRune(buf, r)
-			case r == '’':
-			default:
-				break word
-			}
-		}
-		if len(buf) > 0 {
-			emit(buf)
-		}
-	}
-	return buf
-}
-
-// htmlText reads the text of rendered HTML (tags dropped, entities
-// decoded, each run of white space one space, none at either end: see
-// appendHTMLText in the tests) without making all of it. A tag separates
-// words unless it is one of inlineTag's (a link, emphasis), which sit
-// within a line of text: "<em>wash</em>es" is "washes", and a link's
-// text is followed by its full stop with no space between. A footnote's
-// reference number and its way back (noteLink) are not text at all.
-// Only the start of the text is copied (for the passage results show),
-// and the words of a run of text that inline tags divide.
-type htmlText struct {
-	dec   []byte // text between two tags, its entities decoded
-	run   []byte // the text of a run divided by inline tags, so far
-	word  []byte // a term being made (see appendEachToken)
-	start []byte // the start of the text
-}
-
-// scan calls f with each term of the text of rendered HTML b, in order, in
-// a buffer f must not keep, and returns the first n characters of the text,
-// in a buffer the next scan reuses.
-func (h *htmlText) scan(b []byte, n int, f func(t []byte)) []byte {
-	h.start, h.run = h.start[:0], h.run[:0]
-	runes := 0     // characters in start
-	space := false // a space is due before the next character
-	// pend is the text since the last tag, its terms not yet made: most
-	// runs of text are between two tags that separate words, and their
-	// terms are made where they stand.
-	var pend []byte
-	for i := 0; i < len(b); {
-		if b[i] == '<' {
-			end := bytes.IndexByte(b[i:], '>')
-			if end < 0 {
-				break
-			}
-			tag := b[i+1 : i+end]
-			i += end + 1
-			switch tagKind(tag) {
-			case noteLink:
-				if k := bytes.Index(b[i:], closeA); k >= 0 {
-					i += k + len(closeA)
-				} else {
-					i = len(b)
-				}
-				fallthrough
-			case inlineTag:
-				if len(pend) > 0 {
-					h.run = append(h.run, pend...)
-					pend = nil
-				}
-			default:
-				h.words(pend, f)
-				pend = nil
-				space = true
-			}
-			continue
-		}
-		end := bytes.IndexByte(b[i:], '<')
-		if end < 0 {
-			end = len(b) - i
-		}
-		seg := b[i : i+end]
-		i += end
-		if bytes.IndexByte(seg, '&') >= 0 {
-			h.dec = appendUnescaped(h.dec[:0], seg)
-			seg = h.dec
-		}
-		pend = seg
-		if runes < n {
-			h.start, runes, space = appendTextPrefix(h.start, seg, runes, n, space)
-		}
-	}
-	h.words(pend, f)
-	return h.start
-}
-
-// words calls f with the terms of the run of text so far, ended by pend,
-// and starts the next.
-func (h *htmlText) words(pend []byte, f func(t []byte)) {
-	if len(h.run) > 0 {
-		h.run = append(h.run, pend...)
-		h.word = appendEachToken(h.word, h.run, f)
-		h.run = h.run[:0]
-	} else if len(pend) > 0 {
-		h.word = appendEachToken(h.word, pend, f)
-	}
-}
-
-var closeA = []byte("</a>")
-
-// What a tag is to the text (see htmlText).
-const (
-	blockTag  = iota // separates words
-	inlineTag        // sits within a line of text
-	noteLink         // a footnote's reference number or way back: dropped with its text
-)
-
-// tagKind says what the tag whose text (between < and >) is tag is to the
-// text.
-func tagKind(tag []byte) int {
-	name := tag
-	if len(name) > 0 && name[0] == '/' {
-		name = name[1:]
-	}
-	// The name, lower-cased: at most the length of the longest inline
-	// one ("strong"), or it is not one.
-	var lower [6]byte
-	k := 0
-	for ; k < len(name); k++ {
-		c := name[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			break
-		}
-		if k == len(lower) {
-			return blockTag
-		}
-		lower[k] = c
-	}
-	switch string(lower[:k]) {
-	case "a":
-		if tag[0] != '/' && (bytes.Contains(tag, []byte(`class="footnote-ref"`)) || bytes.Contains(tag, []byte(`class="footnote-backref"`))) {
-			return noteLink
-		}
-		return inlineTag
-	case "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
-		"s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr":
-		return inlineTag
-	}
-	return blockTag
-}
-
-// appendTextPrefix appends text s to dst, which holds runes characters of
-// a text, white space collapsed (a space due before the next character if
-// space), until dst holds n characters; it returns dst, runes and space.
-func appendTextPrefix(dst, s []byte, runes, n int, space bool) ([]byte, int, bool) {
-	for i := 0; i < len(s) && runes < n; {
-		c, size := s[i], 1
-		if c < utf8.RuneSelf {
-			if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
-				space = true
-				i++
-				continue
-			}
-		} else {
-			var r rune
-			if r, size = utf8.DecodeRune(s[i:]); unicode.IsSpace(r) {
-				space = true
-				i += size
-				continue
-			}
-		}
-		if space && len(dst) > 0 {
-			dst = append(dst, ' ')
-			if runes++; runes == n {
-				break
-			}
-		}
-		space = false
-		// A character of s, or one byte that is not one (as it stands in
-		// dst, where a space or the end follows it, it is not one either).
-		if size == 1 {
-			dst = append(dst, c)
-		} else {
-			dst = append(dst, s[i:i+size]...)
-		}
-		runes++
-		i += size
-	}
-	return dst, runes, space
-}
-
-// entities are the character references rendered bodies hold, each with
-// what html.UnescapeString makes of it: a piece of text whose references
-// are all here is decoded without a new string.
-var entities = map[string]string{}
-
-func init() {
-	for _, e := range strings.Fields("&amp; &lt; &gt; &quot; &#39; &#34; &#160; &nbsp; &lsquo; &rsquo; &ldquo; &rdquo; &ndash; &mdash; &hellip; &laquo; &raquo;") {
-		entities[e] = html.UnescapeString(e)
-	}
-}
-
-// appendUnescaped appends s to dst, its character references decoded, as
-// html.UnescapeString does.
-func appendUnescaped(dst, s []byte) []byte {
-	at := len(dst)
-	for i := 0; i < len(s); {
-		k := bytes.IndexByte(s[i:], '&')
-		if k < 0 {
-			return append(dst, s[i:]...)
-		}
-		dst = append(dst, s[i:i+k]...)
-		i += k
-		// A known reference ends at the first ';' after its '&' (within
-		// the longest one's length), and html.UnescapeString reads it so:
-		// letters or '#' and digits, then ';'.
-		if e := bytes.IndexByte(s[i:min(len(s), i+maxEntity)], ';'); e > 0 {
-			if r, ok := entities[string(s[i:i+e+1])]; ok {
-				dst = append(dst, r...)
-				i += e + 1
-				continue
-			}
-		}
-		return append(dst[:at], html.UnescapeString(string(s))...)
-	}
-	return dst
-}
-
-// maxEntity is the length of the longest of entities.
-const maxEntity = len("&hellip;")
-
-// decodeRune is utf8.DecodeRune for a string or a []byte.
-func decodeRune[S string | []byte](s S) (rune, int) {
-	switch s := any(s).(type) {
-	case string:
-		return utf8.DecodeRuneInString(s)
-	case []byte:
-		return utf8.DecodeRune(s)
-	}
-	return utf8.RuneError, 1
-}
-
-// passage is the text a search result's passage is taken from: the
-// summary, if any, then the text, cut to passageLen characters (only the
-// start of the text is copied). search.js shows the part of it around
-// the first word found, or its start.
-func passage(summary, text string) string {
-	t := prefixRunes(text, passageLen+1)
-	switch {
-	case summary == "":
-		return truncateRunes(t, passageLen)
-	case t == "":
-		return truncateRunes(summary, passageLen)
-	}
-	return truncateRunes(prefixRunes(summary, passageLen+1)+" "+t, passageLen)
-}
-
-// prefixRunes is the first n characters of s.
-func prefixRunes[S string | []byte](s S, n int) S {
-	end := 0
-	for count := 0; end < len(s) && count < n; count++ {
-		if s[end] < utf8.RuneSelf {
-			end++
-			continue
-		}
-		_, size := decodeRune(s[end:])
-		end += size
-	}
-	return s[:end]
-}
-
-func truncateRunes(s string, n int) string {
-	cut := prefixRunes(s, n)
-	if len(cut) == len(s) {
-		return s
-	}
-	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
-		return cut[:i] + "…"
-	}
-	return cut + "…"
-}
-
-// SearchCache keeps what the search index takes from each document's
-// body, its words (each with how often it occurs) and the start of its
-// text, so that a build that did not convert a body again need not: by
-// document path, with the key of the body they were taken from.
-type SearchCache struct {
-	// Key is the key of a document's converted body (see KeySource.Doc).
-	Key func(*content.Doc) Key
-	// Vocab holds the words Words number (as written in the text, not
-	// stemmed), Old the entries of the previous build.
-	Vocab []string
-	Old   map[string]SearchText
-	// New is every entry of this build, when the index was made; Vocab
-	// grows to number their words. If Put is set, the entries go to it
-	// instead, as they are made (a large site's entries are hundreds of
-	// megabytes: the caller writes them out), and New stays nil.
-	New map[string]SearchText
-	Put func(path string, st SearchText)
-	// Made says that the index was made (and its entries kept).
-	Made bool
-}
-
-// SearchText is what the search index took from one body.
-type SearchText struct {
-	Key Key
-	// Words are pairs of uvarint(a word's number in Vocab) and how often
-	// it occurs (at most 255) as a byte.
-	Words []byte
-	// Start is the text's first passageLen+1 characters: passages are
-	// cut from it.
-	Start string
-	local bool // Words numbers the words of its chunk, until kept
-}
-
-// lookup returns the previous build's entry for d, if made from the same
-// body.
-func (sc *SearchCache) lookup(d *content.Doc) (SearchText, bool) {
-	if sc == nil || sc.Key == nil {
-		return SearchText{}, false
-	}
-	st, ok := sc.Old[d.Path]
-	if !ok || st.Key != sc.Key(d) || st.Key == (Key{}) {
-		return SearchText{}, false
-	}
-	return st, true
-}
-
-// each calls f with the number in Vocab of every word of an entry and how
-// often it occurs.
-func (sc *SearchCache) each(words []byte, f func(id int, times int)) {
-	for len(words) > 0 {
-		id, n := binary.Uvarint(words)
-		if n <= 0 || len(words) < n+1 || id >= uint64(len(sc.Vocab)) {
-			return // only a corrupt cache gets here, and the manifest's checksum catches that
-		}
-		f(int(id), int(words[n]))
-		words = words[n+1:]
-	}
-}
-
-// searchKeeper numbers the words of new entries in Vocab and hands the
-// entries on (to Put, or to New), a chunk of documents at a time.
-type searchKeeper struct {
-	sc    *SearchCache
-	mu    sync.Mutex
-	vocab []string          // Vocab and the new words, until done
-	index map[string]uint64 // their numbers
-	put   func(path string, st SearchText)
-}
-
-// keeper starts keeping this build's entries; nil if sc is.
-func (sc *SearchCache) keeper() *searchKeeper {
-	if sc == nil {
-		return nil
-	}
-	// Vocab is read while the index is made, and grows only when done.
-	k := &searchKeeper{sc: sc, vocab: slices.Clip(sc.Vocab), index: make(map[string]uint64, len(sc.Vocab)), put: sc.Put}
-	for i, w := range sc.Vocab {
-		k.index[w] = uint64(i)
-	}
-	sc.Made = true
-	if k.put == nil {
-		sc.New = map[string]SearchText{}
-		k.put = func(path string, st SearchText) { sc.New[path] = st }
-	}
-	return k
-}
-
-// done makes Vocab number the words of every entry kept.
-func (k *searchKeeper) done() {
-	if k != nil {
-		k.sc.Vocab = k.vocab
-	}
-}
-
-// keep hands on the entries of a chunk's documents, whose new entries
-// number their words in words.
-func (k *searchKeeper) keep(docs []*searchDoc, texts []SearchText, words []string) {
-	if k == nil {
-		return
-	}
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	var global []uint64 // chunk word number -> Vocab
-	for i, sd := range docs {
-		st := texts[i]
-		if st.local {
-			if global == nil {
-				global = make([]uint64, len(words))
-				for j, w := range words {
-					id, ok := k.index[w]
-					if !ok {
-						id = uint64(len(k.vocab))
-						k.vocab = append(k.vocab, w)
-						k.index[w] = id
-					}
-					global[j] = id
-				}
-			}
-			var enc []byte
-			for w := st.Words; len(w) > 0; {
-				local, n := binary.Uvarint(w)
-				enc = binary.AppendUvarint(enc, global[local])
-				enc = append(enc, w[n])
-				w = w[n+1:]
-			}
-			st.Words, st.local = enc, false
-		}
-		if st.Key != (Key{}) {
-			k.put(sd.d.Path, st)
-		}
-	}
 }

@@ -1,4 +1,4 @@
-package render
+package search
 
 import (
 	"math/rand/v2"

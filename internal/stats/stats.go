@@ -1,15 +1,13 @@
-package render
+package stats
 
 import (
 	"cmp"
 	"fmt"
-	"html/template"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/text/feature/plural"
 
@@ -17,30 +15,36 @@ import (
 	"letterpress/internal/graph"
 )
 
-// The statistics page (/statistics/) and the reply-time chart of each
-// organisation's page. Charts are SVG drawn here, at build time: no
-// script, no style attribute (a strict content security policy forbids
-// both). Each chart is a <figure> whose SVG has a title and a description
-// in words, followed by a table of exactly the numbers it draws. Every
-// text in the SVG is escaped here: html/template does not look inside
-// template.HTML.
-//
-// Only published letters that are not drafts count (a build with --drafts
-// publishes drafts, and they still do not count). The statistics are
-// computed once per graph, when the page's job is made.
-
-func init() {
-	pageTemplates = append(pageTemplates, "statistics")
-	sections = append(sections, func(ru *run, jobs *[]job) { ru.statsJobs(jobs) })
-	for k, v := range statsMessages {
-		messages[k] = v
-	}
-	for k, v := range statsPluralMessages {
-		pluralMessages[k] = v
-	}
+// Text is the site's interface text in one language (package render's
+// message tables): render's Page is one.
+type Text interface {
+	T(key string, args ...any) string
+	TN(key string, n int, args ...any) string
+	Date(t time.Time) string
 }
 
-var statsMessages = map[string][2]string{
+// Words is what the charts are written with: the text of a page's
+// language, and how the page names organisations.
+type Words interface {
+	Text
+	Lang() string // "en" or "cy"
+	Org(o *content.Doc) Org
+}
+
+// Org is an organisation as a page shows it: its name and type in the
+// page's language (its Welsh version's, if it has one), and the path of
+// its page.
+type Org struct {
+	Name, Type, URL string
+}
+
+// Messages are the statistics' texts in English and Welsh (the page's
+// own, in layouts/statistics.html, among them).
+var Messages = map[string][2]string{
+	// ShareOfDue's.
+	"share-of-due": {"%d%% (%s of %s due)", "%d%% (%s o %s yn ddyledus)"},
+	"none-due":     {"none due yet", "dim un yn ddyledus eto"},
+
 	"stats-title":                {"Statistics", "Ystadegau"},
 	"stats-description":          {"Letters sent and replies received each month, and how quickly each organisation replies.", "Llythyrau a anfonwyd ac ymatebion a dderbyniwyd bob mis, a pha mor gyflym y mae pob sefydliad yn ymateb."},
 	"stats-intro":                {"Figures on the letters published on this site and the replies to them, as of %s. Drafts do not count. Each chart is followed by a table of the same numbers.", "Ffigurau am y llythyrau a gyhoeddwyd ar y wefan hon a'r ymatebion iddynt, ar %s. Nid yw drafftiau'n cyfrif. Dilynir pob siart gan dabl o'r un rhifau."},
@@ -101,9 +105,9 @@ var statsMessages = map[string][2]string{
 	"stats-overdue-one":          {"Only %s has a reply overdue: %s.", "Dim ond %s sydd ag ateb yn hwyr: %s."},
 }
 
-// statsPluralMessages are the statistics' messages that carry a count, by
-// CLDR plural form (plural.go): added to pluralMessages.
-var statsPluralMessages = map[string][2]pluralForms{
+// Plurals are the statistics' messages that carry a count, by CLDR
+// plural form (the count is the first argument).
+var Plurals = map[string][2]map[plural.Form]string{
 	"stats-n-letters": {
 		{plural.One: "%[2]s letter", plural.Other: "%[2]s letters"},
 		{plural.Two: "%[2]s lythyr", plural.Other: "%[2]s llythyr"},
@@ -175,12 +179,12 @@ var statsPluralMessages = map[string][2]pluralForms{
 }
 
 var (
-	statsShortMonths      = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	statsWelshShortMonths = [...]string{"Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"}
+	shortMonths      = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	welshShortMonths = [...]string{"Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"}
 )
 
-// Stats is the data of the statistics page.
-type Stats struct {
+// Page is the data of the statistics page.
+type Page struct {
 	Intro  string
 	Charts []*Chart // none when no letter is published
 }
@@ -191,8 +195,8 @@ type Chart struct {
 	ID      string // the id of the chart's section; the SVG's ids start with it
 	Heading string
 	Caption string
-	SVG     template.HTML // empty when there is nothing to draw
-	Empty   string        // said instead of the chart when SVG is empty
+	SVG     string // empty when there is nothing to draw
+	Empty   string // said instead of the chart when SVG is empty
 	Table   ChartTable
 }
 
@@ -211,52 +215,42 @@ type ChartRow struct {
 	Cells []string
 }
 
-func (ru *run) statsJobs(jobs *[]job) {
-	g, s := ru.g, ru.s
-	p := ru.r.page(g, s, "statistics", s.Lang, "/statistics/", T(s.Lang, "stats-title"))
-	p.Section = "statistics"
-	p.Description = T(s.Lang, "stats-description")
-	p.Data = statsCompute(p, g)
-	ru.add(jobs, p, "/statistics/")
-}
-
 // Chart sizes, in SVG units; the SVG scales to the width of its column.
 const (
-	statsW       = 400.0
-	statsMonthH  = 220.0
-	statsRowH    = 36.0
-	statsOrgW    = 320.0
-	statsOrgH    = 150.0
-	statsMaxRows = 20
+	chartW  = 400.0
+	monthH  = 220.0
+	rowH    = 36.0
+	orgW    = 320.0
+	orgH    = 150.0
+	maxRows = 20
 )
 
 // Below these, a chart gives way to a sentence that says the same numbers:
 // a chart of one bar, or of shares over a handful of letters, would look
 // like more than it is.
 const (
-	// statsMinMonthly: letters (or replies) in all, for a chart by month.
-	statsMinMonthly = 5
-	// statsMinDue: letters due in all, for the chart of shares in time.
-	statsMinDue = 5
-	// statsMinOrgReplies: replies, for an organisation's reply-time chart.
-	statsMinOrgReplies = 5
+	// minMonthly: letters (or replies) in all, for a chart by month.
+	minMonthly = 5
+	// minDue: letters due in all, for the chart of shares in time.
+	minDue = 5
+	// minOrgReplies: replies, for an organisation's reply-time chart.
+	minOrgReplies = 5
 )
 
 // Colours, as presentation attributes (the stylesheet may override them
 // through the classes): bars in the brand blue, 8.4:1 against white; text
 // in the ink colour.
 const (
-	statsBarFill = "#1d4f91"
-	statsInk     = "#0b0c0c"
-	statsGrid    = "#b1b4b6"
-	statsTrack   = "#f3f2f1"
+	barFill    = "#1d4f91"
+	ink        = "#0b0c0c"
+	gridStroke = "#b1b4b6"
+	trackFill  = "#f3f2f1"
 )
 
-// statsCompute computes every chart of the statistics page, in a few
+// Compute computes every chart of the statistics page, in a few
 // passes over the letters, the replies and the organisations' records.
-func statsCompute(p *Page, g *graph.Graph) *Stats {
-	lang := p.Lang
-	st := &Stats{Intro: T(lang, "stats-intro", p.Date(g.Now)) + " " + statsDueRule(lang, g)}
+func Compute(g *graph.Graph, w Words) *Page {
+	st := &Page{Intro: w.T("stats-intro", w.Date(g.Now)) + " " + dueRule(w, g)}
 	var letters []*content.Doc
 	for _, l := range g.Letters {
 		if !l.Draft && !l.Date.IsZero() {
@@ -270,7 +264,7 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 	// Months: from the first letter to the build month.
 	first, last := math.MaxInt, math.MinInt
 	for _, l := range letters {
-		m := statsMonth(l.Date)
+		m := monthOf(l.Date)
 		first, last = min(first, m), max(last, m)
 	}
 	var replies []time.Time
@@ -286,18 +280,18 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 			continue
 		}
 		replies = append(replies, d)
-		first, last = min(first, statsMonth(d)), max(last, statsMonth(d))
+		first, last = min(first, monthOf(d)), max(last, monthOf(d))
 	}
 	if !g.Now.IsZero() {
-		last = max(last, statsMonth(g.Now))
+		last = max(last, monthOf(g.Now))
 	}
 	sent := make([]int, last-first+1)
 	got := make([]int, last-first+1)
 	for _, l := range letters {
-		sent[statsMonth(l.Date)-first]++
+		sent[monthOf(l.Date)-first]++
 	}
 	for _, d := range replies {
-		got[statsMonth(d)-first]++
+		got[monthOf(d)-first]++
 	}
 
 	// Replies in time, by type of organisation: the sums of the
@@ -322,8 +316,8 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 	}
 
 	st.Charts = append(st.Charts,
-		statsMonthChart(p, "letters-per-month", first, sent, "stats-letters", "stats-letters-cap", "stats-letters-tab", "stats-letters-few", func(n int) string { return statsN(lang, "stats-n-letters", n) }),
-		statsMonthChart(p, "replies-per-month", first, got, "stats-replies", "stats-replies-cap", "stats-replies-tab", "stats-replies-few", func(n int) string { return statsN(lang, "stats-n-replies", n) }),
+		monthChart(w, "letters-per-month", first, sent, "stats-letters", "stats-letters-cap", "stats-letters-tab", "stats-letters-few", func(n int) string { return counted(w, "stats-n-letters", n) }),
+		monthChart(w, "replies-per-month", first, got, "stats-replies", "stats-replies-cap", "stats-replies-tab", "stats-replies-few", func(n int) string { return counted(w, "stats-n-replies", n) }),
 	)
 
 	// In time, by type.
@@ -339,7 +333,7 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 	for _, o := range g.Organisations {
 		typ := strings.TrimSpace(o.Type)
 		if _, ok := typeLabel[typ]; !ok || typeLabel[typ] == typ {
-			if l := strings.TrimSpace(p.wrap(o).localised().Type); l != "" {
+			if l := strings.TrimSpace(w.Org(o).Type); l != "" {
 				typeLabel[typ] = l
 			}
 		}
@@ -353,36 +347,37 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 		}
 		label := cmp.Or(typeLabel[typ], typ)
 		if label == "" {
-			label = T(lang, "stats-no-type")
+			label = w.T("stats-no-type")
 		}
-		trows = append(trows, typeRow{label, t, statsPercent(t.inTime, t.due)})
+		trows = append(trows, typeRow{label, t, percent(t.inTime, t.due)})
 	}
 	slices.SortFunc(trows, func(a, b typeRow) int {
 		// By the exact share (not the rounded one), highest first.
 		return cmp.Or(cmp.Compare(b.t.inTime*a.t.due, a.t.inTime*b.t.due), strings.Compare(a.label, b.label))
 	})
-	ontime := &Chart{ID: "replies-in-time", Heading: T(lang, "stats-ontime"), Caption: T(lang, "stats-ontime-cap", p.Date(g.Now)),
-		Table: ChartTable{Caption: T(lang, "stats-ontime-tab"), Head: []string{T(lang, "stats-org-type"), T(lang, "stats-share"), T(lang, "stats-in-time"), T(lang, "stats-due"), T(lang, "stats-received"), T(lang, "stats-not-due")}}}
-	var bars []statsBar
+	ontime := &Chart{ID: "replies-in-time", Heading: w.T("stats-ontime"), Caption: w.T("stats-ontime-cap", w.Date(g.Now)),
+		Table: ChartTable{Caption: w.T("stats-ontime-tab"), Head: []string{w.T("stats-org-type"), w.T("stats-share"), w.T("stats-in-time"), w.T("stats-due"), w.T("stats-received"), w.T("stats-not-due")}}}
+	var bars []bar
 	for _, r := range trows {
-		ontime.Table.Rows = append(ontime.Table.Rows, ChartRow{Head: r.label, Cells: []string{strconv.Itoa(r.pct) + "%", statsInt(r.t.inTime), statsInt(r.t.due), statsInt(r.t.received), statsInt(r.t.received - r.t.due)}})
-		bars = append(bars, statsBar{label: r.label, value: r.pct, text: strconv.Itoa(r.pct) + "%", title: r.label + ": " + T(lang, "stats-ontime-bar", shareOfDue(lang, r.t.inTime, r.t.due))})
+		ontime.Table.Rows = append(ontime.Table.Rows, ChartRow{Head: r.label, Cells: []string{strconv.Itoa(r.pct) + "%", Int(r.t.inTime), Int(r.t.due), Int(r.t.received), Int(r.t.received - r.t.due)}})
+		bars = append(bars, bar{label: r.label, value: r.pct, text: strconv.Itoa(r.pct) + "%", title: r.label + ": " + w.T("stats-ontime-bar", ShareOfDue(w, r.t.inTime, r.t.due))})
 	}
 	switch {
 	case totalDue == 0:
-		ontime.Empty = T(lang, "stats-ontime-none")
-	case totalDue < statsMinDue:
-		ontime.Empty = TN(lang, "stats-ontime-few", totalDue, statsInt(totalInTime))
+		ontime.Empty = w.T("stats-ontime-none")
+	case totalDue < minDue:
+		ontime.Empty = w.TN("stats-ontime-few", totalDue, Int(totalInTime))
 	default:
 		hi, lo := trows[0], trows[len(trows)-1]
-		desc := T(lang, "stats-ontime-desc", hi.label, shareOfDue(lang, hi.t.inTime, hi.t.due), lo.label, shareOfDue(lang, lo.t.inTime, lo.t.due))
-		ontime.SVG = statsBarSVG(ontime.ID, ontime.Heading, desc, bars, 100, true)
+		desc := w.T("stats-ontime-desc", hi.label, ShareOfDue(w, hi.t.inTime, hi.t.due), lo.label, ShareOfDue(w, lo.t.inTime, lo.t.due))
+		ontime.SVG = barSVG(ontime.ID, ontime.Heading, desc, bars, 100, true)
 	}
 	st.Charts = append(st.Charts, ontime)
 
 	// Median days to reply and overdue replies, by organisation.
 	type orgRow struct {
-		o   *Doc
+		id  string
+		o   Org
 		rec *graph.Record
 	}
 	var medians, overdue []orgRow
@@ -390,106 +385,106 @@ func statsCompute(p *Page, g *graph.Graph) *Stats {
 	for _, o := range g.Organisations {
 		rec := g.Record(o)
 		if rec.MedianDays >= 0 {
-			medians = append(medians, orgRow{p.wrap(o), rec})
+			medians = append(medians, orgRow{o.ID, w.Org(o), rec})
 		}
 		if rec.Overdue > 0 {
-			overdue = append(overdue, orgRow{p.wrap(o), rec})
+			overdue = append(overdue, orgRow{o.ID, w.Org(o), rec})
 			totalOverdue += rec.Overdue
 		}
 	}
 	byLabel := func(a, b orgRow) int {
-		return cmp.Or(strings.Compare(a.o.Label(), b.o.Label()), strings.Compare(a.o.ID, b.o.ID))
+		return cmp.Or(strings.Compare(a.o.Name, b.o.Name), strings.Compare(a.id, b.id))
 	}
 	slices.SortFunc(medians, func(a, b orgRow) int { return cmp.Or(cmp.Compare(b.rec.MedianDays, a.rec.MedianDays), byLabel(a, b)) })
 	slices.SortFunc(overdue, func(a, b orgRow) int { return cmp.Or(cmp.Compare(b.rec.Overdue, a.rec.Overdue), byLabel(a, b)) })
 
-	days := func(n int) string { return statsN(lang, "stats-n-days", n) }
-	med := &Chart{ID: "slowest-to-reply", Heading: T(lang, "stats-median"), Empty: T(lang, "stats-median-none"),
-		Table: ChartTable{Caption: T(lang, "stats-median-tab"), Head: []string{T(lang, "stats-org"), T(lang, "stats-median-days"), T(lang, "stats-replied-n")}}}
+	days := func(n int) string { return counted(w, "stats-n-days", n) }
+	med := &Chart{ID: "slowest-to-reply", Heading: w.T("stats-median"), Empty: w.T("stats-median-none"),
+		Table: ChartTable{Caption: w.T("stats-median-tab"), Head: []string{w.T("stats-org"), w.T("stats-median-days"), w.T("stats-replied-n")}}}
 	switch {
 	case len(medians) == 1:
 		// One organisation is no comparison: a sentence says it.
 		r := medians[0]
-		med.Empty = TN(lang, "stats-median-one", r.rec.Replied, r.o.Label(), days(r.rec.MedianDays))
+		med.Empty = w.TN("stats-median-one", r.rec.Replied, r.o.Name, days(r.rec.MedianDays))
 	case len(medians) > 1:
-		top := medians[:min(len(medians), statsMaxRows)]
-		med.Caption = TN(lang, "stats-median-cap", len(medians), len(top))
+		top := medians[:min(len(medians), maxRows)]
+		med.Caption = w.TN("stats-median-cap", len(medians), len(top))
 		if len(top) == len(medians) {
-			med.Caption = TN(lang, "stats-median-all", len(top))
+			med.Caption = w.TN("stats-median-all", len(top))
 		}
 		bars = bars[:0]
 		for _, r := range top {
-			label := r.o.Label()
-			med.Table.Rows = append(med.Table.Rows, ChartRow{Head: label, URL: r.o.URL(), Cells: []string{statsInt(r.rec.MedianDays), statsInt(r.rec.Replied)}})
-			bars = append(bars, statsBar{label: label, value: r.rec.MedianDays, text: statsInt(r.rec.MedianDays), title: label + ": " + TN(lang, "stats-median-bar", r.rec.Replied, days(r.rec.MedianDays))})
+			label := r.o.Name
+			med.Table.Rows = append(med.Table.Rows, ChartRow{Head: label, URL: r.o.URL, Cells: []string{Int(r.rec.MedianDays), Int(r.rec.Replied)}})
+			bars = append(bars, bar{label: label, value: r.rec.MedianDays, text: Int(r.rec.MedianDays), title: label + ": " + w.TN("stats-median-bar", r.rec.Replied, days(r.rec.MedianDays))})
 		}
 		hi, lo := top[0], top[len(top)-1]
-		desc := T(lang, "stats-median-desc", hi.o.Label(), days(hi.rec.MedianDays), lo.o.Label(), days(lo.rec.MedianDays))
-		med.SVG = statsBarSVG(med.ID, med.Heading, desc, bars, hi.rec.MedianDays, false)
+		desc := w.T("stats-median-desc", hi.o.Name, days(hi.rec.MedianDays), lo.o.Name, days(lo.rec.MedianDays))
+		med.SVG = barSVG(med.ID, med.Heading, desc, bars, hi.rec.MedianDays, false)
 	}
 	st.Charts = append(st.Charts, med)
 
-	letterN := func(n int) string { return statsN(lang, "stats-n-letters", n) }
-	od := &Chart{ID: "overdue-by-organisation", Heading: T(lang, "stats-overdue"), Empty: T(lang, "stats-overdue-none"),
-		Table: ChartTable{Caption: T(lang, "stats-overdue-tab"), Head: []string{T(lang, "stats-org"), T(lang, "stats-overdue-n"), T(lang, "stats-long-overdue-n"), T(lang, "stats-received")}}}
+	letterN := func(n int) string { return counted(w, "stats-n-letters", n) }
+	od := &Chart{ID: "overdue-by-organisation", Heading: w.T("stats-overdue"), Empty: w.T("stats-overdue-none"),
+		Table: ChartTable{Caption: w.T("stats-overdue-tab"), Head: []string{w.T("stats-org"), w.T("stats-overdue-n"), w.T("stats-long-overdue-n"), w.T("stats-received")}}}
 	switch {
 	case len(overdue) == 1:
 		r := overdue[0]
-		od.Empty = T(lang, "stats-overdue-one", r.o.Label(), letterN(r.rec.Overdue))
+		od.Empty = w.T("stats-overdue-one", r.o.Name, letterN(r.rec.Overdue))
 	case len(overdue) > 1:
-		top := overdue[:min(len(overdue), statsMaxRows)]
-		total := TN(lang, "stats-overdue-total", totalOverdue, statsInt(totalOverdue))
-		od.Caption = TN(lang, "stats-overdue-cap", len(overdue), len(top)) + " " + total
+		top := overdue[:min(len(overdue), maxRows)]
+		total := w.TN("stats-overdue-total", totalOverdue, Int(totalOverdue))
+		od.Caption = w.TN("stats-overdue-cap", len(overdue), len(top)) + " " + total
 		if len(top) == len(overdue) {
-			od.Caption = TN(lang, "stats-overdue-all", len(top)) + " " + total
+			od.Caption = w.TN("stats-overdue-all", len(top)) + " " + total
 		}
 		bars = bars[:0]
 		for _, r := range top {
-			label := r.o.Label()
-			od.Table.Rows = append(od.Table.Rows, ChartRow{Head: label, URL: r.o.URL(), Cells: []string{statsInt(r.rec.Overdue), statsInt(r.rec.LongOverdue), statsInt(r.rec.Received)}})
-			bars = append(bars, statsBar{label: label, value: r.rec.Overdue, text: statsInt(r.rec.Overdue), title: T(lang, "stats-overdue-bar", label, letterN(r.rec.Overdue))})
+			label := r.o.Name
+			od.Table.Rows = append(od.Table.Rows, ChartRow{Head: label, URL: r.o.URL, Cells: []string{Int(r.rec.Overdue), Int(r.rec.LongOverdue), Int(r.rec.Received)}})
+			bars = append(bars, bar{label: label, value: r.rec.Overdue, text: Int(r.rec.Overdue), title: w.T("stats-overdue-bar", label, letterN(r.rec.Overdue))})
 		}
 		hi, lo := top[0], top[len(top)-1]
-		desc := T(lang, "stats-overdue-desc", hi.o.Label(), letterN(hi.rec.Overdue), lo.o.Label(), letterN(lo.rec.Overdue))
-		od.SVG = statsBarSVG(od.ID, od.Heading, desc, bars, hi.rec.Overdue, false)
+		desc := w.T("stats-overdue-desc", hi.o.Name, letterN(hi.rec.Overdue), lo.o.Name, letterN(lo.rec.Overdue))
+		od.SVG = barSVG(od.ID, od.Heading, desc, bars, hi.rec.Overdue, false)
 	}
 	st.Charts = append(st.Charts, od)
 	return st
 }
 
-// statsDueRule says when replies are due under the site's rule.
-func statsDueRule(lang string, g *graph.Graph) string {
+// dueRule says when replies are due under the site's rule.
+func dueRule(w Words, g *graph.Graph) string {
 	c := g.Config
 	if c.ResponseWorkingDays > 0 {
 		cal := ""
 		if c.Holidays != nil {
 			cal = c.Holidays.Division
 		}
-		return T(lang, "stats-due-working", TN(lang, "n-working-days", c.ResponseWorkingDays), T(lang, "calendar-"+cal))
+		return w.T("stats-due-working", w.TN("n-working-days", c.ResponseWorkingDays), w.T("calendar-"+cal))
 	}
-	return T(lang, "stats-due-days", TN(lang, "n-days", c.ResponseDays))
+	return w.T("stats-due-days", w.TN("n-days", c.ResponseDays))
 }
 
-// ReplyTimes is the chart of an organisation's reply times for its page:
+// ReplyTimes is the chart of organisation o's reply times for its page:
 // how many replies took 0–14, 15–28, 29–56 and 57 or more days. It is nil
 // for other documents and for an organisation that has replied to nothing.
-func (d *Doc) ReplyTimes() *Chart {
-	if d.Kind != content.Organisation {
+func ReplyTimes(g *graph.Graph, o *content.Doc, w Words) *Chart {
+	if o.Kind != content.Organisation {
 		return nil
 	}
-	rec := d.page.g.Record(d.Doc)
+	rec := g.Record(o)
 	if len(rec.Days) == 0 {
 		return nil
 	}
-	lang := d.page.Lang
-	if len(rec.Days) < statsMinOrgReplies {
+	lang, name := w.Lang(), w.Org(o).Name
+	if len(rec.Days) < minOrgReplies {
 		// Too few replies for a chart: a sentence gives each one's days.
 		ds := slices.Sorted(slices.Values(rec.Days))
 		words := make([]string, len(ds))
 		for i, n := range ds {
-			words[i] = statsN(lang, "stats-n-days", n)
+			words[i] = counted(w, "stats-n-days", n)
 		}
-		return &Chart{ID: "reply-times", Empty: TN(lang, "stats-org-few", len(ds), d.Label(), statsJoin(lang, words))}
+		return &Chart{ID: "reply-times", Empty: w.TN("stats-org-few", len(ds), name, joinWords(lang, words))}
 	}
 	buckets := []struct{ lo, hi int }{{0, 14}, {15, 28}, {29, 56}, {57, -1}}
 	counts := make([]int, len(buckets))
@@ -501,58 +496,58 @@ func (d *Doc) ReplyTimes() *Chart {
 			}
 		}
 	}
-	c := &Chart{ID: "reply-times", Caption: T(lang, "stats-org-chart", d.Label(), statsN(lang, "stats-n-letters", len(rec.Days))),
-		Table: ChartTable{Caption: T(lang, "stats-org-tab"), Head: []string{T(lang, "stats-org-days"), T(lang, "stats-org-replies")}}}
+	c := &Chart{ID: "reply-times", Caption: w.T("stats-org-chart", name, counted(w, "stats-n-letters", len(rec.Days))),
+		Table: ChartTable{Caption: w.T("stats-org-tab"), Head: []string{w.T("stats-org-days"), w.T("stats-org-replies")}}}
 	var labels, titles []string
 	var desc strings.Builder
 	for i, b := range buckets {
 		short := fmt.Sprintf("%d–%d", b.lo, b.hi)
-		name := T(lang, "stats-org-bucket", b.lo, b.hi)
+		name := w.T("stats-org-bucket", b.lo, b.hi)
 		if b.hi < 0 {
 			short = fmt.Sprintf("%d+", b.lo)
-			name = TN(lang, "stats-org-last", b.lo)
+			name = w.TN("stats-org-last", b.lo)
 		}
-		reps := statsN(lang, "stats-n-replies", counts[i])
+		reps := counted(w, "stats-n-replies", counts[i])
 		labels = append(labels, short)
-		titles = append(titles, T(lang, "stats-org-bar", name, reps))
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Head: name, Cells: []string{statsInt(counts[i])}})
+		titles = append(titles, w.T("stats-org-bar", name, reps))
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Head: name, Cells: []string{Int(counts[i])}})
 		if i > 0 {
 			desc.WriteString("; ")
 		}
 		desc.WriteString(titles[i])
 	}
 	desc.WriteString(".")
-	c.SVG = statsColumnSVG(c.ID, T(lang, "stats-org-days"), desc.String(), labels, titles, counts)
+	c.SVG = columnSVG(c.ID, w.T("stats-org-days"), desc.String(), labels, titles, counts)
 	return c
 }
 
-// statsMonth numbers months: January of year 0 is 0.
-func statsMonth(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+// monthOf numbers months: January of year 0 is 0.
+func monthOf(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
 
-func statsMonthName(lang string, m int) string {
+func monthName(lang string, m int) string {
 	if lang == "cy" {
 		return welshMonths[m%12] + " " + strconv.Itoa(m/12)
 	}
 	return time.Month(m%12+1).String() + " " + strconv.Itoa(m/12)
 }
 
-func statsShortMonth(lang string, i int) string {
+func shortMonth(lang string, i int) string {
 	if lang == "cy" {
-		return statsWelshShortMonths[i]
+		return welshShortMonths[i]
 	}
-	return statsShortMonths[i]
+	return shortMonths[i]
 }
 
-// statsN is TN for a message whose count is written with thousands
+// counted is TN for a message whose count is written with thousands
 // separators: its forms take the count as %[2]s ("1 letter", "12,000
 // letters"; in Welsh the noun stays singular after a number, mutated after
 // 2).
-func statsN(lang, key string, n int, args ...any) string {
-	return TN(lang, key, n, append([]any{statsInt(n)}, args...)...)
+func counted(w Words, key string, n int, args ...any) string {
+	return w.TN(key, n, append([]any{Int(n)}, args...)...)
 }
 
-// statsJoin joins words as a list: "a, b and c" ("a, b a c").
-func statsJoin(lang string, words []string) string {
+// joinWords joins words as a list: "a, b and c" ("a, b a c").
+func joinWords(lang string, words []string) string {
 	and := " and "
 	if lang == "cy" {
 		and = " a "
@@ -567,8 +562,8 @@ func statsJoin(lang string, words []string) string {
 	}
 }
 
-// statsInt writes a whole number with thousands separators: 10,000.
-func statsInt(n int) string {
+// Int writes a whole number with thousands separators: 10,000.
+func Int(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
@@ -585,19 +580,19 @@ func statsInt(n int) string {
 	return b.String()
 }
 
-func statsPercent(part, whole int) int {
+func percent(part, whole int) int {
 	if whole == 0 {
 		return 0
 	}
 	return (part*100 + whole/2) / whole
 }
 
-// statsMonthChart draws counts per month (counts[0] is month first) as vertical
+// monthChart draws counts per month (counts[0] is month first) as vertical
 // bars, with the table by year and month.
-// With fewer than statsMinMonthly in all, a sentence names the months
+// With fewer than minMonthly in all, a sentence names the months
 // instead (few, the key of its plural message).
-func statsMonthChart(p *Page, id string, first int, counts []int, heading, caption, tableCaption, few string, unit func(int) string) *Chart {
-	lang := p.Lang
+func monthChart(w Words, id string, first int, counts []int, heading, caption, tableCaption, few string, unit func(int) string) *Chart {
+	lang := w.Lang()
 	last := first + len(counts) - 1
 	total, hi, lo := 0, 0, 0
 	for i, n := range counts {
@@ -609,28 +604,28 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 			lo = i
 		}
 	}
-	if total < statsMinMonthly {
+	if total < minMonthly {
 		var months []string
 		for i, n := range counts {
 			if n > 0 {
-				months = append(months, T(lang, "stats-in-month", n, statsMonthName(lang, first+i)))
+				months = append(months, w.T("stats-in-month", n, monthName(lang, first+i)))
 			}
 		}
-		c := &Chart{ID: id, Heading: T(lang, heading), Empty: TN(lang, few, total, statsJoin(lang, months))}
+		c := &Chart{ID: id, Heading: w.T(heading), Empty: w.TN(few, total, joinWords(lang, months))}
 		switch total {
 		case 0:
-			c.Empty = T(lang, strings.TrimSuffix(few, "-few")+"-none")
+			c.Empty = w.T(strings.TrimSuffix(few, "-few") + "-none")
 		case 1:
 			for i, n := range counts {
 				if n > 0 {
-					c.Empty = TN(lang, few, total, statsMonthName(lang, first+i))
+					c.Empty = w.TN(few, total, monthName(lang, first+i))
 				}
 			}
 		}
 		return c
 	}
-	span := T(lang, "stats-range", statsMonthName(lang, first), statsMonthName(lang, last))
-	c := &Chart{ID: id, Heading: T(lang, heading), Caption: T(lang, caption, span, unit(total))}
+	span := w.T("stats-range", monthName(lang, first), monthName(lang, last))
+	c := &Chart{ID: id, Heading: w.T(heading), Caption: w.T(caption, span, unit(total))}
 
 	extreme := func(one, many string, at int) string {
 		ties := 0
@@ -640,49 +635,49 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 			}
 		}
 		if ties == 1 {
-			return T(lang, one, unit(counts[at]), statsMonthName(lang, first+at))
+			return w.T(one, unit(counts[at]), monthName(lang, first+at))
 		}
-		return TN(lang, many, ties, unit(counts[at]), statsMonthName(lang, first+at))
+		return w.TN(many, ties, unit(counts[at]), monthName(lang, first+at))
 	}
 	// The description adds to the caption, which the figure shows.
 	desc := span + ". " + extreme("stats-highest", "stats-highest-n", hi) + " " + extreme("stats-lowest", "stats-lowest-n", lo)
 
 	// The table: a row per year, a column per month.
-	c.Table = ChartTable{Caption: T(lang, tableCaption), Head: []string{T(lang, "stats-year")}}
+	c.Table = ChartTable{Caption: w.T(tableCaption), Head: []string{w.T("stats-year")}}
 	for i := range 12 {
-		c.Table.Head = append(c.Table.Head, statsShortMonth(lang, i))
+		c.Table.Head = append(c.Table.Head, shortMonth(lang, i))
 	}
-	c.Table.Head = append(c.Table.Head, T(lang, "stats-total"))
+	c.Table.Head = append(c.Table.Head, w.T("stats-total"))
 	for y := first / 12; y <= last/12; y++ {
 		row := ChartRow{Head: strconv.Itoa(y), Cells: make([]string, 13)}
 		sum := 0
 		for i := range 12 {
 			if m := y*12 + i; m >= first && m <= last {
-				row.Cells[i] = statsInt(counts[m-first])
+				row.Cells[i] = Int(counts[m-first])
 				sum += counts[m-first]
 			}
 		}
-		row.Cells[12] = statsInt(sum)
+		row.Cells[12] = Int(sum)
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 
 	// The chart.
-	top, step := statsScale(counts[hi])
-	left := float64(len(statsInt(top)))*9 + 10
+	top, step := axisScale(counts[hi])
+	left := float64(len(Int(top)))*9 + 10
 	const right, topPad, bottom = 4.0, 10.0, 40.0
-	plotW, plotH := statsW-left-right, statsMonthH-topPad-bottom
+	plotW, plotH := chartW-left-right, monthH-topPad-bottom
 	base := topPad + plotH
-	var w statsSVG
-	w.open(id, "months", c.Heading, desc, statsW, statsMonthH, 10)
-	w.raw(`<g class="chart-grid">`)
+	var sv svg
+	sv.open(id, "months", c.Heading, desc, chartW, monthH, 10)
+	sv.raw(`<g class="chart-grid">`)
 	for v := 0; v <= top; v += step {
 		y := base - float64(v)/float64(top)*plotH
 		if v > 0 {
-			w.raw(`<line x1="` + statsNum(left) + `" x2="` + statsNum(statsW-right) + `" y1="` + statsNum(y) + `" y2="` + statsNum(y) + `" stroke="` + statsGrid + `" stroke-width="1"/>`)
+			sv.raw(`<line x1="` + num(left) + `" x2="` + num(chartW-right) + `" y1="` + num(y) + `" y2="` + num(y) + `" stroke="` + gridStroke + `" stroke-width="1"/>`)
 		}
-		w.text(left-6, y+4, "end", "chart-tick", statsInt(v))
+		sv.text(left-6, y+4, "end", "chart-tick", Int(v))
 	}
-	w.raw(`</g>`)
+	sv.raw(`</g>`)
 
 	n := len(counts)
 	slot := plotW / float64(n)
@@ -690,18 +685,18 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 	if slot < 2.5 {
 		barW = slot
 	}
-	w.raw(`<g class="chart-bars">`)
+	sv.raw(`<g class="chart-bars">`)
 	for i, v := range counts {
 		m := first + i
 		h := float64(v) / float64(top) * plotH
 		x := left + float64(i)*slot + (slot-barW)/2
-		w.raw(`<rect class="chart-bar" x="` + statsNum(x) + `" y="` + statsNum(base-h) + `" width="` + statsNum(barW) + `" height="` + statsNum(h) + `" fill="` + statsBarFill +
+		sv.raw(`<rect class="chart-bar" x="` + num(x) + `" y="` + num(base-h) + `" width="` + num(barW) + `" height="` + num(h) + `" fill="` + barFill +
 			`" data-month="` + fmt.Sprintf("%04d-%02d", m/12, m%12+1) + `" data-value="` + strconv.Itoa(v) + `"><title>`)
-		w.esc(statsMonthName(lang, m) + ": " + unit(v))
-		w.raw(`</title></rect>`)
+		sv.esc(monthName(lang, m) + ": " + unit(v))
+		sv.raw(`</title></rect>`)
 	}
-	w.raw(`</g>`)
-	w.raw(`<line class="chart-axis" x1="` + statsNum(left) + `" x2="` + statsNum(statsW-right) + `" y1="` + statsNum(base) + `" y2="` + statsNum(base) + `" stroke="` + statsInk + `" stroke-width="1"/>`)
+	sv.raw(`</g>`)
+	sv.raw(`<line class="chart-axis" x1="` + num(left) + `" x2="` + num(chartW-right) + `" y1="` + num(base) + `" y2="` + num(base) + `" stroke="` + ink + `" stroke-width="1"/>`)
 
 	// Labels under the bars: month names (every month, quarter or half
 	// year) when there is room, each year under its January; else years
@@ -723,9 +718,9 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 				continue
 			}
 			x := left + (float64(i)+0.5)*slot
-			w.text(x, base+15, "middle", "chart-label", statsShortMonth(lang, m%12))
+			sv.text(x, base+15, "middle", "chart-label", shortMonth(lang, m%12))
 			if !labelled || m%12 == 0 {
-				w.text(x, base+33, "middle", "chart-label", strconv.Itoa(m/12))
+				sv.text(x, base+33, "middle", "chart-label", strconv.Itoa(m/12))
 			}
 			labelled = true
 		}
@@ -739,7 +734,7 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 			i0, i1 := max(0, y*12-first), min(n, y*12+12-first)
 			if y*12 > first {
 				x := left + float64(i0)*slot
-				w.raw(`<line class="chart-tick" x1="` + statsNum(x) + `" x2="` + statsNum(x) + `" y1="` + statsNum(base) + `" y2="` + statsNum(base+6) + `" stroke="` + statsInk + `" stroke-width="1"/>`)
+				sv.raw(`<line class="chart-tick" x1="` + num(x) + `" x2="` + num(x) + `" y1="` + num(base) + `" y2="` + num(base+6) + `" stroke="` + ink + `" stroke-width="1"/>`)
 			}
 			if (y-first/12)%every != 0 || i1-i0 < 6 { // half a year at least, to centre it on
 				continue
@@ -748,155 +743,20 @@ func statsMonthChart(p *Page, id string, first int, counts []int, heading, capti
 			if (y-first/12)%narrow != 0 {
 				class += " chart-minor"
 			}
-			w.text(left+float64(i0+i1)/2*slot, base+20, "middle", class, strconv.Itoa(y))
+			sv.text(left+float64(i0+i1)/2*slot, base+20, "middle", class, strconv.Itoa(y))
 		}
 	}
-	c.SVG = w.close()
+	c.SVG = sv.close()
 	return c
 }
 
-// statsScale picks the top of a value axis and the step between its ticks:
-// whole numbers, steps of 1, 2 or 5 times a power of ten, four or five
-// ticks.
-func statsScale(hi int) (top, step int) {
-	if hi <= 0 {
-		return 1, 1
+var welshMonths = [...]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}
+
+// ShareOfDue writes a share of the letters due: "67% (6 of 9 due)", or
+// "none due yet".
+func ShareOfDue(t Text, part, due int) string {
+	if due == 0 {
+		return t.T("none-due")
 	}
-	rough := float64(hi) / 4
-	for p := 1; ; p *= 10 {
-		for _, m := range []int{1, 2, 5} {
-			if s := m * p; float64(s) >= rough {
-				step = s
-				return (hi + step - 1) / step * step, step
-			}
-		}
-	}
-}
-
-// statsBar is one horizontal bar.
-type statsBar struct {
-	label string // what the bar is, above it
-	value int    // its length, and data-value
-	text  string // shown at its end
-	title string // its tooltip
-}
-
-// statsBarSVG draws horizontal bars, each under its label, scaled to scale; with
-// track, each on a pale track showing the whole scale.
-func statsBarSVG(id, title, desc string, bars []statsBar, scale int, track bool) template.HTML {
-	const x0, valueW, top = 1.0, 64.0, 4.0
-	full := statsW - x0 - valueW
-	h := top*2 + float64(len(bars))*statsRowH
-	var w statsSVG
-	w.open(id, "bars", title, desc, statsW, h, 11)
-	for i, b := range bars {
-		y := top + float64(i)*statsRowH
-		bw := 0.0
-		if scale > 0 {
-			bw = float64(b.value) / float64(scale) * full
-		}
-		if b.value > 0 {
-			bw = math.Max(bw, 2)
-		}
-		w.raw(`<g class="chart-row">`)
-		// The label, whole or nearly; narrow screens, whose type is
-		// larger, show a shorter form (hidden unless the stylesheet
-		// shows it).
-		if long := statsTruncate(b.label, 64); utf8.RuneCountInString(long) <= 40 {
-			w.text(x0, y+15, "start", "chart-label", long)
-		} else {
-			w.text(x0, y+15, "start", "chart-label chart-long", long)
-			w.raw(`<text class="chart-label chart-short" x="` + statsNum(x0) + `" y="` + statsNum(y+15) + `" display="none">`)
-			w.esc(statsTruncate(b.label, 40))
-			w.raw(`</text>`)
-		}
-		if track {
-			w.raw(`<rect class="chart-track" x="` + statsNum(x0) + `" y="` + statsNum(y+19) + `" width="` + statsNum(full) + `" height="12" fill="` + statsTrack + `"/>`)
-		}
-		w.raw(`<rect class="chart-bar" x="` + statsNum(x0) + `" y="` + statsNum(y+19) + `" width="` + statsNum(bw) + `" height="12" fill="` + statsBarFill + `" data-value="` + strconv.Itoa(b.value) + `"><title>`)
-		w.esc(b.title)
-		w.raw(`</title></rect>`)
-		tx := x0 + bw + 6
-		if track {
-			tx = x0 + full + 6
-		}
-		w.text(tx, y+29.5, "start", "chart-value", b.text)
-		w.raw(`</g>`)
-	}
-	return w.close()
-}
-
-// statsColumnSVG draws a few labelled columns with their values above them:
-// the small chart of an organisation's page.
-func statsColumnSVG(id, title, desc string, labels, titles []string, counts []int) template.HTML {
-	const top, bottom, side = 24.0, 26.0, 8.0
-	plotH := statsOrgH - top - bottom
-	base := top + plotH
-	slot := (statsOrgW - 2*side) / float64(len(counts))
-	barW := slot * 0.62
-	mx := slices.Max(counts)
-	var w statsSVG
-	w.open(id, "small", title, desc, statsOrgW, statsOrgH, 13)
-	for i, v := range counts {
-		h := 0.0
-		if mx > 0 {
-			h = float64(v) / float64(mx) * plotH
-		}
-		cx := side + (float64(i)+0.5)*slot
-		w.raw(`<rect class="chart-bar" x="` + statsNum(cx-barW/2) + `" y="` + statsNum(base-h) + `" width="` + statsNum(barW) + `" height="` + statsNum(h) + `" fill="` + statsBarFill + `" data-value="` + strconv.Itoa(v) + `"><title>`)
-		w.esc(titles[i])
-		w.raw(`</title></rect>`)
-		w.text(cx, base-h-6, "middle", "chart-value", statsInt(v))
-		w.text(cx, base+18, "middle", "chart-label", labels[i])
-	}
-	w.raw(`<line class="chart-axis" x1="` + statsNum(side) + `" x2="` + statsNum(statsOrgW-side) + `" y1="` + statsNum(base) + `" y2="` + statsNum(base) + `" stroke="` + statsInk + `" stroke-width="1"/>`)
-	return w.close()
-}
-
-// statsSVG builds an SVG chart. Every text goes through esc.
-type statsSVG struct{ b strings.Builder }
-
-func (w *statsSVG) raw(s string) { w.b.WriteString(s) }
-
-func (w *statsSVG) esc(s string) { w.b.WriteString(template.HTMLEscapeString(s)) }
-
-// open starts the SVG, with its title and description, which name it for
-// assistive technology (its role is img: one picture, described in words).
-func (w *statsSVG) open(id, kind, title, desc string, width, height float64, fontSize int) {
-	w.raw(`<svg class="chart-svg chart-svg-` + kind + `" id="` + id + `-svg" role="img" aria-labelledby="` + id + `-title ` + id + `-desc" viewBox="0 0 ` + statsNum(width) + ` ` + statsNum(height) +
-		`" width="100%" preserveAspectRatio="xMinYMin meet" font-size="` + strconv.Itoa(fontSize) + `" fill="` + statsInk + `" focusable="false">`)
-	w.raw(`<title id="` + id + `-title">`)
-	w.esc(title)
-	w.raw(`</title><desc id="` + id + `-desc">`)
-	w.esc(desc)
-	w.raw(`</desc>`)
-}
-
-func (w *statsSVG) text(x, y float64, anchor, class, s string) {
-	w.raw(`<text class="` + class + `" x="` + statsNum(x) + `" y="` + statsNum(y) + `"`)
-	if anchor != "start" {
-		w.raw(` text-anchor="` + anchor + `"`)
-	}
-	w.raw(`>`)
-	w.esc(s)
-	w.raw(`</text>`)
-}
-
-func (w *statsSVG) close() template.HTML {
-	w.raw(`</svg>`)
-	return template.HTML(w.b.String())
-}
-
-// num writes a coordinate with at most two decimals.
-func statsNum(v float64) string {
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-}
-
-// truncate shortens a label to n characters, ending it with an ellipsis.
-func statsTruncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	return t.T("share-of-due", percent(part, due), Int(part), Int(due))
 }

@@ -1,0 +1,81 @@
+package render
+
+import (
+	"slices"
+
+	"letterpress/internal/content"
+	"letterpress/internal/search"
+)
+
+// The search page (/search/) and the job that writes the search index
+// (package search) beside it.
+
+// searchMessages are the search page's texts (layouts/search.html).
+var searchMessages = map[string][2]string{
+	"search":           {"Search", "Chwilio"},
+	"search-label":     {"Search letters, replies, reports and organisations", "Chwilio llythyrau, ymatebion, adroddiadau a sefydliadau"},
+	"search-kind":      {"Kind", "Math"},
+	"search-any":       {"Any", "Unrhyw"},
+	"search-org":       {"Organisation", "Sefydliad"},
+	"search-year":      {"Year", "Blwyddyn"},
+	"search-nojs":      {"Search needs JavaScript, which is off or not working in this browser. You can still browse every letter, reply, report and organisation:", "Mae angen JavaScript i chwilio, ac mae wedi'i ddiffodd neu ddim yn gweithio yn y porwr hwn. Gallwch bori pob llythyr, ymateb, adroddiad a sefydliad o hyd:"},
+	"search-submit":    {"Search", "Chwilio"},
+	"search-hint":      {"Results appear as you type.", "Mae canlyniadau'n ymddangos wrth i chi deipio."},
+	"search-results":   {"Results", "Canlyniadau"},
+	"search-none":      {"No results for this search.", "Dim canlyniadau ar gyfer y chwiliad hwn."},
+	"search-count":     {"%d results", "%d canlyniad"},
+	"search-more":      {"Show more results", "Dangos rhagor o ganlyniadau"},
+	"search-loading":   {"Searching…", "Yn chwilio…"},
+	"search-kind-org":  {"Organisation", "Sefydliad"},
+	"search-kind-page": {"Page", "Tudalen"},
+	"search-noindex":   {"The search index is not available here. (The preview server leaves it out; letterpress build writes it.)", "Nid yw'r mynegai chwilio ar gael yma. (Mae'r gweinydd rhagolwg yn ei hepgor; mae letterpress build yn ei ysgrifennu.)"},
+}
+
+// searchJobs adds the search page and the job that writes the index.
+func (ru *run) searchJobs(jobs *[]job) {
+	g, s := ru.g, ru.s
+	p := ru.r.page(g, s, "search", s.Lang, "/search/", T(s.Lang, "search"))
+	p.Section = "search"
+	years := map[int]bool{}
+	for _, ds := range [][]*content.Doc{g.Letters, g.Responses, g.Reports} {
+		for _, d := range ds {
+			if y := d.Date.Year(); !d.Date.IsZero() {
+				years[y] = true
+			} else if d.Year > 0 {
+				years[d.Year] = true
+			}
+		}
+	}
+	sp := &searchPage{Orgs: p.wrapAll(g.Organisations)}
+	for y := range years {
+		sp.Years = append(sp.Years, y)
+	}
+	slices.SortFunc(sp.Years, func(a, b int) int { return b - a })
+	p.Data = sp
+	ru.add(jobs, p, "/search/")
+
+	if ru.r.opts.NoSearchIndex {
+		return
+	}
+	// The index is one job writing every file under search/index/ (its
+	// name ends in "/"): it depends on every document, so any edit
+	// rebuilds it.
+	*jobs = append(*jobs, job{name: search.Dir, first: true, run: func() error {
+		all, err := search.Write(ru.r.opts.context(), g, searchSite{p}, ru.out.Write, ru.r.opts.Search)
+		ru.r.setDeps(search.Dir, all)
+		return err
+	}})
+}
+
+// searchPage is the data of the search page.
+type searchPage struct {
+	Orgs  []*Doc
+	Years []int
+}
+
+// searchSite is search.Site as the site's pages show documents.
+type searchSite struct{ p *Page }
+
+func (s searchSite) URL(d *content.Doc) string  { return s.p.wrap(d).URL() }
+func (s searchSite) Date(d *content.Doc) string { return s.p.wrap(d).DateText() }
+func (s searchSite) FileURL(file string) string { return s.p.URLFor("/" + file) }
