@@ -47,7 +47,7 @@ func (r *Renderer) newSite(g *graph.Graph) *Site {
 	return s
 }
 
-// site-wide state shared by the jobs of one render.
+// run is the site-wide state shared by the jobs of one render.
 type run struct {
 	r    *Renderer
 	g    *graph.Graph

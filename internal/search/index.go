@@ -431,8 +431,8 @@ func Write(ctx context.Context, g *graph.Graph, site Site, write func(name strin
 	lists = nil
 	// Records over inlineMax bytes (most of a large index's bytes) wait in
 	// an unlinked temporary file until the number of buckets, which
-	// depends on all the others, is known: at 100,000 letters they were
-	// hundreds of megabytes held beside the postings. Without a file they
+	// depends on all the others, is known: on a large site they would be
+	// much of the memory held beside the postings. Without a file they
 	// stay in memory.
 	spill, spillAt := bigRecordSpill(), make([]int64, len(terms))
 	if spill != nil {

@@ -55,7 +55,7 @@ func init() {
 // maxStopword is the length in bytes of the longest stopword.
 const maxStopword = 4
 
-// The stopwords, as shortKeys, in a table without collisions (a perfect
+// The stopwords, as shortKey gives them, in a table without collisions (a perfect
 // hash): a map lookup for every short word of every text was a
 // noticeable part of the time spent on the index.
 var (
