@@ -60,7 +60,7 @@ for site in repository fixture corpus; do
   build old; build new
   compare "$site, cold"
   # One letter's text changes; both repeat builds reuse their own manifest.
-  letter=$(find "$work/sites/$site/content/letters" -name '*.md' | sort | head -1)
+  letter=$(find "$work/sites/$site/content/letters" -name '*.md' | sort | sed -n 1p)
   printf '\nA sentence added for the repeat build.\n' >> "$letter"
   build old; build new
   compare "$site, repeat after one letter changed"
