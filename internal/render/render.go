@@ -82,7 +82,7 @@ type Options struct {
 	// documents. A one-shot build does not pay for it.
 	Incremental bool
 	// NoCompiled is for tests: it renders every page with html/template,
-	// even where the compiled renderer (fast.go) would be used, so that
+	// even where the compiled renderer (compiled.go) would be used, so that
 	// the two can be compared.
 	NoCompiled bool
 	// Search, if set, keeps what the search index takes from each body
@@ -128,7 +128,7 @@ type Renderer struct {
 	// partialCached); emptied at every render.
 	partialsMu sync.RWMutex
 	partials   map[partialKey]template.HTML
-	// compiled says which templates run as compiled Go (fast.go).
+	// compiled says which templates run as compiled Go (compiled.go).
 	compiled compiled
 	// threadItems caches the compiled thread entries (appendThreadItems);
 	// emptied at every render, as partials.
@@ -184,11 +184,19 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 	if ok {
 		return h, nil
 	}
-	var buf bytes.Buffer
-	if err := r.base.ExecuteTemplate(&buf, name, data); err != nil {
+	bp := getBuf()
+	b, ok, err := r.compiledPartial((*bp)[:0], name, data)
+	if !ok && err == nil {
+		w := appendWriter{b}
+		err = r.base.ExecuteTemplate(&w, name, data)
+		b = w.b
+	}
+	h = template.HTML(b)
+	*bp = b
+	putBuf(bp)
+	if err != nil {
 		return "", err
 	}
-	h = template.HTML(buf.String())
 	r.partialsMu.Lock()
 	if r.partials == nil {
 		r.partials = map[partialKey]template.HTML{}
@@ -204,7 +212,8 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 // the page's language and Current; the entries are joined.
 func (r *Renderer) eachCached(name string, p *Page, docs []*Doc, current *Doc) (template.HTML, error) {
 	if name == "partials/thread-item.html" && r.compiled.threadItem {
-		return template.HTML(r.appendThreadItems(nil, p, docs, current)), nil
+		b, err := r.appendThreadItems(nil, p, docs, current)
+		return template.HTML(b), err
 	}
 	var b strings.Builder
 	for _, d := range docs {
@@ -275,7 +284,12 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 		// Compiled, an entry costs about a microsecond: keeping every
 		// document's entries (four variants each) held a fifth of a large
 		// build's memory for a few tenths of a second.
-		return cardHTML(p, d, level), nil
+		bp := getBuf()
+		b, err := r.appendCard((*bp)[:0], p, d, level)
+		h := template.HTML(b)
+		*bp = b
+		putBuf(bp)
+		return h, err
 	}
 	v := cardVariant{lang: p.Lang, level: level}
 	if d.Kind == content.Letter {
@@ -324,15 +338,18 @@ func (r *Renderer) cardList(p *Page, docs []*Doc, level int) (template.HTML, err
 	if r.compiled.card {
 		bp := getBuf()
 		b := (*bp)[:0]
+		var err error
 		for _, d := range docs {
 			p.deps = append(p.deps, d.Doc)
 			b = append(b, '\n')
-			b = appendCard(b, p, d, level)
+			if b, err = r.appendCard(b, p, d, level); err != nil {
+				break
+			}
 		}
 		h := template.HTML(b)
 		*bp = b
 		putBuf(bp)
-		return h, nil
+		return h, err
 	}
 	hs := make([]template.HTML, len(docs))
 	n := 0
@@ -419,7 +436,7 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 		}
 		return string(data), true
 	}
-	base := template.New("base.html").Funcs(funcs).Funcs(template.FuncMap{"card": r.card, "cards": r.cardList, "partialCached": r.partialCached, "eachCached": r.eachCached})
+	base := template.New("base.html").Funcs(r.funcMap())
 	r.base = base
 	text, ok := read("base.html")
 	if !ok {
@@ -601,23 +618,7 @@ func (r *Renderer) executeTo(p *Page, write func([]byte) error) error {
 		return fmt.Errorf("no layout for %s pages", p.Kind)
 	}
 	if r.compiled.base[p.Kind] {
-		main := r.compiled.pages[p.Kind]
-		var err error
-		if main == nil {
-			// The compiled base.html around the page type's own "main".
-			main = func(b []byte, p *Page) []byte {
-				w := appendWriter{b}
-				err = t.ExecuteTemplate(&w, "main", p)
-				return w.b
-			}
-		}
-		bp := getBuf()
-		defer putBuf(bp)
-		*bp = r.fastPage((*bp)[:0], p, main)
-		if err != nil {
-			return err
-		}
-		return write(*bp)
+		return r.executeCompiled(t, p, write)
 	}
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
