@@ -159,7 +159,11 @@ func (c *compiler) action(n *parse.ActionNode) {
 		c.failf(n, "an action that html/template did not escape")
 	}
 	v := c.pipeline(n, cmds)
-	c.print(n, v, chain)
+	var at parse.Node = n
+	if len(cmds) > 0 {
+		at = cmds[0]
+	}
+	c.print(at, v, chain)
 }
 
 // print appends v as html/template's escapers in chain write it.
@@ -291,7 +295,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode) {
 	v := c.pipeline(n, p.Cmds)
 	t := c.typeOf(v)
 	if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
-		c.failf(n, "range over a %s: only slices and arrays are compiled", t)
+		c.failf(p, "range over a %s: only slices and arrays are compiled", t)
 	}
 	xs := c.tmp()
 	c.emit("%s := %s", xs, c.typed(v, nil))
