@@ -5,7 +5,6 @@
 package render
 
 import (
-	fmt "fmt"
 	strconv "strconv"
 	strings "strings"
 )
@@ -2019,7 +2018,7 @@ func (r *Renderer) genPartialsHeaderHtml(s *execState, b []byte, dot *Page) []by
 	for v4, v5 := range v3 {
 		_, _ = v4, v5
 		b = append(b, "\n<li><a href=\""...)
-		b = appendURL(b, dot.URLFor(fmt.Sprintf("/%s/", v5)))
+		b = appendURL(b, dot.URLFor(("/" + v5 + "/")))
 		b = append(b, "\""...)
 		v6 := v1
 		if len(v6) > 0 {
@@ -2029,7 +2028,7 @@ func (r *Renderer) genPartialsHeaderHtml(s *execState, b []byte, dot *Page) []by
 		}
 		if dot.Section == section(v5) {
 			b = append(b, " aria-current=\""...)
-			if dot.URL == dot.URLFor(fmt.Sprintf("/%s/", v5)) {
+			if dot.URL == dot.URLFor(("/" + v5 + "/")) {
 				b = append(b, "page"...)
 			} else {
 				b = append(b, "true"...)
@@ -2041,7 +2040,7 @@ func (r *Renderer) genPartialsHeaderHtml(s *execState, b []byte, dot *Page) []by
 		v7 := v1
 		if len(v7) > 0 {
 			b = append(b, " <span class=\"other-lang\">"...)
-			b = appendEsc(b, dot.T(fmt.Sprintf("in-%s", v7)))
+			b = appendEsc(b, dot.T(("in-" + v7)))
 			b = append(b, "</span>"...)
 		}
 		b = append(b, "</a></li>"...)
@@ -2074,7 +2073,7 @@ func (r *Renderer) genPartialsFooterHtml(s *execState, b []byte, dot *Page) []by
 			b = append(b, "\">"...)
 			b = appendEsc(b, v4.Title)
 			b = append(b, "</span> <span class=\"other-lang\">"...)
-			b = appendEsc(b, dot.T(fmt.Sprintf("in-%s", v4.Lang)))
+			b = appendEsc(b, dot.T(("in-" + v4.Lang)))
 			b = append(b, "</span>"...)
 		} else {
 			b = appendEsc(b, v4.Title)
@@ -2095,7 +2094,7 @@ func (r *Renderer) genPartialsFooterHtml(s *execState, b []byte, dot *Page) []by
 	v7 := v1
 	if len(v7) > 0 {
 		b = append(b, " <span class=\"other-lang\">"...)
-		b = appendEsc(b, dot.T(fmt.Sprintf("in-%s", v7)))
+		b = appendEsc(b, dot.T(("in-" + v7)))
 		b = append(b, "</span>"...)
 	}
 	b = append(b, "</a></li>\n<li><a href=\""...)
@@ -2112,7 +2111,7 @@ func (r *Renderer) genPartialsFooterHtml(s *execState, b []byte, dot *Page) []by
 	v9 := v1
 	if len(v9) > 0 {
 		b = append(b, " <span class=\"other-lang\">"...)
-		b = appendEsc(b, dot.T(fmt.Sprintf("in-%s", v9)))
+		b = appendEsc(b, dot.T(("in-" + v9)))
 		b = append(b, "</span>"...)
 	}
 	b = append(b, "</a></li>\n</ul>"...)

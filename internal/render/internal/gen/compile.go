@@ -934,7 +934,7 @@ func (c *compiler) printf(n parse.Node, vs []val) val {
 		c.failf(n, "printf without a format")
 	}
 	f, ok := vs[0].konst.(*parse.StringNode)
-	if ok && strings.Count(f.Text, "%") == 2*strings.Count(f.Text, "%s") && strings.Count(f.Text, "%s") == len(vs)-1 && !strings.Contains(f.Text, "%%") {
+	if ok && strings.Count(f.Text, "%") == strings.Count(f.Text, "%s") && strings.Count(f.Text, "%s") == len(vs)-1 && !strings.Contains(f.Text, "%%") {
 		parts := strings.Split(f.Text, "%s")
 		plain := true
 		var codes []string
