@@ -304,10 +304,19 @@ func putBuf(b *[]byte) {
 	bufPool.Put(b)
 }
 
-// appendCard appends partials/card.html, compiled (r.compiled.card).
-func (r *Renderer) appendCard(b []byte, p *Page, d *Doc, level int) ([]byte, error) {
+// appendCards appends partials/card.html, compiled (r.compiled.card),
+// for each of docs, each after a newline if nl.
+func (r *Renderer) appendCards(b []byte, p *Page, docs []*Doc, level int, nl bool) ([]byte, error) {
 	s := execState{set: r.base}
-	b = genCard(r, &s, b, cardData{Page: p, Doc: d, Level: level})
+	for _, d := range docs {
+		p.deps = append(p.deps, d.Doc)
+		if nl {
+			b = append(b, '\n')
+		}
+		if b = genCard(r, &s, b, cardData{Page: p, Doc: d, Level: level}); s.err != nil {
+			break
+		}
+	}
 	return b, s.err
 }
 

@@ -279,18 +279,18 @@ func (r *Renderer) usersOf(docs map[*content.Doc]bool) map[string]bool {
 // card renders a document's entry in a list with layouts/partials/card.html
 // (. is {Page, Doc, Level}), once per render.
 func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
-	p.deps = append(p.deps, d.Doc)
 	if r.compiled.card {
-		// Compiled, an entry costs about a microsecond: keeping every
-		// document's entries (four variants each) held a fifth of a large
-		// build's memory for a few tenths of a second.
+		// Compiled, entries are not kept: keeping every document's
+		// entries (four variants each) held a fifth of a large build's
+		// memory.
 		bp := getBuf()
-		b, err := r.appendCard((*bp)[:0], p, d, level)
+		b, err := r.appendCards((*bp)[:0], p, []*Doc{d}, level, false)
 		h := template.HTML(b)
 		*bp = b
 		putBuf(bp)
 		return h, err
 	}
+	p.deps = append(p.deps, d.Doc)
 	v := cardVariant{lang: p.Lang, level: level}
 	if d.Kind == content.Letter {
 		// A letter's entry on an organisation's page shows that
@@ -338,14 +338,7 @@ func (r *Renderer) cardList(p *Page, docs []*Doc, level int) (template.HTML, err
 	if r.compiled.card {
 		bp := getBuf()
 		b := (*bp)[:0]
-		var err error
-		for _, d := range docs {
-			p.deps = append(p.deps, d.Doc)
-			b = append(b, '\n')
-			if b, err = r.appendCard(b, p, d, level); err != nil {
-				break
-			}
-		}
+		b, err := r.appendCards(b, p, docs, level, true)
 		h := template.HTML(b)
 		*bp = b
 		putBuf(bp)
