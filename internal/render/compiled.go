@@ -320,6 +320,25 @@ func (r *Renderer) appendCards(b []byte, p *Page, docs []*Doc, level int, nl boo
 	return b, s.err
 }
 
+// appendCardList is cards, appending to b: the compiled entries go
+// straight into the page.
+func (r *Renderer) appendCardList(b []byte, p *Page, docs []*Doc, level int) ([]byte, error) {
+	if r.compiled.card {
+		return r.appendCards(b, p, docs, level, true)
+	}
+	h, err := r.cardList(p, docs, level)
+	return append(b, h...), err
+}
+
+// appendEachCached is eachCached, appending to b.
+func (r *Renderer) appendEachCached(b []byte, name string, p *Page, docs []*Doc, current *Doc) ([]byte, error) {
+	if name == "partials/thread-item.html" && r.compiled.threadItem {
+		return r.appendThreadItems(b, p, docs, current)
+	}
+	h, err := r.eachCached(name, p, docs, current)
+	return append(b, h...), err
+}
+
 // appendThreadItems is eachCached "partials/thread-item.html" compiled:
 // each entry is made once per render, document and language, but the
 // current one (the page's own), which is shown once.
@@ -428,6 +447,7 @@ func GeneratorInput(defaults fs.FS) (gen.Input, error) {
 		Funcs:         r.funcMap(),
 		Dict:          "dict",
 		TemplateFuncs: map[string][2]int{"partialCached": {0, 1}},
+		Appenders:     map[string]string{"cards": "appendCardList", "eachCached": "appendEachCached"},
 		Roots: []gen.Root{
 			{Template: "partials/card.html", Dot: reflect.TypeFor[cardData](), Func: "genCard"},
 			{Template: "partials/thread-item.html", Dot: reflect.TypeFor[threadItemData](), Func: "genThreadItem"},

@@ -2137,12 +2137,12 @@ func (r *Renderer) genPartialsDoclistHtml(s *execState, b []byte, dot dictPageIt
 	v1 := dot.Page
 	_ = v1
 	b = append(b, "<ol class=\"doclist\">"...)
-	v2, err := r.cardList(v1, dot.Items, dot.Level)
+	v2, err := r.appendCardList(b, v1, dot.Items, dot.Level)
 	if err != nil {
 		s.fail(callError("template: partials/doclist.html:5:22: executing \"partials/doclist.html\" at <cards $p .Items .Level>: error calling cards", err))
 		return b
 	}
-	b = append(b, v2...)
+	b = v2
 	b = append(b, "\n</ol>\n"...)
 	return b
 }
@@ -2219,12 +2219,12 @@ func (r *Renderer) genPartialsThreadHtml(s *execState, b []byte, dot dictPageDoc
 		b = append(b, "\n<section class=\"panel thread\" aria-labelledby=\"thread-heading\">\n<h2 id=\"thread-heading\">"...)
 		b = appendEsc(b, v1.T("thread"))
 		b = append(b, "</h2>\n<ol class=\"thread-list\">"...)
-		v4, err := r.eachCached("partials/thread-item.html", v1, v3, v2)
+		v4, err := r.appendEachCached(b, "partials/thread-item.html", v1, v3, v2)
 		if err != nil {
 			s.fail(callError("template: partials/thread.html:7:26: executing \"partials/thread.html\" at <eachCached \"partials/thread-item.html\" $p . $self>: error calling eachCached", err))
 			return b
 		}
-		b = append(b, v4...)
+		b = v4
 		b = append(b, "\n</ol>\n</section>"...)
 	}
 	b = append(b, "\n"...)

@@ -158,6 +158,9 @@ func (c *compiler) action(n *parse.ActionNode) {
 	if len(chain) == 0 {
 		c.failf(n, "an action that html/template did not escape")
 	}
+	if len(cmds) == 1 && len(chain) == 1 && chain[0] == "htmlescaper" && c.appendCall(cmds[0]) {
+		return
+	}
 	v := c.pipeline(n, cmds)
 	var at parse.Node = n
 	if len(cmds) > 0 {
@@ -718,6 +721,47 @@ func (c *compiler) call(n parse.Node, name string, args []parse.Node, final *val
 	}
 	c.failf(n, "the function %s is not compiled", name)
 	return val{}
+}
+
+// appendCall writes {{f args...}}, where f has an appender (see
+// Input.Appenders) and returns template.HTML, written in text as it is:
+// the appender appends the HTML to b. It reports whether it did.
+func (c *compiler) appendCall(cmd *parse.CommandNode) bool {
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return false
+	}
+	m, ok := c.g.in.Appenders[id.Ident]
+	f, isFunc := c.g.in.Funcs[id.Ident]
+	if !ok || !isFunc || id.Ident == c.g.in.Dict {
+		return false
+	}
+	ft := reflect.TypeOf(f)
+	if ft.NumOut() == 0 || ft.Out(0) != htmlType {
+		return false
+	}
+	args := cmd.Args[1:]
+	if idx, ok := c.g.in.TemplateFuncs[id.Ident]; ok {
+		c.templateFunc(cmd, id.Ident, idx, args)
+	}
+	numIn := ft.NumIn()
+	if ft.IsVariadic() && len(args) < numIn-1 || !ft.IsVariadic() && len(args) != numIn {
+		c.failf(cmd, "wrong number of arguments for %s", id.Ident)
+	}
+	codes := []string{"b"}
+	for i, a := range args {
+		t := ft.In(min(i, numIn-1))
+		if ft.IsVariadic() && i >= numIn-1 {
+			t = ft.In(numIn - 1).Elem()
+		}
+		codes = append(codes, c.arg(a, t))
+	}
+	t := c.tmp()
+	loc, ctx := c.f.tree.ErrorContext(cmd)
+	c.emit("%s, err := r.%s(%s)", t, m, strings.Join(codes, ", "))
+	c.emit("if err != nil {\ns.fail(callError(%q, err))\nreturn b\n}", fmt.Sprintf("template: %s: executing %q at <%s>: error calling %s", loc, c.f.key.name, ctx, id.Ident))
+	c.emit("b = %s", t)
+	return true
 }
 
 // templateFunc compiles the template a function such as partialCached

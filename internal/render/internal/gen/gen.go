@@ -58,6 +58,12 @@ type Input struct {
 	// The template is compiled for the data's type and listed in
 	// generatedPartials.
 	TemplateFuncs map[string][2]int
+	// Appenders name, for functions that return template.HTML, a method
+	// of the receiver that appends the same bytes to a []byte given
+	// first, before the function's own arguments, and returns it with an
+	// error: where the HTML is written in text as it is, the generated
+	// code calls that instead, without a string of its own.
+	Appenders map[string]string
 	// Roots are templates that Go code executes with a typed value.
 	Roots []Root
 	// DataField and DataTypes: the field of Page that holds a page kind's
