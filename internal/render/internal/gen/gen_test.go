@@ -24,6 +24,8 @@ func (p *testPage) T(key string) string { return key }
 
 type testRenderer struct{}
 
+func (r *testRenderer) Entries(p *testPage) (template.HTML, error) { return "", nil }
+
 func testUpper(s string) string { return strings.ToUpper(s) }
 
 // input is an Input of one page kind whose "main" is main.
@@ -61,6 +63,29 @@ func TestGenerate(t *testing.T) {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("the generated code has no %q:\n%s", want, src)
 		}
+	}
+}
+
+// TestGenerateAppender checks that a function with an appender (here
+// entries: appendEntries) is called as one where its HTML is written in
+// text, and as itself elsewhere.
+func TestGenerateAppender(t *testing.T) {
+	in := input(t, `{{entries .}}<p title="{{entries .}}"></p>`, template.FuncMap{"entries": (&testRenderer{}).Entries})
+	in.Appenders = map[string]string{"entries": "appendEntries"}
+	_, err := Generate(in)
+	// template.HTML in an attribute is not compiled: the error shows the
+	// first action went through the appender and the second did not.
+	if err == nil || !strings.Contains(err.Error(), "template.HTML written through attrescaper") {
+		t.Fatalf("error %v", err)
+	}
+	in = input(t, `<div>{{entries .}}</div>`, template.FuncMap{"entries": (&testRenderer{}).Entries})
+	in.Appenders = map[string]string{"entries": "appendEntries"}
+	src, err := Generate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "r.appendEntries(b, dot)") || strings.Contains(string(src), "r.Entries(") {
+		t.Errorf("entries is not called through its appender:\n%s", src)
 	}
 }
 
