@@ -5,8 +5,8 @@
 package render
 
 import (
-	strconv "strconv"
-	strings "strings"
+	"strconv"
+	"strings"
 )
 
 // generatedNames are the templates the compiled functions call with

@@ -180,7 +180,10 @@ func (g *gen) run() (src []byte, err error) {
 	slices.Sort(paths)
 	b.WriteString("import (\n")
 	for _, p := range paths {
-		fmt.Fprintf(&b, "%s %q\n", g.imports[p], p)
+		if n := g.imports[p]; n != p[strings.LastIndex(p, "/")+1:] {
+			fmt.Fprintf(&b, "%s ", n)
+		}
+		fmt.Fprintf(&b, "%q\n", p)
 	}
 	b.WriteString(")\n\n")
 	b.WriteString("// generatedNames are the templates the compiled functions call with\n// {{template}}, by id: each runs compiled where its file is the default\n// (compiled.ok), and by html/template otherwise.\n")
