@@ -20,11 +20,11 @@ import (
 )
 
 // TestCompiledRenderer is the guard of the compiled renderer
-// (internal/render/fast*.go), the Go code that writes what the default
-// layouts write for the pages most sites are made of: it builds sites with
-// it and without it (render.Options.NoCompiled: html/template alone) and
-// requires every output file to be the same, byte for byte. A default
-// layout edited without the Go code (or the other way round) fails here.
+// (internal/render/fast_gen.go), the Go code generated from the default
+// layouts that writes what they write, for every page type: it builds
+// sites with it and without it (render.Options.NoCompiled: html/template
+// alone) and requires every output file to be the same, byte for byte. A
+// generator that translates a template wrongly fails here.
 // The sites between them take every branch of the compiled templates:
 // every page type, reply status, thread, citation, attachment, withheld
 // reply, draft, Welsh version, a Welsh site, hostile text in every field,
@@ -52,6 +52,15 @@ func TestCompiledRenderer(t *testing.T) {
 		{name: "escaping", fsys: func(t *testing.T) fs.FS { return escapeSite(t) }, opts: build.Options{Now: catalogueNow}},
 		{name: "escaping case", fsys: func(t *testing.T) fs.FS { return loadBuildCase(t, "escaping").FS }, opts: build.Options{Now: buildDate("2021-06-01")}},
 		{name: "generated 200 letters", fsys: func(t *testing.T) fs.FS { return os.DirFS(sitetest.Generated(t, 200)) }, opts: build.Options{Now: buildDate("2026-12-01")}},
+		// A site that overrides one partial a compiled template includes
+		// ({{template}}) and one page type's "main": those run by
+		// html/template inside the compiled code around them.
+		{name: "build cases overriding a partial and a main", fsys: func(t *testing.T) fs.FS {
+			fsys := buildCases(t).(fstest.MapFS)
+			fsys["layouts/partials/pagination.html"] = &fstest.MapFile{Data: []byte(`{{with .List}}<p class="site-pages">{{.PageNum}}/{{.PageCount}} &amp; {{$.Page.Title}}</p>{{end}}`)}
+			fsys["layouts/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1 title="{{.Title}}">{{.Site.Title}}</h1>{{end}}`)}
+			return fsys
+		}, opts: build.Options{Now: buildDate("2021-06-01")}},
 	}
 	for _, s := range sites {
 		t.Run(s.name, func(t *testing.T) {
@@ -101,6 +110,19 @@ func TestCompiledRendererFallback(t *testing.T) {
 		// A file of the site's own that redefines a default partial.
 		{"redefined", "layouts/partials/zz-site.html", `{{define "partials/cited.html"}}<p class="site-cited"></p>{{end}}`,
 			map[string]string{"letters/2021-03-01-first-letter/index.html": `<p class="site-cited">`}},
+		// Partials a compiled template includes with {{template}}, and
+		// the "main" of page types that were not compiled before the
+		// renderer was generated.
+		{"pagination", "layouts/partials/pagination.html", `<p class="site-pagination">{{.List.PageCount}}</p>`,
+			map[string]string{"letters/index.html": `<p class="site-pagination">`}},
+		{"doclist", "layouts/partials/doclist.html", `<ul class="site-doclist">{{cards .Page .Items .Level}}</ul>`,
+			map[string]string{"letters/index.html": `<ul class="site-doclist">`, "index.html": `<ul class="site-doclist">`}},
+		{"attachments", "layouts/partials/attachments.html", `<p class="site-attachments">{{len .Doc.Attachments}}</p>`,
+			map[string]string{"letters/2021-03-01-first-letter/index.html": `<p class="site-attachments">`}},
+		{"home", "layouts/home.html", `{{define "main"}}<p class="site-home">{{.Home.Letters}}</p>{{end}}`,
+			map[string]string{"index.html": `<p class="site-home">`}},
+		{"statistics", "layouts/statistics.html", `{{define "main"}}<p class="site-stats">{{len .Data.Charts}}</p>{{end}}`,
+			map[string]string{"statistics/index.html": `<p class="site-stats">`}},
 		// A verbatim copy of a default changes nothing (and keeps the
 		// compiled path: see TestDecideCompiled in internal/render).
 		{"copy", "layouts/partials/card.html", def("partials/card.html"), nil},

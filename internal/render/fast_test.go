@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -12,10 +11,10 @@ import (
 	"letterpress/internal/diag"
 )
 
-// escapeProbe is how html/template writes a value in the three contexts
-// the compiled renderer writes values in: a URL attribute, another quoted
-// attribute, and text.
-var escapeProbe = template.Must(template.New("probe").Parse(`<a href="{{.}}" title="{{.}}">{{.}}</a>`))
+// escapeProbe is how html/template writes a value in the contexts the
+// compiled renderer writes values in: a URL attribute, another quoted
+// attribute, and text; the rest of a URL's path, and its fragment.
+var escapeProbe = template.Must(template.New("probe").Parse(`<a href="{{.}}" title="{{.}}">{{.}}</a><a href="/x/{{.}}"></a><a href="#{{.}}"></a>`))
 
 func checkEscapers(t *testing.T, s string) {
 	t.Helper()
@@ -30,7 +29,11 @@ func checkEscapers(t *testing.T, s string) {
 	b = appendEsc(b, s)
 	b = append(b, `">`...)
 	b = appendEsc(b, s)
-	b = append(b, `</a>`...)
+	b = append(b, `</a><a href="/x/`...)
+	b = appendURLNorm(b, s)
+	b = append(b, `"></a><a href="#`...)
+	b = appendURLQuery(b, s)
+	b = append(b, `"></a>`...)
 	if string(b) != want.String() {
 		t.Errorf("%q:\ncompiled:      %q\nhtml/template: %q", s, b, want.String())
 	}
@@ -68,7 +71,8 @@ func FuzzEscapers(f *testing.F) {
 
 // TestDecideCompiled checks which templates run compiled: all of them
 // with the default layouts or a verbatim copy of one; none that stand for
-// a file the site overrides or redefines.
+// a file the site overrides or redefines, the rest still compiled around
+// them.
 func TestDecideCompiled(t *testing.T) {
 	def := func(name string) []byte {
 		data, err := letterpress.Defaults.ReadFile("layouts/" + name)
@@ -77,31 +81,36 @@ func TestDecideCompiled(t *testing.T) {
 		}
 		return data
 	}
-	all := []string{"letter", "list", "organisation", "report", "response"}
-	docs := []string{"letter", "report", "response"} // with a list entry of their own
 	every := pageTemplates
+	but := func(kinds ...string) []string {
+		return slices.DeleteFunc(slices.Clone(every), func(k string) bool { return slices.Contains(kinds, k) })
+	}
 	cases := []struct {
 		name       string
 		site       fstest.MapFS
 		opts       Options
-		pages      []string // page kinds compiled whole
+		mains      []string // page kinds compiled whole
 		noBase     []string // page kinds whose base.html is not compiled
 		card       bool
 		threadItem bool
+		notOK      []string // templates called with {{template}} that run by html/template
 	}{
-		{"defaults", nil, Options{}, all, nil, true, true},
-		{"verbatim copies", fstest.MapFS{"layouts/base.html": {Data: def("base.html")}, "layouts/partials/card.html": {Data: def("partials/card.html")}}, Options{}, all, nil, true, true},
-		{"tests' switch", nil, Options{NoCompiled: true}, nil, every, false, false},
-		{"card", fstest.MapFS{"layouts/partials/card.html": {Data: []byte("<li></li>")}}, Options{}, docs, nil, false, true},
-		{"base", fstest.MapFS{"layouts/base.html": {Data: append(def("base.html"), ' ')}}, Options{}, nil, every, true, true},
-		{"footer", fstest.MapFS{"layouts/partials/footer.html": {Data: []byte("<footer></footer>")}}, Options{}, nil, every, true, true},
-		{"thread item", fstest.MapFS{"layouts/partials/thread-item.html": {Data: []byte("<li></li>")}}, Options{}, []string{"list", "organisation", "report"}, []string{"letter", "response"}, true, false},
-		{"pagination", fstest.MapFS{"layouts/partials/pagination.html": {Data: []byte("")}}, Options{}, docs, []string{"list", "organisation"}, true, true},
-		{"topics", fstest.MapFS{"layouts/partials/topics.html": {Data: []byte("")}}, Options{}, []string{"list", "organisation"}, []string{"letter", "response", "report"}, true, true},
-		{"letter", fstest.MapFS{"layouts/letter.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, []string{"list", "organisation", "report", "response"}, []string{"letter"}, true, true},
-		{"redefined", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "partials/cited.html"}}x{{end}}`)}}, Options{}, []string{"list", "organisation", "report"}, []string{"letter", "response"}, true, true},
-		{"redefined main", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, all, nil, true, true},
-		{"redefined base", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "base.html"}}x{{end}}`)}}, Options{}, nil, every, true, true},
+		{"defaults", nil, Options{}, every, nil, true, true, nil},
+		{"verbatim copies", fstest.MapFS{"layouts/base.html": {Data: def("base.html")}, "layouts/partials/card.html": {Data: def("partials/card.html")}}, Options{}, every, nil, true, true, nil},
+		{"tests' switch", nil, Options{NoCompiled: true}, nil, every, false, false, generatedNames},
+		{"card", fstest.MapFS{"layouts/partials/card.html": {Data: []byte("<li></li>")}}, Options{}, every, nil, false, true, nil},
+		{"base", fstest.MapFS{"layouts/base.html": {Data: append(def("base.html"), ' ')}}, Options{}, nil, every, true, true, nil},
+		{"footer", fstest.MapFS{"layouts/partials/footer.html": {Data: []byte("<footer></footer>")}}, Options{}, every, nil, true, true, nil},
+		{"thread item", fstest.MapFS{"layouts/partials/thread-item.html": {Data: []byte("<li></li>")}}, Options{}, every, nil, true, false, nil},
+		{"pagination", fstest.MapFS{"layouts/partials/pagination.html": {Data: []byte("")}}, Options{}, every, nil, true, true, []string{"partials/pagination.html"}},
+		// A partial that ends inside an attribute cannot run alone: the
+		// pages that include it run by html/template whole.
+		{"pagination open", fstest.MapFS{"layouts/partials/pagination.html": {Data: []byte(`<a title="`)}}, Options{}, but("list", "organisation"), []string{"list", "organisation"}, true, true, []string{"partials/pagination.html"}},
+		{"topics", fstest.MapFS{"layouts/partials/topics.html": {Data: []byte("")}}, Options{}, every, nil, true, true, []string{"partials/topics.html"}},
+		{"letter", fstest.MapFS{"layouts/letter.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, but("letter"), nil, true, true, nil},
+		{"redefined", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "partials/cited.html"}}x{{end}}`)}}, Options{}, every, nil, true, true, []string{"partials/cited.html"}},
+		{"redefined main", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "main"}}x{{end}}`)}}, Options{}, every, nil, true, true, nil},
+		{"redefined base", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "base.html"}}x{{end}}`)}}, Options{}, nil, every, true, true, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -110,9 +119,15 @@ func TestDecideCompiled(t *testing.T) {
 			if errs.HasErrors(false) {
 				t.Fatalf("%v", errs)
 			}
-			pages := slices.Sorted(maps.Keys(r.compiled.pages))
-			if !slices.Equal(pages, c.pages) {
-				t.Errorf("compiled pages %v, want %v", pages, c.pages)
+			var mains []string
+			for k, ok := range r.compiled.mains {
+				if ok {
+					mains = append(mains, k)
+				}
+			}
+			slices.Sort(mains)
+			if want := slices.Sorted(slices.Values(c.mains)); !slices.Equal(mains, want) {
+				t.Errorf("compiled pages %v, want %v", mains, want)
 			}
 			for _, k := range pageTemplates {
 				if want := !slices.Contains(c.noBase, k); r.compiled.base[k] != want {
@@ -121,6 +136,11 @@ func TestDecideCompiled(t *testing.T) {
 			}
 			if r.compiled.card != c.card || r.compiled.threadItem != c.threadItem {
 				t.Errorf("card %v, thread item %v; want %v, %v", r.compiled.card, r.compiled.threadItem, c.card, c.threadItem)
+			}
+			for i, name := range generatedNames {
+				if want := !slices.Contains(c.notOK, name); r.compiled.ok[i] != want {
+					t.Errorf("%s compiled: %v, want %v", name, r.compiled.ok[i], want)
+				}
 			}
 		})
 	}

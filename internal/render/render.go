@@ -74,7 +74,7 @@ type Options struct {
 	// documents. A one-shot build does not pay for it.
 	Incremental bool
 	// NoCompiled is for tests: it renders every page with html/template,
-	// even where the compiled renderer (fast.go) would be used, so that
+	// even where the compiled renderer (compiled.go) would be used, so that
 	// the two can be compared.
 	NoCompiled bool
 	// Search, if set, keeps what the search index takes from each body
@@ -120,7 +120,7 @@ type Renderer struct {
 	// partialCached); emptied at every render.
 	partialsMu sync.RWMutex
 	partials   map[partialKey]template.HTML
-	// compiled says which templates run as compiled Go (fast.go).
+	// compiled says which templates run as compiled Go (compiled.go).
 	compiled compiled
 	// threadItems caches the compiled thread entries (appendThreadItems);
 	// emptied at every render, as partials.
@@ -176,11 +176,19 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 	if ok {
 		return h, nil
 	}
-	var buf bytes.Buffer
-	if err := r.base.ExecuteTemplate(&buf, name, data); err != nil {
+	bp := getBuf()
+	b, ok, err := r.compiledPartial((*bp)[:0], name, data)
+	if !ok && err == nil {
+		w := appendWriter{b}
+		err = r.base.ExecuteTemplate(&w, name, data)
+		b = w.b
+	}
+	h = template.HTML(b)
+	*bp = b
+	putBuf(bp)
+	if err != nil {
 		return "", err
 	}
-	h = template.HTML(buf.String())
 	r.partialsMu.Lock()
 	if r.partials == nil {
 		r.partials = map[partialKey]template.HTML{}
@@ -196,7 +204,8 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 // the page's language and Current; the entries are joined.
 func (r *Renderer) eachCached(name string, p *Page, docs []*Doc, current *Doc) (template.HTML, error) {
 	if name == "partials/thread-item.html" && r.compiled.threadItem {
-		return template.HTML(r.appendThreadItems(nil, p, docs, current)), nil
+		b, err := r.appendThreadItems(nil, p, docs, current)
+		return template.HTML(b), err
 	}
 	var b strings.Builder
 	for _, d := range docs {
@@ -262,13 +271,18 @@ func (r *Renderer) usersOf(docs map[*content.Doc]bool) map[string]bool {
 // card renders a document's entry in a list with layouts/partials/card.html
 // (. is {Page, Doc, Level}), once per render.
 func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
-	p.deps = append(p.deps, d.Doc)
 	if r.compiled.card {
 		// Compiled, an entry costs less to make again than to keep:
 		// keeping every document's entries (four variants each) held a
 		// large share of a large build's memory for little time saved.
-		return cardHTML(p, d, level), nil
+		bp := getBuf()
+		b, err := r.appendCards((*bp)[:0], p, []*Doc{d}, level, false)
+		h := template.HTML(b)
+		*bp = b
+		putBuf(bp)
+		return h, err
 	}
+	p.deps = append(p.deps, d.Doc)
 	v := cardVariant{lang: p.Lang, level: level}
 	if d.Kind == content.Letter {
 		// A letter's entry on an organisation's page shows that
@@ -316,15 +330,11 @@ func (r *Renderer) cardList(p *Page, docs []*Doc, level int) (template.HTML, err
 	if r.compiled.card {
 		bp := getBuf()
 		b := (*bp)[:0]
-		for _, d := range docs {
-			p.deps = append(p.deps, d.Doc)
-			b = append(b, '\n')
-			b = appendCard(b, p, d, level)
-		}
+		b, err := r.appendCards(b, p, docs, level, true)
 		h := template.HTML(b)
 		*bp = b
 		putBuf(bp)
-		return h, nil
+		return h, err
 	}
 	hs := make([]template.HTML, len(docs))
 	n := 0
@@ -412,7 +422,7 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 		}
 		return string(data), true
 	}
-	base := template.New("base.html").Funcs(funcs).Funcs(template.FuncMap{"card": r.card, "cards": r.cardList, "partialCached": r.partialCached, "eachCached": r.eachCached})
+	base := template.New("base.html").Funcs(r.funcMap())
 	r.base = base
 	text, ok := read("base.html")
 	if !ok {
@@ -594,23 +604,7 @@ func (r *Renderer) executeTo(p *Page, write func([]byte) error) error {
 		return fmt.Errorf("no layout for %s pages", p.Kind)
 	}
 	if r.compiled.base[p.Kind] {
-		main := r.compiled.pages[p.Kind]
-		var err error
-		if main == nil {
-			// The compiled base.html around the page type's own "main".
-			main = func(b []byte, p *Page) []byte {
-				w := appendWriter{b}
-				err = t.ExecuteTemplate(&w, "main", p)
-				return w.b
-			}
-		}
-		bp := getBuf()
-		defer putBuf(bp)
-		*bp = r.fastPage((*bp)[:0], p, main)
-		if err != nil {
-			return err
-		}
-		return write(*bp)
+		return r.executeCompiled(t, p, write)
 	}
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)

@@ -271,8 +271,7 @@ func (d *Doc) ISODate() string {
 // Body is the rendered Markdown.
 func (d *Doc) Body() template.HTML { return template.HTML(d.bodyBytes()) }
 
-// bodyBytes is Body as bytes, for the compiled renderer (fast.go), which
-// appends it without a copy into a string.
+// bodyBytes is Body as bytes.
 func (d *Doc) bodyBytes() []byte {
 	if b := d.page.g.Body(d.Doc); b != nil {
 		return b.Bytes()
@@ -280,9 +279,10 @@ func (d *Doc) bodyBytes() []byte {
 	return nil
 }
 
-// appendBody appends the rendered body to b (without a copy of its own,
-// when the body waits in a spill file).
-func (d *Doc) appendBody(b []byte) []byte {
+// AppendBody appends Body to b, without a string of its own (nor a copy,
+// when the body waits in a spill file): the compiled renderer writes
+// {{.Body}} with it.
+func (d *Doc) AppendBody(b []byte) []byte {
 	if r := d.page.g.Body(d.Doc); r != nil {
 		return r.AppendBytes(b)
 	}
