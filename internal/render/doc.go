@@ -17,9 +17,11 @@
 // system would take for one) are added to the problem list.
 //
 // The search index, the open data files and the statistics page are
-// sections of the site that each register their jobs (search.go, data.go,
-// stats.go). Issue 19 moves them to packages of their own, each taking the
-// graph and giving files, with render listing them explicitly.
+// sections of the site, listed in sections.go: each is a package of its
+// own (internal/search, internal/opendata, internal/stats) that takes the
+// graph and gives files or a page's data; render plans their jobs and
+// renders their pages (searchpage.go, datapage.go, statspage.go). Nothing
+// registers itself from init().
 //
 // # Layouts and assets
 //
@@ -40,15 +42,21 @@
 //
 // # The compiled renderer
 //
-// The pages most sites are made of are rendered by Go code (fast.go,
-// fast_pages.go) that appends exactly the bytes the default layouts
-// produce, escaping as html/template does, so that the layouts stay the
-// one source of truth. New decides once per build and page type whether
-// to use it: every template the page uses must be the embedded default
-// byte for byte; a site that overrides one gets html/template for those
-// pages. TestCompiledRenderer in package build builds several sites both
-// ways and requires every output file to be identical. Issue 19 generates
-// this code from the layouts with go generate.
+// Every page type of the default layouts is also rendered by Go code that
+// appends exactly the bytes html/template would: fast_gen.go, written by
+// `go generate ./internal/render` (the program internal/genrender, the
+// generator internal/gen) from the layouts' parse trees after
+// html/template has escaped them, so each action's escaping comes from
+// html/template's own analysis. Changing a layout is one edit plus go
+// generate; TestGeneratedUpToDate fails until it is done, and a build
+// whose layouts differ from those the file was generated from (compared
+// by SHA-256) never runs it. The escaping helpers the generated code
+// calls are hand-written in escape.go and fuzzed against html/template;
+// compiled.go decides, once per build and per template, what runs
+// compiled: a site that overrides a partial or a page type's "main" has
+// that template run by html/template, inside pages that stay compiled
+// elsewhere. TestCompiledRenderer in package build builds several sites
+// both ways and requires every output file to be identical.
 //
 // # Repeat builds and the preview
 //
