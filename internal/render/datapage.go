@@ -81,9 +81,9 @@ func (f *dataFile) Size() (string, error) {
 func (ru *run) dataJobs(jobs *[]job) {
 	g, s := ru.g, ru.s
 	lang := s.Lang
-	p := ru.r.page(g, s, "data", lang, "/data/", T(lang, "data-title"))
+	p := ru.r.page(g, s, "data", lang, "/data/", text.T(lang, "data-title"))
 	p.Section = "data"
-	p.Description = T(lang, "data-description")
+	p.Description = text.T(lang, "data-description")
 	site := opendata.Site{
 		BaseURL: s.BaseURL, BasePath: s.BasePath, Title: s.Title, Description: s.Description, Lang: s.Lang,
 		Author: s.Title, FeedLength: FeedLength, Feed: func() []opendata.FeedEntry { return feedEntries(g, s, ru.r) },
@@ -92,7 +92,7 @@ func (ru *run) dataJobs(jobs *[]job) {
 		site.Author = s.Owner.Label()
 	}
 	var files []*dataFile
-	for _, f := range opendata.Files(g, site, p) {
+	for _, f := range opendata.Files(g, site) {
 		files = append(files, &dataFile{File: f, URL: p.URLFor("/" + f.Path), Anchor: "file-" + strings.ReplaceAll(f.Name, ".", "-"), out: ru.out})
 	}
 	p.Data = &dataPage{Files: files}

@@ -143,15 +143,15 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	}
 
 	// Lists.
-	ru.listPages(&jobs, "letters", "/letters/", T(s.Lang, "letters"), "", g.Letters)
-	ru.listPages(&jobs, "responses", "/responses/", T(s.Lang, "responses"), "", g.Responses)
-	ru.listPages(&jobs, "reports", "/reports/", T(s.Lang, "reports"), "", g.Reports)
-	ru.listPages(&jobs, "awaiting", "/awaiting-reply/", T(s.Lang, "awaiting"), T(s.Lang, "awaiting-intro"), awaitingLetters(g))
+	ru.listPages(&jobs, "letters", "/letters/", text.T(s.Lang, "letters"), "", g.Letters)
+	ru.listPages(&jobs, "responses", "/responses/", text.T(s.Lang, "responses"), "", g.Responses)
+	ru.listPages(&jobs, "reports", "/reports/", text.T(s.Lang, "reports"), "", g.Reports)
+	ru.listPages(&jobs, "awaiting", "/awaiting-reply/", text.T(s.Lang, "awaiting"), text.T(s.Lang, "awaiting-intro"), awaitingLetters(g))
 	for _, t := range g.Config.Topics {
 		tp := Topic{ID: t.ID, Label: t.Label, URL: s.BasePath + "topics/" + t.ID + "/"}
-		ru.listPages(&jobs, "topics", "/topics/"+t.ID+"/", t.Label, T(s.Lang, "topic-intro"), g.Topic(t.ID), func(p *Page) { p.Topic = &tp })
+		ru.listPages(&jobs, "topics", "/topics/"+t.ID+"/", t.Label, text.T(s.Lang, "topic-intro"), g.Topic(t.ID), func(p *Page) { p.Topic = &tp })
 	}
-	tp := r.page(g, s, "topics", s.Lang, "/topics/", T(s.Lang, "topics"))
+	tp := r.page(g, s, "topics", s.Lang, "/topics/", text.T(s.Lang, "topics"))
 	tp.Section = "topics"
 	ru.add(&jobs, tp, "/topics/")
 	ru.orgTables(&jobs)
@@ -166,7 +166,7 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	home.Home = homeData(home, g)
 	ru.add(&jobs, home, "/")
 
-	nf := r.page(g, s, "404", s.Lang, "/404.html", T(s.Lang, "not-found"))
+	nf := r.page(g, s, "404", s.Lang, "/404.html", text.T(s.Lang, "not-found"))
 	nf.NoIndex = true
 	file(&jobs, "404.html", false, func() ([]byte, error) { return r.execute(nf) }, out)
 
@@ -263,7 +263,7 @@ func (ru *run) docPages(jobs *[]job, d *content.Doc) {
 			pp = &cp
 			pp.URL = p.URLFor(d.URLPath() + fmt.Sprintf("page/%d/", i+1))
 			pp.Canonical = strings.TrimSuffix(s.BaseURL, s.BasePath) + pp.URL
-			pp.Title = fmt.Sprintf("%s (%s)", p.Title, T(lang, "page-n-of", i+1, n))
+			pp.Title = fmt.Sprintf("%s (%s)", p.Title, text.T(lang, "page-n-of", i+1, n))
 			pp.Alternates = nil
 		}
 		pp.List = pagination(pp, items[i*OrgPerPage:min(len(items), (i+1)*OrgPerPage)], i+1, n, len(items), d.URLPath())
@@ -300,7 +300,7 @@ func (ru *run) listPages(jobs *[]job, section, base, title, intro string, items 
 		t := title
 		if i > 0 {
 			urlPath = fmt.Sprintf("%spage/%d/", base, i+1)
-			t = fmt.Sprintf("%s (%s)", title, T(ru.s.Lang, "page-n-of", i+1, n))
+			t = fmt.Sprintf("%s (%s)", title, text.T(ru.s.Lang, "page-n-of", i+1, n))
 		}
 		p := ru.r.page(ru.g, ru.s, "list", ru.s.Lang, urlPath, t)
 		p.Section = section
@@ -438,9 +438,9 @@ func (ru *run) orgTables(jobs *[]job) {
 		if v.key != "" {
 			urlPath += v.key + "/"
 		}
-		title := T(s.Lang, "organisations")
+		title := text.T(s.Lang, "organisations")
 		if v.key != "" {
-			title += " (" + T(s.Lang, "sorted-by", T(s.Lang, v.label)) + ")"
+			title += " (" + text.T(s.Lang, "sorted-by", text.T(s.Lang, v.label)) + ")"
 		}
 		p := ru.r.page(g, s, "organisations", s.Lang, urlPath, title)
 		p.Section = "organisations"
@@ -452,7 +452,7 @@ func (ru *run) orgTables(jobs *[]job) {
 			if o.key != "" {
 				u += o.key + "/"
 			}
-			t.Views = append(t.Views, SortView{Key: o.key, Label: T(s.Lang, o.label), URL: p.URLFor(u), Current: o.key == v.key})
+			t.Views = append(t.Views, SortView{Key: o.key, Label: text.T(s.Lang, o.label), URL: p.URLFor(u), Current: o.key == v.key})
 		}
 		p.Orgs = t
 		if v.key != "" {
