@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"letterpress/internal/feeds"
 	"letterpress/internal/graph"
 	"letterpress/internal/opendata"
 )
@@ -86,7 +87,7 @@ func (ru *run) dataJobs(jobs *[]job) {
 	p.Description = text.T(lang, "data-description")
 	site := opendata.Site{
 		BaseURL: s.BaseURL, BasePath: s.BasePath, Title: s.Title, Description: s.Description, Lang: s.Lang,
-		Author: s.Title, FeedLength: FeedLength, Feed: func() []opendata.FeedEntry { return feedEntries(g, s, ru.r) },
+		Author: s.Title, FeedLength: feeds.Length, Feed: func() []opendata.FeedEntry { return feedEntries(g, s, ru.r) },
 	}
 	if s.Owner != nil {
 		site.Author = s.Owner.Label()
@@ -116,9 +117,9 @@ func (ru *run) dataJobs(jobs *[]job) {
 func feedEntries(g *graph.Graph, s *Site, r *Renderer) []opendata.FeedEntry {
 	p := &Page{Site: s, Lang: s.Lang, g: g, r: r}
 	var out []opendata.FeedEntry
-	for _, d := range latest(g.Letters, g.Responses) {
+	for _, d := range feeds.Latest(g.Letters, g.Responses) {
 		w := p.wrap(d)
-		e := opendata.FeedEntry{URL: w.URL(), Title: w.Title(), Summary: w.localised().Summary, Published: atomTime(d.Date), Kind: d.Kind.String()}
+		e := opendata.FeedEntry{URL: w.URL(), Title: w.Title(), Summary: w.localised().Summary, Published: feeds.Time(d.Date), Kind: d.Kind.String()}
 		if w.Withheld() != "" {
 			e.Summary = ""
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"letterpress/internal/content"
+	"letterpress/internal/feeds"
 	"letterpress/internal/graph"
 )
 
@@ -172,31 +173,31 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 
 	// Feeds, sitemap, robots.txt, redirects, static files.
 	file(&jobs, "feed.xml", false, func() ([]byte, error) {
-		docs := latest(g.Letters, g.Responses)
+		docs := feeds.Latest(g.Letters, g.Responses)
 		r.setDeps("feed.xml", docs)
-		return atomFeed(s, owner, s.Title, "/feed.xml", "/", docs), nil
+		return feeds.Atom(feedSite(s), s.Title, "/feed.xml", "/", atomEntries(owner, docs)), nil
 	}, out)
 	for _, o := range g.Organisations {
 		name := "organisations/" + o.ID + "/feed.xml"
 		jobs = append(jobs, job{name: name, doc: o, run: func() error {
 			p := &Page{Site: s, Lang: s.Lang, g: g, r: r}
-			docs := latest(g.Correspondence(o))
+			docs := feeds.Latest(g.Correspondence(o))
 			r.setDeps(name, docs)
-			return out.Write(name, atomFeed(s, p, s.Title+": "+o.Label(), "/"+name, o.URLPath(), docs))
+			return out.Write(name, feeds.Atom(feedSite(s), s.Title+": "+o.Label(), "/"+name, o.URLPath(), atomEntries(p, docs)))
 		}})
 	}
 	urls := ru.urls
-	for _, name := range sitemapNames(len(urls)) {
+	for _, name := range feeds.SitemapNames(len(urls)) {
 		jobs = append(jobs, job{name: name})
 	}
 	jobs[len(jobs)-1].run = func() error {
 		r.setDeps("sitemap.xml", nil) // the list of pages changes only with relations
-		return writeSitemaps(out, s, urls)
+		return feeds.WriteSitemaps(feedSite(s), urls, out.Write)
 	}
 	file(&jobs, "robots.txt", false, func() ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + "sitemap.xml\n"), nil
 	}, out)
-	file(&jobs, "_redirects", false, func() ([]byte, error) { return redirects(g, s), nil }, out)
+	file(&jobs, "_redirects", false, func() ([]byte, error) { return feeds.Redirects(g, s.BasePath), nil }, out)
 	withheld := withheldFiles(g)
 	for name, src := range r.files {
 		if withheld[name] {
@@ -485,7 +486,7 @@ func homeData(p *Page, g *graph.Graph) *Home {
 	h.Awaiting = p.wrapAll(shown)
 	// The latest correspondence, less the letters just listed as awaiting.
 	var rest []*content.Doc
-	for _, d := range latest(g.Letters, g.Responses) {
+	for _, d := range feeds.Latest(g.Letters, g.Responses) {
 		if slices.Contains(shown, d) {
 			h.LatestOthers = true
 			continue
@@ -498,19 +499,27 @@ func homeData(p *Page, g *graph.Graph) *Home {
 	return h
 }
 
-// latest returns the FeedLength newest documents of some lists, newest
-// first. The graph's lists are in that order already: then only their
-// heads are merged (sorting all letters and replies for a feed of
-// FeedLength, three times a build, was work that grew with the site for
-// nothing).
-func latest(lists ...[]*content.Doc) []*content.Doc {
-	var heads []*content.Doc
-	for _, ds := range lists {
-		if !slices.IsSortedFunc(ds, graph.NewestFirst) {
-			ds = slices.SortedFunc(slices.Values(ds), graph.NewestFirst)
-		}
-		heads = append(heads, ds[:min(len(ds), FeedLength)]...)
+// latest is feeds.Latest, as keys.go asks for it.
+func latest(lists ...[]*content.Doc) []*content.Doc { return feeds.Latest(lists...) }
+
+// feedSite is the site as its feeds and sitemaps say it.
+func feedSite(s *Site) feeds.Site {
+	site := feeds.Site{BaseURL: s.BaseURL, BasePath: s.BasePath, Lang: s.Lang, Author: s.Title, Now: s.Now}
+	if s.Owner != nil {
+		site.Author = s.Owner.Label()
 	}
-	slices.SortFunc(heads, graph.NewestFirst)
-	return heads[:min(len(heads), FeedLength):min(len(heads), FeedLength)]
+	return site
+}
+
+// atomEntries are docs as an Atom feed in p's language has them.
+func atomEntries(p *Page, docs []*content.Doc) []feeds.Entry {
+	out := make([]feeds.Entry, len(docs))
+	for i, d := range docs {
+		w := p.wrap(d)
+		out[i] = feeds.Entry{URL: w.URL(), Title: w.Title(), Date: d.Date, Kind: d.Kind.String(), KindLabel: w.KindLabel(), Summary: w.SummaryText()}
+		if o := w.Sender(); o != nil {
+			out[i].Authors = []string{o.Label()}
+		}
+	}
+	return out
 }
