@@ -19,6 +19,7 @@ import (
 
 	"letterpress"
 	"letterpress/internal/build"
+	"letterpress/internal/i18n"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
 )
@@ -382,7 +383,7 @@ func dataCorrespondence(t *testing.T, o builtSite) {
 			// The page says it as people do ("3 months overdue").
 			due := buildDate(r["due_date"])
 			n, _ := strconv.Atoi(r["days_overdue"])
-			said := render.Elapsed("en", due, due.AddDate(0, 0, n)) + " overdue"
+			said := i18n.Elapsed("en", due, due.AddDate(0, 0, n)) + " overdue"
 			if !strings.Contains(page, said) || !hasWholeDate(page, dataDay(t, r["due_date"])) {
 				t.Errorf("%s: CSV %s days overdue, due %s; page says %q, want %q", org, r["days_overdue"], r["due_date"], page, said)
 			}

@@ -22,6 +22,7 @@
 // that two builds of the same files are byte-identical.
 //
 // The texts of the /data/ page that describe the files are Messages and
-// Plurals, which render's message tables list. Nothing here knows about
-// layouts.
+// Plurals, written with package i18n in the site's language; render's
+// catalogue lists them too, for the page's own text. Nothing here knows
+// about layouts.
 package opendata

@@ -8,6 +8,7 @@ import (
 
 	"letterpress/internal/content"
 	"letterpress/internal/graph"
+	"letterpress/internal/i18n"
 )
 
 // Dir is the folder of the open data files.
@@ -43,12 +44,8 @@ type FeedEntry struct {
 	Authors   []string // the sender's name, if the sender is an organisation of the site
 }
 
-// Text is the site's interface text in one language (package render's
-// message tables, which list Messages and Plurals): render's Page is one.
-type Text interface {
-	T(key string, args ...any) string
-	TN(key string, n int, args ...any) string
-}
+// text is the /data/ page's messages.
+var text = i18n.New(i18n.Table{Messages: Messages, Plurals: Plurals})
 
 // A File is one open data file, and what the /data/ page says of it.
 type File struct {
@@ -68,21 +65,21 @@ type Field struct {
 }
 
 // Files are the open data files of g, in the order the /data/ page
-// lists them, described in t's language.
-func Files(g *graph.Graph, site Site, t Text) []*File {
+// lists them, described in the site's language.
+func Files(g *graph.Graph, site Site) []*File {
 	od := &facts{g: g, s: site}
 	spec := func(fields []fieldSpec) []Field {
 		out := make([]Field, len(fields))
 		for i, f := range fields {
-			out[i] = Field{Name: f.name, Meaning: t.T(f.key), Example: strings.ReplaceAll(f.example, "{base}", site.BaseURL)}
+			out[i] = Field{Name: f.name, Meaning: text.T(site.Lang, f.key), Example: strings.ReplaceAll(f.example, "{base}", site.BaseURL)}
 		}
 		return out
 	}
 	csvFile := func(name, desc string, fields []fieldSpec, write func(io.Writer) error) *File {
-		return &File{Path: Dir + name, Name: name, Format: "CSV", Columns: true, Description: t.T(desc), Fields: spec(fields), Write: write}
+		return &File{Path: Dir + name, Name: name, Format: "CSV", Columns: true, Description: text.T(site.Lang, desc), Fields: spec(fields), Write: write}
 	}
 	jsonFile := func(name, desc string, fields []fieldSpec, write func(io.Writer) error) *File {
-		return &File{Path: Dir + name, Name: name, Format: "JSON", Description: t.T(desc), Fields: spec(fields), Write: write}
+		return &File{Path: Dir + name, Name: name, Format: "JSON", Description: text.T(site.Lang, desc), Fields: spec(fields), Write: write}
 	}
 	return []*File{
 		csvFile("correspondence.csv", "data-desc-correspondence", correspondenceFields, od.correspondenceCSV),
@@ -91,7 +88,7 @@ func Files(g *graph.Graph, site Site, t Text) []*File {
 		jsonFile("responses.json", "data-desc-responses", responseFields, od.responsesJSON),
 		jsonFile("reports.json", "data-desc-reports", reportFields, od.reportsJSON),
 		jsonFile("organisations.json", "data-desc-organisations-json", organisationFields, od.organisationsJSON),
-		{Path: "feed.json", Name: "feed.json", Format: "JSON Feed", Description: t.TN("data-desc-feed", site.FeedLength), Fields: spec(feedFields), Write: od.feedJSON},
+		{Path: "feed.json", Name: "feed.json", Format: "JSON Feed", Description: text.TN(site.Lang, "data-desc-feed", site.FeedLength), Fields: spec(feedFields), Write: od.feedJSON},
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -16,20 +15,6 @@ import (
 	"letterpress/internal/graph"
 	"letterpress/internal/sitetest"
 )
-
-// words is Text that gives each message's key, and records it: the tests
-// look at the files, not at the page's wording.
-type words map[string]bool
-
-func (w words) T(key string, args ...any) string {
-	w[key] = true
-	return key
-}
-
-func (w words) TN(key string, n int, args ...any) string {
-	w[key] = true
-	return fmt.Sprint(key, n)
-}
 
 // dataSite is the open data case of package build's tests, as a graph.
 func dataSite(t *testing.T) *graph.Graph {
@@ -54,18 +39,23 @@ func TestFilesAreDocumented(t *testing.T) {
 		Feed: func() []FeedEntry {
 			return []FeedEntry{{URL: "/letters/a/", Title: "A", Summary: "S", Published: "2021-02-01T00:00:00Z", Kind: "letter", Authors: []string{"Office"}}}
 		}}
-	asked := words{}
-	files := Files(g, site, asked)
+	cy := site
+	cy.Lang = "cy"
+	Files(g, cy)
+	files := Files(g, site)
 	// Every text the page shows of the files is in Messages or Plurals
-	// (render's T would show a missing key as it is), in both languages.
-	for k := range asked {
-		m, ok := Messages[k]
-		p, plural := Plurals[k]
-		switch {
-		case ok && (m[0] == "" || m[1] == ""), plural && (len(p[0]) == 0 || len(p[1]) == 0):
+	// (T would show a missing key as it is), in both languages.
+	for _, k := range text.Missing() {
+		t.Errorf("message %s is not in Messages or Plurals", k)
+	}
+	for k, m := range Messages {
+		if m[0] == "" || m[1] == "" {
 			t.Errorf("message %s is empty in a language", k)
-		case !ok && !plural:
-			t.Errorf("message %s is not in Messages or Plurals", k)
+		}
+	}
+	for k, p := range Plurals {
+		if len(p[0]) == 0 || len(p[1]) == 0 {
+			t.Errorf("message %s is empty in a language", k)
 		}
 	}
 	if len(files) != 7 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"letterpress/internal/feeds"
 	"letterpress/internal/graph"
 	"letterpress/internal/opendata"
 )
@@ -81,18 +82,18 @@ func (f *dataFile) Size() (string, error) {
 func (ru *run) dataJobs(jobs *[]job) {
 	g, s := ru.g, ru.s
 	lang := s.Lang
-	p := ru.r.page(g, s, "data", lang, "/data/", T(lang, "data-title"))
+	p := ru.r.page(g, s, "data", lang, "/data/", text.T(lang, "data-title"))
 	p.Section = "data"
-	p.Description = T(lang, "data-description")
+	p.Description = text.T(lang, "data-description")
 	site := opendata.Site{
 		BaseURL: s.BaseURL, BasePath: s.BasePath, Title: s.Title, Description: s.Description, Lang: s.Lang,
-		Author: s.Title, FeedLength: FeedLength, Feed: func() []opendata.FeedEntry { return feedEntries(g, s, ru.r) },
+		Author: s.Title, FeedLength: feeds.Length, Feed: func() []opendata.FeedEntry { return feedEntries(g, s, ru.r) },
 	}
 	if s.Owner != nil {
 		site.Author = s.Owner.Label()
 	}
 	var files []*dataFile
-	for _, f := range opendata.Files(g, site, p) {
+	for _, f := range opendata.Files(g, site) {
 		files = append(files, &dataFile{File: f, URL: p.URLFor("/" + f.Path), Anchor: "file-" + strings.ReplaceAll(f.Name, ".", "-"), out: ru.out})
 	}
 	p.Data = &dataPage{Files: files}
@@ -116,9 +117,9 @@ func (ru *run) dataJobs(jobs *[]job) {
 func feedEntries(g *graph.Graph, s *Site, r *Renderer) []opendata.FeedEntry {
 	p := &Page{Site: s, Lang: s.Lang, g: g, r: r}
 	var out []opendata.FeedEntry
-	for _, d := range latest(g.Letters, g.Responses) {
+	for _, d := range feeds.Latest(g.Letters, g.Responses) {
 		w := p.wrap(d)
-		e := opendata.FeedEntry{URL: w.URL(), Title: w.Title(), Summary: w.localised().Summary, Published: atomTime(d.Date), Kind: d.Kind.String()}
+		e := opendata.FeedEntry{URL: w.URL(), Title: w.Title(), Summary: w.localised().Summary, Published: feeds.Time(d.Date), Kind: d.Kind.String()}
 		if w.Withheld() != "" {
 			e.Summary = ""
 		}

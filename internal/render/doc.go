@@ -1,6 +1,7 @@
 // Package render turns the graph into the published site: every page in
 // the contract's URL table from html/template layouts, plus feeds, sitemap,
-// robots.txt, redirects and the static files, with content-hashed names for
+// robots.txt, redirects (package feeds writes those three, package i18n
+// the interface text) and the static files, with content-hashed names for
 // stylesheets and scripts. It decides nothing about what exists (package
 // graph does); it writes through an [Output], a directory or memory.
 //

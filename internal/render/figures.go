@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/text/feature/plural"
 
+	"letterpress/internal/i18n"
 	"letterpress/internal/stats"
 )
 
@@ -16,7 +17,7 @@ import (
 // computed.
 
 // figurePluralMessages are the home page's counts, by CLDR plural form.
-var figurePluralMessages = map[string][2]pluralForms{
+var figurePluralMessages = map[string][2]i18n.Forms{
 	"n-replies-received": {
 		{plural.One: "reply received", plural.Other: "replies received"},
 		{plural.Other: "ymateb wedi dod i law"},
@@ -45,9 +46,9 @@ type Share struct{ Pct, Of string }
 
 func shareParts(lang string, part, due int) Share {
 	if due == 0 {
-		return Share{Of: T(lang, "none-due")}
+		return Share{Of: text.T(lang, "none-due")}
 	}
-	return Share{Pct: strconv.Itoa(percent(part, due)) + "%", Of: T(lang, "share-of", stats.Int(part), stats.Int(due))}
+	return Share{Pct: strconv.Itoa(i18n.Percent(part, due)) + "%", Of: text.T(lang, "share-of", i18n.Int(part), i18n.Int(due))}
 }
 
 // RepliedShareParts is RepliedShare in two parts.
@@ -66,14 +67,14 @@ func (d *Doc) InTimeShareParts() Share {
 // replied to, in time or late: "78% (7 of 9 due)".
 func (d *Doc) RepliedShare() string {
 	r := d.Record()
-	return stats.ShareOfDue(d.page, r.DueReplied, r.Due)
+	return stats.ShareOfDue(d.page.Lang, r.DueReplied, r.Due)
 }
 
 // InTimeShare is the share of the letters due that the organisation
 // replied to in time: "67% (6 of 9 due)".
 func (d *Doc) InTimeShare() string {
 	r := d.Record()
-	return stats.ShareOfDue(d.page, r.InTime, r.Due)
+	return stats.ShareOfDue(d.page.Lang, r.InTime, r.Due)
 }
 
 // NotYetDue is how many letters to the organisation are not yet due

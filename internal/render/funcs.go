@@ -6,6 +6,8 @@ import (
 	"maps"
 	"path"
 	"strings"
+
+	"letterpress/internal/i18n"
 )
 
 // funcs are the template functions. Most of what templates need are methods
@@ -18,14 +20,14 @@ var funcs = template.FuncMap{
 	"list": fnList,
 	// T is interface text in a given language (for links to the other
 	// language's version of a page).
-	"T": T,
+	"T": text.T,
 	// section maps a list's URL segment to its navigation key and label.
 	"section":  section,
 	"fileType": fileType,
 	"join":     strings.Join,
 	"add":      fnAdd,
 	"plural":   fnPlural,
-	"percent":  percent,
+	"percent":  i18n.Percent,
 	"days":     fnDays,
 }
 
@@ -89,12 +91,4 @@ func section(s string) string {
 		return "awaiting"
 	}
 	return s
-}
-
-// percent is part of whole in whole percent, rounded half up.
-func percent(part, whole int) int {
-	if whole == 0 {
-		return 0
-	}
-	return (part*100 + whole/2) / whole
 }

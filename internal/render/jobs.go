@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"letterpress/internal/content"
+	"letterpress/internal/feeds"
 	"letterpress/internal/graph"
 )
 
@@ -143,15 +144,15 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	}
 
 	// Lists.
-	ru.listPages(&jobs, "letters", "/letters/", T(s.Lang, "letters"), "", g.Letters)
-	ru.listPages(&jobs, "responses", "/responses/", T(s.Lang, "responses"), "", g.Responses)
-	ru.listPages(&jobs, "reports", "/reports/", T(s.Lang, "reports"), "", g.Reports)
-	ru.listPages(&jobs, "awaiting", "/awaiting-reply/", T(s.Lang, "awaiting"), T(s.Lang, "awaiting-intro"), awaitingLetters(g))
+	ru.listPages(&jobs, "letters", "/letters/", text.T(s.Lang, "letters"), "", g.Letters)
+	ru.listPages(&jobs, "responses", "/responses/", text.T(s.Lang, "responses"), "", g.Responses)
+	ru.listPages(&jobs, "reports", "/reports/", text.T(s.Lang, "reports"), "", g.Reports)
+	ru.listPages(&jobs, "awaiting", "/awaiting-reply/", text.T(s.Lang, "awaiting"), text.T(s.Lang, "awaiting-intro"), awaitingLetters(g))
 	for _, t := range g.Config.Topics {
 		tp := Topic{ID: t.ID, Label: t.Label, URL: s.BasePath + "topics/" + t.ID + "/"}
-		ru.listPages(&jobs, "topics", "/topics/"+t.ID+"/", t.Label, T(s.Lang, "topic-intro"), g.Topic(t.ID), func(p *Page) { p.Topic = &tp })
+		ru.listPages(&jobs, "topics", "/topics/"+t.ID+"/", t.Label, text.T(s.Lang, "topic-intro"), g.Topic(t.ID), func(p *Page) { p.Topic = &tp })
 	}
-	tp := r.page(g, s, "topics", s.Lang, "/topics/", T(s.Lang, "topics"))
+	tp := r.page(g, s, "topics", s.Lang, "/topics/", text.T(s.Lang, "topics"))
 	tp.Section = "topics"
 	ru.add(&jobs, tp, "/topics/")
 	ru.orgTables(&jobs)
@@ -166,37 +167,37 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	home.Home = homeData(home, g)
 	ru.add(&jobs, home, "/")
 
-	nf := r.page(g, s, "404", s.Lang, "/404.html", T(s.Lang, "not-found"))
+	nf := r.page(g, s, "404", s.Lang, "/404.html", text.T(s.Lang, "not-found"))
 	nf.NoIndex = true
 	file(&jobs, "404.html", false, func() ([]byte, error) { return r.execute(nf) }, out)
 
 	// Feeds, sitemap, robots.txt, redirects, static files.
 	file(&jobs, "feed.xml", false, func() ([]byte, error) {
-		docs := latest(g.Letters, g.Responses)
+		docs := feeds.Latest(g.Letters, g.Responses)
 		r.setDeps("feed.xml", docs)
-		return atomFeed(s, owner, s.Title, "/feed.xml", "/", docs), nil
+		return feeds.Atom(feedSite(s), s.Title, "/feed.xml", "/", atomEntries(owner, docs)), nil
 	}, out)
 	for _, o := range g.Organisations {
 		name := "organisations/" + o.ID + "/feed.xml"
 		jobs = append(jobs, job{name: name, doc: o, run: func() error {
 			p := &Page{Site: s, Lang: s.Lang, g: g, r: r}
-			docs := latest(g.Correspondence(o))
+			docs := feeds.Latest(g.Correspondence(o))
 			r.setDeps(name, docs)
-			return out.Write(name, atomFeed(s, p, s.Title+": "+o.Label(), "/"+name, o.URLPath(), docs))
+			return out.Write(name, feeds.Atom(feedSite(s), s.Title+": "+o.Label(), "/"+name, o.URLPath(), atomEntries(p, docs)))
 		}})
 	}
 	urls := ru.urls
-	for _, name := range sitemapNames(len(urls)) {
+	for _, name := range feeds.SitemapNames(len(urls)) {
 		jobs = append(jobs, job{name: name})
 	}
 	jobs[len(jobs)-1].run = func() error {
 		r.setDeps("sitemap.xml", nil) // the list of pages changes only with relations
-		return writeSitemaps(out, s, urls)
+		return feeds.WriteSitemaps(feedSite(s), urls, out.Write)
 	}
 	file(&jobs, "robots.txt", false, func() ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + "sitemap.xml\n"), nil
 	}, out)
-	file(&jobs, "_redirects", false, func() ([]byte, error) { return redirects(g, s), nil }, out)
+	file(&jobs, "_redirects", false, func() ([]byte, error) { return feeds.Redirects(g, s.BasePath), nil }, out)
 	withheld := withheldFiles(g)
 	for name, src := range r.files {
 		if withheld[name] {
@@ -263,7 +264,7 @@ func (ru *run) docPages(jobs *[]job, d *content.Doc) {
 			pp = &cp
 			pp.URL = p.URLFor(d.URLPath() + fmt.Sprintf("page/%d/", i+1))
 			pp.Canonical = strings.TrimSuffix(s.BaseURL, s.BasePath) + pp.URL
-			pp.Title = fmt.Sprintf("%s (%s)", p.Title, T(lang, "page-n-of", i+1, n))
+			pp.Title = fmt.Sprintf("%s (%s)", p.Title, text.T(lang, "page-n-of", i+1, n))
 			pp.Alternates = nil
 		}
 		pp.List = pagination(pp, items[i*OrgPerPage:min(len(items), (i+1)*OrgPerPage)], i+1, n, len(items), d.URLPath())
@@ -300,7 +301,7 @@ func (ru *run) listPages(jobs *[]job, section, base, title, intro string, items 
 		t := title
 		if i > 0 {
 			urlPath = fmt.Sprintf("%spage/%d/", base, i+1)
-			t = fmt.Sprintf("%s (%s)", title, T(ru.s.Lang, "page-n-of", i+1, n))
+			t = fmt.Sprintf("%s (%s)", title, text.T(ru.s.Lang, "page-n-of", i+1, n))
 		}
 		p := ru.r.page(ru.g, ru.s, "list", ru.s.Lang, urlPath, t)
 		p.Section = section
@@ -438,9 +439,9 @@ func (ru *run) orgTables(jobs *[]job) {
 		if v.key != "" {
 			urlPath += v.key + "/"
 		}
-		title := T(s.Lang, "organisations")
+		title := text.T(s.Lang, "organisations")
 		if v.key != "" {
-			title += " (" + T(s.Lang, "sorted-by", T(s.Lang, v.label)) + ")"
+			title += " (" + text.T(s.Lang, "sorted-by", text.T(s.Lang, v.label)) + ")"
 		}
 		p := ru.r.page(g, s, "organisations", s.Lang, urlPath, title)
 		p.Section = "organisations"
@@ -452,7 +453,7 @@ func (ru *run) orgTables(jobs *[]job) {
 			if o.key != "" {
 				u += o.key + "/"
 			}
-			t.Views = append(t.Views, SortView{Key: o.key, Label: T(s.Lang, o.label), URL: p.URLFor(u), Current: o.key == v.key})
+			t.Views = append(t.Views, SortView{Key: o.key, Label: text.T(s.Lang, o.label), URL: p.URLFor(u), Current: o.key == v.key})
 		}
 		p.Orgs = t
 		if v.key != "" {
@@ -485,7 +486,7 @@ func homeData(p *Page, g *graph.Graph) *Home {
 	h.Awaiting = p.wrapAll(shown)
 	// The latest correspondence, less the letters just listed as awaiting.
 	var rest []*content.Doc
-	for _, d := range latest(g.Letters, g.Responses) {
+	for _, d := range feeds.Latest(g.Letters, g.Responses) {
 		if slices.Contains(shown, d) {
 			h.LatestOthers = true
 			continue
@@ -498,19 +499,27 @@ func homeData(p *Page, g *graph.Graph) *Home {
 	return h
 }
 
-// latest returns the FeedLength newest documents of some lists, newest
-// first. The graph's lists are in that order already: then only their
-// heads are merged (sorting all letters and replies for a feed of
-// FeedLength, three times a build, was work that grew with the site for
-// nothing).
-func latest(lists ...[]*content.Doc) []*content.Doc {
-	var heads []*content.Doc
-	for _, ds := range lists {
-		if !slices.IsSortedFunc(ds, graph.NewestFirst) {
-			ds = slices.SortedFunc(slices.Values(ds), graph.NewestFirst)
-		}
-		heads = append(heads, ds[:min(len(ds), FeedLength)]...)
+// latest is feeds.Latest, as keys.go asks for it.
+func latest(lists ...[]*content.Doc) []*content.Doc { return feeds.Latest(lists...) }
+
+// feedSite is the site as its feeds and sitemaps say it.
+func feedSite(s *Site) feeds.Site {
+	site := feeds.Site{BaseURL: s.BaseURL, BasePath: s.BasePath, Lang: s.Lang, Author: s.Title, Now: s.Now}
+	if s.Owner != nil {
+		site.Author = s.Owner.Label()
 	}
-	slices.SortFunc(heads, graph.NewestFirst)
-	return heads[:min(len(heads), FeedLength):min(len(heads), FeedLength)]
+	return site
+}
+
+// atomEntries are docs as an Atom feed in p's language has them.
+func atomEntries(p *Page, docs []*content.Doc) []feeds.Entry {
+	out := make([]feeds.Entry, len(docs))
+	for i, d := range docs {
+		w := p.wrap(d)
+		out[i] = feeds.Entry{URL: w.URL(), Title: w.Title(), Date: d.Date, Kind: d.Kind.String(), KindLabel: w.KindLabel(), Summary: w.SummaryText()}
+		if o := w.Sender(); o != nil {
+			out[i].Authors = []string{o.Label()}
+		}
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
+	"letterpress/internal/i18n"
 )
 
 // What lists show of a letter's reply status besides its overall counts
@@ -62,9 +63,9 @@ func ownStatusText(p *Page, st graph.RecipientStatus) string {
 		return p.T("own-awaiting", p.Date(st.Due))
 	case graph.Overdue:
 		if st.Long {
-			return p.T("own-long-overdue", p.Date(st.Due), Elapsed(p.Lang, st.Due, p.g.Now))
+			return p.T("own-long-overdue", p.Date(st.Due), i18n.Elapsed(p.Lang, st.Due, p.g.Now))
 		}
-		return p.T("own-overdue", p.Date(st.Due), Elapsed(p.Lang, st.Due, p.g.Now))
+		return p.T("own-overdue", p.Date(st.Due), i18n.Elapsed(p.Lang, st.Due, p.g.Now))
 	}
 	return p.T("status-" + string(st.Status))
 }
@@ -113,7 +114,7 @@ func (d *Doc) PendingGroups() []PendingGroup {
 				Due: st.Due.Format(time.DateOnly), DueText: p.Date(st.Due), dueN: st.Due.Unix()}
 			if st.Status == graph.Overdue {
 				g.DueWord = p.T("was-due")
-				g.Late = Elapsed(p.Lang, st.Due, p.g.Now)
+				g.Late = i18n.Elapsed(p.Lang, st.Due, p.g.Now)
 				g.lateDays = int64(st.DaysLate)
 			} else {
 				g.DueWord = p.T("is-due")

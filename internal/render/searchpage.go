@@ -34,7 +34,7 @@ var searchMessages = map[string][2]string{
 // searchJobs adds the search page and the job that writes the index.
 func (ru *run) searchJobs(jobs *[]job) {
 	g, s := ru.g, ru.s
-	p := ru.r.page(g, s, "search", s.Lang, "/search/", T(s.Lang, "search"))
+	p := ru.r.page(g, s, "search", s.Lang, "/search/", text.T(s.Lang, "search"))
 	p.Section = "search"
 	years := map[int]bool{}
 	for _, ds := range [][]*content.Doc{g.Letters, g.Responses, g.Reports} {

@@ -1,7 +1,5 @@
 package render
 
-import "fmt"
-
 // A siteSection is a part of the site that a package of its own makes from
 // the graph (the open data files, the search index, the statistics),
 // with the page that shows it: its page type, a layout in layouts/, and
@@ -26,20 +24,4 @@ func sectionPages() []string {
 		pages[i] = s.page
 	}
 	return pages
-}
-
-// joinMessages is the union of tables of messages. A key in two tables
-// is a mistake (one would hide the other): it panics, and the tests,
-// which start with the tables, fail.
-func joinMessages[V any](tables ...map[string][2]V) map[string][2]V {
-	out := map[string][2]V{}
-	for _, t := range tables {
-		for k, v := range t {
-			if _, dup := out[k]; dup {
-				panic(fmt.Sprintf("render: message %q is in two tables", k))
-			}
-			out[k] = v
-		}
-	}
-	return out
 }

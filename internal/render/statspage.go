@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"time"
 
 	"letterpress/internal/content"
 	"letterpress/internal/stats"
@@ -36,10 +35,10 @@ func chartView(c *stats.Chart) *Chart {
 // job is made.
 func (ru *run) statsJobs(jobs *[]job) {
 	g, s := ru.g, ru.s
-	p := ru.r.page(g, s, "statistics", s.Lang, "/statistics/", T(s.Lang, "stats-title"))
+	p := ru.r.page(g, s, "statistics", s.Lang, "/statistics/", text.T(s.Lang, "stats-title"))
 	p.Section = "statistics"
-	p.Description = T(s.Lang, "stats-description")
-	st := stats.Compute(g, statsWords{p})
+	p.Description = text.T(s.Lang, "stats-description")
+	st := stats.Compute(g, statsWords(p))
 	data := &Stats{Intro: st.Intro}
 	for _, c := range st.Charts {
 		data.Charts = append(data.Charts, chartView(c))
@@ -52,22 +51,14 @@ func (ru *run) statsJobs(jobs *[]job) {
 // (stats.ReplyTimes); nil for other documents and for an organisation
 // that has replied to nothing.
 func (d *Doc) ReplyTimes() *Chart {
-	return chartView(stats.ReplyTimes(d.page.g, d.Doc, statsWords{d.page}))
+	return chartView(stats.ReplyTimes(d.page.g, d.Doc, statsWords(d.page)))
 }
 
-// statsWords is stats.Words for a page: its language's text, and
-// organisations as it names them.
-type statsWords struct{ p *Page }
-
-func (w statsWords) T(key string, args ...any) string { return w.p.T(key, args...) }
-
-func (w statsWords) TN(key string, n int, args ...any) string { return w.p.TN(key, n, args...) }
-
-func (w statsWords) Date(t time.Time) string { return w.p.Date(t) }
-
-func (w statsWords) Lang() string { return w.p.Lang }
-
-func (w statsWords) Org(o *content.Doc) stats.Org {
-	d := w.p.wrap(o)
-	return stats.Org{Name: d.Label(), Type: d.localised().Type, URL: d.URL()}
+// statsWords is stats.Words for a page: its language, and organisations
+// as it names them.
+func statsWords(p *Page) stats.Words {
+	return stats.Words{Lang: p.Lang, Org: func(o *content.Doc) stats.Org {
+		d := p.wrap(o)
+		return stats.Org{Name: d.Label(), Type: d.localised().Type, URL: d.URL()}
+	}}
 }

@@ -9,6 +9,7 @@ import (
 
 	"letterpress/internal/content"
 	"letterpress/internal/graph"
+	"letterpress/internal/i18n"
 )
 
 // Site is what every template knows of the site.
@@ -89,14 +90,14 @@ func (p *Page) MetaDescription() string {
 }
 
 // T returns interface text in the page's language.
-func (p *Page) T(key string, args ...any) string { return T(p.Lang, key, args...) }
+func (p *Page) T(key string, args ...any) string { return text.T(p.Lang, key, args...) }
 
 // TN is TN in the page's language: the text for key in the plural form n
 // takes.
-func (p *Page) TN(key string, n int, args ...any) string { return TN(p.Lang, key, n, args...) }
+func (p *Page) TN(key string, n int, args ...any) string { return text.TN(p.Lang, key, n, args...) }
 
 // Date formats a date in the page's language.
-func (p *Page) Date(t time.Time) string { return FormatDate(p.Lang, t) }
+func (p *Page) Date(t time.Time) string { return i18n.FormatDate(p.Lang, t) }
 
 // ISODate formats a date for a <time datetime> attribute.
 func (p *Page) ISODate(t time.Time) string {
@@ -243,7 +244,7 @@ func (d *Doc) Label() string {
 
 // KindLabel names the document's kind in the page's language.
 func (d *Doc) KindLabel() string {
-	return T(d.page.Lang, d.Kind.String())
+	return text.T(d.page.Lang, d.Kind.String())
 }
 
 // KindName is the kind as a CSS class and data value: letter, response, ...
@@ -254,7 +255,7 @@ func (d *Doc) DateText() string {
 	if d.Date.IsZero() && d.Year > 0 {
 		return itoa(d.Year)
 	}
-	return FormatDate(d.page.Lang, d.Date)
+	return i18n.FormatDate(d.page.Lang, d.Date)
 }
 
 // ISODate is the date for a <time datetime> attribute.
@@ -453,14 +454,14 @@ func (d *Doc) recipients0() []Recipient {
 		switch st.Status {
 		case graph.Replied, graph.Withheld:
 			r.Reply = p.wrap(st.Reply)
-			r.Detail = p.T("replied-after", Elapsed(p.Lang, d.Date, st.Reply.Date))
+			r.Detail = p.T("replied-after", i18n.Elapsed(p.Lang, d.Date, st.Reply.Date))
 			if st.Status == graph.Withheld {
 				r.Withheld = r.Reply.Withheld()
 			}
 		case graph.Awaiting:
 			r.Detail = p.T("due-on", p.Date(st.Due))
 		case graph.Overdue:
-			r.Detail = p.T("overdue-for", Elapsed(p.Lang, st.Due, p.g.Now), p.Date(st.Due))
+			r.Detail = p.T("overdue-for", i18n.Elapsed(p.Lang, st.Due, p.g.Now), p.Date(st.Due))
 		}
 		out = append(out, r)
 	}
@@ -498,7 +499,7 @@ func (d *Doc) StatusCounts() []StatusCount {
 			}
 		}
 		if n > 0 {
-			out = append(out, StatusCount{name, strconv.Itoa(n) + " " + strings.ToLower(T(d.page.Lang, "status-"+name))})
+			out = append(out, StatusCount{name, strconv.Itoa(n) + " " + strings.ToLower(text.T(d.page.Lang, "status-"+name))})
 		}
 	}
 	return out
@@ -525,16 +526,16 @@ func (d *Doc) StatusLine() *StatusLine {
 		st := sts[0]
 		switch st.Status {
 		case graph.Replied:
-			return &StatusLine{string(st.Status), T(lang, "line-replied", Elapsed(lang, d.Date, st.Reply.Date))}
+			return &StatusLine{string(st.Status), text.T(lang, "line-replied", i18n.Elapsed(lang, d.Date, st.Reply.Date))}
 		case graph.Withheld:
-			return &StatusLine{string(st.Status), T(lang, "line-withheld", Elapsed(lang, d.Date, st.Reply.Date))}
+			return &StatusLine{string(st.Status), text.T(lang, "line-withheld", i18n.Elapsed(lang, d.Date, st.Reply.Date))}
 		case graph.Awaiting:
-			return &StatusLine{string(st.Status), T(lang, "line-awaiting", p.Date(st.Due))}
+			return &StatusLine{string(st.Status), text.T(lang, "line-awaiting", p.Date(st.Due))}
 		default:
 			if st.Long {
-				return &StatusLine{st.Name(), T(lang, "line-long-overdue", Elapsed(lang, st.Due, p.g.Now), p.Date(st.Due))}
+				return &StatusLine{st.Name(), text.T(lang, "line-long-overdue", i18n.Elapsed(lang, st.Due, p.g.Now), p.Date(st.Due))}
 			}
-			return &StatusLine{string(st.Status), T(lang, "line-overdue", Elapsed(lang, st.Due, p.g.Now), p.Date(st.Due))}
+			return &StatusLine{string(st.Status), text.T(lang, "line-overdue", i18n.Elapsed(lang, st.Due, p.g.Now), p.Date(st.Due))}
 		}
 	}
 	var replied, withheld, awaiting, overdue, long int
@@ -556,32 +557,32 @@ func (d *Doc) StatusLine() *StatusLine {
 	}
 	l := &StatusLine{Status: string(graph.Replied)}
 	if replied == len(sts) {
-		l.Text = TN(lang, "line-all-replied", len(sts))
+		l.Text = text.TN(lang, "line-all-replied", len(sts))
 		if withheld == len(sts) {
 			l.Status = string(graph.Withheld)
 		}
 	} else {
-		l.Text = TN(lang, "line-n-of-replied", replied, len(sts))
+		l.Text = text.TN(lang, "line-n-of-replied", replied, len(sts))
 	}
 	if withheld > 0 && withheld < len(sts) {
-		l.Text += TN(lang, "line-n-withheld", withheld)
+		l.Text += text.TN(lang, "line-n-withheld", withheld)
 	}
 	switch {
 	case overdue > 0:
 		l.Status = string(graph.Overdue)
 		switch long {
 		case 0:
-			l.Text += TN(lang, "line-n-overdue", overdue)
+			l.Text += text.TN(lang, "line-n-overdue", overdue)
 		case overdue:
 			l.Status = "long-overdue"
-			l.Text += TN(lang, "line-n-all-long-overdue", overdue)
+			l.Text += text.TN(lang, "line-n-all-long-overdue", overdue)
 		default:
 			l.Status = "long-overdue"
-			l.Text += TN(lang, "line-n-overdue", overdue) + TN(lang, "line-n-long-overdue", long)
+			l.Text += text.TN(lang, "line-n-overdue", overdue) + text.TN(lang, "line-n-long-overdue", long)
 		}
 	case awaiting > 0:
 		l.Status = string(graph.Awaiting)
-		l.Text += TN(lang, "line-n-awaiting", awaiting, p.Date(sts[0].Due))
+		l.Text += text.TN(lang, "line-n-awaiting", awaiting, p.Date(sts[0].Due))
 	}
 	return l
 }
@@ -624,9 +625,9 @@ func (d *Doc) ReplyTiming(letter *Doc) string {
 		return ""
 	}
 	lang := p.Lang
-	took := Elapsed(lang, letter.Date, at)
+	took := i18n.Elapsed(lang, letter.Date, at)
 	if at.After(due) {
-		return T(lang, "timing-late", took, Elapsed(lang, due, at), p.Date(due))
+		return text.T(lang, "timing-late", took, i18n.Elapsed(lang, due, at), p.Date(due))
 	}
 	if !at.After(letter.Date) {
 		took = "" // the same day
@@ -635,14 +636,14 @@ func (d *Doc) ReplyTiming(letter *Doc) string {
 	if allowed != "" {
 		// "within the 28 days allowed", "within the 20 working days allowed"
 		if took == "" {
-			return T(lang, "timing-same-day", allowed)
+			return text.T(lang, "timing-same-day", allowed)
 		}
-		return T(lang, "timing-in-time", took, allowed)
+		return text.T(lang, "timing-in-time", took, allowed)
 	}
 	if took == "" {
-		return T(lang, "timing-same-day-due", p.Date(due))
+		return text.T(lang, "timing-same-day-due", p.Date(due))
 	}
-	return T(lang, "timing-in-time-due", took, p.Date(due))
+	return text.T(lang, "timing-in-time-due", took, p.Date(due))
 }
 
 // AllowedText says the time a letter allows for a reply: "28 days", "20
@@ -652,9 +653,9 @@ func AllowedText(lang string, a graph.Allowance) string {
 	case a.Explicit:
 		return ""
 	case a.WorkingDays:
-		return TN(lang, "n-working-days", a.Days)
+		return text.TN(lang, "n-working-days", a.Days)
 	}
-	return TN(lang, "n-days", a.Days)
+	return text.TN(lang, "n-days", a.Days)
 }
 
 // DueRule is when a reply to a letter is due and by what rule, for the
@@ -680,7 +681,7 @@ func (d *Doc) DueRule() *DueRule {
 	due := sts[0].Due
 	r := &DueRule{ISODate: due.Format(time.DateOnly), Date: p.Date(due)}
 	if a := AllowedText(p.Lang, p.g.Allowed(d.Doc)); a != "" {
-		r.Rule = T(p.Lang, "after-the-letter", a)
+		r.Rule = text.T(p.Lang, "after-the-letter", a)
 	}
 	return r
 }
@@ -741,7 +742,7 @@ func (d *Doc) Record() *graph.Record { return d.page.g.Record(d.Doc) }
 // whole percentage (RepliedShare says what it is out of).
 func (d *Doc) ReplyPercent() int {
 	r := d.Record()
-	return percent(r.DueReplied, r.Due)
+	return i18n.Percent(r.DueReplied, r.Due)
 }
 
 // Orgs lists the organisations a letter or reply involves (sender and

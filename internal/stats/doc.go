@@ -10,7 +10,8 @@
 // Only published letters that are not drafts count (a build with --drafts
 // publishes drafts, and they still do not count).
 //
-// The texts are in Messages and Plurals, which package render's message
-// tables list; the charts are written through Words, render's page in
-// the page's language. Nothing here knows about layouts.
+// The texts are in Messages and Plurals, written with package i18n in
+// the page's language (Words), which package render's catalogue also
+// lists for the page's own text; Words names organisations as render's
+// pages do. Nothing here knows about layouts.
 package stats

@@ -13,23 +13,28 @@ import (
 
 	"letterpress/internal/content"
 	"letterpress/internal/graph"
+	"letterpress/internal/i18n"
 )
 
-// Text is the site's interface text in one language (package render's
-// message tables): render's Page is one.
-type Text interface {
-	T(key string, args ...any) string
-	TN(key string, n int, args ...any) string
-	Date(t time.Time) string
+// Words is what the charts are written with: the page's language, and
+// how the site names organisations.
+type Words struct {
+	Lang string // "en" or "cy"
+	Org  func(o *content.Doc) Org
 }
 
-// Words is what the charts are written with: the text of a page's
-// language, and how the page names organisations.
-type Words interface {
-	Text
-	Lang() string // "en" or "cy"
-	Org(o *content.Doc) Org
-}
+// text is the statistics' own messages and the lengths of time of
+// package i18n.
+var text = i18n.New(i18n.Table{Messages: Messages, Plurals: Plurals}, i18n.Spans)
+
+// T is the statistics' text for key in w's language.
+func (w Words) T(key string, args ...any) string { return text.T(w.Lang, key, args...) }
+
+// TN is T in the plural form n takes.
+func (w Words) TN(key string, n int, args ...any) string { return text.TN(w.Lang, key, n, args...) }
+
+// Date writes a date in w's language.
+func (w Words) Date(t time.Time) string { return i18n.FormatDate(w.Lang, t) }
 
 // Org is an organisation as a page shows it: its name and type in the
 // page's language (its Welsh version's, if it has one), and the path of
@@ -177,11 +182,6 @@ var Plurals = map[string][2]map[plural.Form]string{
 		{plural.One: "Rhy ychydig o ymatebion i siart: mae %[2]s wedi ymateb unwaith hyd yma, mewn %[3]s.", plural.Two: "Rhy ychydig o ymatebion i siart: mae %[2]s wedi ymateb ddwywaith hyd yma, mewn %[3]s.", plural.Other: "Rhy ychydig o ymatebion i siart: mae %[2]s wedi ymateb %[1]d gwaith hyd yma, mewn %[3]s."},
 	},
 }
-
-var (
-	shortMonths      = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	welshShortMonths = [...]string{"Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"}
-)
 
 // Page is the data of the statistics page.
 type Page struct {
@@ -349,7 +349,7 @@ func Compute(g *graph.Graph, w Words) *Page {
 		if label == "" {
 			label = w.T("stats-no-type")
 		}
-		trows = append(trows, typeRow{label, t, percent(t.inTime, t.due)})
+		trows = append(trows, typeRow{label, t, i18n.Percent(t.inTime, t.due)})
 	}
 	slices.SortFunc(trows, func(a, b typeRow) int {
 		// By the exact share (not the rounded one), highest first.
@@ -359,17 +359,17 @@ func Compute(g *graph.Graph, w Words) *Page {
 		Table: ChartTable{Caption: w.T("stats-ontime-tab"), Head: []string{w.T("stats-org-type"), w.T("stats-share"), w.T("stats-in-time"), w.T("stats-due"), w.T("stats-received"), w.T("stats-not-due")}}}
 	var bars []bar
 	for _, r := range trows {
-		ontime.Table.Rows = append(ontime.Table.Rows, ChartRow{Head: r.label, Cells: []string{strconv.Itoa(r.pct) + "%", Int(r.t.inTime), Int(r.t.due), Int(r.t.received), Int(r.t.received - r.t.due)}})
-		bars = append(bars, bar{label: r.label, value: r.pct, text: strconv.Itoa(r.pct) + "%", title: r.label + ": " + w.T("stats-ontime-bar", ShareOfDue(w, r.t.inTime, r.t.due))})
+		ontime.Table.Rows = append(ontime.Table.Rows, ChartRow{Head: r.label, Cells: []string{strconv.Itoa(r.pct) + "%", i18n.Int(r.t.inTime), i18n.Int(r.t.due), i18n.Int(r.t.received), i18n.Int(r.t.received - r.t.due)}})
+		bars = append(bars, bar{label: r.label, value: r.pct, text: strconv.Itoa(r.pct) + "%", title: r.label + ": " + w.T("stats-ontime-bar", ShareOfDue(w.Lang, r.t.inTime, r.t.due))})
 	}
 	switch {
 	case totalDue == 0:
 		ontime.Empty = w.T("stats-ontime-none")
 	case totalDue < minDue:
-		ontime.Empty = w.TN("stats-ontime-few", totalDue, Int(totalInTime))
+		ontime.Empty = w.TN("stats-ontime-few", totalDue, i18n.Int(totalInTime))
 	default:
 		hi, lo := trows[0], trows[len(trows)-1]
-		desc := w.T("stats-ontime-desc", hi.label, ShareOfDue(w, hi.t.inTime, hi.t.due), lo.label, ShareOfDue(w, lo.t.inTime, lo.t.due))
+		desc := w.T("stats-ontime-desc", hi.label, ShareOfDue(w.Lang, hi.t.inTime, hi.t.due), lo.label, ShareOfDue(w.Lang, lo.t.inTime, lo.t.due))
 		ontime.SVG = barSVG(ontime.ID, ontime.Heading, desc, bars, 100, true)
 	}
 	st.Charts = append(st.Charts, ontime)
@@ -415,8 +415,8 @@ func Compute(g *graph.Graph, w Words) *Page {
 		bars = bars[:0]
 		for _, r := range top {
 			label := r.o.Name
-			med.Table.Rows = append(med.Table.Rows, ChartRow{Head: label, URL: r.o.URL, Cells: []string{Int(r.rec.MedianDays), Int(r.rec.Replied)}})
-			bars = append(bars, bar{label: label, value: r.rec.MedianDays, text: Int(r.rec.MedianDays), title: label + ": " + w.TN("stats-median-bar", r.rec.Replied, days(r.rec.MedianDays))})
+			med.Table.Rows = append(med.Table.Rows, ChartRow{Head: label, URL: r.o.URL, Cells: []string{i18n.Int(r.rec.MedianDays), i18n.Int(r.rec.Replied)}})
+			bars = append(bars, bar{label: label, value: r.rec.MedianDays, text: i18n.Int(r.rec.MedianDays), title: label + ": " + w.TN("stats-median-bar", r.rec.Replied, days(r.rec.MedianDays))})
 		}
 		hi, lo := top[0], top[len(top)-1]
 		desc := w.T("stats-median-desc", hi.o.Name, days(hi.rec.MedianDays), lo.o.Name, days(lo.rec.MedianDays))
@@ -433,7 +433,7 @@ func Compute(g *graph.Graph, w Words) *Page {
 		od.Empty = w.T("stats-overdue-one", r.o.Name, letterN(r.rec.Overdue))
 	case len(overdue) > 1:
 		top := overdue[:min(len(overdue), maxRows)]
-		total := w.TN("stats-overdue-total", totalOverdue, Int(totalOverdue))
+		total := w.TN("stats-overdue-total", totalOverdue, i18n.Int(totalOverdue))
 		od.Caption = w.TN("stats-overdue-cap", len(overdue), len(top)) + " " + total
 		if len(top) == len(overdue) {
 			od.Caption = w.TN("stats-overdue-all", len(top)) + " " + total
@@ -441,8 +441,8 @@ func Compute(g *graph.Graph, w Words) *Page {
 		bars = bars[:0]
 		for _, r := range top {
 			label := r.o.Name
-			od.Table.Rows = append(od.Table.Rows, ChartRow{Head: label, URL: r.o.URL, Cells: []string{Int(r.rec.Overdue), Int(r.rec.LongOverdue), Int(r.rec.Received)}})
-			bars = append(bars, bar{label: label, value: r.rec.Overdue, text: Int(r.rec.Overdue), title: w.T("stats-overdue-bar", label, letterN(r.rec.Overdue))})
+			od.Table.Rows = append(od.Table.Rows, ChartRow{Head: label, URL: r.o.URL, Cells: []string{i18n.Int(r.rec.Overdue), i18n.Int(r.rec.LongOverdue), i18n.Int(r.rec.Received)}})
+			bars = append(bars, bar{label: label, value: r.rec.Overdue, text: i18n.Int(r.rec.Overdue), title: w.T("stats-overdue-bar", label, letterN(r.rec.Overdue))})
 		}
 		hi, lo := top[0], top[len(top)-1]
 		desc := w.T("stats-overdue-desc", hi.o.Name, letterN(hi.rec.Overdue), lo.o.Name, letterN(lo.rec.Overdue))
@@ -476,7 +476,7 @@ func ReplyTimes(g *graph.Graph, o *content.Doc, w Words) *Chart {
 	if len(rec.Days) == 0 {
 		return nil
 	}
-	lang, name := w.Lang(), w.Org(o).Name
+	lang, name := w.Lang, w.Org(o).Name
 	if len(rec.Days) < minOrgReplies {
 		// Too few replies for a chart: a sentence gives each one's days.
 		ds := slices.Sorted(slices.Values(rec.Days))
@@ -510,7 +510,7 @@ func ReplyTimes(g *graph.Graph, o *content.Doc, w Words) *Chart {
 		reps := counted(w, "stats-n-replies", counts[i])
 		labels = append(labels, short)
 		titles = append(titles, w.T("stats-org-bar", name, reps))
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Head: name, Cells: []string{Int(counts[i])}})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Head: name, Cells: []string{i18n.Int(counts[i])}})
 		if i > 0 {
 			desc.WriteString("; ")
 		}
@@ -524,26 +524,15 @@ func ReplyTimes(g *graph.Graph, o *content.Doc, w Words) *Chart {
 // monthOf numbers months: January of year 0 is 0.
 func monthOf(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
 
-func monthName(lang string, m int) string {
-	if lang == "cy" {
-		return welshMonths[m%12] + " " + strconv.Itoa(m/12)
-	}
-	return time.Month(m%12+1).String() + " " + strconv.Itoa(m/12)
-}
-
-func shortMonth(lang string, i int) string {
-	if lang == "cy" {
-		return welshShortMonths[i]
-	}
-	return shortMonths[i]
-}
+// monthName names month m (as monthOf numbers them): "October 2020".
+func monthName(lang string, m int) string { return i18n.MonthYear(lang, m/12, time.Month(m%12+1)) }
 
 // counted is TN for a message whose count is written with thousands
 // separators: its forms take the count as %[2]s ("1 letter", "12,000
 // letters"; in Welsh the noun stays singular after a number, mutated after
 // 2).
 func counted(w Words, key string, n int, args ...any) string {
-	return w.TN(key, n, append([]any{Int(n)}, args...)...)
+	return w.TN(key, n, append([]any{i18n.Int(n)}, args...)...)
 }
 
 // joinWords joins words as a list: "a, b and c" ("a, b a c").
@@ -562,37 +551,12 @@ func joinWords(lang string, words []string) string {
 	}
 }
 
-// Int writes a whole number with thousands separators: 10,000.
-func Int(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-func percent(part, whole int) int {
-	if whole == 0 {
-		return 0
-	}
-	return (part*100 + whole/2) / whole
-}
-
 // monthChart draws counts per month (counts[0] is month first) as vertical
 // bars, with the table by year and month.
 // With fewer than minMonthly in all, a sentence names the months
 // instead (few, the key of its plural message).
 func monthChart(w Words, id string, first int, counts []int, heading, caption, tableCaption, few string, unit func(int) string) *Chart {
-	lang := w.Lang()
+	lang := w.Lang
 	last := first + len(counts) - 1
 	total, hi, lo := 0, 0, 0
 	for i, n := range counts {
@@ -645,7 +609,7 @@ func monthChart(w Words, id string, first int, counts []int, heading, caption, t
 	// The table: a row per year, a column per month.
 	c.Table = ChartTable{Caption: w.T(tableCaption), Head: []string{w.T("stats-year")}}
 	for i := range 12 {
-		c.Table.Head = append(c.Table.Head, shortMonth(lang, i))
+		c.Table.Head = append(c.Table.Head, i18n.ShortMonth(lang, time.Month(i+1)))
 	}
 	c.Table.Head = append(c.Table.Head, w.T("stats-total"))
 	for y := first / 12; y <= last/12; y++ {
@@ -653,17 +617,17 @@ func monthChart(w Words, id string, first int, counts []int, heading, caption, t
 		sum := 0
 		for i := range 12 {
 			if m := y*12 + i; m >= first && m <= last {
-				row.Cells[i] = Int(counts[m-first])
+				row.Cells[i] = i18n.Int(counts[m-first])
 				sum += counts[m-first]
 			}
 		}
-		row.Cells[12] = Int(sum)
+		row.Cells[12] = i18n.Int(sum)
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 
 	// The chart.
 	top, step := axisScale(counts[hi])
-	left := float64(len(Int(top)))*9 + 10
+	left := float64(len(i18n.Int(top)))*9 + 10
 	const right, topPad, bottom = 4.0, 10.0, 40.0
 	plotW, plotH := chartW-left-right, monthH-topPad-bottom
 	base := topPad + plotH
@@ -675,7 +639,7 @@ func monthChart(w Words, id string, first int, counts []int, heading, caption, t
 		if v > 0 {
 			sv.raw(`<line x1="` + num(left) + `" x2="` + num(chartW-right) + `" y1="` + num(y) + `" y2="` + num(y) + `" stroke="` + gridStroke + `" stroke-width="1"/>`)
 		}
-		sv.text(left-6, y+4, "end", "chart-tick", Int(v))
+		sv.text(left-6, y+4, "end", "chart-tick", i18n.Int(v))
 	}
 	sv.raw(`</g>`)
 
@@ -718,7 +682,7 @@ func monthChart(w Words, id string, first int, counts []int, heading, caption, t
 				continue
 			}
 			x := left + (float64(i)+0.5)*slot
-			sv.text(x, base+15, "middle", "chart-label", shortMonth(lang, m%12))
+			sv.text(x, base+15, "middle", "chart-label", i18n.ShortMonth(lang, time.Month(m%12+1)))
 			if !labelled || m%12 == 0 {
 				sv.text(x, base+33, "middle", "chart-label", strconv.Itoa(m/12))
 			}
@@ -750,13 +714,11 @@ func monthChart(w Words, id string, first int, counts []int, heading, caption, t
 	return c
 }
 
-var welshMonths = [...]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}
-
 // ShareOfDue writes a share of the letters due: "67% (6 of 9 due)", or
 // "none due yet".
-func ShareOfDue(t Text, part, due int) string {
+func ShareOfDue(lang string, part, due int) string {
 	if due == 0 {
-		return t.T("none-due")
+		return text.T(lang, "none-due")
 	}
-	return t.T("share-of-due", percent(part, due), Int(part), Int(due))
+	return text.T(lang, "share-of-due", i18n.Percent(part, due), i18n.Int(part), i18n.Int(due))
 }

@@ -27,14 +27,6 @@ func TestEscapeIsHTMLTemplates(t *testing.T) {
 	}
 }
 
-func TestInt(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 12000: "12,000", 1234567: "1,234,567", -4500: "-4,500"} {
-		if got := Int(n); got != want {
-			t.Errorf("Int(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // axisScale's top is a multiple of its step at or above the highest
 // value, in four or five steps of 1, 2 or 5 times a power of ten.
 func TestAxisScale(t *testing.T) {

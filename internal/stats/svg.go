@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"letterpress/internal/i18n"
 )
 
 // axisScale picks the top of a value axis and the step between its ticks:
@@ -99,7 +101,7 @@ func columnSVG(id, title, desc string, labels, titles []string, counts []int) st
 		sv.raw(`<rect class="chart-bar" x="` + num(cx-barW/2) + `" y="` + num(base-h) + `" width="` + num(barW) + `" height="` + num(h) + `" fill="` + barFill + `" data-value="` + strconv.Itoa(v) + `"><title>`)
 		sv.esc(titles[i])
 		sv.raw(`</title></rect>`)
-		sv.text(cx, base-h-6, "middle", "chart-value", Int(v))
+		sv.text(cx, base-h-6, "middle", "chart-value", i18n.Int(v))
 		sv.text(cx, base+18, "middle", "chart-label", labels[i])
 	}
 	sv.raw(`<line class="chart-axis" x1="` + num(side) + `" x2="` + num(orgW-side) + `" y1="` + num(base) + `" y2="` + num(base) + `" stroke="` + ink + `" stroke-width="1"/>`)

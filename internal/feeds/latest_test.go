@@ -1,4 +1,4 @@
-package render
+package feeds
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 	"letterpress/internal/graph"
 )
 
-// TestLatest checks latest against sorting every document: with lists in
+// TestLatest checks Latest against sorting every document: with lists in
 // the graph's order (it merges their heads), with lists in any order (it
 // sorts them), with ties on the date, and with fewer documents than a feed.
 func TestLatest(t *testing.T) {
@@ -25,20 +25,20 @@ func TestLatest(t *testing.T) {
 		}
 		return out
 	}
-	for _, n := range []int{0, 3, FeedLength - 1, FeedLength, 3 * FeedLength} {
+	for _, n := range []int{0, 3, Length - 1, Length, 3 * Length} {
 		letters, replies := docs(content.Letter, n), docs(content.Response, n/2+1)
 		want := slices.SortedFunc(slices.Values(append(slices.Clone(letters), replies...)), graph.NewestFirst)
-		want = want[:min(len(want), FeedLength)]
-		if got := latest(letters, replies); !slices.Equal(got, want) {
+		want = want[:min(len(want), Length)]
+		if got := Latest(letters, replies); !slices.Equal(got, want) {
 			t.Errorf("n=%d, lists in any order: %d documents, not the %d newest", n, len(got), len(want))
 		}
 		slices.SortFunc(letters, graph.NewestFirst)
 		slices.SortFunc(replies, graph.NewestFirst)
 		before := slices.Clone(letters)
-		if got := latest(letters, replies); !slices.Equal(got, want) {
+		if got := Latest(letters, replies); !slices.Equal(got, want) {
 			t.Errorf("n=%d, lists in the graph's order: %d documents, not the %d newest", n, len(got), len(want))
 		}
-		if got := latest(letters); !slices.Equal(got, letters[:min(n, FeedLength)]) {
+		if got := Latest(letters); !slices.Equal(got, letters[:min(n, Length)]) {
 			t.Errorf("n=%d, one sorted list: not its head", n)
 		}
 		if !slices.Equal(letters, before) {

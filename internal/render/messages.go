@@ -1,17 +1,25 @@
 package render
 
 import (
-	"fmt"
-	"time"
+	"golang.org/x/text/feature/plural"
 
+	"letterpress/internal/i18n"
 	"letterpress/internal/opendata"
 	"letterpress/internal/stats"
 )
 
-// messages holds the interface text in English and Welsh: render's own
-// and that of the sections (sections.go). A page's language decides which
-// is used; dates, labels and status words all follow it.
-var messages = joinMessages(baseMessages, figureMessages, searchMessages, opendata.Messages, stats.Messages)
+// text is the interface text in English and Welsh: render's own, that of
+// the sections (sections.go), whose pages show it, and package i18n's
+// lengths of time. A page's language decides which is used; dates,
+// labels and status words all follow it.
+var text = i18n.New(
+	i18n.Table{Messages: baseMessages, Plurals: basePluralMessages},
+	i18n.Table{Messages: figureMessages, Plurals: figurePluralMessages},
+	i18n.Table{Messages: searchMessages},
+	i18n.Table{Messages: opendata.Messages, Plurals: opendata.Plurals},
+	i18n.Table{Messages: stats.Messages, Plurals: stats.Plurals},
+	i18n.Spans,
+)
 
 // baseMessages are the texts of the pages of documents and lists.
 var baseMessages = map[string][2]string{
@@ -140,32 +148,78 @@ var baseMessages = map[string][2]string{
 	"day":                 {"days", "diwrnod"},
 }
 
-// T returns the text for key in lang, formatted with args.
-func T(lang, key string, args ...any) string {
-	m, ok := messages[key]
-	if !ok {
-		return key
-	}
-	s := m[0]
-	if lang == "cy" {
-		s = m[1]
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
-}
-
-var welshMonths = [...]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}
-
-// FormatDate writes a date as people in the UK do: "13 October 2020"
-// ("13 Hydref 2020" in Welsh).
-func FormatDate(lang string, t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	if lang == "cy" {
-		return fmt.Sprintf("%d %s %d", t.Day(), welshMonths[t.Month()-1], t.Year())
-	}
-	return t.Format("2 January 2006")
+// basePluralMessages are those of the pages of documents and lists.
+var basePluralMessages = map[string][2]i18n.Forms{
+	"replied-in": {
+		{plural.One: "replied in %d day", plural.Other: "replied in %d days"},
+		{plural.Two: "ymatebodd mewn %d ddiwrnod", plural.Other: "ymatebodd mewn %d diwrnod"},
+	},
+	"own-replied": {
+		{plural.One: "Replied in %d day", plural.Other: "Replied in %d days"},
+		{plural.Two: "Wedi ymateb mewn %d ddiwrnod", plural.Other: "Wedi ymateb mewn %d diwrnod"},
+	},
+	"own-withheld": {
+		{plural.One: "Replied in %d day, not published", plural.Other: "Replied in %d days, not published"},
+		{plural.Two: "Wedi ymateb mewn %d ddiwrnod, heb ei gyhoeddi", plural.Other: "Wedi ymateb mewn %d diwrnod, heb ei gyhoeddi"},
+	},
+	"overdue-by": {
+		{plural.One: "%d day overdue (due %s)", plural.Other: "%d days overdue (due %s)"},
+		{plural.Two: "%d ddiwrnod yn hwyr (disgwyliwyd erbyn %s)", plural.Other: "%d diwrnod yn hwyr (disgwyliwyd erbyn %s)"},
+	},
+	"line-all-replied": {
+		{plural.Other: "All %d replied"},
+		{plural.Other: "Pob un o'r %d wedi ymateb"},
+	},
+	"line-n-of-replied": {
+		{plural.Other: "%d of %d replied"},
+		{plural.Other: "%d o %d wedi ymateb"},
+	},
+	"line-n-withheld": {
+		{plural.Other: " (%d not published)"},
+		{plural.One: " (%d heb ei gyhoeddi)", plural.Other: " (%d heb eu cyhoeddi)"},
+	},
+	"line-n-overdue": {
+		{plural.Other: ", %d overdue"},
+		{plural.Other: ", %d yn hwyr"},
+	},
+	"line-n-all-long-overdue": {
+		{plural.Other: ", %d long overdue"},
+		{plural.Other: ", %d yn hwyr iawn"},
+	},
+	"line-n-long-overdue": {
+		{plural.Other: " (%d long overdue)"},
+		{plural.Other: " (%d yn hwyr iawn)"},
+	},
+	"line-n-awaiting": {
+		{plural.Other: ", %d awaiting reply, due %s"},
+		{plural.Other: ", %d yn aros am ymateb, disgwylir erbyn %s"},
+	},
+	"answers-n-letters": {
+		{plural.One: "This is a reply to %d letter:", plural.Other: "This is a reply to %d letters:"},
+		{plural.Two: "Dyma ymateb i %d lythyr:", plural.Other: "Dyma ymateb i %d llythyr:"},
+	},
+	"n-letters": {
+		{plural.One: "letter sent", plural.Other: "letters sent"},
+		{plural.Two: "lythyr wedi'u hanfon", plural.One: "llythyr wedi'i anfon", plural.Other: "llythyr wedi'u hanfon"},
+	},
+	"n-responses": {
+		{plural.One: "reply published", plural.Other: "replies published"},
+		{plural.One: "ymateb wedi'i gyhoeddi", plural.Other: "ymateb wedi'u cyhoeddi"},
+	},
+	"n-awaiting": {
+		{plural.One: "letter awaiting a reply", plural.Other: "letters awaiting a reply"},
+		{plural.Two: "lythyr yn aros am ymateb", plural.Other: "llythyr yn aros am ymateb"},
+	},
+	"n-overdue": {
+		{plural.Other: "of them overdue"},
+		{plural.Other: "ohonynt yn hwyr"},
+	},
+	"n-items": {
+		{plural.One: "%d item", plural.Other: "%d items"},
+		{plural.Other: "%d eitem"},
+	},
+	"and-n-more": {
+		{plural.Other: "and %d more"},
+		{plural.Other: "a %d arall"},
+	},
 }
