@@ -17,8 +17,10 @@ import (
 	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
+	"letterpress/internal/extract"
 	"letterpress/internal/graph"
 	"letterpress/internal/markdown"
+	"letterpress/internal/privacy"
 	"letterpress/internal/render"
 )
 
@@ -130,7 +132,7 @@ func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag
 	if inc != nil {
 		bodies = inc.convert(ctx, p.fsys, site, cfg, spill, errs)
 	} else {
-		bodies = p.convert(site.All(), site, cfg, spill, errs)
+		bodies = p.convert(site.All(), site, cfg, spill, nil, errs)
 	}
 	if stopped(ctx, errs) {
 		return nothing(cfg, p.opts), errs
@@ -196,8 +198,8 @@ func (p *pipeline) config(errs *diag.List) *config.Config {
 
 // convert converts the bodies of docs (see convertBodies), collecting
 // their problems in errs.
-func (p *pipeline) convert(docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
-	conv := convertBodies(p.ctx, p.fsys, docs, site, cfg, spill)
+func (p *pipeline) convert(docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill, walked func(*content.Doc) bool, errs *diag.List) map[*content.Doc]*markdown.Result {
+	conv := convertBodies(p.ctx, p.fsys, docs, site, cfg, spill, walked)
 	out := make(map[*content.Doc]*markdown.Result, len(docs))
 	for i, d := range docs {
 		errs.Merge(conv[i].errs)
@@ -210,14 +212,8 @@ func (p *pipeline) convert(docs []*content.Doc, site *content.Site, cfg *config.
 
 // graph reads the attachments' text and computes the graph.
 func (p *pipeline) graph(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*markdown.Result, errs *diag.List) *graph.Graph {
-	texts := attachmentTexts(p.fsys, site, cfg, errs)
+	texts := extract.Site(p.fsys, site, privacy.AllowOf(cfg.PrivacyAllow), errs)
 	g := graph.Build(cfg, site, bodies, graph.Options{Now: p.opts.Now, IncludeDrafts: p.opts.Drafts, Context: p.opts.Context}, errs)
 	g.AttachmentText = texts
 	return g
-}
-
-// RenderBodies converts every document's body, in parallel.
-func RenderBodies(site *content.Site, cfg *config.Config, errs *diag.List) map[*content.Doc]*markdown.Result {
-	p := newPipeline(nil, nil, Options{}, render.Options{})
-	return p.convert(site.All(), site, cfg, nil, errs)
 }

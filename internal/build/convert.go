@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"slices"
-	"sync"
 
 	"letterpress/internal/config"
 	"letterpress/internal/content"
@@ -61,18 +59,27 @@ type converted struct {
 }
 
 // convertBodies renders the bodies of docs against site, moving the HTML
-// to spill if it is not nil.
-func convertBodies(ctx context.Context, fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []converted {
+// to spill if it is not nil. A document loaded without its source
+// (content.LoadFrontMatter) is read again (content.ReadText) as its body
+// is converted; walked says whether a walk found its file (nil: all
+// were), which spares the check of the path.
+func convertBodies(ctx context.Context, fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill, walked func(*content.Doc) bool) []converted {
 	out := make([]converted, len(docs))
 	// Once ctx is done the bodies left are not converted.
 	_ = par.ForContext(ctx, len(docs), func(i int) {
 		d := docs[i]
 		errs := &diag.List{}
 		var res *markdown.Result
-		if err := reload(fsys, d); err != nil {
+		if !d.Released() {
+			res = convertOne(d, d.Src, d.Body, site, cfg, errs)
+			// The HTML and the positions are all later stages need:
+			// let the source go, which halves what a large site holds.
+			d.Release()
+		} else if t, err := readText(fsys, d, walked); err != nil {
 			errs.Errorf(diag.Pos{Path: d.Path}, "%v", err)
 		} else {
-			res = convertOne(d, site, cfg, errs)
+			res = convertOne(d, t.Src, t.Body, site, cfg, errs)
+			t.Release()
 		}
 		if res != nil {
 			spill.Keep(res)
@@ -82,56 +89,31 @@ func convertBodies(ctx context.Context, fsys fs.FS, docs []*content.Doc, site *c
 	return out
 }
 
-// allowCache keeps the last privacy.allow list made into a set: a build
-// checks every document against the same one.
-var allowCache struct {
-	sync.Mutex
-	entries []string
-	allow   *privacy.Allow
-}
-
-// privacyAllow is the set of site.yaml's privacy.allow entries.
-func privacyAllow(entries []string) *privacy.Allow {
-	allowCache.Lock()
-	defer allowCache.Unlock()
-	if allowCache.allow == nil || !slices.Equal(allowCache.entries, entries) {
-		allowCache.entries = slices.Clone(entries)
-		allowCache.allow = privacy.NewAllow(entries)
-	}
-	return allowCache.allow
-}
-
-// reload reads d's source again if it was let go.
-func reload(fsys fs.FS, d *content.Doc) error {
-	if !d.Released() {
-		return nil
-	}
+// readText reads d's file again (content.ReadText).
+func readText(fsys fs.FS, d *content.Doc, walked func(*content.Doc) bool) (content.Text, error) {
 	if fsys == nil {
-		return errors.New("the source was let go and cannot be read again")
+		return content.Text{}, errors.New("the source was let go and cannot be read again")
 	}
-	return content.Reload(fsys, d)
+	return content.ReadText(fsys, d, walked == nil || walked(d))
 }
 
-func convertOne(d *content.Doc, site *content.Site, cfg *config.Config, errs *diag.List) *markdown.Result {
-	res, err := converter(d).Convert(d.Body, resolver{site: site, from: d, base: cfg.BaseURL.Path})
+// convertOne converts d's body, found in src (the whole file), and
+// checks the file for personal data while it is at hand.
+func convertOne(d *content.Doc, src, body []byte, site *content.Site, cfg *config.Config, errs *diag.List) *markdown.Result {
+	res, err := converter(d).Convert(body, resolver{site: site, from: d, base: cfg.BaseURL.Path})
 	if tc, ok := errors.AsType[*markdown.TooComplex](err); ok {
-		errs.Errorf(frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+tc.Offset), "%s", tc.Msg)
+		errs.Errorf(frontmatter.PosIn(d.Path, src, d.BodyOffset+tc.Offset), "%s", tc.Msg)
 		return nil
 	}
 	if err != nil {
 		errs.Errorf(diag.Pos{Path: d.Path}, "cannot render Markdown: %v", err)
 		return nil
 	}
-	res.Locate(func(off int) diag.Pos { return frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+off) })
+	res.Locate(func(off int) diag.Pos { return frontmatter.PosIn(d.Path, src, d.BodyOffset+off) })
 	// Look for personal contact details in every document (replies are
 	// written by outside bodies, and any page may quote one) while the
 	// whole file is at hand.
-	privacy.Check(privacy.Doc{Path: d.Path, Src: d.Src, Body: d.BodyOffset, Organisation: d.Kind == content.Organisation},
-		privacyAllow(cfg.PrivacyAllow), errs)
-	// The HTML and the positions are all later stages need: let the source
-	// go, which halves what a large site holds. (To convert a body again,
-	// the file is read again; Release gives the space it was read into
-	// back for the next.)
-	d.Release()
+	privacy.Check(privacy.Doc{Path: d.Path, Src: src, Body: d.BodyOffset, Organisation: d.Kind == content.Organisation},
+		privacy.AllowOf(cfg.PrivacyAllow), errs)
 	return res
 }

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -55,22 +53,20 @@ type Incremental struct {
 	lastCPU     time.Duration
 
 	// The state of the build running (see pipeline.run).
-	dir       *publish.Dir
-	old       *buildcache.Manifest // the previous build's
-	reading   *buildcache.Reading
-	read      bool  // old is the manifest read
-	started   int64 // when loading started (Unix ns): Manifest.Started
-	fronts    map[*content.Doc]content.Made
-	docs      []*content.Doc
-	keys      map[*content.Doc]render.Key
-	factsOf   map[*content.Doc]render.Key
-	newDocs   *buildcache.Spill[buildcache.Doc]
-	searched  *buildcache.SearchSpill
-	search    *render.SearchCache
-	linkable  bool
-	spareJobs func(name string) (buildcache.Job, bool)
-	spareName []string
-	plan      []render.Planned
+	dir      *publish.Dir
+	old      *buildcache.Manifest // the previous build's
+	reading  *buildcache.Reading
+	read     bool  // old is the manifest read
+	started  int64 // when loading started (Unix ns): Manifest.Started
+	fronts   map[*content.Doc]content.Made
+	docs     []*content.Doc
+	keys     map[*content.Doc]render.Key
+	factsOf  map[*content.Doc]render.Key
+	newDocs  *buildcache.Spill[buildcache.Doc]
+	searched *buildcache.SearchSpill
+	search   *render.SearchCache
+	reuse    *buildcache.Reuse
+	plan     []render.Planned
 }
 
 // Build builds the site in fsys into dir, reusing what it can. On success
@@ -117,7 +113,7 @@ func (inc *Incremental) release() {
 	inc.newDocs.Close()
 	inc.searched.Close()
 	inc.dir, inc.old, inc.reading, inc.fronts, inc.docs, inc.keys, inc.factsOf = nil, nil, nil, nil, nil, nil, nil
-	inc.newDocs, inc.searched, inc.search, inc.spareJobs, inc.spareName, inc.plan = nil, nil, nil, nil, nil, nil
+	inc.newDocs, inc.searched, inc.search, inc.reuse, inc.plan = nil, nil, nil, nil, nil
 }
 
 // load loads the site, taking from the previous manifest what it made of
@@ -161,12 +157,9 @@ func (inc *Incremental) load(ctx context.Context, fsys fs.FS, cfg *config.Config
 	return site
 }
 
-// checkOutputs finds whether the previous output can be linked from, and
-// checks that the outputs this build replaces or removes hold only files
-// that a build wrote (against what the manifest recorded of them), before
-// anything is touched.
+// checkOutputs checks that the outputs this build replaces or removes
+// hold only files that a build wrote (see buildcache.Manifest.Reuse).
 func (inc *Incremental) checkOutputs(errs *diag.List) bool {
-	old, dir := inc.old, inc.dir
 	if inc.read {
 		// The rest of the manifest; without it, nothing is linked and
 		// the search index takes nothing from it.
@@ -174,44 +167,28 @@ func (inc *Incremental) checkOutputs(errs *diag.List) bool {
 			inc.Why = "the build manifest is unusable (" + err.Error() + ")"
 		}
 	}
-	// Files are linked from the output only if it is the one the manifest
-	// describes; what was made of bodies is good whatever the output.
-	if old.Jobs != nil {
-		id, err := dir.PreviousIdentity()
-		inc.linkable = err == nil && id == old.Output
-		if !inc.linkable && inc.Why == "" {
-			inc.Why = "the output is not the one the last build made"
-		}
-	}
-	var cur, spare *publish.Described
-	if inc.linkable {
-		// The previous output is removed by the names of its files.
-		names := old.Names()
-		dir.Previous(names)
-		cur = &publish.Described{Identity: old.Output, Names: names, Dirs: old.Dirs}
-	}
-	inc.spareJobs, inc.spareName = old.SpareJobs()
-	if inc.spareJobs != nil {
-		spare = &publish.Described{Identity: old.Spare.Identity, Names: inc.spareName, Dirs: old.Spare.Dirs}
+	reuse, why, err := inc.old.Reuse(inc.dir)
+	inc.reuse = reuse
+	if inc.Why == "" {
+		inc.Why = why
 	}
 	inc.tick("graph")
-	if err := dir.CheckPrevious(cur, spare); err != nil {
+	if err != nil {
 		if fe, ok := errors.AsType[*publish.FolderError](err); ok {
 			errs.Add(diag.FileError{Path: fe.Path, Msg: fe.Msg})
 		} else {
-			errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot check what the output holds: %v", err)
+			errs.Errorf(diag.Pos{Path: inc.dir.Out()}, "cannot check what the output holds: %v", err)
 		}
 		return false
 	}
 	inc.tick("check outputs")
-	inc.search = &render.SearchCache{Key: func(d *content.Doc) render.Key { return inc.keys[d] }, Vocab: old.Vocab, Old: old.Search, Put: inc.searched.Put}
+	inc.search = &render.SearchCache{Key: func(d *content.Doc) render.Key { return inc.keys[d] }, Vocab: inc.old.Vocab, Old: inc.old.Search, Put: inc.searched.Put}
 	return true
 }
 
 // render renders the pages whose keys changed, and links or keeps the
 // others' files.
 func (inc *Incremental) render(r *render.Renderer, g *graph.Graph, fsys, defaults fs.FS, opts Options, errs *diag.List) {
-	old, dir := inc.old, inc.dir
 	ks := render.KeySource{
 		Global: inc.global(fsys, opts),
 		Doc:    func(d *content.Doc) render.Key { return inc.keys[d] },
@@ -221,52 +198,10 @@ func (inc *Incremental) render(r *render.Renderer, g *graph.Graph, fsys, default
 	// The output before the previous one, if it is kept beside it, is
 	// updated in place into this build's: its files whose jobs' keys are
 	// the same are left as they are.
-	spareJob := func(string) (buildcache.Job, bool) { return buildcache.Job{}, false }
-	if inc.spareJobs != nil && dir.Recycle(old.Spare.Identity, inc.spareName, old.Spare.Dirs) {
-		spareJob = inc.spareJobs
-	}
-	var linkErrMu sync.Mutex
-	var linkErr error
-	inc.plan = r.RenderReusing(g, dir, errs, ks, fsys, defaults, func(p render.Planned) func() bool {
-		if p.Key == (render.Key{}) {
-			return nil
-		}
-		var keep, link func() bool
-		if e, ok := spareJob(p.Name); ok && e.Key == p.Key && len(e.Files) > 0 {
-			keep = func() bool {
-				return dir.Keep(len(e.Files), func(i int) (string, publish.FileInfo) {
-					return e.Files[i].NameIn(p.Name), e.Files[i].FileInfo
-				}) == nil
-			}
-		}
-		if e, ok := old.Jobs[p.Name]; inc.linkable && ok && e.Key == p.Key && len(e.Files) > 0 {
-			link = func() bool {
-				for i, f := range e.Files {
-					if err := dir.Link(f.NameIn(p.Name), f.FileInfo); err != nil {
-						for _, g := range e.Files[:i] {
-							_ = dir.Unlink(g.NameIn(p.Name))
-						}
-						if !errors.Is(err, publish.ErrChanged) {
-							linkErrMu.Lock()
-							linkErr = err
-							linkErrMu.Unlock()
-						}
-						return false
-					}
-				}
-				return true
-			}
-		}
-		switch {
-		case keep == nil:
-			return link
-		case link == nil:
-			return keep
-		}
-		return func() bool { return keep() || link() }
-	})
-	if linkErr != nil {
-		errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot reuse the previous output's files: %v", linkErr)
+	inc.reuse.Recycle()
+	inc.plan = r.RenderReusing(g, inc.dir, errs, ks, fsys, defaults, inc.reuse.Job)
+	if err := inc.reuse.Err(); err != nil {
+		errs.Errorf(diag.Pos{Path: inc.dir.Out()}, "cannot reuse the previous output's files: %v", err)
 	}
 }
 
@@ -282,7 +217,7 @@ func (inc *Incremental) finish(ctx context.Context, errs *diag.List) {
 	// to the same files): otherwise keeping it would double the space
 	// the site takes, for little gain.
 	files, _ := dir.Stats()
-	keepPrev := inc.linkable && 2*dir.Linked() >= files && len(old.Dirs) > 0
+	keepPrev := inc.reuse.Linkable() && 2*dir.Linked() >= files && len(old.Dirs) > 0
 	if keepPrev {
 		dir.KeepPrevious()
 	}
@@ -431,22 +366,13 @@ func (inc *Incremental) global(fsys fs.FS, opts Options) []byte {
 	h := sha256.New()
 	h.Write(inc.Program)
 	yaml, _ := fs.ReadFile(fsys, config.File)
-	writeStr(h, string(yaml))
-	writeStr(h, opts.Now.Format(time.RFC3339Nano))
-	writeStr(h, opts.BaseURL)
+	buildcache.WriteString(h, string(yaml))
+	buildcache.WriteString(h, opts.Now.Format(time.RFC3339Nano))
+	buildcache.WriteString(h, opts.BaseURL)
 	if opts.Drafts {
-		writeStr(h, "drafts")
+		buildcache.WriteString(h, "drafts")
 	}
 	return h.Sum(nil)
-}
-
-func writeStr(h io.Writer, s string) {
-	var n [8]byte
-	for i := range n {
-		n[i] = byte(len(s) >> (8 * i))
-	}
-	h.Write(n[:])
-	io.WriteString(h, s)
 }
 
 type convertedEntry struct {
@@ -461,7 +387,7 @@ type convertedEntry struct {
 // each in the next manifest's spill, with the document's keys.
 func (inc *Incremental) convert(ctx context.Context, fsys fs.FS, site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
 	docs := site.All()
-	conv := inc.reuse(ctx, fsys, docs, site, cfg, spill)
+	conv := inc.convertOrReuse(ctx, fsys, docs, site, cfg, spill)
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -473,7 +399,7 @@ func (inc *Incremental) convert(ctx context.Context, fsys fs.FS, site *content.S
 	factKeys := make([]render.Key, len(docs))
 	par.For(len(docs), func(i int) {
 		if c := conv[i]; c.res != nil {
-			factKeys[i] = facts(docs[i], inc.fronts[docs[i]].Entry, c.entry, c.res.Refs)
+			factKeys[i] = buildcache.Facts(docs[i], inc.fronts[docs[i]].Entry, c.entry, c.res.Refs)
 		}
 	})
 	inc.factsOf = make(map[*content.Doc]render.Key, len(docs))
@@ -495,61 +421,35 @@ func (inc *Incremental) convert(ctx context.Context, fsys fs.FS, site *content.S
 	return bodies
 }
 
-// reuse converts the bodies of docs whose entries in the previous
+// convertOrReuse converts the bodies of docs whose entries in the previous
 // manifest do not hold, and makes the others' results from their entries.
-func (inc *Incremental) reuse(ctx context.Context, fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []convertedEntry {
+func (inc *Incremental) convertOrReuse(ctx context.Context, fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []convertedEntry {
 	out := make([]convertedEntry, len(docs))
-	var todo []int
-	settings := sha256.New()
-	settings.Write(inc.Program)
-	writeStr(settings, cfg.BaseURL.Path)
-	for _, a := range cfg.PrivacyAllow {
-		writeStr(settings, a)
-	}
-	base := settings.Sum(nil)
-	convKey := func(d *content.Doc) render.Key {
-		h := sha256.New()
-		h.Write(base)
-		writeStr(h, d.Path)
-		writeStr(h, d.Lang)
-		writeStr(h, d.Kind.String())
-		if d.Translation {
-			writeStr(h, "cy")
-		}
-		h.Write(d.Sum[:])
-		var k render.Key
-		h.Sum(k[:0])
-		return k
-	}
+	settings := buildcache.Settings(inc.Program, cfg.BaseURL.Path, cfg.PrivacyAllow)
 	res := func(d *content.Doc) markdown.Resolver {
 		return resolver{site: site, from: d, base: cfg.BaseURL.Path}
 	}
 	if par.ForContext(ctx, len(docs), func(i int) {
 		d := docs[i]
-		ck := convKey(d)
 		e, ok := inc.old.Docs[d.Path]
-		if !ok || e.Conv != ck {
+		if !ok {
 			return
 		}
 		rs := res(d)
-		refs := make([]markdown.Reference, len(e.Refs))
-		for j, r := range e.Refs {
-			refs[j] = markdown.Reference{Kind: r.Kind, ID: r.ID, Offset: r.Offset, Resolved: r.Resolved, Pos: diag.Pos{Path: d.Path, Line: r.Line, Col: r.Col}}
-		}
-		if targetsSum(rs, refs) != e.Targets {
+		r := e.Result(d.Path, buildcache.ConvKey(settings, d), rs)
+		if r == nil {
 			return
 		}
-		r := &markdown.Result{Refs: refs, BadLinks: e.BadLinks, Footnotes: e.Footnotes, FirstFootnote: e.FirstFootnote, FirstFootnotePos: e.FirstFootnotePos, Summary: e.Summary}
-		e.Refs = nil // made again from r.Refs for the next manifest (buildcache.Refs)
 		var mu sync.Mutex
 		r.Redo(func() ([]byte, error) {
 			mu.Lock()
 			defer mu.Unlock()
-			if err := content.Reload(fsys, d); err != nil {
+			t, err := content.ReadText(fsys, d, true)
+			if err != nil {
 				return nil, errors.New(d.Path + ": " + err.Error())
 			}
-			again, err := converter(d).Convert(d.Body, rs)
-			d.Release()
+			again, err := converter(d).Convert(t.Body, rs)
+			t.Release()
 			if err != nil {
 				return nil, errors.New(d.Path + ": cannot render Markdown: " + err.Error())
 			}
@@ -563,6 +463,7 @@ func (inc *Incremental) reuse(ctx context.Context, fsys fs.FS, docs []*content.D
 	}) != nil {
 		return out // stopped
 	}
+	var todo []int
 	for i := range docs {
 		if out[i].res == nil {
 			todo = append(todo, i)
@@ -574,76 +475,17 @@ func (inc *Incremental) reuse(ctx context.Context, fsys fs.FS, docs []*content.D
 	for j, i := range todo {
 		fresh[j] = docs[i]
 	}
-	conv := convertBodies(ctx, fsys, fresh, site, cfg, spill)
+	conv := convertBodies(ctx, fsys, fresh, site, cfg, spill, nil)
 	if ctx.Err() != nil {
 		return out // stopped
 	}
 	par.For(len(todo), func(j int) {
 		i, d, c := todo[j], fresh[j], conv[j]
 		out[i] = convertedEntry{res: c.res, errs: c.errs}
-		if c.res == nil {
-			return
+		if c.res != nil {
+			// Its Refs are made from c.res.Refs when it is kept (buildcache.Refs).
+			out[i].entry = buildcache.NewDoc(buildcache.ConvKey(settings, d), res(d), d.Path, c.res, c.errs.Items())
 		}
-		e := buildcache.Doc{Conv: convKey(d), BadLinks: c.res.BadLinks, Footnotes: c.res.Footnotes,
-			FirstFootnote: c.res.FirstFootnote, FirstFootnotePos: c.res.FirstFootnotePos, Summary: c.res.Summary, Problems: c.errs.Items()}
-		e.Targets = targetsSum(res(d), c.res.Refs)
-		h := sha256.New()
-		h.Write(e.Conv[:])
-		h.Write(e.Targets[:])
-		h.Sum(e.Key[:0])
-		for _, r := range c.res.Refs {
-			if r.Pos.Path != d.Path {
-				e.Conv = render.Key{} // not kept for the next build
-			}
-		}
-		out[i].entry = e // its Refs are made from c.res.Refs when it is kept (buildcache.Refs)
 	})
 	return out
-}
-
-// facts is a digest of what pages other than d's own show of it (see
-// render.KeySource.Facts): its front matter (from front, what loading
-// made of it), and what converting its body found besides the HTML.
-func facts(d *content.Doc, front []byte, e buildcache.Doc, refs []markdown.Reference) render.Key {
-	b := make([]byte, 0, 256)
-	if fk, ok := content.FrontKey(front); ok {
-		b = append(b, fk[:]...)
-	} else {
-		b = append(append(b, "whole file"...), d.Sum[:]...)
-	}
-	b = binary.AppendUvarint(b, uint64(len(e.Summary)))
-	b = append(b, e.Summary...)
-	b = binary.AppendVarint(b, int64(e.Footnotes))
-	b = binary.AppendVarint(b, int64(e.FirstFootnote))
-	for _, r := range refs {
-		b = binary.AppendUvarint(b, uint64(r.Kind))
-		b = binary.AppendUvarint(b, uint64(len(r.ID)))
-		b = append(b, r.ID...)
-		if r.Resolved {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
-	}
-	return sha256.Sum256(b)
-}
-
-// targetsSum is a digest of what each of refs resolves to: a body
-// converted again with the same file gives the same HTML if its links
-// lead to the same addresses with the same titles.
-func targetsSum(rs markdown.Resolver, refs []markdown.Reference) render.Key {
-	h := sha256.New()
-	for _, r := range refs {
-		t, ok := rs.Resolve(r.Kind, r.ID)
-		if ok {
-			writeStr(h, "ok")
-		} else {
-			writeStr(h, "no")
-		}
-		writeStr(h, t.URL)
-		writeStr(h, t.Title)
-	}
-	var k render.Key
-	h.Sum(k[:0])
-	return k
 }

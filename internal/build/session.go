@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"io/fs"
-	"slices"
 	"strings"
 
 	"letterpress/internal/config"
@@ -194,7 +193,7 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 		}
 	}
 	if len(todo) > 0 {
-		conv := convertBodies(context.Background(), s.fsys, todo, site, s.cfg, s.spill)
+		conv := convertBodies(context.Background(), s.fsys, todo, site, s.cfg, s.spill, s.walked)
 		for i, d := range todo {
 			if conv[i].res != nil {
 				s.bodies[d] = conv[i].res
@@ -217,7 +216,9 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 func (s *Session) Update(paths []string) Result {
 	var docs []string
 	for _, p := range paths {
-		if s.isDocument(p) {
+		// A Markdown document under content/ (as opposed to settings,
+		// layouts, static files or folders).
+		if _, ok := content.ParsePath(p); ok {
 			docs = append(docs, p)
 			continue
 		}
@@ -297,13 +298,6 @@ func (s *Session) passing(p string) bool {
 	return true
 }
 
-// isDocument reports whether p is a Markdown document under content/ (as
-// opposed to settings, layouts, static files or folders).
-func (s *Session) isDocument(p string) bool {
-	_, ok := content.ParsePath(p)
-	return ok
-}
-
 // bodyOnly is the fast path: every changed file is still there, decodes
 // with the same front matter, had no problems and has none now, and its
 // body links to exactly the same documents. Then no relation changed: the
@@ -325,7 +319,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 	for i, sw := range swaps {
 		news[i] = sw.new
 	}
-	convs := convertBodies(context.Background(), s.fsys, news, site, s.cfg, s.spill)
+	convs := convertBodies(context.Background(), s.fsys, news, site, s.cfg, s.spill, s.walked)
 	for i, sw := range swaps {
 		conv := convs[i]
 		ob := oldBodies[sw.old.Path]
@@ -487,7 +481,7 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 		if d == nil {
 			return
 		}
-		for _, n := range neighbours(gr, d) {
+		for _, n := range gr.Neighbours(d) {
 			affected[n] = true
 		}
 	}
@@ -527,7 +521,7 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 		s.dirty = true
 		return Result{Reread: len(paths)}
 	}
-	s.renderer.Forget(func(d *content.Doc) bool { return !g.Published(d) && prev.Published(d) || isStale(d, s.docs) })
+	s.renderer.Forget(func(d *content.Doc) bool { return !g.Published(d) && prev.Published(d) || s.docs[d.Path] != d })
 	s.good, s.pending = g, map[string]bool{}
 	s.renderer.IndexJobs()
 	return Result{OK: true, Reread: len(paths), Rendered: n}
@@ -549,56 +543,6 @@ func prevDocAt(g *graph.Graph, p string) *content.Doc {
 	return d
 }
 
-func isStale(d *content.Doc, docs map[string]*content.Doc) bool { return docs[d.Path] != d }
-
-// neighbours are the documents whose pages show something of d.
-func neighbours(g *graph.Graph, d *content.Doc) []*content.Doc {
-	out := []*content.Doc{d}
-	add := func(ds ...*content.Doc) { out = append(out, ds...) }
-	if t := g.Thread(d); t != nil {
-		add(t.Docs...)
-	}
-	add(g.Replies(d)...)
-	add(g.Answers(d)...)
-	add(g.Cites(d)...)
-	add(g.CitedBy(d)...)
-	add(g.Correspondence(d)...)
-	for _, id := range orgIDs(d) {
-		if o := g.Site.Get(content.Organisation, id); o != nil {
-			add(o)
-		}
-	}
-	if t := g.Site.Translation(d); t != nil {
-		add(t)
-	}
-	if d.Translation {
-		if o := g.Site.Get(d.Kind, d.ID); o != nil {
-			add(o)
-		}
-	}
-	// A reply's default title names its organisation and shows in the
-	// thread of every document it belongs to.
-	for _, x := range slices.Clone(out) {
-		if x.Kind == content.Response {
-			if t := g.Thread(x); t != nil {
-				add(t.Docs...)
-			}
-		}
-	}
-	// Welsh versions share their original's facts.
-	n := len(out)
-	for _, x := range out[:n] {
-		if t := g.Site.Translation(x); t != nil {
-			add(t)
-		}
-	}
-	return out
-}
-
-func orgIDs(d *content.Doc) []string {
-	ids := []string{d.From.ID}
-	for _, r := range d.To {
-		ids = append(ids, r.Org.ID)
-	}
-	return ids
-}
+// walked reports whether d's file was found by a walk of the site (a
+// full build's), not read after a save (see content.ReadText).
+func (s *Session) walked(d *content.Doc) bool { return s.sources[d.Path].Walked }

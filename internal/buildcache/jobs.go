@@ -2,11 +2,13 @@ package buildcache
 
 import (
 	"crypto/sha256"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"letterpress/internal/markdown"
 	"letterpress/internal/publish"
@@ -274,4 +276,112 @@ func (m *Manifest) SpareJobs() (jobs func(name string) (Job, bool), names []stri
 	}
 	names = append(names, m.Spare.Other...)
 	return job, names
+}
+
+// Reuse is what a build takes of the outputs the manifest describes: the
+// previous output (its files are linked into the new one) and the one
+// kept beside it (updated in place into the new one, see
+// publish.Dir.Recycle), a job's files only if the job's key is the same.
+type Reuse struct {
+	m         *Manifest
+	dir       *publish.Dir
+	linkable  bool
+	spare     func(name string) (Job, bool)
+	spareName []string
+	mu        sync.Mutex
+	err       error
+}
+
+// Reuse checks that the outputs into dir that m describes, which the
+// build replaces or removes, hold only files that a build wrote, before
+// anything is touched. why says why no file is linked, if so.
+func (m *Manifest) Reuse(dir *publish.Dir) (r *Reuse, why string, err error) {
+	r = &Reuse{m: m, dir: dir}
+	// Files are linked from the output only if it is the one the manifest
+	// describes.
+	if m.Jobs != nil {
+		id, err := dir.PreviousIdentity()
+		r.linkable = err == nil && id == m.Output
+		if !r.linkable {
+			why = "the output is not the one the last build made"
+		}
+	}
+	var cur, spare *publish.Described
+	if r.linkable {
+		// The previous output is removed by the names of its files.
+		names := m.Names()
+		dir.Previous(names)
+		cur = &publish.Described{Identity: m.Output, Names: names, Dirs: m.Dirs}
+	}
+	r.spare, r.spareName = m.SpareJobs()
+	if r.spare != nil {
+		spare = &publish.Described{Identity: m.Spare.Identity, Names: r.spareName, Dirs: m.Spare.Dirs}
+	}
+	return r, why, dir.CheckPrevious(cur, spare)
+}
+
+// Linkable reports whether the previous output is the one the manifest
+// describes.
+func (r *Reuse) Linkable() bool { return r.linkable }
+
+// Recycle makes the build update the output kept beside the previous one
+// in place, if the manifest describes one.
+func (r *Reuse) Recycle() {
+	if r.spare != nil && !r.dir.Recycle(r.m.Spare.Identity, r.spareName, r.m.Spare.Dirs) {
+		r.spare = nil
+	}
+}
+
+// Job returns how the files of job p are reused instead of rendered (see
+// render.Renderer.RenderReusing): kept as they are in the recycled
+// output, or linked from the previous one; nil if they cannot be. It
+// reports false if it did not put them in place.
+func (r *Reuse) Job(p render.Planned) func() bool {
+	if p.Key == (render.Key{}) {
+		return nil
+	}
+	dir := r.dir
+	var keep, link func() bool
+	if r.spare != nil {
+		if e, ok := r.spare(p.Name); ok && e.Key == p.Key && len(e.Files) > 0 {
+			keep = func() bool {
+				return dir.Keep(len(e.Files), func(i int) (string, publish.FileInfo) {
+					return e.Files[i].NameIn(p.Name), e.Files[i].FileInfo
+				}) == nil
+			}
+		}
+	}
+	if e, ok := r.m.Jobs[p.Name]; r.linkable && ok && e.Key == p.Key && len(e.Files) > 0 {
+		link = func() bool {
+			for i, f := range e.Files {
+				if err := dir.Link(f.NameIn(p.Name), f.FileInfo); err != nil {
+					for _, g := range e.Files[:i] {
+						_ = dir.Unlink(g.NameIn(p.Name))
+					}
+					if !errors.Is(err, publish.ErrChanged) {
+						r.mu.Lock()
+						r.err = err
+						r.mu.Unlock()
+					}
+					return false
+				}
+			}
+			return true
+		}
+	}
+	switch {
+	case keep == nil:
+		return link
+	case link == nil:
+		return keep
+	}
+	return func() bool { return keep() || link() }
+}
+
+// Err is the last error linking a file met, other than the file having
+// changed since the manifest described it (which renders the job again).
+func (r *Reuse) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
 }

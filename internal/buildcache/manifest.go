@@ -38,7 +38,7 @@ type Manifest struct {
 	// next build links files from the output only if it is still that
 	// folder.
 	Output publish.Identity
-	// Program is the program that made the build (Incremental.Program):
+	// Program is the program that made the build (see ProgramID):
 	// what a document's front matter gives is kept only for the same one.
 	Program []byte
 	// Started is when the build started loading the site (Unix ns): a

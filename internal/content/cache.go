@@ -11,7 +11,7 @@ import (
 	"letterpress/internal/diag"
 )
 
-// A build that starts from an earlier one (package build's manifest)
+// A build that starts from an earlier one (package buildcache's manifest)
 // keeps what Decode made of every file, encoded by EncodeDecoded, and
 // gives it back to LoadFrontMatterCached: a file whose bytes (and the
 // settings Decode reads) are the same is not parsed again. YAML was most
