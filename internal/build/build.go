@@ -17,6 +17,7 @@ import (
 	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
+	"letterpress/internal/editor"
 	"letterpress/internal/extract"
 	"letterpress/internal/graph"
 	"letterpress/internal/markdown"
@@ -173,7 +174,7 @@ func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag
 	}
 
 	// Publish.
-	publishAdmin(p.fsys, out, errs)
+	editor.Publish(p.fsys, out, errs)
 	if stopped(ctx, errs) || inc == nil {
 		return g, errs
 	}
