@@ -16,6 +16,7 @@ import (
 
 	"letterpress"
 	"letterpress/internal/build"
+	"letterpress/internal/buildcache"
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
 	"letterpress/internal/publish"
@@ -138,7 +139,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	// The cache keeps the manifests of the few folders built into last.
-	if _, err := build.PruneCache(filepath.Dir(inc.Manifest), inc.Manifest); err != nil {
+	if _, err := buildcache.Prune(filepath.Dir(inc.Manifest), inc.Manifest); err != nil {
 		fmt.Fprintf(stderr, "warning: cannot remove old build manifests (letterpress clean-cache removes them all): %v\n", err)
 	}
 	files, size := dir.Stats()
@@ -246,11 +247,11 @@ func buildInto(ctx context.Context, state *buildState, out string, fsys fs.FS, n
 // ($XDG_CACHE_HOME/letterpress, or ~/.cache/letterpress), or under
 // $LETTERPRESS_CACHE when set.
 func incremental(out string, cold bool) (*build.Incremental, error) {
-	manifest, err := build.DefaultManifest(out)
+	manifest, err := buildcache.ManifestPath(out)
 	if err != nil {
 		return nil, fmt.Errorf("no folder for the build manifest (set LETTERPRESS_CACHE to one): %w", err)
 	}
-	program, err := build.ProgramID()
+	program, err := buildcache.ProgramID()
 	if err != nil {
 		// Without knowing which program wrote a manifest, none is safe to use.
 		program, cold = nil, true

@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"letterpress/internal/build"
+	"letterpress/internal/buildcache"
 	"letterpress/internal/sitetest"
 )
 
 // TestCacheBounded builds one site into twenty output folders: the cache
-// keeps the manifests of the last build.CacheKeep of them, the newest
+// keeps the manifests of the last buildcache.Keep of them, the newest
 // included (a repeat build into it reuses its files), and clean-cache
 // empties it.
 func TestCacheBounded(t *testing.T) {
@@ -42,19 +42,19 @@ func TestCacheBounded(t *testing.T) {
 		if code, _, stderr := run(t, "build", "--site", site, "--out", last, "--now", "2021-06-01"); code != 0 {
 			t.Fatalf("build %d: exit %d\n%s", i, code, stderr)
 		}
-		if got := manifests(); len(got) > build.CacheKeep {
-			t.Fatalf("after %d builds the cache holds %d files, more than %d: %v", i+1, len(got), build.CacheKeep, got)
+		if got := manifests(); len(got) > buildcache.Keep {
+			t.Fatalf("after %d builds the cache holds %d files, more than %d: %v", i+1, len(got), buildcache.Keep, got)
 		}
 	}
-	newest, err := build.DefaultManifest(last)
+	newest, err := buildcache.ManifestPath(last)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(newest); err != nil {
 		t.Fatalf("the manifest of the last build is gone: %v", err)
 	}
-	if got := manifests(); len(got) != build.CacheKeep {
-		t.Errorf("the cache holds %d manifests, want %d: %v", len(got), build.CacheKeep, got)
+	if got := manifests(); len(got) != buildcache.Keep {
+		t.Errorf("the cache holds %d manifests, want %d: %v", len(got), buildcache.Keep, got)
 	}
 	// The last folder's manifest is used: nothing is written again.
 	_, out, stderr := run(t, "build", "--site", site, "--out", last, "--now", "2021-06-01")
@@ -77,7 +77,7 @@ func TestCacheBounded(t *testing.T) {
 	if _, err := os.Stat(textFile); !os.IsNotExist(err) {
 		t.Errorf("the text of attached files is still there after clean-cache: %v", err)
 	}
-	if code != 0 || !strings.HasPrefix(out, "removed "+itoa(build.CacheKeep)+" files (") || !strings.Contains(out, filepath.Join(cache, "builds")) {
+	if code != 0 || !strings.HasPrefix(out, "removed "+itoa(buildcache.Keep)+" files (") || !strings.Contains(out, filepath.Join(cache, "builds")) {
 		t.Errorf("clean-cache: exit %d\n%s%s", code, out, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(cache, "builds")); !os.IsNotExist(err) {

@@ -9,24 +9,24 @@ import (
 	"os"
 	"path/filepath"
 
-	"letterpress/internal/build"
+	"letterpress/internal/buildcache"
 	"letterpress/internal/extract"
 )
 
 // runCleanCache empties the build cache: the manifests repeat builds
 // reuse (one for each of the few output folders built into last; see
-// build.PruneCache), and the text read from attached PDFs (extract). Only
+// buildcache.Prune), and the text read from attached PDFs (extract). Only
 // speed is lost: the next build into any folder is a cold one.
 func runCleanCache(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("clean-cache", stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	dir, err := build.CacheDir()
+	dir, err := buildcache.Dir()
 	if err != nil {
 		return fmt.Errorf("no build cache folder (set LETTERPRESS_CACHE to one): %w", err)
 	}
-	files, freed, err := build.ClearCache(dir)
+	files, freed, err := buildcache.Clear(dir)
 	fmt.Fprintf(stdout, "removed %s (%.1f MB) from %s\n", count(files, "file", "files"), float64(freed)/1e6, dir)
 	if err != nil {
 		return err

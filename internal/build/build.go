@@ -1,13 +1,50 @@
 package build
 
 import (
+	"cmp"
+	"context"
 	"io/fs"
+	"time"
 
+	"letterpress/internal/config"
+	"letterpress/internal/content"
 	"letterpress/internal/diag"
+	"letterpress/internal/editor"
+	"letterpress/internal/extract"
 	"letterpress/internal/graph"
 	"letterpress/internal/markdown"
+	"letterpress/internal/privacy"
 	"letterpress/internal/render"
 )
+
+// Options are the settings of one build.
+type Options struct {
+	// Now is the build date (reply statuses depend on it).
+	Now time.Time
+	// Drafts publishes documents marked draft: true.
+	Drafts bool
+	// BaseURL, if set, replaces site.yaml's base_url (deploy previews are
+	// served from another address).
+	BaseURL string
+	// Context, if not nil, stops a build (Build, Incremental.Build) once
+	// it is done: every stage checks it as it goes, and the build returns
+	// at once with the error Stopped in its problems, its output
+	// unfinished (to be thrown away).
+	Context context.Context
+}
+
+// Stopped is the problem a build stopped by its Options.Context reports:
+// it has no file, and its output must not be committed.
+const Stopped = "the build was stopped before it finished"
+
+// stopped reports whether ctx is done, and if so records Stopped in errs.
+func stopped(ctx context.Context, errs *diag.List) bool {
+	if ctx.Err() == nil {
+		return false
+	}
+	errs.Add(diag.FileError{Msg: Stopped})
+	return true
+}
 
 // Build loads the site in fsys and, if it has no errors, renders every page
 // to out. Layouts and static files come from the site, over defaults.
@@ -17,29 +54,159 @@ import (
 // file (see markdown.Spill), not in memory; the returned graph's bodies
 // are no longer readable.
 func Build(fsys, defaults fs.FS, out render.Output, opts Options, ropts render.Options) (*graph.Graph, *diag.List) {
-	spill, err := markdown.NewSpill("")
-	if err != nil {
-		spill = nil // keep the bodies in memory
+	return newPipeline(fsys, defaults, opts, ropts).run(nil, out)
+}
+
+// Load reads and checks the site in fsys and computes its graph. The
+// problems found are in the returned list; the graph is nil only when the
+// settings could not be read at all.
+func Load(fsys fs.FS, opts Options) (*graph.Graph, *diag.List) {
+	return newPipeline(fsys, nil, opts, render.Options{}).run(nil, nil)
+}
+
+// pipeline is one build: its input (the site, the default layouts, the
+// options) and its stages, in the order run calls them. Session calls
+// the same stages with its own bookkeeping of what changed.
+type pipeline struct {
+	fsys, defaults fs.FS
+	opts           Options
+	ropts          render.Options
+	ctx            context.Context
+}
+
+func newPipeline(fsys, defaults fs.FS, opts Options, ropts render.Options) *pipeline {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = cmp.Or(ropts.Context, context.Background())
 	}
-	defer spill.Close()
-	g, errs := load(fsys, opts, spill)
-	ctx := opts.context()
 	ropts.Context = ctx
-	r := render.New(fsys, defaults, ropts, errs)
+	return &pipeline{fsys: fsys, defaults: defaults, opts: opts, ropts: ropts, ctx: ctx}
+}
+
+// run is the pipeline: load, convert, graph, render and publish into out.
+// inc, if not nil, is the repeat build: it reuses what the previous build
+// into the same folder made (out is then a *publish.Dir) and keeps the
+// manifest of this one. Without out, run stops after the graph (Load).
+func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag.List) {
+	ctx, errs := p.ctx, &diag.List{}
+	var spill *markdown.Spill
+	if out != nil {
+		var err error
+		if spill, err = markdown.NewSpill(""); err != nil {
+			spill = nil // keep the bodies in memory
+		}
+		defer spill.Close()
+	}
+	if inc != nil {
+		inc.begin(out)
+	}
+	cfg := p.config(errs)
+	inc.tick("config")
+
+	// Load.
+	var site *content.Site
+	switch {
+	case inc != nil:
+		site = inc.load(ctx, p.fsys, cfg, errs)
+	case spill != nil:
+		// Sources are read again one at a time as the bodies are
+		// converted, rather than all held at once.
+		site = content.LoadFrontMatter(ctx, p.fsys, cfg, errs)
+	default:
+		site = content.Load(p.fsys, cfg, errs)
+	}
+	if stopped(ctx, errs) {
+		return nothing(cfg, p.opts), errs
+	}
+	inc.tick("load")
+
+	// Convert.
+	var bodies map[*content.Doc]*markdown.Result
+	if inc != nil {
+		bodies = inc.convert(ctx, p.fsys, site, cfg, spill, errs)
+	} else {
+		bodies = p.convert(site.All(), site, cfg, spill, nil, errs)
+	}
+	if stopped(ctx, errs) {
+		return nothing(cfg, p.opts), errs
+	}
+	inc.tick("convert")
+
+	// Graph.
+	g := p.graph(cfg, site, bodies, errs)
+	if stopped(ctx, errs) || out == nil {
+		return g, errs
+	}
+	if inc != nil && !inc.checkOutputs(errs) {
+		return g, errs
+	}
+
+	// Render.
+	if inc != nil {
+		p.ropts.Search = inc.search
+	}
+	r := render.New(p.fsys, p.defaults, p.ropts, errs)
 	if errs.HasErrors(false) {
 		return g, errs
 	}
+	inc.tick("renderer")
 	// The graph holds what the bodies' links meant; the links themselves,
 	// with their positions, were for it and for check, and are let go
 	// before the render.
 	for _, b := range g.Bodies {
 		b.Refs, b.BadLinks = nil, nil
 	}
-	r.Render(g, out, errs)
+	if inc != nil {
+		inc.render(r, g, p.fsys, p.defaults, p.opts, errs)
+	} else {
+		r.Render(g, out, errs)
+	}
 	if stopped(ctx, errs) {
 		return g, errs
 	}
-	publishAdmin(fsys, out, errs)
-	stopped(ctx, errs)
+
+	// Publish.
+	editor.Publish(p.fsys, out, errs)
+	if stopped(ctx, errs) || inc == nil {
+		return g, errs
+	}
+	inc.tick("render")
+	inc.finish(ctx, errs)
 	return g, errs
+}
+
+// nothing is the graph a stopped build returns: that of no documents.
+func nothing(cfg *config.Config, opts Options) *graph.Graph {
+	return graph.Build(cfg, content.Assemble(nil, &diag.List{}), nil, graph.Options{Now: opts.Now}, &diag.List{})
+}
+
+// config reads site.yaml, with the options' base URL over its own.
+func (p *pipeline) config(errs *diag.List) *config.Config {
+	cfg := config.Load(p.fsys, errs)
+	if p.opts.BaseURL != "" {
+		cfg.SetBaseURL(p.opts.BaseURL)
+	}
+	return cfg
+}
+
+// convert converts the bodies of docs (see convertBodies), collecting
+// their problems in errs.
+func (p *pipeline) convert(docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill, walked func(*content.Doc) bool, errs *diag.List) map[*content.Doc]*markdown.Result {
+	conv := convertBodies(p.ctx, p.fsys, docs, site, cfg, spill, walked)
+	out := make(map[*content.Doc]*markdown.Result, len(docs))
+	for i, d := range docs {
+		errs.Merge(conv[i].errs)
+		if conv[i].res != nil {
+			out[d] = conv[i].res
+		}
+	}
+	return out
+}
+
+// graph reads the attachments' text and computes the graph.
+func (p *pipeline) graph(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*markdown.Result, errs *diag.List) *graph.Graph {
+	texts := extract.Site(p.fsys, site, privacy.AllowOf(cfg.PrivacyAllow), errs)
+	g := graph.Build(cfg, site, bodies, graph.Options{Now: p.opts.Now, IncludeDrafts: p.opts.Drafts, Context: p.opts.Context}, errs)
+	g.AttachmentText = texts
+	return g
 }

@@ -3,7 +3,13 @@
 // publishes the output, checking the stop signal between the stages. It
 // is the one package that knows the order of the stages; each stage's
 // logic lives in its own package (config, content, markdown, graph,
-// render, publish).
+// render, publish; buildcache keeps what a build leaves for the next).
+//
+// The stages are the methods of one type, pipeline (build.go), and
+// pipeline.run runs them in order; a one-shot and a repeat build differ
+// only in their inputs (an [Incremental] gives run the previous build's
+// manifest and a publish.Dir), and the preview's [Session] calls the same
+// stages with what changed since its last build.
 //
 // # Entry points
 //
@@ -22,9 +28,6 @@
 //
 // Whatever the path, the output is byte for byte what a cold build of the
 // same files makes; the tests of this package hold every path to that.
-// Issue 19 makes the three one pipeline, called with what changed and
-// where the output goes, with the dependencies of each output file
-// recorded while rendering; this comment describes the code before it.
 //
 // # Keeping little in memory
 //
@@ -42,7 +45,7 @@
 //
 // A build into a folder an earlier build made reuses that build's work,
 // through the manifest the earlier build left in the user's cache folder
-// ([CacheDir]; never in the output, which is published as it is). A file
+// (package buildcache; never in the output, which is published as it is). A file
 // is taken as unchanged, without reading it, only if the file system
 // gives it the stamp the earlier build recorded and it had last changed
 // well before that build started (package content, FileStamp). A body is
@@ -57,9 +60,9 @@
 // letterpress, or an output folder changed by hand only means more is
 // rebuilt. A --no-cache build reuses nothing but still writes a
 // manifest, without the folders' change times, so the build after it
-// links rather than recycles. [PruneCache] keeps the manifests of the few folders built
-// into last, within a size cap; letterpress clean-cache removes them.
-// Issue 19 moves the manifest and the cache into a package of their own.
+// links rather than recycles. buildcache.Prune keeps the manifests of the
+// few folders built into last, within a size cap; letterpress clean-cache
+// removes them.
 //
 // # Stopping
 //

@@ -16,7 +16,7 @@ import (
 // TestOlderGraphAfterNewer builds two graphs of the same documents, as the
 // preview server does (it keeps the previous graph to find the pages an
 // edit changes): the older one must still answer for every document as
-// it did before the newer one took the documents' seats.
+// it did before the newer one indexed the same documents.
 func TestOlderGraphAfterNewer(t *testing.T) {
 	site := sitetest.Load(t, "testdata/check/_base.txtar")
 	site.FS["content/letters/2021/2021-03-01-northshire-pcc.cy.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Llythyr\ndate: 2021-03-01\nto: [northshire-pcc]\n---\nParagraff.\n")}

@@ -2,20 +2,15 @@ package build
 
 import (
 	"context"
-	"errors"
 	"io/fs"
-	"slices"
 	"strings"
-	"sync"
 
 	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
-	"letterpress/internal/frontmatter"
 	"letterpress/internal/graph"
 	"letterpress/internal/markdown"
 	"letterpress/internal/par"
-	"letterpress/internal/privacy"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
 )
@@ -35,9 +30,7 @@ import (
 // A Session is not safe for concurrent use; the server calls Update from
 // one goroutine and serves Out, which is. Close removes its files.
 type Session struct {
-	fsys, defaults fs.FS
-	opts           Options
-	ropts          render.Options
+	*pipeline // the stages, which Full and Update call
 
 	// Out holds the last good build.
 	Out *publish.Live
@@ -72,7 +65,7 @@ type Session struct {
 // NewSession makes the first, full build.
 func NewSession(fsys, defaults fs.FS, opts Options, ropts render.Options) *Session {
 	ropts.Incremental = true
-	s := &Session{fsys: fsys, defaults: defaults, opts: opts, ropts: ropts, Out: publish.NewLive("")}
+	s := &Session{pipeline: newPipeline(fsys, defaults, opts, ropts), Out: publish.NewLive("")}
 	s.Full()
 	return s
 }
@@ -95,10 +88,7 @@ type Result struct {
 // Full re-reads every file and re-renders everything.
 func (s *Session) Full() Result {
 	s.cfgErrs = &diag.List{}
-	s.cfg = config.Load(s.fsys, s.cfgErrs)
-	if s.opts.BaseURL != "" {
-		s.cfg.SetBaseURL(s.opts.BaseURL)
-	}
+	s.cfg = s.config(s.cfgErrs)
 	s.walkErrs = &diag.List{}
 	srcs := content.Walk(s.fsys, s.walkErrs)
 	s.docs = map[string]*content.Doc{}
@@ -203,7 +193,7 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 		}
 	}
 	if len(todo) > 0 {
-		conv := convertBodies(context.Background(), s.fsys, todo, site, s.cfg, s.spill)
+		conv := convertBodies(context.Background(), s.fsys, todo, site, s.cfg, s.spill, s.walked)
 		for i, d := range todo {
 			if conv[i].res != nil {
 				s.bodies[d] = conv[i].res
@@ -218,10 +208,7 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 	for _, e := range s.bodyErrs {
 		errs.Merge(e)
 	}
-	texts := attachmentTexts(s.fsys, site, s.cfg, errs)
-	g := graph.Build(s.cfg, site, s.bodies, graph.Options{Now: s.opts.Now, IncludeDrafts: s.opts.Drafts}, errs)
-	g.AttachmentText = texts
-	return g, errs
+	return s.pipeline.graph(s.cfg, site, s.bodies, errs), errs
 }
 
 // Update brings the site up to date after the files at paths (slash paths
@@ -229,7 +216,9 @@ func (s *Session) graph() (*graph.Graph, *diag.List) {
 func (s *Session) Update(paths []string) Result {
 	var docs []string
 	for _, p := range paths {
-		if s.isDocument(p) {
+		// A Markdown document under content/ (as opposed to settings,
+		// layouts, static files or folders).
+		if _, ok := content.ParsePath(p); ok {
 			docs = append(docs, p)
 			continue
 		}
@@ -309,13 +298,6 @@ func (s *Session) passing(p string) bool {
 	return true
 }
 
-// isDocument reports whether p is a Markdown document under content/ (as
-// opposed to settings, layouts, static files or folders).
-func (s *Session) isDocument(p string) bool {
-	_, ok := content.ParsePath(p)
-	return ok
-}
-
 // bodyOnly is the fast path: every changed file is still there, decodes
 // with the same front matter, had no problems and has none now, and its
 // body links to exactly the same documents. Then no relation changed: the
@@ -337,7 +319,7 @@ func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodie
 	for i, sw := range swaps {
 		news[i] = sw.new
 	}
-	convs := convertBodies(context.Background(), s.fsys, news, site, s.cfg, s.spill)
+	convs := convertBodies(context.Background(), s.fsys, news, site, s.cfg, s.spill, s.walked)
 	for i, sw := range swaps {
 		conv := convs[i]
 		ob := oldBodies[sw.old.Path]
@@ -499,7 +481,7 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 		if d == nil {
 			return
 		}
-		for _, n := range neighbours(gr, d) {
+		for _, n := range gr.Neighbours(d) {
 			affected[n] = true
 		}
 	}
@@ -539,7 +521,7 @@ func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
 		s.dirty = true
 		return Result{Reread: len(paths)}
 	}
-	s.renderer.Forget(func(d *content.Doc) bool { return !g.Published(d) && prev.Published(d) || isStale(d, s.docs) })
+	s.renderer.Forget(func(d *content.Doc) bool { return !g.Published(d) && prev.Published(d) || s.docs[d.Path] != d })
 	s.good, s.pending = g, map[string]bool{}
 	s.renderer.IndexJobs()
 	return Result{OK: true, Reread: len(paths), Rendered: n}
@@ -561,141 +543,6 @@ func prevDocAt(g *graph.Graph, p string) *content.Doc {
 	return d
 }
 
-func isStale(d *content.Doc, docs map[string]*content.Doc) bool { return docs[d.Path] != d }
-
-// neighbours are the documents whose pages show something of d.
-func neighbours(g *graph.Graph, d *content.Doc) []*content.Doc {
-	out := []*content.Doc{d}
-	add := func(ds ...*content.Doc) { out = append(out, ds...) }
-	if t := g.Thread(d); t != nil {
-		add(t.Docs...)
-	}
-	add(g.Replies(d)...)
-	add(g.Answers(d)...)
-	add(g.Cites(d)...)
-	add(g.CitedBy(d)...)
-	add(g.Correspondence(d)...)
-	for _, id := range orgIDs(d) {
-		if o := g.Site.Get(content.Organisation, id); o != nil {
-			add(o)
-		}
-	}
-	if t := g.Site.Translation(d); t != nil {
-		add(t)
-	}
-	if d.Translation {
-		if o := g.Site.Get(d.Kind, d.ID); o != nil {
-			add(o)
-		}
-	}
-	// A reply's default title names its organisation and shows in the
-	// thread of every document it belongs to.
-	for _, x := range slices.Clone(out) {
-		if x.Kind == content.Response {
-			if t := g.Thread(x); t != nil {
-				add(t.Docs...)
-			}
-		}
-	}
-	// Welsh versions share their original's facts.
-	n := len(out)
-	for _, x := range out[:n] {
-		if t := g.Site.Translation(x); t != nil {
-			add(t)
-		}
-	}
-	return out
-}
-
-func orgIDs(d *content.Doc) []string {
-	ids := []string{d.From.ID}
-	for _, r := range d.To {
-		ids = append(ids, r.Org.ID)
-	}
-	return ids
-}
-
-type converted struct {
-	res  *markdown.Result
-	errs *diag.List
-}
-
-// convertBodies renders the bodies of docs against site, moving the HTML
-// to spill if it is not nil.
-func convertBodies(ctx context.Context, fsys fs.FS, docs []*content.Doc, site *content.Site, cfg *config.Config, spill *markdown.Spill) []converted {
-	out := make([]converted, len(docs))
-	// Once ctx is done the bodies left are not converted.
-	_ = par.ForContext(ctx, len(docs), func(i int) {
-		d := docs[i]
-		errs := &diag.List{}
-		var res *markdown.Result
-		if err := reload(fsys, d); err != nil {
-			errs.Errorf(diag.Pos{Path: d.Path}, "%v", err)
-		} else {
-			res = convertOne(d, site, cfg, errs)
-		}
-		if res != nil {
-			spill.Keep(res)
-		}
-		out[i] = converted{res: res, errs: errs}
-	})
-	return out
-}
-
-// allowCache keeps the last privacy.allow list made into a set: a build
-// checks every document against the same one.
-var allowCache struct {
-	sync.Mutex
-	entries []string
-	allow   *privacy.Allow
-}
-
-// privacyAllow is the set of site.yaml's privacy.allow entries.
-func privacyAllow(entries []string) *privacy.Allow {
-	allowCache.Lock()
-	defer allowCache.Unlock()
-	if allowCache.allow == nil || !slices.Equal(allowCache.entries, entries) {
-		allowCache.entries = slices.Clone(entries)
-		allowCache.allow = privacy.NewAllow(entries)
-	}
-	return allowCache.allow
-}
-
-// reload reads d's source again if it was let go.
-func reload(fsys fs.FS, d *content.Doc) error {
-	if !d.Released() {
-		return nil
-	}
-	if fsys == nil {
-		return errors.New("the source was let go and cannot be read again")
-	}
-	return content.Reload(fsys, d)
-}
-
-func convertOne(d *content.Doc, site *content.Site, cfg *config.Config, errs *diag.List) *markdown.Result {
-	md := converters[d.Lang]
-	if md == nil {
-		md = converters["en"]
-	}
-	res, err := md.Convert(d.Body, resolver{site: site, from: d, base: cfg.BaseURL.Path})
-	if tc, ok := errors.AsType[*markdown.TooComplex](err); ok {
-		errs.Errorf(frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+tc.Offset), "%s", tc.Msg)
-		return nil
-	}
-	if err != nil {
-		errs.Errorf(diag.Pos{Path: d.Path}, "cannot render Markdown: %v", err)
-		return nil
-	}
-	res.Locate(func(off int) diag.Pos { return frontmatter.PosIn(d.Path, d.Src, d.BodyOffset+off) })
-	// Look for personal contact details in every document (replies are
-	// written by outside bodies, and any page may quote one) while the
-	// whole file is at hand.
-	privacy.Check(privacy.Doc{Path: d.Path, Src: d.Src, Body: d.BodyOffset, Organisation: d.Kind == content.Organisation},
-		privacyAllow(cfg.PrivacyAllow), errs)
-	// The HTML and the positions are all later stages need: let the source
-	// go, which halves what a large site holds. (To convert a body again,
-	// the file is read again; Release gives the space it was read into
-	// back for the next.)
-	d.Release()
-	return res
-}
+// walked reports whether d's file was found by a walk of the site (a
+// full build's), not read after a save (see content.ReadText).
+func (s *Session) walked(d *content.Doc) bool { return s.sources[d.Path].Walked }

@@ -129,11 +129,8 @@ type Doc struct {
 	Translation bool
 
 	// Common fields.
-	Draft    bool
-	released bool // Src and Body were let go; Reload reads them again
-	walked   bool // read from a Source found by Walk (see Source.Walked)
-	pooled   bool // Src is in space of readBufs, which Release gives back
-	Title    string
+	Draft bool
+	Title string
 	// TitlePos is where the title (or an organisation's name) was set, or
 	// the top of the file when it was not.
 	TitlePos Pos
@@ -174,8 +171,8 @@ type Doc struct {
 	// compares it to tell a body-only edit from one that changes relations.
 	FrontMatter uint64
 	// Sum is the SHA-256 of the whole file as it was read: a one-shot
-	// build keeps what it made of a file by it (see package build's
-	// manifest), and Reload checks that the file is still the same.
+	// build keeps what it made of a file by it (see package buildcache's
+	// manifest), and ReadText checks that the file is still the same.
 	Sum [32]byte
 
 	// Source, kept so that positions in the body can be computed (until
@@ -183,32 +180,12 @@ type Doc struct {
 	Src        []byte
 	Body       []byte
 	BodyOffset int
-	// srcHash is a fast hash of the file as it was read: Reload's check
+	// srcHash is a fast hash of the file as it was read: ReadText's check
 	// that the file is still the same, without SHA-256 or Split.
 	srcHash uint64
 	// urlPath is URLPath(), made once by Decode (pages ask for their
 	// documents' paths many times each).
 	urlPath string
-	// seat is where the newest graph keeps the document (see Seat).
-	seat uint64
-}
-
-// Seat is where a table of another package keeps facts about d: the
-// table's number and d's index in it (package graph numbers its graphs
-// and keeps each document's facts at an index, which a page's many
-// questions about a document then find without a map). A document may
-// be in several tables (the preview server's graphs share documents):
-// it has the seat of the last table that took it, and each table checks
-// the number. A table is made before it is read by other goroutines,
-// and none is made while another table of the same documents is read.
-func (d *Doc) Seat() (table uint32, index int32) {
-	v := d.seat
-	return uint32(v >> 32), int32(uint32(v))
-}
-
-// SetSeat gives d a seat in a table (see Seat).
-func (d *Doc) SetSeat(table uint32, index int32) {
-	d.seat = uint64(table)<<32 | uint64(uint32(index))
 }
 
 // ReportOrg holds the fields of reports and organisations.

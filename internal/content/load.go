@@ -122,7 +122,7 @@ func Load(fsys fs.FS, cfg *config.Config, errs *diag.List) *Site {
 
 // LoadFrontMatter is Load for a build that converts the bodies after
 // loading every document: each document's source is let go as soon as its
-// front matter is decoded, and Reload reads it again when its body is
+// front matter is decoded, and ReadText reads it again when its body is
 // converted. Holding every source at once was a large build's peak;
 // reading a file just read again costs little.
 // Once ctx is done it stops reading and returns an empty site.
@@ -204,7 +204,7 @@ func load(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List, 
 			}
 		}
 		if d != nil {
-			d.Src, d.Body, d.released = nil, nil, true
+			d.Release()
 		}
 		readBufs.Put(buf)
 		docs[i] = d
@@ -258,7 +258,6 @@ func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs
 		for _, p := range problems {
 			errs.Add(p)
 		}
-		d.walked = s.Walked
 		c.entries[i] = Made{Entry: e.Entry, Stamp: stamp}
 		c.reused.Add(1)
 		return true
@@ -266,7 +265,7 @@ func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs
 	if e.Entry != nil && trusted(stamp, e.Stamp, e.Started) {
 		if sum, ok := cachedSum(e.Entry); ok {
 			if d, problems, ok := decodeCachedIn(e.Entry, s.Path, sum, c.settings, ch); reuse(d, problems, ok) {
-				// Not read: Reload checks the bytes against d.Sum.
+				// Not read: ReadText checks the bytes against d.Sum.
 				d.urlPath = ch.urlPath(d.Kind, d.ID, d.Translation)
 				c.unread.Add(1)
 				return d
@@ -299,7 +298,6 @@ func (c *decodeCache) load(fsys fs.FS, s Source, i int, cfg *config.Config, errs
 		errs.Add(p)
 	}
 	if d != nil {
-		d.walked = s.Walked
 		c.entries[i] = Made{Entry: encodeDecoded(d, problems, c.settings), Stamp: stamp}
 	}
 	return d
@@ -594,11 +592,7 @@ func loadFile(fsys fs.FS, s Source, cfg *config.Config, errs *diag.List, buf []b
 		errs.Errorf(diag.Pos{Path: s.Path}, "%v", err)
 		return nil
 	}
-	d := decode(s.Path, s.Kind, s.ID, s.Welsh, src, sha256.Sum256(src), cfg, errs, ch)
-	if d != nil {
-		d.walked = s.Walked
-	}
-	return d
+	return decode(s.Path, s.Kind, s.ID, s.Welsh, src, sha256.Sum256(src), cfg, errs, ch)
 }
 
 // readFile reads a document, refusing one over MaxFileSize before reading
@@ -668,29 +662,42 @@ func Lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 	return fs.Stat(fsys, p)
 }
 
-// Release lets d's source go; Reload reads it again. The caller keeps
-// nothing of d.Src or d.Body: the space Reload read them into is reused.
-func (d *Doc) Release() {
-	if d.pooled {
-		space := d.Src[:0]
-		readBufs.Put(&space)
-	}
-	d.Src, d.Body, d.released, d.pooled = nil, nil, true, false
+// Release lets d's source go (d.Src and d.Body): a document loaded by
+// LoadFrontMatter holds none, and ReadText reads it again when it is
+// needed.
+func (d *Doc) Release() { d.Src, d.Body = nil, nil }
+
+// Released reports whether d holds no source (see Release).
+func (d *Doc) Released() bool { return d.Src == nil && d.Body == nil }
+
+// Text is a document's file read again (ReadText), in space that Release
+// gives back for the next file read: every body of a large site is read
+// again to be converted, one after another.
+type Text struct {
+	Src, Body []byte
+	space     *[]byte // Src's space, from readBufs; nil if it is Src's own
 }
 
-// Released reports whether d's source was let go (see LoadFrontMatter).
-func (d *Doc) Released() bool { return d.released }
+// Release gives the text's space back; nothing of Src or Body may be kept.
+func (t *Text) Release() {
+	if t.space != nil {
+		*t.space = t.Src[:0]
+		readBufs.Put(t.space)
+	}
+	*t = Text{}
+}
 
-// Reload reads d's source again (see LoadFrontMatter). A file whose front
-// matter changed since would mix two versions in one build: it says so.
-func Reload(fsys fs.FS, d *Doc) error {
-	// Read into space that Release gives back: every body of a site is
-	// read again to be converted, one after another.
+// ReadText reads d's file again (see LoadFrontMatter). walked says that
+// a walk of the folder saw a regular file there (Source.Walked): else the
+// path is checked first, as LoadFile checks it. A file whose front matter
+// changed since d was loaded would mix two versions in one build: it
+// says so.
+func ReadText(fsys fs.FS, d *Doc, walked bool) (Text, error) {
 	space := readBufs.Get().(*[]byte)
-	src, err := readFile(fsys, d.Path, d.walked, *space)
+	src, err := readFile(fsys, d.Path, walked, *space)
 	if err != nil {
 		readBufs.Put(space)
-		return err
+		return Text{}, err
 	}
 	if d.srcHash != 0 && maphash.Bytes(srcSeed, src) == d.srcHash {
 		// The bytes Decode checked and split: what it found holds.
@@ -698,17 +705,16 @@ func Reload(fsys fs.FS, d *Doc) error {
 		// changed by an editor; SHA-256 and splitting again were a
 		// tenth of converting the bodies.)
 		src = bytes.TrimPrefix(src, bom)
-		d.Src, d.Body, d.released, d.pooled = src, src[d.BodyOffset:], false, true
-		return nil
+		return Text{Src: src, Body: src[d.BodyOffset:], space: space}, nil
 	}
-	// (The space stays with src, which d keeps.)
+	// (The space stays with src.)
 	var errs diag.List
 	f, ok := frontmatter.Split(d.Path, src, &errs)
 	if !ok || hash(f.YAML) != d.FrontMatter || sha256.Sum256(src) != d.Sum {
-		return errors.New("the file changed while the site was being built: build again")
+		return Text{}, errors.New("the file changed while the site was being built: build again")
 	}
-	d.Src, d.Body, d.BodyOffset, d.released, d.pooled = f.Src, f.Body, f.BodyOffset, false, false
-	return nil
+	d.BodyOffset = f.BodyOffset // a document taken from the decode cache has none yet
+	return Text{Src: f.Src, Body: f.Body}, nil
 }
 
 // ParsePath classifies a path under content/ as a document source; ok is

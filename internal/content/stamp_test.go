@@ -127,7 +127,7 @@ func TestLoadSinceStamps(t *testing.T) {
 }
 
 // noHashes forgets the fast hash of each document's bytes, which a
-// document not read has not got (Reload checks its SHA-256 instead).
+// document not read has not got (ReadText checks its SHA-256 instead).
 func noHashes(s *Site) *Site {
 	for _, d := range s.All() {
 		d.srcHash = 0

@@ -19,12 +19,12 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 	all := site.All()
 	g := &Graph{
 		Config: cfg, Site: site, Now: opts.Now, Bodies: bodies,
-		facts: make([]facts, len(all)), table: tables.Add(1), all: all,
+		facts: make([]facts, len(all)), all: all, index: make(map[*content.Doc]int32, len(all)),
 		citedBy: map[*content.Doc][]*content.Doc{}, orgDocs: map[*content.Doc][]*content.Doc{},
 		records: map[*content.Doc]*Record{}, byTopic: map[string][]*content.Doc{},
 	}
 	for i, d := range all {
-		d.SetSeat(g.table, int32(i))
+		g.index[d] = int32(i)
 		f := &g.facts[i]
 		f.body = bodies[d]
 		f.withheld = withheld(site, d)

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"letterpress/internal/config"
@@ -156,17 +154,12 @@ type Graph struct {
 	// under static/. The build fills it in; search indexes it.
 	AttachmentText map[string][]string
 
-	// facts holds all that is known of each document of the site, at its
-	// seat (content.Doc.Seat) in this graph's table: a page's many
-	// questions about a document cost no map look-up (on a large site a
-	// look-up in a map keyed by document is a cache miss).
+	// facts holds all that is known of each document of the site, in
+	// the order of Site.All() (all): a page's many questions about a
+	// document cost one look-up of its index, not one for each map.
 	facts []facts
-	table uint32
 	all   []*content.Doc // in facts' order
-	// idx finds the facts of a document that a newer graph has seated
-	// (the preview server keeps the previous graph a while).
-	idxOnce sync.Once
-	idx     map[*content.Doc]int32
+	index map[*content.Doc]int32
 
 	citedBy map[*content.Doc][]*content.Doc
 	orgDocs map[*content.Doc][]*content.Doc
@@ -196,9 +189,6 @@ type facts struct {
 // none is the facts of a document the graph does not know (never written).
 var none facts
 
-// tables numbers graphs (content.Doc.Seat): 0 is no graph.
-var tables atomic.Uint32
-
 // at returns d's facts, or empty ones for a document not in the site.
 func (g *Graph) at(d *content.Doc) *facts {
 	if i, ok := g.Index(d); ok {
@@ -217,16 +207,7 @@ func (g *Graph) Index(d *content.Doc) (int, bool) {
 	if d == nil {
 		return 0, false
 	}
-	if t, i := d.Seat(); t == g.table {
-		return int(i), true
-	}
-	g.idxOnce.Do(func() {
-		g.idx = make(map[*content.Doc]int32, len(g.all))
-		for i, d := range g.all {
-			g.idx[d] = int32(i)
-		}
-	})
-	i, ok := g.idx[d]
+	i, ok := g.index[d]
 	return int(i), ok
 }
 

@@ -1,4 +1,4 @@
-package build
+package buildcache
 
 import (
 	"bufio"
@@ -20,7 +20,7 @@ import (
 	searchindex "letterpress/internal/search"
 )
 
-// The manifest describes one build into one output folder, for the next
+// A Manifest describes one build into one output folder, for the next
 // build into the same folder: the key of every output file (a digest of
 // all it was made from) with what tells that the file still holds what
 // the build wrote (publish.FileInfo: its size, inode, times, CRC-32C),
@@ -34,21 +34,21 @@ import (
 // user's cache folder (see the command). A manifest that is missing,
 // unreadable, of another version, or corrupt (its checksum says so) is
 // no manifest: the build is a cold one.
-type manifest struct {
+type Manifest struct {
 	// Output is the identity of the output folder the build made; the
 	// next build links files from the output only if it is still that
 	// folder.
 	Output publish.Identity
-	// Program is the program that made the build (Incremental.Program):
+	// Program is the program that made the build (see ProgramID):
 	// what a document's front matter gives is kept only for the same one.
 	Program []byte
 	// Started is when the build started loading the site (Unix ns): a
 	// file whose stamp is as the build found it, and which had changed
 	// well before then, is not read again (content.LoadFrontMatterCached).
 	Started int64
-	Jobs    map[string]jobEntry // by job name
-	Docs    map[string]docEntry // by document path
-	Vocab   []string            // the words search entries number
+	Jobs    map[string]Job // by job name
+	Docs    map[string]Doc // by document path
+	Vocab   []string       // the words search entries number
 	Search  map[string]searchindex.Text
 	// Other are the output's files that no job wrote (the web editor's).
 	Other []string
@@ -57,40 +57,40 @@ type manifest struct {
 	Dirs []publish.DirStamp
 	// Spare describes the output before this one, if it is kept beside
 	// it for the next build to recycle (publish.Dir.Recycle).
-	Spare spareEntry
+	Spare Spare
 }
 
-// spareEntry describes the output kept beside the current one: the output
+// Spare describes the output kept beside the current one: the output
 // of the build before, whose manifest's jobs are mostly this one's.
-type spareEntry struct {
+type Spare struct {
 	Kept     bool
 	Identity publish.Identity
 	// Diff are its jobs that are not as in Jobs (Absent: it has no such
 	// job), by name.
-	Diff  []spareJob
+	Diff  []SpareJob
 	Other []string
 	Dirs  []publish.DirStamp
 }
 
-type spareJob struct {
+type SpareJob struct {
 	Name   string
 	Absent bool
-	Entry  jobEntry
+	Entry  Job
 }
 
-// jobEntry is one job of the build and the files it wrote.
-type jobEntry struct {
+// Job is one job of the build and the files it wrote.
+type Job struct {
 	Key   render.Key
-	Files []fileEntry
+	Files []File
 }
 
-type fileEntry struct {
+type File struct {
 	Name string // "" for the job's own name
 	publish.FileInfo
 }
 
-// docEntry is what a build made of a document's body.
-type docEntry struct {
+// Doc is what a build made of a document's body.
+type Doc struct {
 	// Conv is the digest of what the conversion read: the program, the
 	// file, its language and the site settings the converter uses.
 	Conv render.Key
@@ -100,7 +100,7 @@ type docEntry struct {
 	// Key is Conv and Targets: the document's key (render.KeySource.Doc).
 	Key render.Key
 
-	Refs             []ref
+	Refs             []Ref
 	BadLinks         []markdown.BadLink
 	Footnotes        int
 	FirstFootnote    int
@@ -116,21 +116,21 @@ type docEntry struct {
 	Stamp content.FileStamp
 }
 
-// ref is a markdown.Reference without its path (the document's).
-type ref struct {
+// Ref is a markdown.Reference without its path (the document's).
+type Ref struct {
 	Kind              content.Kind
 	ID                string
 	Offset, Line, Col int
 	Resolved          bool
 }
 
-// manifestMagic starts the file; its number changes with the format.
+// magic starts the file; its number changes with the format.
 // (Format 12 gained the inode, change time and CRC of each file without
 // a new number: gob leaves them zero in an older manifest, whose files a
 // build reads to check, and whose keys, made by another program, match
 // none of this one's anyway; its output and folders are still described,
 // so that a build can tell that the output holds only that build's files.)
-const manifestMagic = "letterpress manifest 12\n"
+const magic = "letterpress manifest 12\n"
 
 // The file is the magic line, then four gob streams: the header (Output,
 // Program, Started, Vocab), the documents, the search entries and the jobs
@@ -143,42 +143,42 @@ const manifestMagic = "letterpress manifest 12\n"
 // jobs are encoded. A CRC guards the file against truncation and
 // corruption (it is a cache, not a secret): SHA-256 of the whole, as in
 // format 10, was a noticeable cost of each build of a large site.
-const manifestTrailer = 8 * 12
+const trailerSize = 8 * 12
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// manifestRead is a manifest being read (startManifest): what loading the
+// Reading is a manifest being read (Open): what loading the
 // site needs first (the header and the documents), the rest later.
-type manifestRead struct {
+type Reading struct {
 	first   chan struct{} // closed once m, err are set
 	rest    chan struct{} // closed once m.Jobs, m.Search (or restErr) are set
-	m       *manifest
+	m       *Manifest
 	err     error
 	restErr error
 }
 
-// startManifest starts reading the manifest at path.
-func startManifest(path string) *manifestRead {
-	r := &manifestRead{first: make(chan struct{}), rest: make(chan struct{})}
+// Open starts reading the manifest at path.
+func Open(path string) *Reading {
+	r := &Reading{first: make(chan struct{}), rest: make(chan struct{})}
 	go r.read(path)
 	return r
 }
 
-// docs waits for the header and the documents: m is nil if there is no
+// Docs waits for the header and the documents: m is nil if there is no
 // manifest.
-func (r *manifestRead) docs() (*manifest, error) {
+func (r *Reading) Docs() (*Manifest, error) {
 	<-r.first
 	return r.m, r.err
 }
 
-// jobs waits for the jobs and the search entries, put in the manifest
-// that docs returned.
-func (r *manifestRead) jobs() error {
+// Rest waits for the jobs and the search entries, put in the manifest
+// that Docs returned.
+func (r *Reading) Rest() error {
 	<-r.rest
 	return r.restErr
 }
 
-func (r *manifestRead) read(path string) {
+func (r *Reading) read(path string) {
 	fail := func(err error) {
 		r.err = err
 		close(r.first)
@@ -193,12 +193,12 @@ func (r *manifestRead) read(path string) {
 		fail(err)
 		return
 	}
-	payload, ok := bytes.CutPrefix(data, []byte(manifestMagic))
-	if !ok || len(payload) < manifestTrailer {
+	payload, ok := bytes.CutPrefix(data, []byte(magic))
+	if !ok || len(payload) < trailerSize {
 		fail(errors.New("not a manifest of this version"))
 		return
 	}
-	t := payload[len(payload)-manifestTrailer:]
+	t := payload[len(payload)-trailerSize:]
 	var n [12]uint64
 	for i := range n {
 		n[i] = binary.LittleEndian.Uint64(t[8*i:])
@@ -208,7 +208,7 @@ func (r *manifestRead) read(path string) {
 		return
 	}
 	docsAt, searchAt, jobsAt, end := n[0], n[1], n[2], n[3]
-	if !(docsAt <= searchAt && searchAt <= jobsAt && jobsAt <= end && end == uint64(len(payload)-manifestTrailer)) {
+	if !(docsAt <= searchAt && searchAt <= jobsAt && jobsAt <= end && end == uint64(len(payload)-trailerSize)) {
 		fail(errors.New("not a manifest of this version"))
 		return
 	}
@@ -223,7 +223,7 @@ func (r *manifestRead) read(path string) {
 	nDocs, nSearch, nJobs := min(n[4], (searchAt-docsAt)/32), min(n[5], (jobsAt-searchAt)/32), min(n[6], (end-jobsAt)/32)
 	// The jobs and search entries on one core, the header and the
 	// documents on another, each stream checked before it is decoded.
-	m := &manifest{}
+	m := &Manifest{}
 	go func() {
 		err := section(3, payload[jobsAt:end])
 		if err == nil {
@@ -233,7 +233,7 @@ func (r *manifestRead) read(path string) {
 			// The jobs, then the output's files of no job, its folders and
 			// the kept output's description.
 			var dec *gob.Decoder
-			m.Jobs, dec, err = decodeStream[jobEntry](payload[jobsAt:end], int(nJobs))
+			m.Jobs, dec, err = decodeStream[Job](payload[jobsAt:end], int(nJobs))
 			if err == nil {
 				err = decodeAll(dec, &m.Other, &m.Dirs, &m.Spare)
 			}
@@ -255,7 +255,7 @@ func (r *manifestRead) read(path string) {
 		err = decodeAll(gob.NewDecoder(bytes.NewReader(payload[:docsAt])), &m.Output, &m.Program, &m.Started, &m.Vocab)
 	}
 	if err == nil {
-		m.Docs, _, err = decodeStream[docEntry](payload[docsAt:searchAt], int(nDocs))
+		m.Docs, _, err = decodeStream[Doc](payload[docsAt:searchAt], int(nDocs))
 	}
 	if err != nil {
 		r.err = err
@@ -275,26 +275,26 @@ func decodeAll(dec *gob.Decoder, vs ...any) error {
 	return nil
 }
 
-// readManifest reads the manifest at path whole; nil if there is none.
-func readManifest(path string) (*manifest, error) {
-	r := startManifest(path)
-	m, err := r.docs()
+// Read reads the manifest at path whole; nil if there is none.
+func Read(path string) (*Manifest, error) {
+	r := Open(path)
+	m, err := r.Docs()
 	if err != nil || m == nil {
 		return nil, err
 	}
-	if err := r.jobs(); err != nil {
+	if err := r.Rest(); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
 
-// spill keeps entries of the manifest (a build's search entries, what it
+// A Spill keeps entries of the manifest (a build's search entries, what it
 // made of each document) in an unlinked temporary file until the manifest
 // is written: on a large site they are hundreds of megabytes, which
 // stayed in memory for the whole build. The file is a gob stream of
 // batches ending with an empty one, copied as it is into the manifest.
 // Without a file (none could be made) the stream is kept in memory.
-type spill[V any] struct {
+type Spill[V any] struct {
 	f     *os.File
 	buf   *bytes.Buffer // the stream, when there is no file
 	sum   *sumWriter    // under w: the stream's CRC and size
@@ -305,11 +305,11 @@ type spill[V any] struct {
 	err   error
 }
 
-type searchSpill = spill[searchindex.Text]
+type SearchSpill = Spill[searchindex.Text]
 
-// newSpill makes a spill in a temporary file in dir, or in memory.
-func newSpill[V any](dir, prefix string) *spill[V] {
-	s := &spill[V]{}
+// NewSpill makes a spill in a temporary file in dir, or in memory.
+func NewSpill[V any](dir, prefix string) *Spill[V] {
+	s := &Spill[V]{}
 	var f *os.File
 	err := os.MkdirAll(dir, 0o755)
 	if err == nil {
@@ -332,36 +332,36 @@ func newSpill[V any](dir, prefix string) *spill[V] {
 }
 
 // memSpill makes a spill in memory.
-func memSpill[V any]() *spill[V] {
-	s := &spill[V]{}
+func memSpill[V any]() *Spill[V] {
+	s := &Spill[V]{}
 	s.inMemory()
 	s.enc = gob.NewEncoder(s.w)
 	return s
 }
 
-func (s *spill[V]) inMemory() {
+func (s *Spill[V]) inMemory() {
 	s.buf = &bytes.Buffer{}
 	s.sum = &sumWriter{w: s.buf}
 	s.w = bufio.NewWriterSize(s.sum, 64<<10)
 }
 
-func (s *spill[V]) put(key string, v V) {
+func (s *Spill[V]) Put(key string, v V) {
 	s.n++
 	s.batch = append(s.batch, mapEntry[V]{key, v})
-	if len(s.batch) == manifestBatch {
+	if len(s.batch) == batchSize {
 		s.flush()
 	}
 }
 
-func (s *spill[V]) flush() {
+func (s *Spill[V]) flush() {
 	if s.err == nil && len(s.batch) > 0 {
 		s.err = s.enc.Encode(s.batch)
 	}
 	s.batch = s.batch[:0]
 }
 
-// finish ends the stream.
-func (s *spill[V]) finish() error {
+// Finish ends the stream.
+func (s *Spill[V]) Finish() error {
 	if s.end() == nil {
 		s.err = s.w.Flush()
 	}
@@ -369,7 +369,7 @@ func (s *spill[V]) finish() error {
 }
 
 // end ends the stream of batches; more may be encoded after it.
-func (s *spill[V]) end() error {
+func (s *Spill[V]) end() error {
 	s.flush()
 	if s.err == nil {
 		s.err = s.enc.Encode([]mapEntry[V]{})
@@ -379,7 +379,7 @@ func (s *spill[V]) end() error {
 
 // copyAt writes the finished stream into dst at off: from file to file in
 // the kernel where it can (copy_file_range).
-func (s *spill[V]) copyAt(dst *os.File, off int64) error {
+func (s *Spill[V]) copyAt(dst *os.File, off int64) error {
 	if s.f == nil {
 		_, err := dst.WriteAt(s.buf.Bytes(), off)
 		return err
@@ -411,7 +411,7 @@ func (c *sumWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func (s *spill[V]) close() {
+func (s *Spill[V]) Close() {
 	if s != nil && s.f != nil {
 		s.f.Close()
 	}
@@ -437,21 +437,21 @@ func decodeStream[V any](data []byte, n int) (map[string]V, *gob.Decoder, error)
 	}
 }
 
-// manifestBatch is how many entries of a map go in one gob message: gob
+// batchSize is how many entries of a map go in one gob message: gob
 // holds a whole message in memory before writing it, and one message of
 // a large site's manifest was a build's largest allocation.
-const manifestBatch = 1024
+const batchSize = 1024
 
 type mapEntry[V any] struct {
 	K string
 	V V
 }
 
-// writeManifest writes m beside path (see manifestMagic), its documents
+// Write writes m beside path (see magic), its documents
 // and search entries from docs and search (or m.Search if search is nil).
 // The caller renames it into place (so that a build killed before its
 // output is in place leaves the previous manifest).
-func writeManifest(path string, m *manifest, docs *spill[docEntry], search *searchSpill) (tmp string, err error) {
+func Write(path string, m *Manifest, docs *Spill[Doc], search *SearchSpill) (tmp string, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
@@ -471,9 +471,9 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 	if search == nil {
 		search = memSpill[searchindex.Text]()
 		for k, v := range m.Search {
-			search.put(k, v)
+			search.Put(k, v)
 		}
-		if err := search.finish(); err != nil {
+		if err := search.Finish(); err != nil {
 			return "", err
 		}
 	}
@@ -486,7 +486,7 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 	if err := head.w.Flush(); err != nil {
 		return "", err
 	}
-	magic := int64(len(manifestMagic))
+	at := int64(len(magic))
 	docsAt := head.sum.n
 	searchAt := docsAt + docs.sum.n
 	jobsAt := searchAt + search.sum.n
@@ -494,15 +494,15 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 	// encoded.
 	copied := make(chan error, 1)
 	go func() {
-		err := docs.copyAt(f, magic+docsAt)
+		err := docs.copyAt(f, at+docsAt)
 		if err == nil {
-			err = search.copyAt(f, magic+searchAt)
+			err = search.copyAt(f, at+searchAt)
 		}
 		copied <- err
 	}()
-	jobs := memSpill[jobEntry]()
+	jobs := memSpill[Job]()
 	for k, v := range m.Jobs {
-		jobs.put(k, v)
+		jobs.Put(k, v)
 	}
 	err = jobs.end()
 	for _, v := range []any{m.Other, m.Dirs, m.Spare} {
@@ -514,10 +514,10 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 		err = jobs.w.Flush()
 	}
 	if err == nil {
-		_, err = f.WriteAt(append([]byte(manifestMagic), head.buf.Bytes()...), 0)
+		_, err = f.WriteAt(append([]byte(magic), head.buf.Bytes()...), 0)
 	}
 	if err == nil {
-		err = jobs.copyAt(f, magic+jobsAt)
+		err = jobs.copyAt(f, at+jobsAt)
 	}
 	if cerr := <-copied; err == nil {
 		err = cerr
@@ -532,7 +532,7 @@ func writeManifest(path string, m *manifest, docs *spill[docEntry], search *sear
 		t = binary.LittleEndian.AppendUint64(t, v)
 	}
 	t = binary.LittleEndian.AppendUint64(t, uint64(crc32.Checksum(t, castagnoli)))
-	if _, err := f.WriteAt(t, magic+end); err != nil {
+	if _, err := f.WriteAt(t, at+end); err != nil {
 		return "", err
 	}
 	return f.Name(), nil

@@ -1,4 +1,4 @@
-package build
+package buildcache
 
 import (
 	"os"
@@ -34,7 +34,7 @@ func TestPruneCache(t *testing.T) {
 	write("0000000000000009.tmp-123", 10, 2*time.Hour)  // a build writing it now
 	write("0000000000000008.tmp-456", 10, 48*time.Hour) // killed long ago
 	write("notes.txt", 10, 72*time.Hour)                // not a build's
-	freed, err := PruneCache(dir, keep)
+	freed, err := Prune(dir, keep)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,14 +61,14 @@ func TestPruneCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.Truncate(CacheMaxBytes/2 + 1); err != nil { // sparse
+		if err := f.Truncate(MaxBytes/2 + 1); err != nil { // sparse
 			t.Fatal(err)
 		}
 		f.Close()
 		os.Chtimes(p, now.Add(-time.Duration(i)*time.Minute), now.Add(-time.Duration(i)*time.Minute))
 		bigNames = append(bigNames, p)
 	}
-	if _, err := PruneCache(big, bigNames[1]); err != nil {
+	if _, err := Prune(big, bigNames[1]); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ = os.ReadDir(big)
@@ -77,7 +77,7 @@ func TestPruneCache(t *testing.T) {
 	}
 
 	// A cache folder that does not exist yet is nothing to prune.
-	if _, err := PruneCache(filepath.Join(dir, "none"), ""); err != nil {
+	if _, err := Prune(filepath.Join(dir, "none"), ""); err != nil {
 		t.Error(err)
 	}
 }

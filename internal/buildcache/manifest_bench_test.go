@@ -1,4 +1,4 @@
-package build
+package buildcache
 
 import (
 	"os"
@@ -13,7 +13,7 @@ func BenchmarkReadManifest(b *testing.B) {
 		b.Skip("LETTERPRESS_MANIFEST is not set")
 	}
 	for b.Loop() {
-		m, err := readManifest(path)
+		m, err := Read(path)
 		if err != nil || m == nil {
 			b.Fatal(m, err)
 		}

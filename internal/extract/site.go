@@ -1,4 +1,4 @@
-package build
+package extract
 
 import (
 	"context"
@@ -8,10 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"letterpress/internal/config"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
-	"letterpress/internal/extract"
 	"letterpress/internal/par"
 	"letterpress/internal/privacy"
 )
@@ -19,22 +17,18 @@ import (
 // maxAttachment is the largest file whose text is read.
 const maxAttachment = 256 << 20
 
-// newExtractor makes the reader of attachments' text for a build; tests
-// replace it.
-var newExtractor = extract.New
-
-// attachmentTexts reads the text of every file published with a document
+// Site reads the text of every file published with a document of site
 // (a letter's, reply's or report's attachments, a report's file) that
-// package extract can read, checks it for personal data as bodies are
-// checked, and returns the text of each by its path under static/, for
-// search. A file that is missing or cannot be read is left out (CheckFiles
-// reports a missing one). Without pdftotext, PDFs are left out with one
-// warning.
-func attachmentTexts(fsys fs.FS, site *content.Site, cfg *config.Config, errs *diag.List) map[string][]string {
+// Reads accepts, checks it for personal data as bodies are checked
+// (allow is site.yaml's privacy.allow), and returns the text of each by
+// its path under static/, for search. A file that is missing or cannot be
+// read is left out (content.CheckFiles reports a missing one). Without
+// pdftotext, PDFs are left out with one warning.
+func Site(fsys fs.FS, site *content.Site, allow *privacy.Allow, errs *diag.List) map[string][]string {
 	by := map[string]*content.Doc{} // each file, with the first document that publishes it
 	var files []string
 	add := func(d *content.Doc, file string) {
-		if file == "" || !extract.Reads(file) || content.HiddenStatic(file) {
+		if file == "" || !Reads(file) || content.HiddenStatic(file) {
 			return // nothing to read, or never published
 		}
 		if _, ok := by[file]; !ok {
@@ -52,9 +46,9 @@ func attachmentTexts(fsys fs.FS, site *content.Site, cfg *config.Config, errs *d
 		return nil
 	}
 	slices.Sort(files)
-	x := newExtractor()
+	x := New()
 	type read struct {
-		text *extract.Text
+		text *Text
 		err  error
 	}
 	res := make([]read, len(files))
@@ -78,14 +72,13 @@ func attachmentTexts(fsys fs.FS, site *content.Site, cfg *config.Config, errs *d
 		t, err := x.Read(context.Background(), files[i], data)
 		res[i] = read{t, err}
 	})
-	allow := privacyAllow(cfg.PrivacyAllow)
 	out := map[string][]string{}
 	var missing []string
 	for i, file := range files {
 		r := res[i]
 		path := content.StaticDir + "/" + file
 		switch {
-		case errors.Is(r.err, extract.ErrMissing):
+		case errors.Is(r.err, ErrMissing):
 			missing = append(missing, path)
 			continue
 		case r.err != nil:
@@ -107,16 +100,16 @@ func attachmentTexts(fsys fs.FS, site *content.Site, cfg *config.Config, errs *d
 				more = fmt.Sprintf(" (and %d more PDF files)", len(missing)-1)
 			}
 		}
-		errs.Warnf(diag.Pos{Path: missing[0]}, "pdftotext is not installed, so the text of this PDF%s was not checked for personal data nor made searchable: %s", more, extract.InstallHelp)
+		errs.Warnf(diag.Pos{Path: missing[0]}, "pdftotext is not installed, so the text of this PDF%s was not checked for personal data nor made searchable: %s", more, InstallHelp)
 	}
 	return out
 }
 
 // unit is how a place in the text of file is named in messages (see
 // privacy.CheckFile).
-func unit(file string, t *extract.Text) string {
+func unit(file string, t *Text) string {
 	switch {
-	case extract.IsPDF(file) || t.Paged && len(t.Pages) > 1:
+	case IsPDF(file) || t.Paged && len(t.Pages) > 1:
 		return "page"
 	case !t.Paged:
 		return "paragraph"

@@ -1,4 +1,4 @@
-package build
+package buildcache
 
 import (
 	"fmt"
@@ -15,47 +15,47 @@ import (
 // testManifest writes a small manifest with every stream in use, its
 // documents and search entries spilled to files (file) or kept in memory,
 // and returns its path and what it holds.
-func testManifest(t *testing.T, file bool) (string, *manifest) {
+func testManifest(t *testing.T, file bool) (string, *Manifest) {
 	t.Helper()
 	dir := t.TempDir()
-	m := &manifest{
+	m := &Manifest{
 		Output:  publish.Identity{Dev: 1, Ino: 2, MarkerIno: 3, MarkerMtime: 4},
 		Program: []byte("program"),
 		Started: 1234567890,
 		Vocab:   []string{"letter", "reply"},
-		Jobs:    map[string]jobEntry{},
-		Docs:    map[string]docEntry{},
+		Jobs:    map[string]Job{},
+		Docs:    map[string]Doc{},
 		Search:  map[string]searchindex.Text{},
 	}
-	docs, search := memSpill[docEntry](), memSpill[searchindex.Text]()
+	docs, search := memSpill[Doc](), memSpill[searchindex.Text]()
 	if file {
-		docs, search = newSpill[docEntry](dir, "docs-"), newSpill[searchindex.Text](dir, "search-")
+		docs, search = NewSpill[Doc](dir, "docs-"), NewSpill[searchindex.Text](dir, "search-")
 		if docs.f == nil || search.f == nil {
 			t.Fatal("no spill file")
 		}
 	}
-	defer docs.close()
-	defer search.close()
+	defer docs.Close()
+	defer search.Close()
 	// More than a batch of each, so that streams hold several messages.
-	for i := range manifestBatch + 3 {
+	for i := range batchSize + 3 {
 		name := fmt.Sprintf("letters/%d/index.html", i)
-		m.Jobs[name] = jobEntry{Key: render.Key{byte(i)}, Files: []fileEntry{{FileInfo: publish.FileInfo{Size: int64(i), ModTime: int64(i) * 7}}}}
+		m.Jobs[name] = Job{Key: render.Key{byte(i)}, Files: []File{{FileInfo: publish.FileInfo{Size: int64(i), ModTime: int64(i) * 7}}}}
 		path := fmt.Sprintf("content/letters/%d.md", i)
-		e := docEntry{Key: render.Key{byte(i), 1}, Summary: fmt.Sprint("summary ", i), Front: []byte{byte(i)}}
+		e := Doc{Key: render.Key{byte(i), 1}, Summary: fmt.Sprint("summary ", i), Front: []byte{byte(i)}}
 		m.Docs[path] = e
-		docs.put(path, e)
+		docs.Put(path, e)
 		st := searchindex.Text{Key: searchindex.Key{byte(i), 2}, Words: []byte{byte(i), 1}, Start: fmt.Sprint("start ", i)}
 		m.Search[path] = st
-		search.put(path, st)
+		search.Put(path, st)
 	}
-	if err := docs.finish(); err != nil {
+	if err := docs.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	if err := search.finish(); err != nil {
+	if err := search.Finish(); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "manifest")
-	tmp, err := writeManifest(path, m, docs, search)
+	tmp, err := Write(path, m, docs, search)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func testManifest(t *testing.T, file bool) (string, *manifest) {
 func TestManifestRoundTrip(t *testing.T) {
 	for _, file := range []bool{true, false} {
 		path, want := testManifest(t, file)
-		got, err := readManifest(path)
+		got, err := Read(path)
 		if err != nil {
 			t.Fatalf("file spills %v: %v", file, err)
 		}
@@ -95,7 +95,7 @@ func TestManifestDamage(t *testing.T) {
 		if err := os.WriteFile(bad, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if m, err := readManifest(bad); err == nil {
+		if m, err := Read(bad); err == nil {
 			t.Fatalf("%s: read as a manifest (%d jobs)", what, len(m.Jobs))
 		}
 	}
@@ -113,7 +113,7 @@ func TestManifestDamage(t *testing.T) {
 		b[i] ^= 0x55
 		check(fmt.Sprintf("byte %d of %d changed", i, len(data)), b)
 	}
-	for i := len(manifestMagic); i < len(data); i = next(i) {
+	for i := len(magic); i < len(data); i = next(i) {
 		check(fmt.Sprintf("cut at %d of %d", i, len(data)), data[:i])
 	}
 }

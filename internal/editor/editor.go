@@ -1,4 +1,4 @@
-package build
+package editor
 
 import (
 	"errors"
@@ -34,10 +34,10 @@ var adminScripts = []struct {
 	{"node_modules/netlify-identity-widget/build", func(n string) bool { return n == "netlify-identity-widget.js" }},
 }
 
-// publishAdmin writes the site's admin/ folder and the editor's scripts
+// Publish writes the site's admin/ folder and the editor's scripts
 // to out. Without the scripts (npm ci not run) it leaves the editor out
 // and says so.
-func publishAdmin(fsys fs.FS, out render.Output, errs *diag.List) {
+func Publish(fsys fs.FS, out render.Output, errs *diag.List) {
 	if info, err := fs.Stat(fsys, adminDir); err != nil || !info.IsDir() {
 		return
 	}

@@ -1,4 +1,4 @@
-package build
+package buildcache
 
 import (
 	"cmp"
@@ -12,9 +12,9 @@ import (
 )
 
 // The build cache holds one manifest for each output folder built into
-// (see DefaultManifest), of a size that grows with the site. Each build
-// prunes it to the manifests of the CacheKeep output folders built into
-// most recently, and of those to the newest that fit in CacheMaxBytes,
+// (see ManifestPath), of a size that grows with the site. Each build
+// prunes it to the manifests of the Keep output folders built into
+// most recently, and of those to the newest that fit in MaxBytes,
 // its own always kept. A person builds into public/ over and over and now and
 // then into a few other folders (a deploy preview, a test build): a few
 // manifests keep all of those fast, and a folder built into once, long
@@ -22,8 +22,8 @@ import (
 // keeps large sites (hundreds of megabytes a manifest) from holding
 // gigabytes.
 const (
-	CacheKeep     = 4
-	CacheMaxBytes = 1 << 30
+	Keep     = 4
+	MaxBytes = 1 << 30
 )
 
 // staleTemp is how old a temporary file in the cache must be before a
@@ -32,11 +32,11 @@ const (
 // newer.
 const staleTemp = 24 * time.Hour
 
-// CacheDir is the folder the build manifests are kept in: $LETTERPRESS_CACHE/builds
+// Dir is the folder the build manifests are kept in: $LETTERPRESS_CACHE/builds
 // if set, else letterpress/builds in the user's cache folder
 // ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS,
 // %LocalAppData% on Windows).
-func CacheDir() (string, error) {
+func Dir() (string, error) {
 	if dir := os.Getenv("LETTERPRESS_CACHE"); dir != "" {
 		return filepath.Join(dir, "builds"), nil
 	}
@@ -48,7 +48,7 @@ func CacheDir() (string, error) {
 }
 
 // isManifest reports whether name is a manifest's (16 hexadecimal digits,
-// see DefaultManifest), not a temporary file's.
+// see ManifestPath), not a temporary file's.
 func isManifest(name string) bool {
 	if len(name) != 16 {
 		return false
@@ -67,13 +67,13 @@ type cacheFile struct {
 	mod  time.Time
 }
 
-// PruneCache removes from the cache folder dir the manifests beyond the
-// CacheKeep most recently written (a manifest is written at every build
+// Prune removes from the cache folder dir the manifests beyond the
+// Keep most recently written (a manifest is written at every build
 // into its folder, so these are the folders built into most recently)
-// and beyond CacheMaxBytes in all, oldest first, and the temporary files
+// and beyond MaxBytes in all, oldest first, and the temporary files
 // that builds killed before they finished left (older than a day). The
 // manifest keep is never removed. It returns the bytes it freed.
-func PruneCache(dir, keep string) (freed int64, err error) {
+func Prune(dir, keep string) (freed int64, err error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
@@ -120,7 +120,7 @@ func PruneCache(dir, keep string) (freed int64, err error) {
 	var total int64
 	for i, f := range manifests {
 		total += f.size
-		if f.path != keep && (i >= CacheKeep || total > CacheMaxBytes) {
+		if f.path != keep && (i >= Keep || total > MaxBytes) {
 			remove(f)
 			total -= f.size
 		}
@@ -128,11 +128,11 @@ func PruneCache(dir, keep string) (freed int64, err error) {
 	return freed, errors.Join(errs...)
 }
 
-// ClearCache removes every manifest and temporary file in the cache
+// Clear removes every manifest and temporary file in the cache
 // folder dir, and the folder if it is then empty. It returns how many
 // files it removed and their bytes. The next build into any folder is a
 // cold one; a build running meanwhile keeps no manifest.
-func ClearCache(dir string) (files int, freed int64, err error) {
+func Clear(dir string) (files int, freed int64, err error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, 0, nil
