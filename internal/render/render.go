@@ -382,7 +382,8 @@ var pageTemplates = append([]string{
 }, sectionPages()...)
 
 // New parses the templates, site layouts over the defaults, and lists
-// the static files (package assets). Template errors are reported with their file and line.
+// the static files (package assets). Template errors are reported with
+// their file and line.
 func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 	r := &Renderer{pages: map[string]*template.Template{}, opts: opts}
 	r.static = assets.Load(site, defaults, errs)
