@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"letterpress/internal/assets"
 	"letterpress/internal/diag"
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
@@ -64,8 +65,8 @@ func Publish(fsys fs.FS, out render.Output, errs *diag.List) {
 		if err != nil {
 			return nil
 		}
-		if p != adminDir && render.HiddenName(d.Name()) {
-			render.WarnHidden(p, d.IsDir(), errs)
+		if p != adminDir && assets.HiddenName(d.Name()) {
+			assets.WarnHidden(p, d.IsDir(), errs)
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -12,8 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"gopkg.in/yaml.v3"
 
+	"letterpress/internal/assets"
 	"letterpress/internal/browsertest"
-	"letterpress/internal/render"
 )
 
 // TestMediaFolderHeaders checks that the web editor uploads to the folder
@@ -33,11 +33,11 @@ func TestMediaFolderHeaders(t *testing.T) {
 	if err := yaml.Unmarshal(data, &cms); err != nil {
 		t.Fatal(err)
 	}
-	if cms.MediaFolder != render.StaticDir+"/"+render.MediaDir || cms.PublicFolder != "/"+render.MediaDir {
-		t.Errorf("admin/config.yml: media_folder %q, public_folder %q; want %s/%s and /%s (the folder letterpress and netlify.toml treat as uploads)", cms.MediaFolder, cms.PublicFolder, render.StaticDir, render.MediaDir, render.MediaDir)
+	if cms.MediaFolder != assets.StaticDir+"/"+assets.MediaDir || cms.PublicFolder != "/"+assets.MediaDir {
+		t.Errorf("admin/config.yml: media_folder %q, public_folder %q; want %s/%s and /%s (the folder letterpress and netlify.toml treat as uploads)", cms.MediaFolder, cms.PublicFolder, assets.StaticDir, assets.MediaDir, assets.MediaDir)
 	}
 	rules := netlifyConfig(t).Headers
-	for _, p := range []string{"/" + render.MediaDir + "/logo.svg", "/" + render.MediaDir + "/feed.xml", "/" + render.MediaDir + "/2021/scan.pdf", "/" + render.MediaDir + "/page.html"} {
+	for _, p := range []string{"/" + assets.MediaDir + "/logo.svg", "/" + assets.MediaDir + "/feed.xml", "/" + assets.MediaDir + "/2021/scan.pdf", "/" + assets.MediaDir + "/page.html"} {
 		h := browsertest.HeadersFor(rules, p)
 		d := csp(h.Get("Content-Security-Policy"))
 		if flags, ok := d["sandbox"]; !ok || len(flags) > 0 {
@@ -70,7 +70,7 @@ func TestMediaFolderHeaders(t *testing.T) {
 // An SVG shown on a page as an image still shows, styled.
 func TestUploadsCannotRun(t *testing.T) {
 	dir := t.TempDir()
-	media := filepath.Join(dir, render.MediaDir)
+	media := filepath.Join(dir, assets.MediaDir)
 	os.MkdirAll(media, 0o755)
 	files := map[string]string{
 		"steal.js":   `localStorage.setItem("ran", (localStorage.getItem("ran") || "") + location.pathname + " ");`,
@@ -87,9 +87,9 @@ func TestUploadsCannotRun(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!doctype html><html lang="en"><title>Home</title><img id="square" src="/files/square.svg" alt="A green square"></html>`), 0o644)
 
 	all := netlifyConfig(t).Headers
-	withoutMedia := slices.DeleteFunc(slices.Clone(all), func(r browsertest.HeaderRule) bool { return r.For == "/"+render.MediaDir+"/*" })
+	withoutMedia := slices.DeleteFunc(slices.Clone(all), func(r browsertest.HeaderRule) bool { return r.For == "/"+assets.MediaDir+"/*" })
 	if len(withoutMedia) == len(all) {
-		t.Fatalf("netlify.toml has no rule for /%s/*", render.MediaDir)
+		t.Fatalf("netlify.toml has no rule for /%s/*", assets.MediaDir)
 	}
 	browser := browsertest.Chromium(t)
 	ran := func(t *testing.T, rules []browsertest.HeaderRule) string {
@@ -100,7 +100,7 @@ func TestUploadsCannotRun(t *testing.T) {
 		defer cancel2()
 		for _, name := range []string{"evil.html", "evil.svg", "evil.xml"} {
 			// A download ends the navigation with an error: expected.
-			_ = chromedp.Do(ctx, chromedp.Navigate(base+"/"+render.MediaDir+"/"+name))
+			_ = chromedp.Do(ctx, chromedp.Navigate(base+"/"+assets.MediaDir+"/"+name))
 		}
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
 			t.Fatal(err)

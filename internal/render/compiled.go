@@ -26,6 +26,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"letterpress/internal/assets"
 	"maps"
 	"reflect"
 	"slices"
@@ -125,7 +126,7 @@ type compiled struct {
 // when it is the default and every template the page uses that is not
 // (its own "main" among them) can run alone: html/template then writes
 // it, started in HTML text, as it would inside the page.
-func (r *Renderer) decideCompiled(layouts map[string]fileSource, defaults fs.FS) {
+func (r *Renderer) decideCompiled(layouts map[string]assets.File, defaults fs.FS) {
 	r.compiled = compiled{ok: make([]bool, len(generatedNames)), base: map[string]bool{}, mains: map[string]bool{}, partials: map[string]bool{}}
 	if r.opts.NoCompiled || defaults == nil || generatedBase == nil {
 		return
@@ -137,8 +138,8 @@ func (r *Renderer) decideCompiled(layouts map[string]fileSource, defaults fs.FS)
 		}
 		v := false
 		if src, ok := layouts[name]; ok {
-			a, err1 := fs.ReadFile(src.fsys, src.path)
-			b, err2 := fs.ReadFile(defaults, LayoutsDir+"/"+name)
+			a, err1 := src.Read()
+			b, err2 := fs.ReadFile(defaults, assets.LayoutsDir+"/"+name)
 			v = err1 == nil && err2 == nil && string(a) == string(b) && generatedSources[name] == sha(b)
 		}
 		same[name] = v
@@ -409,12 +410,12 @@ func GeneratorInput(defaults fs.FS) (gen.Input, error) {
 	}
 	sets := map[string]*template.Template{}
 	sources := map[string]string{}
-	err := fs.WalkDir(defaults, LayoutsDir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(defaults, assets.LayoutsDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		data, err := fs.ReadFile(defaults, p)
-		sources[strings.TrimPrefix(p, LayoutsDir+"/")] = sha(data)
+		sources[strings.TrimPrefix(p, assets.LayoutsDir+"/")] = sha(data)
 		return err
 	})
 	if err != nil {

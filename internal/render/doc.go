@@ -15,7 +15,8 @@
 // view of its data ([Page], [Doc] and the other types of view.go): what
 // the layouts may read, computed from the graph on demand. Problems (a
 // template that fails, a write that fails, two output names that one file
-// system would take for one) are added to the problem list.
+// system would take for one, found by package clash) are added to the
+// problem list.
 //
 // The search index, the open data files and the statistics page are
 // sections of the site, listed in sections.go: each is a package of its
@@ -26,12 +27,14 @@
 //
 // # Layouts and assets
 //
-// Layouts and assets come from two file systems: the defaults embedded in
-// the binary and the site's own layouts/ and static/, which override the
-// defaults file by file. A template error is reported with its file and
-// line. What static/ may publish is checked here (static.go): hidden
-// files, and pages or scripts outside the site's own css/ and js/, are
-// kept out, because a browser would run them as the site.
+// Package assets lists the layouts and static files, the site's own over
+// the defaults embedded in the binary, decides what static/ may publish
+// and gives stylesheets and scripts their content-hashed names; render
+// parses the layouts it gives (a template error is reported with its file
+// and line) and plans a job for each static file. Package clash checks
+// the names of the files a render plans (two that one file system would
+// take for one, a static file or an alias over a page) before any job
+// runs.
 //
 // # Reuse within a build
 //

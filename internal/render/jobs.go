@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -199,13 +198,13 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	}, out)
 	file(&jobs, "_redirects", false, func() ([]byte, error) { return feeds.Redirects(g, s.BasePath), nil }, out)
 	withheld := withheldFiles(g)
-	for name, src := range r.files {
+	for name, src := range r.static.Files {
 		if withheld[name] {
 			continue
 		}
-		file(&jobs, name, true, func() ([]byte, error) { return fs.ReadFile(src.fsys, src.path) }, out)
+		file(&jobs, name, true, src.Read, out)
 	}
-	for name, data := range r.hashed {
+	for name, data := range r.static.Hashed {
 		file(&jobs, name, true, func() ([]byte, error) { return data, nil }, out)
 	}
 	return jobs

@@ -1,13 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"cmp"
-	"io/fs"
 	"slices"
 	"time"
 
-	"letterpress/internal/diag"
 	"letterpress/internal/graph"
 	"letterpress/internal/i18n"
 )
@@ -205,49 +202,8 @@ func (p *Page) FooterLinks() []FooterLink {
 // css/extra.css, the site's additions to the stylesheet, only if there is
 // one).
 func (p *Page) OptionalAsset(name string) string {
-	if !p.r.hasStatic(name) {
+	if !p.r.static.Has(name) {
 		return ""
 	}
 	return p.Asset(name)
-}
-
-// hasStatic reports whether static/ (the site's or the built-in) holds
-// the file name.
-func (r *Renderer) hasStatic(name string) bool {
-	if _, ok := r.assets[name]; ok {
-		return true
-	}
-	_, ok := r.files[name]
-	return ok
-}
-
-// stylesheet is the built-in stylesheet, which a site's file of the same
-// name replaces; extraStylesheet is the site's additions, linked after it.
-const (
-	stylesheet      = "css/site.css"
-	extraStylesheet = "css/extra.css"
-)
-
-// warnReplacedStylesheet warns when the site's static/css/site.css
-// replaces the built-in stylesheet with other rules: its pages then get
-// none of the built-in styles, nor those a later version of letterpress
-// adds for new markup, and nothing said so. Adding rules belongs in
-// static/css/extra.css. A verbatim copy of the built-in file is left
-// alone (it is the built-in stylesheet; the warning comes when a new
-// version changes it). Replacing the theme on purpose stays possible
-// without a warning: a stylesheet of another name, linked from the site's
-// own layouts/partials/head.html.
-func warnReplacedStylesheet(site, defaults fs.FS, errs *diag.List) {
-	if site == nil || defaults == nil {
-		return
-	}
-	name := StaticDir + "/" + stylesheet
-	own, err := fs.ReadFile(site, name)
-	if err != nil {
-		return
-	}
-	if def, err := fs.ReadFile(defaults, name); err == nil && bytes.Equal(own, def) {
-		return
-	}
-	errs.Warnf(diag.Pos{Path: name}, "this file replaces letterpress's whole stylesheet, so pages get none of its styles (nor those of later versions): to add to the built-in styles, move your rules to %s/%s, which is linked after it; to replace the theme on purpose, name your stylesheet otherwise and link it from your own layouts/partials/head.html", StaticDir, extraStylesheet)
 }

@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -20,6 +17,8 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"letterpress/internal/assets"
+	"letterpress/internal/clash"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
@@ -98,9 +97,12 @@ func (o Options) context() context.Context {
 // Renderer holds the parsed templates and the site's assets.
 type Renderer struct {
 	pages  map[string]*template.Template
-	files  map[string]fileSource // output name -> source, for static files
-	assets map[string]string     // static name ("css/site.css") -> hashed URL path
-	hashed map[string][]byte     // hashed output name -> content
+	static *assets.Set // the layouts and static files
+	// files, assets and hashed are static's, in the shape keys.go reads
+	// them (assetkeys.go).
+	files  map[string]fileSource
+	assets map[string]string
+	hashed map[string][]byte
 	opts   Options
 	base   *template.Template // base.html and the partials
 	// cards caches each document's entry in lists, rendered once per
@@ -371,18 +373,6 @@ type jobSet struct {
 	index *jobIndex // made by IndexJobs or the first RerenderDocs
 }
 
-type fileSource struct {
-	fsys fs.FS
-	path string
-}
-
-// LayoutsDir and StaticDir are the folders of a site (and of the embedded
-// defaults) that hold templates and files to publish.
-const (
-	LayoutsDir = "layouts"
-	StaticDir  = "static"
-)
-
 // pageTemplates are the page types, those of documents and lists and
 // those of the sections; each is a file in layouts/ that defines "main",
 // executed inside layouts/base.html.
@@ -391,40 +381,17 @@ var pageTemplates = append([]string{
 	"list", "organisations", "topics", "home", "404",
 }, sectionPages()...)
 
-// hashedExt lists the asset types published under content-hashed names so
-// they can be cached forever.
-var hashedExt = map[string]bool{".css": true, ".js": true}
-
-// New parses the templates, site layouts over the defaults, and indexes
-// the static files. Template errors are reported with their file and line.
+// New parses the templates, site layouts over the defaults, and lists
+// the static files (package assets). Template errors are reported with
+// their file and line.
 func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
-	r := &Renderer{pages: map[string]*template.Template{}, files: map[string]fileSource{}, assets: map[string]string{}, hashed: map[string][]byte{}, opts: opts}
-	layouts := overlay(site, defaults, LayoutsDir, errs)
-	static := overlay(site, defaults, StaticDir, errs)
-	refuseRunnable(static, errs)
-	warnReplacedStylesheet(site, defaults, errs)
-	r.indexStatic(static, errs)
-
-	read := func(name string) (string, bool) {
-		src, ok := layouts[name]
-		if !ok {
-			errs.Errorf(diag.Pos{Path: LayoutsDir + "/" + name}, "layout %s is missing", name)
-			return "", false
-		}
-		data, err := fs.ReadFile(src.fsys, src.path)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			errs.Errorf(diag.Pos{Path: src.path}, "%s", strings.Replace(fileProblem(err), "cannot publish", "cannot read layout", 1))
-			return "", false
-		}
-		return string(data), true
-	}
+	r := &Renderer{pages: map[string]*template.Template{}, opts: opts}
+	r.static = assets.Load(site, defaults, errs)
+	r.files, r.assets, r.hashed = fileSources(r.static.Files), r.static.Renamed, r.static.Hashed
+	layouts := r.static.Layouts
 	base := template.New("base.html").Funcs(r.funcMap())
 	r.base = base
-	text, ok := read("base.html")
+	text, ok := r.static.Layout("base.html", errs)
 	if !ok {
 		return r
 	}
@@ -440,7 +407,7 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 	}
 	slices.Sort(partials)
 	for _, name := range partials {
-		text, ok := read(name)
+		text, ok := r.static.Layout(name, errs)
 		if !ok {
 			continue
 		}
@@ -449,7 +416,7 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 		}
 	}
 	for _, name := range pageTemplates {
-		text, ok := read(name + ".html")
+		text, ok := r.static.Layout(name+".html", errs)
 		if !ok {
 			continue
 		}
@@ -467,109 +434,6 @@ func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 	return r
 }
 
-// overlay lists the files under dir in both file systems, the site's
-// replacing the defaults'. Hidden files and folders, and links that lead
-// to them, are left out with a warning (see static.go); links are
-// followed, inside the site only.
-func overlay(site, defaults fs.FS, dir string, errs *diag.List) map[string]fileSource {
-	out := map[string]fileSource{}
-	// Layouts are read, not published; static files are published.
-	done, only := "published", " (only static/.well-known/ is)"
-	if dir != StaticDir {
-		done, only = "read", ""
-	}
-	for _, fsys := range []fs.FS{defaults, site} {
-		if fsys == nil {
-			continue
-		}
-		// The folder itself may be a link; below it, only links lead
-		// elsewhere (WalkDir does not enter linked folders).
-		if real, err := realPath(fsys, dir); err == nil && hiddenPath(real) {
-			errs.Warnf(diag.Pos{Path: dir}, "not %s: it is a symbolic link to %s, and nothing inside a folder whose name starts with \".\" is ever %[1]s", done, real)
-			continue
-		}
-		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if p != dir && HiddenName(d.Name()) && !(d.IsDir() && p == wellKnown) {
-				if dir == StaticDir {
-					WarnHidden(p, d.IsDir(), errs)
-				}
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || strings.HasSuffix(d.Name(), "~") {
-				return nil
-			}
-			mode := d.Type()
-			if mode&fs.ModeSymlink != 0 {
-				real, err := realPath(fsys, p)
-				switch {
-				case errors.Is(err, errNoLinks):
-					errs.Warnf(diag.Pos{Path: p}, "not %s: it is a symbolic link, and where it leads cannot be checked here; copy the file itself into %s/", done, dir)
-					return nil
-				case err != nil:
-					errs.Errorf(diag.Pos{Path: p}, "%s", linkProblem(dir, err))
-					return nil
-				case hiddenPath(real):
-					errs.Warnf(diag.Pos{Path: p}, "not %s: it is a symbolic link to %s, and a file or folder whose name starts with \".\" is never %[1]s%[3]s", done, real, only)
-					return nil
-				}
-				info, err := fs.Stat(fsys, p)
-				if err != nil {
-					errs.Errorf(diag.Pos{Path: p}, "%s", linkProblem(dir, err))
-					return nil
-				}
-				if mode = info.Mode().Type(); mode.IsDir() {
-					errs.Errorf(diag.Pos{Path: p}, "a symbolic link to a folder (%s) is not followed: copy the folder itself into %s/, or link its files one by one", real, dir)
-					return nil
-				}
-			}
-			// Reading a named pipe blocks until something writes to it:
-			// publish regular files only.
-			if !mode.IsRegular() {
-				errs.Errorf(diag.Pos{Path: p}, "not a regular file (a named pipe, socket or device): remove it from %s/", dir)
-				return nil
-			}
-			out[strings.TrimPrefix(p, dir+"/")] = fileSource{fsys, p}
-			return nil
-		})
-	}
-	return out
-}
-
-func (r *Renderer) indexStatic(files map[string]fileSource, errs *diag.List) {
-	for name, src := range files {
-		if !hashedExt[path.Ext(name)] {
-			r.files[name] = src
-			continue
-		}
-		data, err := fs.ReadFile(src.fsys, src.path)
-		if err != nil {
-			errs.Errorf(diag.Pos{Path: src.path}, "cannot read: %v", err)
-			continue
-		}
-		sum := sha256.Sum256(data)
-		ext := path.Ext(name)
-		hashedName := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
-		r.assets[name] = hashedName
-		r.hashed[hashedName] = data
-	}
-}
-
-// assetURL is the hashed path of a static asset (relative to the base path,
-// without a leading slash), or its own name for other files.
-func (r *Renderer) assetURL(name string) string {
-	name = strings.TrimPrefix(name, "/")
-	if h, ok := r.assets[name]; ok {
-		return h
-	}
-	return name
-}
-
 var templateLineRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 
 // templateError turns an html/template error into a FileError pointing at
@@ -579,9 +443,9 @@ func templateError(err error) diag.FileError {
 	if m := templateLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
-		return diag.FileError{Path: LayoutsDir + "/" + m[1], Line: line, Col: col, Msg: "template: " + strings.TrimSpace(m[4])}
+		return diag.FileError{Path: assets.LayoutsDir + "/" + m[1], Line: line, Col: col, Msg: "template: " + strings.TrimSpace(m[4])}
 	}
-	return diag.FileError{Path: LayoutsDir, Msg: msg}
+	return diag.FileError{Path: assets.LayoutsDir, Msg: msg}
 }
 
 // execute renders a page with its template into HTML.
@@ -722,19 +586,10 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	jobs := r.jobCache.jobs
 	names := make([]string, len(jobs))
 	todo := make([]job, 0, len(jobs))
-	made := make(map[string]bool, len(jobs)) // files the site makes
-	for _, j := range jobs {
-		if !j.static {
-			made[j.name] = true
-		}
-	}
-	checkAliases(g, jobs, errs)
-	checkCase(jobs, errs)
+	refused := clash.Check(g, jobList(jobs), errs)
 	for i, j := range jobs {
 		names[i] = j.name
-		if j.static && made[j.name] {
-			// Which of the two would land last is a race: refuse it.
-			errs.Errorf(diag.Pos{Path: StaticDir + "/" + j.name}, "a static file has the address of a page the site makes (/%s): rename or remove it", strings.TrimSuffix(j.name, "index.html"))
+		if refused[i] {
 			continue
 		}
 		if j.run != nil && (want == nil || want(j)) {
@@ -748,6 +603,26 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 	}
 	r.runJobs(todo, errs)
 	return names
+}
+
+// jobList is the jobs' files, for package clash.
+type jobList []job
+
+func (l jobList) Len() int            { return len(l) }
+func (l jobList) Name(i int) string   { return l[i].name }
+func (l jobList) Static(i int) bool   { return l[i].static }
+func (l jobList) Source(i int) string { return jobSource(l[i]) }
+
+// jobSource is the file a job publishes, for messages: the static file,
+// the document, or the file the site makes itself.
+func jobSource(j job) string {
+	switch {
+	case j.static:
+		return assets.StaticDir + "/" + j.name
+	case j.doc != nil:
+		return j.doc.Path
+	}
+	return j.name
 }
 
 // runJobs runs jobs in parallel, collecting their errors.
@@ -794,7 +669,7 @@ func (r *Renderer) runJobs(todo []job, errs *diag.List) {
 		// file without read permission) is not a template's mistake.
 		var pe *fs.PathError
 		if errors.As(err, &pe) && !strings.HasPrefix(err.Error(), "template:") {
-			fileErrs = append(fileErrs, diag.FileError{Path: pe.Path, Msg: fileProblem(pe.Err)})
+			fileErrs = append(fileErrs, diag.FileError{Path: pe.Path, Msg: assets.FileProblem(pe.Err)})
 			return
 		}
 		templateErrs = append(templateErrs, err.Error())
@@ -846,30 +721,6 @@ func diskFull(err error) (diag.FileError, bool) {
 		what = "disk quota exceeded on the device"
 	}
 	return diag.FileError{Path: file, Msg: "cannot write: " + what + ": free some space and build again"}, true
-}
-
-// linkProblem is fileProblem for a link found under dir (a layout is not
-// published but read).
-func linkProblem(dir string, err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if dir == LayoutsDir {
-		return strings.Replace(fileProblem(err), "cannot publish", "cannot read layout", 1)
-	}
-	return fileProblem(err)
-}
-
-// fileProblem says why a file could not be published, and what to do.
-func fileProblem(err error) string {
-	switch {
-	case strings.Contains(err.Error(), "path escapes from parent"):
-		return "cannot publish: it is a symbolic link that leads outside the site; copy the file itself into the site"
-	case errors.Is(err, fs.ErrPermission):
-		return "cannot publish: permission denied; make the file readable"
-	}
-	return "cannot publish: " + err.Error()
 }
 
 // runJob runs a job, turning a panic in a template function into an error

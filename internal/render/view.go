@@ -108,7 +108,7 @@ func (p *Page) ISODate(t time.Time) string {
 }
 
 // Asset returns the content-hashed URL of a file under static/.
-func (p *Page) Asset(name string) string { return p.URLFor("/" + p.r.assetURL(name)) }
+func (p *Page) Asset(name string) string { return p.URLFor("/" + p.r.static.URL(name)) }
 
 // Head is extra markup for <head> (the preview server's reload script).
 func (p *Page) Head() template.HTML { return p.r.opts.Head }

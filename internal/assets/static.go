@@ -1,4 +1,4 @@
-package render
+package assets
 
 import (
 	"errors"
@@ -89,7 +89,7 @@ var inertExt = map[string]bool{
 
 // refuseRunnable reports, and removes from files, the static files a
 // browser could run as the site that are outside the folders allowed them.
-func refuseRunnable(files map[string]fileSource, errs *diag.List) {
+func refuseRunnable(files map[string]File, errs *diag.List) {
 	for name, src := range files {
 		top, _, nested := strings.Cut(name, "/")
 		if nested && assetDirs[top] {
@@ -97,19 +97,19 @@ func refuseRunnable(files map[string]fileSource, errs *diag.List) {
 		}
 		ext := strings.ToLower(path.Ext(name))
 		if what, ok := runnableExt[ext]; ok {
-			errs.Errorf(diag.Pos{Path: src.path}, "cannot publish %s (%s) from static/: a browser would run it as this site, which also serves the web editor; pages come from content/, and the site's own scripts belong in static/js/", what, ext)
+			errs.Errorf(diag.Pos{Path: src.Path}, "cannot publish %s (%s) from static/: a browser would run it as this site, which also serves the web editor; pages come from content/, and the site's own scripts belong in static/js/", what, ext)
 			delete(files, name)
 			continue
 		}
 		if nested && top == MediaDir || inertExt[ext] || name == "_headers" ||
-			ext == "" && strings.HasPrefix(src.path, wellKnown+"/") {
+			ext == "" && strings.HasPrefix(src.Path, wellKnown+"/") {
 			continue
 		}
 		kind := "a " + ext + " file"
 		if ext == "" {
 			kind = "a file without an extension"
 		}
-		errs.Errorf(diag.Pos{Path: src.path}, "cannot publish %s outside static/%s/: a browser may run scripts in it as this site; outside static/css/, static/js/ and static/%[2]s/ (served so that nothing in it runs, netlify.toml), static/ publishes images, fonts, documents, audio and video only; move it to static/%[2]s/", kind, MediaDir)
+		errs.Errorf(diag.Pos{Path: src.Path}, "cannot publish %s outside static/%s/: a browser may run scripts in it as this site; outside static/css/, static/js/ and static/%[2]s/ (served so that nothing in it runs, netlify.toml), static/ publishes images, fonts, documents, audio and video only; move it to static/%[2]s/", kind, MediaDir)
 		delete(files, name)
 	}
 }

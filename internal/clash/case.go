@@ -1,4 +1,4 @@
-package render
+package clash
 
 import (
 	"path"
@@ -16,7 +16,7 @@ import (
 // or café in its two Unicode spellings, are one file there and two on
 // Linux. A site whose output holds two such names would be published
 // differently where it is built: on a Mac, one silently overwrites the
-// other (or two folders merge into one). checkCase refuses it on every
+// other (or two folders merge into one). [Case] refuses it on every
 // system, so that a site built on Linux fails the same way.
 //
 // Document ids are lower-case (content's id rule), so the names that can
@@ -40,26 +40,14 @@ func folded(s string) bool {
 	return true
 }
 
-// jobSource is the file a job publishes, for messages: the static file,
-// the document, or the file the site makes itself.
-func jobSource(j job) string {
-	switch {
-	case j.static:
-		return StaticDir + "/" + j.name
-	case j.doc != nil:
-		return j.doc.Path
-	}
-	return j.name
-}
-
-// checkCase reports files of the output whose names, or the names of
-// folders they are in, differ only in case (or Unicode normalisation).
-func checkCase(jobs []job, errs *diag.List) {
+// Case reports files of the output whose names, or the names of folders
+// they are in, differ only in case (or Unicode normalisation).
+func Case(out Output, errs *diag.List) {
 	// A name differs from another only in case if one of them is not its
 	// own fold: nothing to do for a site whose every name is.
 	odd := false
-	for _, j := range jobs {
-		if !folded(j.name) {
+	for i := range out.Len() {
+		if !folded(out.Name(i)) {
 			odd = true
 			break
 		}
@@ -67,19 +55,23 @@ func checkCase(jobs []job, errs *diag.List) {
 	if !odd {
 		return
 	}
-	// Every file's name and every folder above it, with the job that
+	// Every file's name and every folder above it, with the file that
 	// first has it, by fold.
 	type first struct {
 		name string // the file's or the folder's
-		j    job
+		i    int
 	}
 	byKey := map[string]first{}
 	seen := map[string]bool{}
-	sorted := slices.Clone(jobs)
-	slices.SortFunc(sorted, func(a, b job) int { return strings.Compare(a.name, b.name) })
+	sorted := make([]int, out.Len())
+	for i := range sorted {
+		sorted[i] = i
+	}
+	slices.SortFunc(sorted, func(a, b int) int { return strings.Compare(out.Name(a), out.Name(b)) })
 	reported := map[string]bool{}
-	for _, j := range sorted {
-		for p := j.name; p != "." && p != "" && !seen[p]; p = path.Dir(p) {
+	for _, i := range sorted {
+		name := out.Name(i)
+		for p := name; p != "." && p != "" && !seen[p]; p = path.Dir(p) {
 			seen[p] = true
 			key := p
 			if !folded(p) {
@@ -87,7 +79,7 @@ func checkCase(jobs []job, errs *diag.List) {
 			}
 			other, ok := byKey[key]
 			if !ok {
-				byKey[key] = first{p, j}
+				byKey[key] = first{p, i}
 				continue
 			}
 			if other.name == p || reported[key] {
@@ -95,7 +87,7 @@ func checkCase(jobs []job, errs *diag.List) {
 			}
 			reported[key] = true
 			what, was := "address /"+p, "/"+other.name
-			if p != j.name {
+			if p != name {
 				what += "/"
 				what = "folder " + what[len("address "):]
 				was += "/"
@@ -104,7 +96,7 @@ func checkCase(jobs []job, errs *diag.List) {
 			if norm.NFC.String(p) == norm.NFC.String(other.name) {
 				how = "only in how its accents are encoded (Unicode NFC or NFD)"
 			}
-			errs.Errorf(diag.Pos{Path: jobSource(j)}, "the %s differs %s from %s (%s): on macOS and Windows, whose file systems ignore such differences, the two are one and a build there would overwrite one with the other; rename one of them", what, how, was, jobSource(other.j))
+			errs.Errorf(diag.Pos{Path: out.Source(i)}, "the %s differs %s from %s (%s): on macOS and Windows, whose file systems ignore such differences, the two are one and a build there would overwrite one with the other; rename one of them", what, how, was, out.Source(other.i))
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package render
+package clash
 
 import (
 	"strings"
@@ -7,12 +7,12 @@ import (
 	"letterpress/internal/graph"
 )
 
-// checkAliases refuses an alias that is the address of a file the site
+// Aliases refuses an alias that is the address of a file the site
 // makes: a static file, a feed, the sitemap, a list's further pages. Its
 // forced rule in _redirects would hide the file. (Package graph refuses
 // aliases of the pages it knows of, for check too; the message is the
 // same, so a problem both find is reported once.)
-func checkAliases(g *graph.Graph, jobs []job, errs *diag.List) {
+func Aliases(g *graph.Graph, out Output, errs *diag.List) {
 	var names map[string]bool
 	for _, d := range g.Site.All() {
 		if !g.Published(d) {
@@ -20,9 +20,9 @@ func checkAliases(g *graph.Graph, jobs []job, errs *diag.List) {
 		}
 		for i, a := range d.Aliases {
 			if names == nil {
-				names = make(map[string]bool, len(jobs))
-				for _, j := range jobs {
-					names[j.name] = true
+				names = make(map[string]bool, out.Len())
+				for i := range out.Len() {
+					names[out.Name(i)] = true
 				}
 			}
 			key := graph.AliasKey(a)
