@@ -352,7 +352,7 @@ func (r *Renderer) appendThreadItems(b []byte, p *Page, docs []*Doc, current *Do
 			continue
 		}
 		var slot *atomic.Pointer[string]
-		if i, ok := p.g.Index(d.Doc); ok && (p.Lang == "en" || p.Lang == "cy") {
+		if i, ok := p.g.Index(d.Doc); ok && (p.Lang == "en" || p.Lang == "cy") && !r.opts.RecordReads {
 			if p.Lang == "cy" {
 				i += len(items.items) / 2
 			}

@@ -87,6 +87,7 @@ func (ru *run) addLazy(jobs *[]job, urlPath string, doc *content.Doc, noIndex bo
 	*jobs = append(*jobs, job{name: name, doc: doc, page: page, run: func() error {
 		p := page()
 		p.deps = p.deps[:0] // the page may be rendered again after an edit
+		reads := ru.r.recordReads(p, doc)
 		var err error
 		pprof.Do(context.Background(), pprof.Labels("kind", p.Kind), func(context.Context) {
 			err = ru.r.executeTo(p, func(html []byte) error {
@@ -94,8 +95,36 @@ func (ru *run) addLazy(jobs *[]job, urlPath string, doc *content.Doc, noIndex bo
 				return ru.out.Write(name, html)
 			})
 		})
+		reads(name)
 		return err
 	}})
+}
+
+// recordReads starts recording what p's views read, with
+// Options.RecordReads, and returns what keeps the record under a job's
+// name once the job ran: own (the job's document) first, then every
+// document read, each once. Without RecordReads it records nothing.
+func (r *Renderer) recordReads(p *Page, own *content.Doc) func(name string) {
+	if !r.opts.RecordReads {
+		return func(string) {}
+	}
+	var reads []*content.Doc
+	if own != nil {
+		reads = append(reads, own)
+	}
+	p.reads = &reads
+	return func(name string) {
+		p.reads = nil
+		seen := make(map[*content.Doc]bool, len(reads))
+		kept := reads[:0]
+		for _, d := range reads {
+			if !seen[d] {
+				seen[d] = true
+				kept = append(kept, d)
+			}
+		}
+		r.setReads(name, kept)
+	}
 }
 
 // file adds a job that writes one file that is not a page.
@@ -180,6 +209,8 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 		name := "organisations/" + o.ID + "/feed.xml"
 		jobs = append(jobs, job{name: name, doc: o, run: func() error {
 			p := &Page{Site: s, Lang: s.Lang, g: g, r: r}
+			reads := r.recordReads(p, o)
+			defer reads(name)
 			docs := feeds.Latest(g.Correspondence(o))
 			r.setDeps(name, docs)
 			return out.Write(name, feeds.Atom(feedSite(s), s.Title+": "+o.Label(), "/"+name, o.URLPath(), atomEntries(p, docs)))
@@ -265,6 +296,9 @@ func (ru *run) docPages(jobs *[]job, d *content.Doc) {
 			pp.Canonical = strings.TrimSuffix(s.BaseURL, s.BasePath) + pp.URL
 			pp.Title = fmt.Sprintf("%s (%s)", p.Title, text.T(lang, "page-n-of", i+1, n))
 			pp.Alternates = nil
+			// Its own view of the document: a view records what it
+			// reads on its page (Page.read).
+			pp.Doc = pp.wrap(d)
 		}
 		pp.List = pagination(pp, items[i*OrgPerPage:min(len(items), (i+1)*OrgPerPage)], i+1, n, len(items), d.URLPath())
 		if i == 0 {

@@ -571,3 +571,22 @@ func StatKey(fsys fs.FS, path string) (Key, bool) {
 	h.int(int64(info.Mode()))
 	return h.sum(), true
 }
+
+// Keys returns the key of every job of g's render (by its name) as
+// RenderReusing works them out, without rendering: for tests that check
+// what a key covers.
+func (r *Renderer) Keys(g *graph.Graph, ks KeySource, site, defaults fs.FS) map[string]Key {
+	if len(r.pages) != len(pageTemplates) {
+		return nil // template errors were reported by New
+	}
+	s := r.newSite(g)
+	jobs := r.jobs(g, s, &sink{r: r})
+	k := r.newKeyer(g, s, ks, site, defaults)
+	keys := make(map[string]Key, len(jobs))
+	for _, j := range jobs {
+		if j.run != nil {
+			keys[j.name] = k.job(j, ks)
+		}
+	}
+	return keys
+}

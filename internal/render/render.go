@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -79,6 +80,11 @@ type Options struct {
 	// Search, if set, keeps what the search index takes from each body
 	// for the next build, and gives what the previous one took.
 	Search *search.Cache
+	// RecordReads records, for each page and feed, the documents its views
+	// read (Reads); the caches of partials and list entries, which would
+	// hide a read from every page after the first, are not used. For
+	// tests, for now (docs/dependencies.md).
+	RecordReads bool
 	// Context, if not nil, stops a render once it is done: no job starts
 	// after it, and the long ones (the search index, the open data
 	// files) stop where they are. The output is then unfinished, to be
@@ -115,6 +121,10 @@ type Renderer struct {
 	depsMu sync.Mutex
 	deps   map[string][]*content.Doc
 	users  map[*content.Doc]map[string]bool
+	// reads records, with Options.RecordReads, the documents each job's
+	// views read, by job name.
+	readsMu sync.Mutex
+	reads   map[string][]*content.Doc
 	// jobCache holds the jobs of the last graph rendered: an edit that
 	// changes no relation renders a few of them again.
 	jobCache *jobSet
@@ -175,7 +185,7 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 	r.partialsMu.RLock()
 	h, ok := r.partials[k]
 	r.partialsMu.RUnlock()
-	if ok {
+	if ok && !r.opts.RecordReads {
 		return h, nil
 	}
 	bp := getBuf()
@@ -190,6 +200,9 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 	putBuf(bp)
 	if err != nil {
 		return "", err
+	}
+	if r.opts.RecordReads {
+		return h, nil // each page's partials read for it
 	}
 	r.partialsMu.Lock()
 	if r.partials == nil {
@@ -257,6 +270,25 @@ func (r *Renderer) setDeps(name string, docs []*content.Doc) {
 	}
 }
 
+// setReads keeps what a job's views read (Options.RecordReads).
+func (r *Renderer) setReads(name string, reads []*content.Doc) {
+	r.readsMu.Lock()
+	if r.reads == nil {
+		r.reads = map[string][]*content.Doc{}
+	}
+	r.reads[name] = reads
+	r.readsMu.Unlock()
+}
+
+// Reads returns, after a render with Options.RecordReads, the documents
+// each page and feed read, by job name (each once, in the order first
+// read); files that show no document have none.
+func (r *Renderer) Reads() map[string][]*content.Doc {
+	r.readsMu.Lock()
+	defer r.readsMu.Unlock()
+	return maps.Clone(r.reads)
+}
+
 // usersOf returns the files that show any of docs' list entries.
 func (r *Renderer) usersOf(docs map[*content.Doc]bool) map[string]bool {
 	r.depsMu.Lock()
@@ -304,7 +336,7 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 	r.cardsMu.RLock()
 	h, ok := r.cards[d.Doc][v]
 	r.cardsMu.RUnlock()
-	if ok {
+	if ok && !r.opts.RecordReads {
 		return h, nil
 	}
 	var buf bytes.Buffer
@@ -515,6 +547,9 @@ func (r *Renderer) forgetAll() {
 	r.depsMu.Lock()
 	r.deps, r.users = nil, nil
 	r.depsMu.Unlock()
+	r.readsMu.Lock()
+	r.reads = nil
+	r.readsMu.Unlock()
 }
 
 // forgetPartials drops the partials and thread entries made by the last

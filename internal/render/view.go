@@ -72,8 +72,11 @@ type Page struct {
 	Data    any
 	NoIndex bool
 	deps    []*content.Doc // documents whose list entries the page shows
-	g       *graph.Graph
-	r       *Renderer
+	// reads, when the render records them (Options.RecordReads), are the
+	// documents the page's views read (see read).
+	reads *[]*content.Doc
+	g     *graph.Graph
+	r     *Renderer
 }
 
 // MetaDescription is the page's description for search engines: set for
@@ -203,7 +206,19 @@ func (p *Page) wrap(d *content.Doc) *Doc {
 	if d == nil {
 		return nil
 	}
+	p.read(d)
 	return &Doc{Doc: d, page: p}
+}
+
+// read records that the page shows something of d, when the render
+// records what each page read (Options.RecordReads). Every document a
+// layout can reach goes through the views of this file (wrap, and the
+// other language's version in localised and Reference), in html/template
+// and in the compiled renderer alike.
+func (p *Page) read(d *content.Doc) {
+	if p.reads != nil && d != nil {
+		*p.reads = append(*p.reads, d)
+	}
 }
 
 func (p *Page) wrapAll(ds []*content.Doc) []*Doc {
@@ -219,6 +234,7 @@ func (d *Doc) localised() *content.Doc {
 	p := d.page
 	if p.Lang == "cy" && !d.Doc.Translation {
 		if t := p.g.Site.Translation(d.Doc); t != nil && p.g.Published(t) {
+			p.read(t)
 			return t
 		}
 	}
@@ -524,6 +540,7 @@ func (d *Doc) StatusLine() *StatusLine {
 	lang := p.Lang
 	if len(sts) == 1 {
 		st := sts[0]
+		p.read(st.Reply) // its date
 		switch st.Status {
 		case graph.Replied:
 			return &StatusLine{string(st.Status), text.T(lang, "line-replied", i18n.Elapsed(lang, d.Date, st.Reply.Date))}
@@ -596,6 +613,7 @@ func (d *Doc) Reference() string {
 	}
 	if d.Translation {
 		if o := d.page.g.Site.Get(d.Kind, d.ID); o != nil {
+			d.page.read(o)
 			return o.Reference
 		}
 	}
