@@ -23,7 +23,8 @@ import (
 // (internal/render/keys.go) against what the layouts read: it renders
 // each site of the repeat-build tests recording the documents every
 // page's and feed's views read (render.Options.RecordReads), then, for
-// each document read, changes that document's own key alone and requires
+// each document read, changes that document's own key alone (its facts,
+// then, for the files that showed its body, its body alone) and requires
 // the key of every file that read it to change. A file whose key stays
 // the same would be taken from the previous output after an edit to a
 // document it shows: a layout change that shows something new of a
@@ -88,36 +89,57 @@ func uncoveredReads(t *testing.T, fsys fs.FS, opts build.Options) (missing []str
 	r.Render(g, &discard{}, errs)
 	noProblems(t, errs)
 	byJob := r.Reads()
-	readers := map[*content.Doc][]string{}
-	for name, docs := range byJob {
-		for _, d := range docs {
-			readers[d] = append(readers[d], name)
+	// A document changes in what any page may show of it (its facts), or
+	// in its body alone.
+	type change struct {
+		d    *content.Doc
+		body bool
+	}
+	readers := map[change][]string{}
+	for name, rs := range byJob {
+		for _, rd := range rs {
+			readers[change{rd.Doc, false}] = append(readers[change{rd.Doc, false}], name)
+			if rd.Body {
+				readers[change{rd.Doc, true}] = append(readers[change{rd.Doc, true}], name)
+			}
 			reads++
 		}
 	}
-	var changed *content.Doc
-	docKey := func(d *content.Doc) render.Key {
+	var changed change
+	facts := func(d *content.Doc) render.Key {
 		what := d.Path
-		if d == changed {
+		if d == changed.d && !changed.body {
 			what += "\x00changed"
 		}
 		return sha256.Sum256([]byte(what))
 	}
-	ks := render.KeySource{Global: []byte("global"), Doc: docKey, Facts: docKey}
+	// A document's key covers its facts and its body.
+	docKey := func(d *content.Doc) render.Key {
+		what := d.Path + "\x00body"
+		if d == changed.d {
+			what += "\x00changed"
+		}
+		return sha256.Sum256([]byte(what))
+	}
+	ks := render.KeySource{Global: []byte("global"), Doc: docKey, Facts: facts}
 	before := r.Keys(g, ks, fsys, letterpress.Defaults)
 	if len(before) == 0 {
 		t.Fatal("no keys")
 	}
-	for d, names := range readers {
-		changed = d
+	for c, names := range readers {
+		changed = c
 		after := r.Keys(g, ks, fsys, letterpress.Defaults)
+		what := "reads"
+		if c.body {
+			what = "shows the body of"
+		}
 		for _, name := range names {
 			if after[name] == before[name] {
-				missing = append(missing, fmt.Sprintf("%s reads %s, but its key does not change with it (internal/render/keys.go)", name, d.Path))
+				missing = append(missing, fmt.Sprintf("%s %s %s, but its key does not change with it (internal/render/keys.go)", name, what, c.d.Path))
 			}
 		}
 	}
-	changed = nil
+	changed = change{}
 	slices.Sort(missing)
 	return missing, reads
 }

@@ -102,26 +102,34 @@ func (ru *run) addLazy(jobs *[]job, urlPath string, doc *content.Doc, noIndex bo
 
 // recordReads starts recording what p's views read, with
 // Options.RecordReads, and returns what keeps the record under a job's
-// name once the job ran: own (the job's document) first, then every
-// document read, each once. Without RecordReads it records nothing.
+// name once the job ran (Reads). Without RecordReads it records nothing.
 func (r *Renderer) recordReads(p *Page, own *content.Doc) func(name string) {
 	if !r.opts.RecordReads {
 		return func(string) {}
 	}
-	var reads []*content.Doc
+	reads := &pageReads{}
 	if own != nil {
-		reads = append(reads, own)
+		reads.docs = append(reads.docs, own)
 	}
-	p.reads = &reads
+	p.reads = reads
 	return func(name string) {
 		p.reads = nil
-		seen := make(map[*content.Doc]bool, len(reads))
-		kept := reads[:0]
-		for _, d := range reads {
-			if !seen[d] {
-				seen[d] = true
-				kept = append(kept, d)
+		var kept []Read
+		at := make(map[*content.Doc]int, len(reads.docs))
+		for _, d := range reads.docs {
+			if _, ok := at[d]; !ok {
+				at[d] = len(kept)
+				kept = append(kept, Read{Doc: d})
 			}
+		}
+		for _, d := range reads.bodies {
+			i, ok := at[d]
+			if !ok {
+				i = len(kept)
+				at[d] = i
+				kept = append(kept, Read{Doc: d})
+			}
+			kept[i].Body = true
 		}
 		r.setReads(name, kept)
 	}

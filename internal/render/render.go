@@ -124,7 +124,7 @@ type Renderer struct {
 	// reads records, with Options.RecordReads, the documents each job's
 	// views read, by job name.
 	readsMu sync.Mutex
-	reads   map[string][]*content.Doc
+	reads   map[string][]Read
 	// jobCache holds the jobs of the last graph rendered: an edit that
 	// changes no relation renders a few of them again.
 	jobCache *jobSet
@@ -270,20 +270,28 @@ func (r *Renderer) setDeps(name string, docs []*content.Doc) {
 	}
 }
 
+// Read is a document a job's views read (Options.RecordReads): what
+// lists and links show of it (its facts), and, if Body, its body.
+type Read struct {
+	Doc  *content.Doc
+	Body bool
+}
+
 // setReads keeps what a job's views read (Options.RecordReads).
-func (r *Renderer) setReads(name string, reads []*content.Doc) {
+func (r *Renderer) setReads(name string, reads []Read) {
 	r.readsMu.Lock()
 	if r.reads == nil {
-		r.reads = map[string][]*content.Doc{}
+		r.reads = map[string][]Read{}
 	}
 	r.reads[name] = reads
 	r.readsMu.Unlock()
 }
 
 // Reads returns, after a render with Options.RecordReads, the documents
-// each page and feed read, by job name (each once, in the order first
-// read); files that show no document have none.
-func (r *Renderer) Reads() map[string][]*content.Doc {
+// each page and feed read, by job name: its own document first, then
+// each document in the order first read, once; files that show no
+// document have none.
+func (r *Renderer) Reads() map[string][]Read {
 	r.readsMu.Lock()
 	defer r.readsMu.Unlock()
 	return maps.Clone(r.reads)

@@ -74,7 +74,7 @@ type Page struct {
 	deps    []*content.Doc // documents whose list entries the page shows
 	// reads, when the render records them (Options.RecordReads), are the
 	// documents the page's views read (see read).
-	reads *[]*content.Doc
+	reads *pageReads
 	g     *graph.Graph
 	r     *Renderer
 }
@@ -217,8 +217,14 @@ func (p *Page) wrap(d *content.Doc) *Doc {
 // and in the compiled renderer alike.
 func (p *Page) read(d *content.Doc) {
 	if p.reads != nil && d != nil {
-		*p.reads = append(*p.reads, d)
+		p.reads.docs = append(p.reads.docs, d)
 	}
+}
+
+// pageReads are the documents a page read (Page.read), and those whose
+// body it read (Doc.Body, AppendBody).
+type pageReads struct {
+	docs, bodies []*content.Doc
 }
 
 func (p *Page) wrapAll(ds []*content.Doc) []*Doc {
@@ -290,6 +296,9 @@ func (d *Doc) Body() template.HTML { return template.HTML(d.bodyBytes()) }
 
 // bodyBytes is Body as bytes.
 func (d *Doc) bodyBytes() []byte {
+	if d.page.reads != nil {
+		d.page.reads.bodies = append(d.page.reads.bodies, d.Doc)
+	}
 	if b := d.page.g.Body(d.Doc); b != nil {
 		return b.Bytes()
 	}
@@ -300,6 +309,9 @@ func (d *Doc) bodyBytes() []byte {
 // when the body waits in a spill file): the compiled renderer writes
 // {{.Body}} with it.
 func (d *Doc) AppendBody(b []byte) []byte {
+	if d.page.reads != nil {
+		d.page.reads.bodies = append(d.page.reads.bodies, d.Doc)
+	}
 	if r := d.page.g.Body(d.Doc); r != nil {
 		return r.AppendBytes(b)
 	}
