@@ -351,16 +351,21 @@ func (r *Renderer) appendThreadItems(b []byte, p *Page, docs []*Doc, current *Do
 			b = genThreadItem(r, &s, b, threadItemData{Page: p, Doc: d, Current: true})
 			continue
 		}
-		var slot *atomic.Pointer[string]
-		if i, ok := p.g.Index(d.Doc); ok && (p.Lang == "en" || p.Lang == "cy") && !r.opts.RecordReads {
+		var slot *atomic.Pointer[cachedHTML]
+		if i, ok := p.g.Index(d.Doc); ok && (p.Lang == "en" || p.Lang == "cy") && (p.reads != nil || !r.opts.RecordReads) {
 			if p.Lang == "cy" {
 				i += len(items.items) / 2
 			}
 			slot = &items.items[i]
-			if h := slot.Load(); h != nil {
-				b = append(b, *h...)
+			if e := slot.Load(); e != nil {
+				b = append(b, e.h...)
+				p.reads.add(e.reads)
 				continue
 			}
+		}
+		var mark readMark
+		if p.reads != nil {
+			mark = p.reads.mark()
 		}
 		start := len(b)
 		b = genThreadItem(r, &s, b, threadItemData{Page: p, Doc: d})
@@ -368,8 +373,11 @@ func (r *Renderer) appendThreadItems(b []byte, p *Page, docs []*Doc, current *Do
 			return b, s.err
 		}
 		if slot != nil {
-			h := string(b[start:])
-			slot.Store(&h) // another page may store the same entry: either will do
+			e := &cachedHTML{h: template.HTML(b[start:])}
+			if p.reads != nil {
+				e.reads = p.reads.since(mark)
+			}
+			slot.Store(e) // another page may store the same entry: either will do
 		}
 	}
 	return b, s.err
@@ -385,7 +393,7 @@ func (r *Renderer) threadItemsOf(g *graph.Graph) *threadItems {
 	defer r.threadItemsMu.Unlock()
 	t := r.threadItems.Load()
 	if t == nil || t.g != g {
-		t = &threadItems{g: g, items: make([]atomic.Pointer[string], 2*g.Len())}
+		t = &threadItems{g: g, items: make([]atomic.Pointer[cachedHTML], 2*g.Len())}
 		r.threadItems.Store(t)
 	}
 	return t

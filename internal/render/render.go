@@ -114,7 +114,7 @@ type Renderer struct {
 	// cards caches each document's entry in lists, rendered once per
 	// language and heading level and reused by every list that shows it.
 	cardsMu sync.RWMutex
-	cards   map[*content.Doc]map[cardVariant]template.HTML
+	cards   map[*content.Doc]map[cardVariant]cachedHTML
 	// deps records, for each output file, the documents whose list entries
 	// (or feed entries) it shows, and users the reverse, so that an edit
 	// re-renders exactly the files that show an edited document.
@@ -131,7 +131,7 @@ type Renderer struct {
 	// partials caches the output of partials by what it depends on (see
 	// partialCached); emptied at every render.
 	partialsMu sync.RWMutex
-	partials   map[partialKey]template.HTML
+	partials   map[partialKey]cachedHTML
 	// compiled says which templates run as compiled Go (compiled.go).
 	compiled compiled
 	// threadItems caches the compiled thread entries (appendThreadItems);
@@ -146,7 +146,15 @@ type Renderer struct {
 // were a cache miss each).
 type threadItems struct {
 	g     *graph.Graph
-	items []atomic.Pointer[string]
+	items []atomic.Pointer[cachedHTML]
+}
+
+// cachedHTML is a piece of a page made once and reused, with the
+// documents its views read (Options.RecordReads), to record on each page
+// it is reused on.
+type cachedHTML struct {
+	h     template.HTML
+	reads *pageReads
 }
 
 // partialKey is a partial's name and what its output depends on.
@@ -183,10 +191,24 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 		}
 	}
 	r.partialsMu.RLock()
-	h, ok := r.partials[k]
+	e, ok := r.partials[k]
 	r.partialsMu.RUnlock()
-	if ok && !r.opts.RecordReads {
-		return h, nil
+	var reads *pageReads
+	var mark readMark
+	if r.opts.RecordReads {
+		var known bool
+		reads, known = readsOf(data)
+		if ok && known {
+			reads.add(e.reads)
+			return e.h, nil
+		}
+		ok = false
+		if reads != nil {
+			mark = reads.mark()
+		}
+	}
+	if ok {
+		return e.h, nil
 	}
 	bp := getBuf()
 	b, ok, err := r.compiledPartial((*bp)[:0], name, data)
@@ -195,20 +217,26 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 		err = r.base.ExecuteTemplate(&w, name, data)
 		b = w.b
 	}
-	h = template.HTML(b)
+	h := template.HTML(b)
 	*bp = b
 	putBuf(bp)
 	if err != nil {
 		return "", err
 	}
+	e = cachedHTML{h: h}
 	if r.opts.RecordReads {
-		return h, nil // each page's partials read for it
+		if _, known := readsOf(data); !known {
+			return h, nil // made for this page alone: see readsOf
+		}
+		if reads != nil {
+			e.reads = reads.since(mark)
+		}
 	}
 	r.partialsMu.Lock()
 	if r.partials == nil {
-		r.partials = map[partialKey]template.HTML{}
+		r.partials = map[partialKey]cachedHTML{}
 	}
-	r.partials[k] = h
+	r.partials[k] = e
 	r.partialsMu.Unlock()
 	return h, nil
 }
@@ -342,26 +370,37 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 		v.awaiting = p.Section == "awaiting"
 	}
 	r.cardsMu.RLock()
-	h, ok := r.cards[d.Doc][v]
+	e, ok := r.cards[d.Doc][v]
 	r.cardsMu.RUnlock()
-	if ok && !r.opts.RecordReads {
-		return h, nil
+	if ok {
+		p.reads.add(e.reads)
+		return e.h, nil
+	}
+	var mark readMark
+	if p.reads != nil {
+		mark = p.reads.mark()
 	}
 	var buf bytes.Buffer
 	if err := r.base.ExecuteTemplate(&buf, "partials/card.html", map[string]any{"Page": p, "Doc": d, "Level": level}); err != nil {
 		return "", err
 	}
-	h = template.HTML(buf.String())
+	h := template.HTML(buf.String())
+	e = cachedHTML{h: h}
+	if p.reads != nil {
+		e.reads = p.reads.since(mark)
+	} else if r.opts.RecordReads {
+		return h, nil // a page that records nothing: not for the pages that do
+	}
 	r.cardsMu.Lock()
 	if r.cards == nil {
-		r.cards = map[*content.Doc]map[cardVariant]template.HTML{}
+		r.cards = map[*content.Doc]map[cardVariant]cachedHTML{}
 	}
 	m := r.cards[d.Doc]
 	if m == nil {
-		m = map[cardVariant]template.HTML{}
+		m = map[cardVariant]cachedHTML{}
 		r.cards[d.Doc] = m
 	}
-	m[v] = h
+	m[v] = e
 	r.cardsMu.Unlock()
 	return h, nil
 }

@@ -227,6 +227,53 @@ type pageReads struct {
 	docs, bodies []*content.Doc
 }
 
+// since returns a copy of what was read after mark (a mark).
+func (pr *pageReads) since(m readMark) *pageReads {
+	return &pageReads{docs: slices.Clone(pr.docs[m.docs:]), bodies: slices.Clone(pr.bodies[m.bodies:])}
+}
+
+// readMark is how far a page's reads went, for since.
+type readMark struct{ docs, bodies int }
+
+func (pr *pageReads) mark() readMark { return readMark{len(pr.docs), len(pr.bodies)} }
+
+// add records on the page what a cached piece of it read when it was
+// made (for another page, or this one).
+func (pr *pageReads) add(o *pageReads) {
+	if pr != nil && o != nil {
+		pr.docs = append(pr.docs, o.docs...)
+		pr.bodies = append(pr.bodies, o.bodies...)
+	}
+}
+
+// readsOf returns the reads of the page a partial's data belongs to: the
+// views in it record their reads there. ok is false where a partial's
+// output, made while reads are recorded, may not be cached: for a page
+// that records none, or data of a kind the default layouts do not give a
+// partial (a site's own layout may give anything).
+func readsOf(data any) (reads *pageReads, ok bool) {
+	var p *Page
+	switch v := data.(type) {
+	case *Page:
+		p = v
+	case *Doc:
+		if v != nil {
+			p = v.page
+		}
+	case Recipient:
+		if v.Org == nil {
+			return nil, true // an addressee without an organisation reads no document
+		}
+		p = v.Org.page
+	case map[string]any:
+		p, _ = v["Page"].(*Page)
+	}
+	if p == nil || p.reads == nil {
+		return nil, false
+	}
+	return p.reads, true
+}
+
 func (p *Page) wrapAll(ds []*content.Doc) []*Doc {
 	out := make([]*Doc, len(ds))
 	for i, d := range ds {
