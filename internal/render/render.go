@@ -81,9 +81,9 @@ type Options struct {
 	// for the next build, and gives what the previous one took.
 	Search *search.Cache
 	// RecordReads records, for each page and feed, the documents its views
-	// read (Reads); the caches of partials and list entries, which would
-	// hide a read from every page after the first, are not used. For
-	// tests, for now (docs/dependencies.md).
+	// read (Reads). A piece of a page made once and reused (a partial,
+	// a list or thread entry) keeps what it read for every page it is
+	// reused on. For tests, for now (docs/dependencies.md).
 	RecordReads bool
 	// Context, if not nil, stops a render once it is done: no job starts
 	// after it, and the long ones (the search index, the open data
