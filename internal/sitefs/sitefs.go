@@ -30,26 +30,49 @@ type FS struct {
 	folders sync.Map
 }
 
-// folder returns the root of the folder dir.
-func (f *FS) folder(dir string) (*os.Root, error) {
-	if r, ok := f.folders.Load(dir); ok {
-		return r.(*os.Root), nil
+// folder is a folder of the site, opened once.
+type folder struct {
+	root *os.Root
+	// dir is the folder itself, opened through root, where the system
+	// can open a file relative to it without os's bookkeeping (see
+	// openIn); nil elsewhere.
+	dir *os.File
+	fd  int
+}
+
+// folder returns the folder dir.
+func (f *FS) folder(name string) (*folder, error) {
+	if d, ok := f.folders.Load(name); ok {
+		return d.(*folder), nil
 	}
-	r, err := f.root.OpenRoot(dir)
+	r, err := f.root.OpenRoot(name)
 	if err != nil {
 		return nil, err
 	}
-	if old, loaded := f.folders.LoadOrStore(dir, r); loaded {
-		r.Close()
-		return old.(*os.Root), nil
+	d := &folder{root: r}
+	if direct {
+		if file, err := r.Open("."); err == nil {
+			d.dir, d.fd = file, int(file.Fd())
+		}
 	}
-	return r, nil
+	if old, loaded := f.folders.LoadOrStore(name, d); loaded {
+		d.close()
+		return old.(*folder), nil
+	}
+	return d, nil
+}
+
+func (d *folder) close() {
+	if d.dir != nil {
+		d.dir.Close()
+	}
+	d.root.Close()
 }
 
 // Close closes the folders' roots (not the site's).
 func (f *FS) Close() error {
 	f.folders.Range(func(k, v any) bool {
-		v.(*os.Root).Close()
+		v.(*folder).close()
 		f.folders.Delete(k)
 		return true
 	})
@@ -61,8 +84,15 @@ func (f *FS) Open(name string) (fs.File, error) {
 	if dir == "" || !fs.ValidPath(name) {
 		return f.fsys.Open(name)
 	}
-	if r, err := f.folder(dir[:len(dir)-1]); err == nil {
-		if file, err := r.Open(base); err == nil {
+	if d, err := f.folder(dir[:len(dir)-1]); err == nil {
+		// A regular file, not a link, is opened directly in its
+		// folder; anything else as os.Root opens it.
+		if d.dir != nil {
+			if file, ok := openIn(d.fd, base); ok {
+				return file, nil
+			}
+		}
+		if file, err := d.root.Open(base); err == nil {
 			return file, nil
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"testing/fstest"
 )
 
-func site(t *testing.T) (string, *FS) {
+func site(t testing.TB) (string, *FS) {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range map[string]string{
