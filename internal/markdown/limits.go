@@ -1,6 +1,9 @@
 package markdown
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
 // Limits on a body's Markdown, checked before goldmark reads it.
 //
@@ -205,11 +208,20 @@ func isBlank(p []byte) bool {
 }
 
 func lineEnd(b []byte, i int) int {
-	for i < len(b) && b[i] != '\n' {
-		i++
+	if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		return i + j
 	}
-	return i
+	return len(b)
 }
+
+// special holds the bytes paragraph looks at: the others are text, which
+// it passes over.
+var special = func() (t [256]byte) {
+	for _, c := range []byte("\\`[]*_~'\"<>|!#@:w=-.") {
+		t[c] = 1
+	}
+	return t
+}()
 
 func (s *limitScan) run() *TooComplex {
 	b := s.b
@@ -317,9 +329,10 @@ func (s *limitScan) paragraph(start, end, lines int) *TooComplex {
 	}
 	for i := start; i < end; i++ {
 		c := b[i]
-		switch c {
-		case '\n':
+		if special[c] == 0 {
 			continue
+		}
+		switch c {
 		case '\\':
 			if i+1 < end && b[i+1] == '`' {
 				// An escaped backtick opens no code span with it, but
