@@ -19,12 +19,11 @@ func Build(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*mark
 	all := site.All()
 	g := &Graph{
 		Config: cfg, Site: site, Now: opts.Now, Bodies: bodies,
-		facts: make([]facts, len(all)), all: all, index: make(map[*content.Doc]int32, len(all)),
+		facts: make([]facts, len(all)), all: all, index: newDocIndex(all),
 		citedBy: map[*content.Doc][]*content.Doc{}, orgDocs: map[*content.Doc][]*content.Doc{},
 		records: map[*content.Doc]*Record{}, byTopic: map[string][]*content.Doc{},
 	}
 	for i, d := range all {
-		g.index[d] = int32(i)
 		f := &g.facts[i]
 		f.body = bodies[d]
 		f.withheld = withheld(site, d)

@@ -159,7 +159,7 @@ type Graph struct {
 	// document cost one look-up of its index, not one for each map.
 	facts []facts
 	all   []*content.Doc // in facts' order
-	index map[*content.Doc]int32
+	index docIndex       // places in all
 
 	citedBy map[*content.Doc][]*content.Doc
 	orgDocs map[*content.Doc][]*content.Doc
@@ -204,11 +204,7 @@ func (g *Graph) Len() int { return len(g.facts) }
 // graph's site: other packages keep facts of their own about documents in
 // slices in that order.
 func (g *Graph) Index(d *content.Doc) (int, bool) {
-	if d == nil {
-		return 0, false
-	}
-	i, ok := g.index[d]
-	return int(i), ok
+	return g.index.find(g.all, d)
 }
 
 // Published reports whether d is part of this build.
