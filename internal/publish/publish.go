@@ -260,7 +260,11 @@ type newFile struct {
 	path   string // for errors
 	d      *Dir
 	name   string
+	// record is set when the Dir tracks what it wrote (Track): only then
+	// is a file's checksum computed and its stat taken.
+	record bool
 	sum    uint32 // the CRC-32C of what was written
+	n      int64  // bytes written
 }
 
 // createNew makes a new file name in the build, removing (never writing
@@ -289,7 +293,7 @@ func (d *Dir) createNew(name string) (*newFile, error) {
 	if err != nil {
 		return nil, d.fail(name, &os.PathError{Op: "open", Path: p, Err: err})
 	}
-	return &newFile{h: h, path: p, d: d, name: name}, nil
+	return &newFile{h: h, path: p, d: d, name: name, record: d.track}, nil
 }
 
 func (f *newFile) Write(p []byte) (int, error) {
@@ -297,7 +301,10 @@ func (f *newFile) Write(p []byte) (int, error) {
 	for done < len(p) {
 		n, err := f.h.write(p[done:])
 		if n > 0 {
-			f.sum = crc32.Update(f.sum, castagnoli, p[done:done+n])
+			if f.record {
+				f.sum = crc32.Update(f.sum, castagnoli, p[done:done+n])
+			}
+			f.n += int64(n)
 		}
 		if err != nil {
 			return done, f.d.fail(f.name, &os.PathError{Op: "write", Path: f.path, Err: err})
@@ -311,10 +318,11 @@ func (f *newFile) Write(p []byte) (int, error) {
 }
 
 // closeNew closes the file once written (err is the writing's), and
-// returns what the build records of it.
+// returns what the build records of it: only its size if the Dir does
+// not track its files.
 func (f *newFile) closeNew(err error) (FileInfo, error) {
-	var st fileStat
-	if err == nil {
+	st := fileStat{size: f.n}
+	if err == nil && f.record {
 		var serr error
 		if st, serr = f.h.stat(); serr != nil {
 			err = &os.PathError{Op: "stat", Path: f.path, Err: serr}
@@ -327,6 +335,9 @@ func (f *newFile) closeNew(err error) (FileInfo, error) {
 	f.closed = true
 	if err != nil {
 		return FileInfo{}, err
+	}
+	if !f.record {
+		return FileInfo{Size: f.n}, nil
 	}
 	return infoOf(st, f.sum), nil
 }
