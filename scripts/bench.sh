@@ -4,7 +4,7 @@
 # tools/floor) on the same generated corpus, alternately, and
 # prints each run and the medians and ratios.
 #
-#   scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat] [-netlify] [-against REV]
+#   scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat] [-netlify | -netlify-cache] [-against REV]
 #
 # -n: corpus size in letters (default 10000; generated once into
 #     $TMPDIR/letterpress-corpus/VERSION/nN-s1 by tools/gencorpus).
@@ -19,7 +19,12 @@
 #     beside it (.letterpress-bench-repeat.previous), as the comms
 #     team's builds do from the second on.
 # -netlify: build as Netlify does (netlify.toml's command, without
-#     --no-cache), each run with an empty cache folder of its own.
+#     --no-cache), with the LETTERPRESS_CACHE its [build.environment]
+#     sets (each program its own revision's netlify.toml: off since
+#     session 11), else an empty cache folder of its own each run.
+# -netlify-cache: as -netlify, but always with an empty cache folder
+#     (how netlify.toml built before it set LETTERPRESS_CACHE=off: the
+#     build writes a manifest that no later build reads).
 # -against REV: also time the program built from REV (a commit or
 #     branch), alternately with the others, and print its medians and the
 #     ratio of this tree's to REV's: a change's cost, measured in one run.
@@ -33,8 +38,9 @@ while [ $# -gt 0 ]; do
     -out) outbase=$2; shift 2 ;;
     -repeat) repeat=1; shift ;;
     -netlify) netlify=1; shift ;;
+    -netlify-cache) netlify=cache; shift ;;
     -against) against=$2; shift 2 ;;
-    *) echo "usage: scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat] [-netlify] [-against REV]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [-n LETTERS] [-runs N] [-out DIR] [-repeat] [-netlify | -netlify-cache] [-against REV]" >&2; exit 2 ;;
   esac
 done
 . scripts/lib.sh
@@ -61,12 +67,21 @@ run() {
 }
 echo "corpus $corpus ($(find "$corpus/content" -name '*.md' | wc -l) documents), output under $outbase, $runs runs each"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (a busy machine inflates wall time; user CPU less so)"
-# build NAME: one cold build by $bin/NAME; with -netlify, an empty cache
-# folder each run instead of --no-cache.
+# netlify_cache SRC: the LETTERPRESS_CACHE that SRC's netlify.toml sets
+# in [build.environment], if any.
+netlify_cache() {
+  sed -n 's/^[[:space:]]*LETTERPRESS_CACHE[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' "$1/netlify.toml" 2>/dev/null | head -1
+}
+# build NAME: one cold build by $bin/NAME; with -netlify, netlify.toml's
+# LETTERPRESS_CACHE or an empty cache folder each run instead of
+# --no-cache.
 build() {
   if [ -n "$netlify" ]; then
     rm -rf "$bin/cache-netlify"
-    LETTERPRESS_CACHE="$bin/cache-netlify" run "$1" "$bin/$1" build --site "$corpus" --now 2026-12-01 --out
+    local src=. cache="$bin/cache-netlify"
+    if [ "$1" = against ]; then src="$bin/against-src"; fi
+    if [ "$netlify" = 1 ] && [ -n "$(netlify_cache "$src")" ]; then cache=$(netlify_cache "$src"); fi
+    LETTERPRESS_CACHE="$cache" run "$1" "$bin/$1" build --site "$corpus" --now 2026-12-01 --out
   else
     run "$1" "$bin/$1" build --no-cache --site "$corpus" --now 2026-12-01 --out
   fi
@@ -99,9 +114,13 @@ for f in 1 2 3 4; do
   awk -v w="$what" -v a="$lp" -v b="$fl" 'BEGIN {printf "median %-15s letterpress %10.2f  floor %10.2f  ratio %.2f\n", w, a, b, a/b}'
 done
 if [ -n "$against" ]; then
-  for f in 1 2 4; do
-    lp=$(cut -d" " -f$f "$bin/res-letterpress" | median); ag=$(cut -d" " -f$f "$bin/res-against" | median)
-    case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
+  for f in 1 2 3 5 4; do
+    if [ $f = 5 ]; then
+      lp=$(awk '{print $2+$3}' "$bin/res-letterpress" | median); ag=$(awk '{print $2+$3}' "$bin/res-against" | median)
+    else
+      lp=$(cut -d" " -f$f "$bin/res-letterpress" | median); ag=$(cut -d" " -f$f "$bin/res-against" | median)
+    fi
+    case $f in 1) what="wall (s)" ;; 2) what="user CPU (s)" ;; 3) what="system CPU (s)" ;; 5) what="user+sys CPU (s)" ;; 4) what="peak RSS (KiB)" ;; esac
     awk -v w="$what" -v a="$lp" -v b="$ag" -v r="$against" 'BEGIN {printf "median %-15s this tree %8.2f  %s %8.2f  ratio %.3f\n", w, a, r, b, a/b}'
   done
 fi

@@ -139,7 +139,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	// The cache keeps the manifests of the few folders built into last.
-	if _, err := buildcache.Prune(filepath.Dir(inc.Manifest), inc.Manifest); err != nil {
+	if inc.NoManifest {
+		// No cache is kept.
+	} else if _, err := buildcache.Prune(filepath.Dir(inc.Manifest), inc.Manifest); err != nil {
 		fmt.Fprintf(stderr, "warning: cannot remove old build manifests (letterpress clean-cache removes them all): %v\n", err)
 	}
 	files, size := dir.Stats()
@@ -245,8 +247,12 @@ func buildInto(ctx context.Context, state *buildState, out string, fsys fs.FS, n
 // incremental sets up a build that reuses what the previous build into out
 // made. Its manifest is kept in the user's cache folder
 // ($XDG_CACHE_HOME/letterpress, or ~/.cache/letterpress), or under
-// $LETTERPRESS_CACHE when set.
+// $LETTERPRESS_CACHE when set; with LETTERPRESS_CACHE=off none is read
+// or kept (see cacheOff).
 func incremental(out string, cold bool) (*build.Incremental, error) {
+	if cacheOff() {
+		return &build.Incremental{Cold: true, NoManifest: true}, nil
+	}
 	manifest, err := buildcache.ManifestPath(out)
 	if err != nil {
 		return nil, fmt.Errorf("no folder for the build manifest (set LETTERPRESS_CACHE to one): %w", err)
@@ -258,3 +264,10 @@ func incremental(out string, cold bool) (*build.Incremental, error) {
 	}
 	return &build.Incremental{Manifest: manifest, Cold: cold, Program: program}, nil
 }
+
+// cacheOff reports whether LETTERPRESS_CACHE=off says that this machine
+// keeps nothing between builds (a deploy service's fresh build image,
+// netlify.toml): a build then reuses nothing and writes no manifest,
+// which no later build would find. A cache folder named off is given as
+// ./off.
+func cacheOff() bool { return os.Getenv("LETTERPRESS_CACHE") == "off" }

@@ -22,6 +22,10 @@ func runCleanCache(_ context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if cacheOff() {
+		fmt.Fprintln(stdout, "no build cache is kept (LETTERPRESS_CACHE=off): nothing to remove")
+		return nil
+	}
 	dir, err := buildcache.Dir()
 	if err != nil {
 		return fmt.Errorf("no build cache folder (set LETTERPRESS_CACHE to one): %w", err)

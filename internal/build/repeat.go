@@ -39,6 +39,12 @@ type Incremental struct {
 	Manifest string
 	// Cold ignores the previous manifest (a new one is still written).
 	Cold bool
+	// NoManifest builds as Cold does and keeps no manifest: nothing is
+	// read, recorded or written for a next build (Manifest is unused).
+	// It is for machines that keep nothing between builds, where the
+	// next build would find neither the manifest nor the output, such as
+	// a deploy service's fresh build image (LETTERPRESS_CACHE=off).
+	NoManifest bool
 	// Program identifies the program (buildcache.ProgramID): a new one
 	// starts cold.
 	Program []byte
@@ -85,6 +91,12 @@ func (inc *Incremental) begin(out render.Output) {
 	inc.start, inc.last, inc.lastCPU = time.Now(), time.Time{}, cpuTime()
 	inc.dir = out.(*publish.Dir)
 	inc.old, inc.reading, inc.read = &buildcache.Manifest{}, nil, false
+	if inc.NoManifest {
+		// The output is still checked against the previous one
+		// (checkOutputs), with an empty manifest.
+		inc.Why = "no build cache is kept"
+		return
+	}
 	// Manifests of builds that were killed before their output was in
 	// place.
 	if stale, _ := filepath.Glob(inc.Manifest + ".tmp-*"); len(stale) > 0 {
@@ -121,6 +133,11 @@ func (inc *Incremental) release() {
 // files whose bytes are the same: they are not decoded again, nor read if
 // their stamps say they are unchanged.
 func (inc *Incremental) load(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List) *content.Site {
+	if inc.NoManifest {
+		site := content.LoadFrontMatter(ctx, fsys, cfg, errs)
+		inc.Decoded = len(site.All())
+		return site
+	}
 	// The documents' entries are waited for once the site's files are
 	// found (content.Walk), when the first file is read.
 	var first sync.Once
@@ -183,6 +200,9 @@ func (inc *Incremental) checkOutputs(errs *diag.List) bool {
 		return false
 	}
 	inc.tick("check outputs")
+	if inc.NoManifest {
+		return true // the search index is made without a cache
+	}
 	inc.search = &searchindex.Cache{Key: func(d *content.Doc) searchindex.Key { return searchindex.Key(inc.keys[d]) }, Vocab: inc.old.Vocab, Old: inc.old.Search, Put: inc.searched.Put}
 	return true
 }
@@ -190,6 +210,11 @@ func (inc *Incremental) checkOutputs(errs *diag.List) bool {
 // render renders the pages whose keys changed, and links or keeps the
 // others' files.
 func (inc *Incremental) render(r *render.Renderer, g *graph.Graph, fsys, defaults fs.FS, opts Options, errs *diag.List) {
+	if inc.NoManifest {
+		// No keys: nothing is reused, and none is kept.
+		r.Render(g, inc.dir, errs)
+		return
+	}
 	ks := render.KeySource{
 		Global: inc.global(fsys, opts),
 		Doc:    func(d *content.Doc) render.Key { return inc.keys[d] },
@@ -237,6 +262,9 @@ func (inc *Incremental) finish(ctx context.Context, errs *diag.List) {
 		} else {
 			errs.Errorf(diag.Pos{Path: dir.Out()}, "cannot write the output's %s: %v", publish.Marker, err)
 		}
+		return
+	}
+	if inc.NoManifest {
 		return
 	}
 	// The manifest of this build is written while the caller swaps the
@@ -388,6 +416,10 @@ type convertedEntry struct {
 // each in the next manifest's spill, with the document's keys.
 func (inc *Incremental) convert(ctx context.Context, fsys fs.FS, site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
 	docs := site.All()
+	if inc.NoManifest {
+		inc.Converted = len(docs)
+		return (&pipeline{ctx: ctx, fsys: fsys}).convert(docs, site, cfg, spill, nil, errs)
+	}
 	conv := inc.convertOrReuse(ctx, fsys, docs, site, cfg, spill)
 	if ctx.Err() != nil {
 		return nil

@@ -67,13 +67,16 @@ type Extractor struct {
 
 // New returns an Extractor that runs the pdftotext on $PATH and keeps
 // its output in $LETTERPRESS_CACHE/extract, else in the user's cache
-// folder (letterpress/extract).
+// folder (letterpress/extract); nowhere with LETTERPRESS_CACHE=off (a
+// machine that keeps nothing between builds).
 func New() *Extractor {
 	x := &Extractor{}
 	if p, err := exec.LookPath("pdftotext"); err == nil {
 		x.PDFToText = p
 	}
-	if dir := os.Getenv("LETTERPRESS_CACHE"); dir != "" {
+	if dir := os.Getenv("LETTERPRESS_CACHE"); dir == "off" {
+		// No cache.
+	} else if dir != "" {
 		x.CacheDir = filepath.Join(dir, "extract")
 	} else if dir, err := os.UserCacheDir(); err == nil {
 		x.CacheDir = filepath.Join(dir, "letterpress", "extract")
