@@ -4,8 +4,10 @@
 # tree, then builds the same sites with both and compares every file
 # (diff -r): the repository's own site, a test fixture (internal/build's
 # txtar base with the Welsh and withheld cases over it) and a generated
-# corpus; each cold (an empty cache folder, as on Netlify) and then
-# repeated into the same folder after one letter's text changed.
+# corpus; each cold (an empty cache folder) and then repeated into the
+# same folder after one letter's text changed, and the working tree's
+# once more cold as netlify.toml builds (LETTERPRESS_CACHE=off, where
+# the working tree knows it), against REV's repeat build.
 #
 #   scripts/identical.sh [-n LETTERS] [REV]
 #
@@ -54,7 +56,7 @@ compare() {
 for site in repository fixture corpus; do
   for v in old new; do rm -rf "$work/cache-$v" "$work/out-$v"; done
   build() {
-    LETTERPRESS_CACHE="$work/cache-$1" "$work/$1" build --site "$work/sites/$site" --now 2026-12-01 --out "$work/out-$1" >/dev/null 2>"$work/err-$1" ||
+    LETTERPRESS_CACHE="${cache:-$work/cache-$1}" "$work/$1" build --site "$work/sites/$site" --now 2026-12-01 --out "$work/out-$1" >/dev/null 2>"$work/err-$1" ||
       { echo "$1 build of $site failed:" >&2; cat "$work/err-$1" >&2; failed=1; }
   }
   build old; build new
@@ -64,5 +66,10 @@ for site in repository fixture corpus; do
   printf '\nA sentence added for the repeat build.\n' >> "$letter"
   build old; build new
   compare "$site, repeat after one letter changed"
+  if grep -q 'LETTERPRESS_CACHE = "off"' netlify.toml; then
+    rm -rf "$work/out-new"
+    cache=off build new
+    compare "$site, cold with LETTERPRESS_CACHE=off (as netlify.toml builds)"
+  fi
 done
 exit $failed
