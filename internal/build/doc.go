@@ -60,7 +60,12 @@
 // letterpress, or an output folder changed by hand only means more is
 // rebuilt. A --no-cache build reuses nothing but still writes a
 // manifest, without the folders' change times, so the build after it
-// links rather than recycles. buildcache.Prune keeps the manifests of the
+// links rather than recycles. A build with Incremental.NoManifest
+// (LETTERPRESS_CACHE=off, which netlify.toml sets: Netlify keeps neither
+// the output nor the cache between deploys) reads and writes no
+// manifest: it loads, converts and renders as Build does, with no keys
+// and an output folder that records nothing of its files, and still
+// checks the folder it replaces. buildcache.Prune keeps the manifests of the
 // few folders built into last, within a size cap; letterpress clean-cache
 // removes them.
 //
