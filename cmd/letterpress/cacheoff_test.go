@@ -27,12 +27,8 @@ func TestCacheOff(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
-	wd, _ := os.Getwd()
 	work := t.TempDir()
-	if err := os.Chdir(work); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chdir(wd) })
+	t.Chdir(work)
 
 	outs := t.TempDir()
 	off, kept := filepath.Join(outs, "off"), filepath.Join(outs, "kept")
