@@ -16,7 +16,7 @@
 #     body changed (a copy of the corpus is edited), against the cold
 #     build of the same run. The first repeat build links the unchanged
 #     files into a new folder; the later ones recycle the output kept
-#     beside it (.letterpress-bench-repeat.previous), as the comms
+#     beside it (.letterpress-bench-PID-repeat.previous), as the comms
 #     team's builds do from the second on.
 # -netlify: build as Netlify does (netlify.toml's command, without
 #     --no-cache), with the LETTERPRESS_CACHE its [build.environment]
@@ -46,7 +46,10 @@ done
 . scripts/lib.sh
 corpus=$(corpus "$n")
 bin=$(mktemp -d)
-trap 'rm -rf "$bin" "$outbase"/letterpress-bench-* "$outbase"/.letterpress-bench-*; [ -z "$against" ] || git worktree remove --force "$bin/against-src" 2>/dev/null || true' EXIT
+# Output folders are named after this run (its process id), so that two
+# runs on one machine never write into, or remove, each other's.
+tag=letterpress-bench-$$
+trap 'rm -rf "$bin" "$outbase/$tag"-* "$outbase/.$tag"-*; [ -z "$against" ] || git worktree remove --force "$bin/against-src" 2>/dev/null || true' EXIT
 programs "$bin"
 if [ -n "$against" ]; then
   git worktree add -q --detach "$bin/against-src" "$against"
@@ -56,7 +59,7 @@ fi
 # run NAME CMD...: one run into an empty folder; appends "wall user sys maxrss_kb" to $bin/NAME.
 run() {
   local name=$1; shift
-  local out="$outbase/letterpress-bench-$name"
+  local out="$outbase/$tag-$name"
   rm -rf "$out" "$out".*; sync
   /usr/bin/time -f "%e %U %S %M" -o "$bin/t" "$@" "$out" >/dev/null 2>"$bin/err" || { cat "$bin/err" >&2; exit 1; }
   cat "$bin/t" >> "$bin/res-$name"
@@ -95,7 +98,7 @@ if [ -n "$repeat" ]; then
   # A copy of the corpus, a cold build of it, then for each run one
   # reply's body changed and a repeat build into the same folder.
   copy="$bin/site"; cp -r "$corpus" "$copy"
-  out="$outbase/letterpress-bench-repeat"; rm -rf "$out"
+  out="$outbase/$tag-repeat"; rm -rf "$out"
   reply=$(find "$copy/content/responses" -name '*.md' | sort | sed -n 1p)
   "$bin/letterpress" build --site "$copy" --now 2026-12-01 --out "$out" >/dev/null
   for i in $(seq "$runs"); do
@@ -104,7 +107,7 @@ if [ -n "$repeat" ]; then
     cat "$bin/t" >> "$bin/res-repeat"
     printf '%-12s wall %6.2fs  user %6.2fs  sys %5.2fs  peak %5d MiB  %s\n' repeat $(awk '{print $1, $2, $3, int($4/1024)}' "$bin/t") "$(grep -o '([0-9]* written, [0-9]* unchanged)' "$bin/msg")"
   done
-  rm -rf "$out" "$outbase/.letterpress-bench-repeat.previous"
+  rm -rf "$out" "$outbase/.$tag-repeat.previous"
 fi
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
