@@ -457,8 +457,15 @@ func names(list []string) map[string]bool {
 func (s *Session) touched(g, prev *graph.Graph) map[*content.Doc]render.Change {
 	changed := map[*content.Doc]render.Change{}
 	mark := func(gr *graph.Graph, d *content.Doc) {
-		if d != nil {
-			for _, n := range gr.Neighbours(d) {
+		if d == nil {
+			return
+		}
+		for _, n := range gr.Neighbours(d) {
+			// An organisation's name is in its file: a save of another
+			// changes its record.
+			if n != d && n.Kind == content.Organisation && changed[n] != render.FactsChanged {
+				changed[n] = render.RecordChanged
+			} else {
 				changed[n] = render.FactsChanged
 			}
 		}

@@ -117,13 +117,10 @@ type Renderer struct {
 	cards   map[*content.Doc]map[cardVariant]cachedHTML
 	// deps records, with Options.Incremental, what each output file read
 	// (a page's or feed's recorded reads, Options.RecordReads; the
-	// documents the site's feed lists; every body for the search index),
-	// and users the reverse: the files that read each document, true for
-	// those that showed its body. An edit re-renders the files that read
-	// what it changed (Rerender).
+	// documents the site's feed lists; every body for the search index):
+	// an edit re-renders the files that read what it changed (Rerender).
 	depsMu sync.Mutex
 	deps   map[string][]Read
-	users  map[*content.Doc]map[string]bool
 	// reads records, with Options.RecordReads, the documents each job's
 	// views read, by job name.
 	readsMu sync.Mutex
@@ -289,18 +286,9 @@ func (r *Renderer) setDeps(name string, reads []Read) {
 	r.depsMu.Lock()
 	defer r.depsMu.Unlock()
 	if r.deps == nil {
-		r.deps, r.users = map[string][]Read{}, map[*content.Doc]map[string]bool{}
+		r.deps = map[string][]Read{}
 	}
-	r.dropDeps(name)
 	r.deps[name] = reads
-	for _, rd := range reads {
-		u := r.users[rd.Doc]
-		if u == nil {
-			u = map[string]bool{}
-			r.users[rd.Doc] = u
-		}
-		u[name] = u[name] || rd.Body
-	}
 }
 
 // Read is a document a job's views read (Options.RecordReads): what
@@ -342,18 +330,7 @@ func (r *Renderer) forgetGone(jobs []job) {
 	defer r.depsMu.Unlock()
 	for name := range r.deps {
 		if !names[name] {
-			r.dropDeps(name)
 			delete(r.deps, name)
-		}
-	}
-}
-
-// dropDeps forgets, with depsMu held, what the file name read.
-func (r *Renderer) dropDeps(name string) {
-	for _, rd := range r.deps[name] {
-		u := r.users[rd.Doc]
-		if delete(u, name); len(u) == 0 {
-			delete(r.users, rd.Doc)
 		}
 	}
 }
@@ -375,6 +352,10 @@ const (
 	// the body change, not those that show what lists and links show of
 	// the document (its summary is the same).
 	BodyChanged Change = iota + 1
+	// RecordChanged is a change of an organisation's relations alone
+	// (its correspondence, its record), not of its file: its own files
+	// change (its pages, its feed), not those that show its name.
+	RecordChanged
 	// FactsChanged is a change of what lists and links show of the
 	// document, or of its relations: every file that read it changes.
 	FactsChanged
@@ -385,10 +366,11 @@ func (r *Renderer) usersOf(changed map[*content.Doc]Change) map[string]bool {
 	r.depsMu.Lock()
 	defer r.depsMu.Unlock()
 	out := map[string]bool{}
-	for d, c := range changed {
-		for name, body := range r.users[d] {
-			if body || c == FactsChanged {
+	for name, reads := range r.deps {
+		for _, rd := range reads {
+			if c := changed[rd.Doc]; c == FactsChanged || c == BodyChanged && rd.Body {
 				out[name] = true
+				break
 			}
 		}
 	}
@@ -648,7 +630,7 @@ func (r *Renderer) forgetAll() {
 	r.cards = nil
 	r.cardsMu.Unlock()
 	r.depsMu.Lock()
-	r.deps, r.users = nil, nil
+	r.deps = nil
 	r.depsMu.Unlock()
 	r.readsMu.Lock()
 	r.reads = nil
@@ -668,7 +650,8 @@ func (r *Renderer) forgetPartials() {
 // names Rerender returns include such folders.
 
 // Rerender writes the files that can have changed after an edit: those
-// that read what changed (see Change), those not rendered yet and, with
+// that read what changed (see Change), the files of an organisation whose
+// record changed, those not rendered yet and, with
 // lists (an edit that may have changed relations, and so which documents
 // a list holds), every file that is not a document's page; static files
 // are not written again. The cached list entries of changed documents
@@ -687,7 +670,7 @@ func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, changed
 		if j.static {
 			return false
 		}
-		if _, known := deps[j.name]; !known || users[j.name] {
+		if _, known := deps[j.name]; !known || users[j.name] || j.doc != nil && changed[j.doc] == RecordChanged {
 			return true
 		}
 		return j.doc == nil && lists
