@@ -363,12 +363,33 @@ const (
 
 // usersOf returns the files that read what changed of the documents.
 func (r *Renderer) usersOf(changed map[*content.Doc]Change) map[string]bool {
+	// A save changes a few documents: a look through them is quicker than
+	// a map's for each of the hundreds of thousands of reads.
+	type doc struct {
+		d *content.Doc
+		c Change
+	}
+	var few []doc
+	for d, c := range changed {
+		few = append(few, doc{d, c})
+	}
+	find := func(d *content.Doc) Change {
+		if len(few) > 8 {
+			return changed[d]
+		}
+		for _, f := range few {
+			if f.d == d {
+				return f.c
+			}
+		}
+		return 0
+	}
 	r.depsMu.Lock()
 	defer r.depsMu.Unlock()
 	out := map[string]bool{}
 	for name, reads := range r.deps {
 		for _, rd := range reads {
-			if c := changed[rd.Doc]; c == FactsChanged || c == BodyChanged && rd.Body {
+			if c := find(rd.Doc); c == FactsChanged || c == BodyChanged && rd.Body {
 				out[name] = true
 				break
 			}
