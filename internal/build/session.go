@@ -56,13 +56,9 @@ type Session struct {
 	renderer  *render.Renderer
 	renderErr *diag.List
 
-	// The last good build: its graph, and what each file's problems were.
-	good *graph.Graph
-	// pending lists the paths changed since the last good build (a failed
-	// build leaves them pending for the next).
-	pending map[string]bool
-	// dirty forces the next update to rebuild from scratch.
-	dirty bool
+	good    *graph.Graph    // the last good build's
+	pending map[string]bool // the paths changed since (a failed build leaves them pending)
+	dirty   bool            // the next update rebuilds from scratch
 
 	// Errors are the problems of the last build attempt, good or not.
 	Errors *diag.List
@@ -461,19 +457,15 @@ func (s *Session) touched(g, prev *graph.Graph) map[*content.Doc]render.Change {
 			return
 		}
 		for _, n := range gr.Neighbours(d) {
-			// An organisation's name is in its file: a save of another
-			// changes its record.
-			if n != d && n.Kind == content.Organisation && changed[n] != render.FactsChanged {
-				changed[n] = render.RecordChanged
-			} else {
-				changed[n] = render.FactsChanged
+			c := render.FactsChanged
+			if n != d && n.Kind == content.Organisation {
+				c = render.RecordChanged // its name is in its own file
 			}
+			changed[n] = max(changed[n], c)
 		}
 	}
 	for p := range s.pending {
-		if d := s.old[p]; d != nil {
-			mark(prev, d)
-		}
+		mark(prev, s.old[p])
 		mark(prev, prevDocAt(prev, p))
 		mark(g, s.docs[p])
 	}
