@@ -65,8 +65,7 @@ func Load(fsys fs.FS, opts Options) (*graph.Graph, *diag.List) {
 }
 
 // pipeline is one build: its input (the site, the default layouts, the
-// options) and its stages, in the order run calls them. Session calls
-// the same stages with its own bookkeeping of what changed.
+// options) and its stages, in the order run calls them.
 type pipeline struct {
 	fsys, defaults fs.FS
 	opts           Options
@@ -83,14 +82,30 @@ func newPipeline(fsys, defaults fs.FS, opts Options, ropts render.Options) *pipe
 	return &pipeline{fsys: fsys, defaults: defaults, opts: opts, ropts: ropts, ctx: ctx}
 }
 
-// run is the pipeline: load, convert, graph, render and publish into out.
-// inc, if not nil, is the repeat build: it reuses what the previous build
-// into the same folder made (out is then a *publish.Dir) and keeps the
-// manifest of this one. Without out, run stops after the graph (Load).
-func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag.List) {
+// changes is a run's input besides the site: what changed since an
+// earlier build, and where the rest is kept. It takes over the stages
+// that depend on it (load, convert, render):
+//   - nil (Build, Load): everything changed, nothing is kept.
+//   - *Incremental (repeat.go): what changed is found against the previous
+//     build's manifest, which gives the rest, as its output gives files.
+//   - *Session (session.go), the preview: it is told which files changed,
+//     keeps the rest in memory, and renders again, into a stage of its
+//     publish.Live, only the pages that read what changed.
+type changes interface {
+	load(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List) *content.Site
+	convert(ctx context.Context, fsys fs.FS, site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result
+	render(r *render.Renderer, g *graph.Graph, fsys, defaults fs.FS, opts Options, errs *diag.List)
+}
+
+// run is the pipeline: load, convert, graph, render and publish into out,
+// redoing what c says changed. Without out, run stops after the graph
+// (Load).
+func (p *pipeline) run(c changes, out render.Output) (*graph.Graph, *diag.List) {
 	ctx, errs := p.ctx, &diag.List{}
+	inc, _ := c.(*Incremental)
+	s, _ := c.(*Session) // keeps its bodies, graph and renderer between runs
 	var spill *markdown.Spill
-	if out != nil {
+	if out != nil && s == nil {
 		var err error
 		if spill, err = markdown.NewSpill(""); err != nil {
 			spill = nil // keep the bodies in memory
@@ -106,8 +121,8 @@ func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag
 	// Load.
 	var site *content.Site
 	switch {
-	case inc != nil:
-		site = inc.load(ctx, p.fsys, cfg, errs)
+	case c != nil:
+		site = c.load(ctx, p.fsys, cfg, errs)
 	case spill != nil:
 		// Sources are read again one at a time as the bodies are
 		// converted, rather than all held at once.
@@ -122,8 +137,8 @@ func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag
 
 	// Convert.
 	var bodies map[*content.Doc]*markdown.Result
-	if inc != nil {
-		bodies = inc.convert(ctx, p.fsys, site, cfg, spill, errs)
+	if c != nil {
+		bodies = c.convert(ctx, p.fsys, site, cfg, spill, errs)
 	} else {
 		bodies = p.convert(site.All(), site, cfg, spill, nil, errs)
 	}
@@ -133,7 +148,12 @@ func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag
 	inc.tick("convert")
 
 	// Graph.
-	g := p.graph(cfg, site, bodies, errs)
+	var g *graph.Graph
+	if s != nil {
+		g = s.graph(cfg, site, bodies, errs)
+	} else {
+		g = p.graph(cfg, site, bodies, errs)
+	}
 	if stopped(ctx, errs) || out == nil {
 		return g, errs
 	}
@@ -142,27 +162,34 @@ func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag
 	}
 
 	// Render.
-	if inc != nil {
-		p.ropts.Search = inc.search
+	var r *render.Renderer
+	if s != nil {
+		r = s.renderer
+	} else {
+		if inc != nil {
+			p.ropts.Search = inc.search
+		}
+		r = render.New(p.fsys, p.defaults, p.ropts, errs)
 	}
-	r := render.New(p.fsys, p.defaults, p.ropts, errs)
 	if errs.HasErrors(false) {
 		return g, errs
 	}
 	inc.tick("renderer")
-	// The graph holds what the bodies' links meant; the links themselves,
-	// with their positions, were for it and for check, and are let go
-	// before the render.
-	for _, b := range g.Bodies {
-		b.Refs, b.BadLinks = nil, nil
+	if s == nil {
+		// The graph holds what the bodies' links meant; the links, with
+		// their positions, were for it and for check (and, kept by the
+		// preview, tell what a save changed).
+		for _, b := range g.Bodies {
+			b.Refs, b.BadLinks = nil, nil
+		}
 	}
-	if inc != nil {
-		inc.render(r, g, p.fsys, p.defaults, p.opts, errs)
+	if c != nil {
+		c.render(r, g, p.fsys, p.defaults, p.opts, errs)
 	} else {
 		r.Render(g, out, errs)
 	}
-	if stopped(ctx, errs) {
-		return g, errs
+	if stopped(ctx, errs) || s != nil {
+		return g, errs // the preview publishes as it renders, without the editor
 	}
 
 	// Publish.

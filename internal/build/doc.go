@@ -5,11 +5,14 @@
 // logic lives in its own package (config, content, markdown, graph,
 // render, publish; buildcache keeps what a build leaves for the next).
 //
-// The stages are the methods of one type, pipeline (build.go), and
-// pipeline.run runs them in order; a one-shot and a repeat build differ
-// only in their inputs (an [Incremental] gives run the previous build's
-// manifest and a publish.Dir), and the preview's [Session] calls the same
-// stages with what changed since its last build.
+// One function, pipeline.run (build.go), runs the stages in order for
+// every kind of build; they differ only in run's input, what changed
+// since an earlier build and where the rest is kept: nothing (a one-shot
+// build: everything changed), an [Incremental] (the previous build's
+// manifest, and a publish.Dir), or a [Session] (the files saved, the
+// preview's memory of its last build, and a stage of its publish.Live).
+// That input takes over the stages that depend on it: load, convert and
+// render.
 //
 // # Entry points
 //
@@ -24,7 +27,8 @@
 //   - [Session] is the preview server's: it keeps the last build and,
 //     after a save, re-reads only the files that changed, recomputes the
 //     graph only when relations may have changed, and re-renders only the
-//     pages whose output can change, into a publish.Live folder.
+//     pages that read what changed (render.Options.RecordReads), into a
+//     publish.Live folder.
 //
 // Whatever the path, the output is byte for byte what a cold build of the
 // same files makes; the tests of this package hold every path to that.

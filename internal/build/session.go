@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"letterpress/internal/config"
@@ -21,16 +22,22 @@ import (
 // re-renders only the pages whose output can change. Whatever the path, the
 // site in Out is what a full build of the same files would produce.
 //
+// Each build is a run of the pipeline (pipeline.run) with the Session as
+// its input: Full is a run in which everything changed; Update a run in
+// which the files saved changed, which takes the other documents and
+// bodies from the Session's memory, and renders again, into Out, the
+// pages that read what the change touched (render.Options.RecordReads).
+//
 // What it keeps is sized for a large site: the pages are files in a
 // private temporary folder (Out), the rendered bodies are in an unlinked
 // temporary file (markdown.Spill), and sources are read again when a body
 // is converted; in memory are the documents' front matter, the graph, the
-// render jobs and the list entries.
+// render jobs and what each page read.
 //
 // A Session is not safe for concurrent use; the server calls Update from
 // one goroutine and serves Out, which is. Close removes its files.
 type Session struct {
-	*pipeline // the stages, which Full and Update call
+	*pipeline // runs Full and Update
 
 	// Out holds the last good build.
 	Out *publish.Live
@@ -40,7 +47,6 @@ type Session struct {
 
 	// The state of the files as last read, good or not.
 	cfg       *config.Config
-	cfgErrs   *diag.List
 	walkErrs  *diag.List
 	docs      map[string]*content.Doc           // by path; nil when the file did not decode
 	fileErrs  map[string]*diag.List             // decode problems by path
@@ -50,21 +56,33 @@ type Session struct {
 	renderer  *render.Renderer
 	renderErr *diag.List
 
-	// The last good build: its graph, and what each file's problems were.
-	good *graph.Graph
-	// pending lists the paths changed since the last good build (a failed
-	// build leaves them pending for the next).
-	pending map[string]bool
-	// dirty forces the next update to rebuild from scratch.
-	dirty bool
+	good    *graph.Graph    // the last good build's
+	pending map[string]bool // the paths changed since (a failed build leaves them pending)
+	dirty   bool            // the next update rebuilds from scratch
 
 	// Errors are the problems of the last build attempt, good or not.
 	Errors *diag.List
+
+	// The run under way: what changed, and what it did.
+	all     bool                    // everything: every file is read again
+	changed []string                // else the documents saved
+	old     map[string]*content.Doc // their documents before the save
+	// bodyOnly maps each saved document, when the save changed no front
+	// matter, to its new reading, whose body is converted for it: the
+	// documents, and the site, stay those of the last build.
+	bodyOnly map[*content.Doc]*content.Doc
+	// same is true when, besides, no body's links changed: the last
+	// build's graph stands, with the new bodies; edits says which
+	// changed their summaries too.
+	same  bool
+	edits map[*content.Doc]render.Change
+	stage *publish.Stage // where the run renders
+	res   Result
 }
 
 // NewSession makes the first, full build.
 func NewSession(fsys, defaults fs.FS, opts Options, ropts render.Options) *Session {
-	ropts.Incremental = true
+	ropts.Incremental, ropts.RecordReads = true, true // what each page read: what a save makes it render again
 	s := &Session{pipeline: newPipeline(fsys, defaults, opts, ropts), Out: publish.NewLive("")}
 	s.Full()
 	return s
@@ -87,73 +105,203 @@ type Result struct {
 
 // Full re-reads every file and re-renders everything.
 func (s *Session) Full() Result {
-	s.cfgErrs = &diag.List{}
-	s.cfg = s.config(s.cfgErrs)
-	s.walkErrs = &diag.List{}
-	srcs := content.Walk(s.fsys, s.walkErrs)
-	s.docs = map[string]*content.Doc{}
-	s.fileErrs = map[string]*diag.List{}
-	s.bodyErrs = map[string]*diag.List{}
-	s.bodies = map[*content.Doc]*markdown.Result{}
-	s.sources = map[string]content.Source{}
-	for _, src := range srcs {
-		s.sources[src.Path] = src
+	s.all, s.changed = true, nil
+	return s.build()
+}
+
+// Update brings the site up to date after the files at paths (slash paths
+// from the site root) changed, were created or were removed.
+func (s *Session) Update(paths []string) Result {
+	var docs []string
+	for _, p := range paths {
+		// A Markdown document under content/ (as opposed to settings,
+		// layouts, static files or folders).
+		if _, ok := content.ParsePath(p); ok {
+			docs = append(docs, p)
+			continue
+		}
+		if s.passing(p) {
+			continue
+		}
+		// site.yaml, layouts, static files, folders, files that are not
+		// documents: everything may change.
+		return s.Full()
 	}
-	// Every body is converted again: the old bodies' file can go.
-	s.spill.Close()
-	s.spill = nil
-	if sp, err := markdown.NewSpill(""); err == nil {
-		s.spill = sp
-	} // else keep the bodies in memory
-	s.readFiles(srcs, true)
-	rerrs := &diag.List{}
-	s.renderer = render.New(s.fsys, s.defaults, s.ropts, rerrs)
-	s.renderErr = rerrs
-	s.dirty = false
-	g, errs := s.graph()
-	s.Errors = errs
-	if errs.HasErrors(false) {
-		s.dirty = true // nothing rendered: the next good state renders all
-		return Result{Full: true, Reread: len(srcs)}
+	if len(docs) == 0 {
+		return Result{OK: !s.Errors.HasErrors(false) && !s.dirty, Rendered: 0}
 	}
-	stage := s.Out.Begin(true)
-	s.renderer.Render(g, stage, errs)
-	if errs.HasErrors(false) {
-		stage.Abort()
-		s.dirty = true
-		return Result{Full: true, Reread: len(srcs)}
+	if s.dirty || s.good == nil {
+		return s.Full()
 	}
-	n := stage.Len()
-	if err := stage.Commit(nil, nil); err != nil {
-		errs.Errorf(diag.Pos{Path: "."}, "cannot write the preview: %v", err)
-		s.dirty = true
-		return Result{Full: true, Reread: len(srcs)}
+	s.all, s.changed = false, docs
+	return s.build()
+}
+
+// build runs the pipeline with what changed, into a stage of Out that
+// its render stage commits if the build has no errors: Out keeps
+// serving the old pages until then.
+func (s *Session) build() Result {
+	s.res = Result{Full: s.all}
+	if s.all {
+		s.dirty = false
 	}
-	s.good, s.pending = g, map[string]bool{}
-	s.renderer.IndexJobs()
-	return Result{OK: true, Full: true, Reread: len(srcs), Rendered: n}
+	s.stage = s.Out.Begin(s.all)
+	_, s.Errors = s.run(s, s.stage)
+	if !s.res.OK {
+		s.stage.Abort()
+		if s.all {
+			s.dirty = true // nothing rendered: the next good state renders all
+		}
+	}
+	s.old, s.bodyOnly, s.same, s.edits, s.stage = nil, nil, false, nil, nil
+	return s.res
+}
+
+// load is the run's load stage: it reads the files that changed (every
+// file, in a full build) and returns the site, the last build's when the
+// save changed no front matter.
+func (s *Session) load(_ context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List) *content.Site {
+	s.cfg = cfg
+	if s.all {
+		s.walkErrs = &diag.List{}
+		srcs := content.Walk(fsys, s.walkErrs)
+		s.docs, s.fileErrs, s.bodyErrs = map[string]*content.Doc{}, map[string]*diag.List{}, map[string]*diag.List{}
+		s.bodies, s.sources = map[*content.Doc]*markdown.Result{}, map[string]content.Source{}
+		for _, src := range srcs {
+			s.sources[src.Path] = src
+		}
+		// Every body is converted again: the old bodies' file can go.
+		s.spill.Close()
+		var err error
+		if s.spill, err = markdown.NewSpill(""); err != nil {
+			s.spill = nil // keep the bodies in memory
+		}
+		s.readFiles(srcs, true)
+		s.res.Reread = len(srcs)
+		s.renderErr = &diag.List{}
+		s.renderer = render.New(s.fsys, s.defaults, s.ropts, s.renderErr)
+	} else {
+		s.reread()
+	}
+	errs.Merge(s.walkErrs)
+	errs.Merge(s.renderErr)
+	for _, e := range s.fileErrs {
+		errs.Merge(e)
+	}
+	if s.bodyOnly != nil {
+		return s.good.Site
+	}
+	return s.site(errs)
+}
+
+// reread reads the saved files again; a file that is gone is forgotten.
+func (s *Session) reread() {
+	s.res.Reread = len(s.changed)
+	changed := make([]content.Source, 0, len(s.changed))
+	s.old = map[string]*content.Doc{}
+	for _, p := range s.changed {
+		s.pending[p] = true
+		src, _ := content.ParsePath(p)
+		changed = append(changed, src)
+		s.old[p] = s.docs[p]
+	}
+	exists := make([]bool, len(changed))
+	par.For(len(changed), func(i int) {
+		// Lstat: a link out of the site is there (and refused), not gone.
+		_, err := content.Lstat(s.fsys, changed[i].Path)
+		exists[i] = err == nil
+	})
+	var present []content.Source
+	for i, src := range changed {
+		if exists[i] {
+			present = append(present, src)
+			s.sources[src.Path] = src
+		} else {
+			delete(s.docs, src.Path)
+			delete(s.fileErrs, src.Path)
+			delete(s.bodyErrs, src.Path)
+			delete(s.sources, src.Path)
+		}
+	}
+	s.readFiles(present, false)
+
+	// The fast path: every saved file is still there, decodes with the
+	// same front matter, and had no problems and has none now. The old
+	// documents stay (the graph is keyed by them), with the new bodies.
+	fresh := map[*content.Doc]*content.Doc{}
+	for _, p := range s.changed {
+		o, n := s.old[p], s.docs[p]
+		if o == nil || n == nil || o.FrontMatter != n.FrontMatter || s.fileErrs[p].Len() > 0 || s.hadProblems(p) {
+			fresh = nil
+			break
+		}
+		fresh[o] = n
+	}
+	if fresh != nil {
+		for o, n := range fresh {
+			s.docs[n.Path] = o
+		}
+		s.bodyOnly = fresh
+		return
+	}
+
+	for _, d := range s.old {
+		if d != nil {
+			delete(s.bodies, d)
+		}
+	}
+	// Bodies that link to a changed document show its title and URL:
+	// those documents are converted again too.
+	changedKeys := map[content.Key]bool{}
+	for p := range s.pending {
+		if d := s.old[p]; d != nil {
+			changedKeys[d.Key()] = true
+		}
+		if d := s.docs[p]; d != nil {
+			changedKeys[d.Key()] = true
+		}
+		if src, ok := s.sources[p]; ok {
+			changedKeys[content.Key{Kind: src.Kind, ID: src.ID, Translation: src.Welsh}] = true
+		}
+	}
+	// An organisation's name is in the default title of its replies.
+	for k := range changedKeys {
+		if k.Kind == content.Organisation {
+			for _, r := range s.good.Responses {
+				if r.From.ID == k.ID && r.Title == "" {
+					changedKeys[r.Key()] = true
+				}
+			}
+		}
+	}
+	var again []content.Source
+	for d, b := range s.bodies {
+		for _, ref := range b.Refs {
+			if changedKeys[content.Key{Kind: ref.Kind, ID: ref.ID}] || changedKeys[content.Key{Kind: ref.Kind, ID: ref.ID, Translation: true}] {
+				if src, ok := s.sources[d.Path]; ok && s.docs[d.Path] == d {
+					again = append(again, src)
+				}
+				delete(s.bodies, d)
+				break
+			}
+		}
+	}
+	s.readFiles(again, false)
 }
 
 // readFiles reads and decodes documents in parallel. With release, their
 // sources are let go (converting a body reads its file again): a full
 // read of a large site would otherwise hold every source at once.
 func (s *Session) readFiles(srcs []content.Source, release bool) {
-	type loaded struct {
-		doc  *content.Doc
-		errs *diag.List
-	}
-	res := make([]loaded, len(srcs))
+	docs, errs := make([]*content.Doc, len(srcs)), make([]*diag.List, len(srcs))
 	par.For(len(srcs), func(i int) {
-		errs := &diag.List{}
-		d := content.LoadFile(s.fsys, srcs[i], s.cfg, errs)
-		if d != nil && release {
-			d.Release()
+		errs[i] = &diag.List{}
+		if docs[i] = content.LoadFile(s.fsys, srcs[i], s.cfg, errs[i]); docs[i] != nil && release {
+			docs[i].Release()
 		}
-		res[i] = loaded{doc: d, errs: errs}
 	})
 	for i, src := range srcs {
-		s.docs[src.Path] = res[i].doc
-		s.fileErrs[src.Path] = res[i].errs
+		s.docs[src.Path], s.fileErrs[src.Path] = docs[i], errs[i]
 	}
 }
 
@@ -175,109 +323,160 @@ func (s *Session) site(errs *diag.List) *content.Site {
 	return site
 }
 
-// graph converts bodies not yet converted (or invalidated) and computes the
-// graph, collecting every problem.
-func (s *Session) graph() (*graph.Graph, *diag.List) {
-	errs := &diag.List{}
-	errs.Merge(s.cfgErrs)
-	errs.Merge(s.walkErrs)
-	errs.Merge(s.renderErr)
-	for _, e := range s.fileErrs {
-		errs.Merge(e)
-	}
-	site := s.site(errs)
-	var todo []*content.Doc
-	for _, d := range site.All() {
-		if _, ok := s.bodies[d]; !ok {
-			todo = append(todo, d)
+// convert is the run's convert stage: it converts the bodies not yet
+// converted (or invalidated), and returns every body.
+func (s *Session) convert(ctx context.Context, fsys fs.FS, site *content.Site, cfg *config.Config, _ *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result {
+	var todo, as []*content.Doc // what to convert, and for which document
+	if s.bodyOnly != nil {
+		for o, n := range s.bodyOnly {
+			todo, as = append(todo, n), append(as, o)
 		}
+	} else {
+		for _, d := range site.All() {
+			if _, ok := s.bodies[d]; !ok {
+				todo = append(todo, d)
+			}
+		}
+		as = todo
 	}
-	if len(todo) > 0 {
-		conv := convertBodies(context.Background(), s.fsys, todo, site, s.cfg, s.spill, s.walked)
-		for i, d := range todo {
-			if conv[i].res != nil {
-				s.bodies[d] = conv[i].res
+	conv := convertBodies(ctx, fsys, todo, site, cfg, s.spill, s.walked)
+	s.same, s.edits = s.bodyOnly != nil, map[*content.Doc]render.Change{}
+	for i, d := range as {
+		c := conv[i]
+		if s.bodyOnly != nil {
+			// The graph stands if the body links to exactly the same
+			// documents, and has footnotes if it had.
+			ob := s.bodies[d]
+			s.same = s.same && c.res != nil && c.errs.Len() == 0 && len(c.res.BadLinks) == 0 && sameRefs(ob, c.res) &&
+				(c.res.Footnotes > 0) == (ob.Footnotes > 0)
+			if s.edits[d] = render.BodyChanged; s.same && ob.Summary != c.res.Summary {
+				s.edits[d] = render.FactsChanged // shown where lists show the document
 			}
-			if conv[i].errs.Len() > 0 {
-				s.bodyErrs[d.Path] = conv[i].errs
-			} else {
-				delete(s.bodyErrs, d.Path)
-			}
+		}
+		if c.res != nil {
+			s.bodies[d] = c.res
+		} else {
+			delete(s.bodies, d)
+		}
+		if c.errs.Len() > 0 {
+			s.bodyErrs[d.Path] = c.errs
+		} else {
+			delete(s.bodyErrs, d.Path)
 		}
 	}
 	for _, e := range s.bodyErrs {
 		errs.Merge(e)
 	}
-	return s.pipeline.graph(s.cfg, site, s.bodies, errs), errs
+	return s.bodies
 }
 
-// Update brings the site up to date after the files at paths (slash paths
-// from the site root) changed, were created or were removed.
-func (s *Session) Update(paths []string) Result {
-	var docs []string
-	for _, p := range paths {
-		// A Markdown document under content/ (as opposed to settings,
-		// layouts, static files or folders).
-		if _, ok := content.ParsePath(p); ok {
-			docs = append(docs, p)
-			continue
+// graph is the run's graph stage: the last build's, with the new bodies,
+// when no relation changed.
+func (s *Session) graph(cfg *config.Config, site *content.Site, bodies map[*content.Doc]*markdown.Result, errs *diag.List) *graph.Graph {
+	if !s.same {
+		if s.bodyOnly != nil {
+			site = s.site(errs) // the last build's was kept for the fast path
 		}
-		if s.passing(p) {
-			continue
-		}
-		// site.yaml, layouts, static files, folders, files that are not
-		// documents: everything may change.
-		return s.Full()
+		return s.pipeline.graph(cfg, site, bodies, errs)
 	}
-	paths = docs
-	if len(paths) == 0 {
-		return Result{OK: !s.Errors.HasErrors(false) && !s.dirty, Rendered: 0}
+	for d := range s.bodyOnly {
+		s.good.SetBody(d, bodies[d])
 	}
-	if s.dirty || s.good == nil {
-		return s.Full()
-	}
-	for _, p := range paths {
-		s.pending[p] = true
-	}
-	changed := make([]content.Source, 0, len(paths))
-	old := map[string]*content.Doc{}
-	for _, p := range paths {
-		src, _ := content.ParsePath(p)
-		changed = append(changed, src)
-		old[p] = s.docs[p]
-	}
-	// Re-read the changed files; a file that is gone is forgotten.
-	exists := make([]bool, len(changed))
-	par.For(len(changed), func(i int) {
-		// Lstat: a link out of the site is there (and refused), not gone.
-		_, err := content.Lstat(s.fsys, changed[i].Path)
-		exists[i] = err == nil
-	})
-	var present []content.Source
-	for i, src := range changed {
-		if exists[i] {
-			present = append(present, src)
-			s.sources[src.Path] = src
-		} else {
-			delete(s.docs, src.Path)
-			delete(s.fileErrs, src.Path)
-			delete(s.bodyErrs, src.Path)
-			delete(s.sources, src.Path)
-		}
-	}
-	s.readFiles(present, false)
-	oldBodies := map[string]*markdown.Result{}
-	for p, d := range old {
-		if d != nil {
-			oldBodies[p] = s.bodies[d]
-			delete(s.bodies, d)
-		}
-	}
+	errs.Merge(s.Errors) // the last build's, which the save did not change
+	return s.good
+}
 
-	if r, ok := s.bodyOnly(paths, old, oldBodies); ok {
-		return r
+// render is the run's render stage: it renders into the stage
+// everything (a full build), or the pages that read what the save
+// touched, and commits it if the build has no errors.
+func (s *Session) render(r *render.Renderer, g *graph.Graph, _, _ fs.FS, _ Options, errs *diag.List) {
+	stage := s.stage
+	var keep map[string]bool
+	var dirs []string
+	switch {
+	case s.all:
+		r.Render(g, stage, errs)
+	case s.same:
+		// The files of the site are the same: only folders that one job
+		// fills whole (written again) may lose files.
+		if ran, ok := r.RerenderDocs(g, stage, errs, s.edits); ok {
+			for _, n := range ran {
+				if strings.HasSuffix(n, "/") {
+					dirs = append(dirs, n)
+				}
+			}
+		} else {
+			keep = names(r.Rerender(g, stage, errs, s.edits, false))
+		}
+	default:
+		keep = names(r.Rerender(g, stage, errs, s.touched(g, s.good), true))
 	}
-	return s.relink(paths, old)
+	if errs.HasErrors(false) {
+		// What the pages read, and the graph on the fast path, are no
+		// longer those of Out: the next build is a full one.
+		s.dirty = true
+		return
+	}
+	n := stage.Len()
+	if err := stage.Commit(keep, dirs); err != nil {
+		errs.Errorf(diag.Pos{Path: "."}, "cannot write the preview: %v", err)
+		s.dirty = true
+		return
+	}
+	s.res.OK, s.res.Rendered = true, n
+	if s.same {
+		s.res.Rendered = -1 // not counted
+	} else {
+		if prev := s.good; prev != nil && !s.all {
+			r.Forget(func(d *content.Doc) bool { return !g.Published(d) && prev.Published(d) || s.docs[d.Path] != d })
+		}
+		s.good = g
+		r.IndexJobs()
+	}
+	s.pending = map[string]bool{}
+}
+
+// names is a set of file names.
+func names(list []string) map[string]bool {
+	keep := make(map[string]bool, len(list))
+	for _, n := range list {
+		keep[n] = true
+	}
+	return keep
+}
+
+// touched returns what the save changed of the documents, in prev or in
+// g, for render.Rerender: the saved documents, and the documents whose
+// statuses, threads and records they take part in (graph.Neighbours),
+// and those whose bodies were converted again (they link to a document
+// that changed).
+func (s *Session) touched(g, prev *graph.Graph) map[*content.Doc]render.Change {
+	changed := map[*content.Doc]render.Change{}
+	mark := func(gr *graph.Graph, d *content.Doc) {
+		if d == nil {
+			return
+		}
+		for _, n := range gr.Neighbours(d) {
+			c := render.FactsChanged
+			if n != d && n.Kind == content.Organisation {
+				c = render.RecordChanged // its name is in its own file
+			}
+			changed[n] = max(changed[n], c)
+		}
+	}
+	for p := range s.pending {
+		mark(prev, s.old[p])
+		mark(prev, prevDocAt(prev, p))
+		mark(g, s.docs[p])
+	}
+	for d, b := range s.bodies {
+		if prev.Body(d) != b {
+			// Its pages read it as it was, another Doc.
+			changed[d], changed[prevDocAt(prev, d.Path)] = render.FactsChanged, render.FactsChanged
+		}
+	}
+	delete(changed, nil)
+	return changed
 }
 
 // passing recognises a file under content/ that is gone and was no
@@ -298,87 +497,6 @@ func (s *Session) passing(p string) bool {
 	return true
 }
 
-// bodyOnly is the fast path: every changed file is still there, decodes
-// with the same front matter, had no problems and has none now, and its
-// body links to exactly the same documents. Then no relation changed: the
-// graph stands, and only the pages that show the bodies (or their
-// summaries) are rendered again.
-func (s *Session) bodyOnly(paths []string, old map[string]*content.Doc, oldBodies map[string]*markdown.Result) (Result, bool) {
-	type swap struct{ old, new *content.Doc }
-	var swaps []swap
-	for _, p := range paths {
-		o, n := old[p], s.docs[p]
-		if o == nil || n == nil || o.FrontMatter != n.FrontMatter || s.fileErrs[p].Len() > 0 || s.hadProblems(p) {
-			return Result{}, false
-		}
-		swaps = append(swaps, swap{o, n})
-	}
-	// Convert the new bodies against the existing site.
-	site := s.good.Site
-	news := make([]*content.Doc, len(swaps))
-	for i, sw := range swaps {
-		news[i] = sw.new
-	}
-	convs := convertBodies(context.Background(), s.fsys, news, site, s.cfg, s.spill, s.walked)
-	for i, sw := range swaps {
-		conv := convs[i]
-		ob := oldBodies[sw.old.Path]
-		if conv.res == nil || conv.errs.Len() > 0 || len(conv.res.BadLinks) > 0 || !sameRefs(ob, conv.res) ||
-			(conv.res.Footnotes > 0) != (ob.Footnotes > 0) {
-			// Let the slow path handle it (and report what is wrong); it
-			// needs the sources, which converting let go.
-			s.readFiles(srcsOf(s.sources, paths), false)
-			return Result{}, false
-		}
-	}
-	// Keep the old Doc values (the graph is keyed by them); give them the
-	// new bodies.
-	affected := map[*content.Doc]bool{}
-	for i, sw := range swaps {
-		conv := convs[i]
-		s.docs[sw.new.Path] = sw.old
-		s.bodies[sw.old] = conv.res
-		s.good.SetBody(sw.old, conv.res)
-		affected[sw.old] = true
-		if t := site.Translation(sw.old); t != nil {
-			affected[t] = true
-		}
-		if sw.old.Translation {
-			if o := site.Get(sw.old.Kind, sw.old.ID); o != nil {
-				affected[o] = true
-			}
-		}
-	}
-	errs := &diag.List{}
-	stage := s.Out.Begin(false)
-	// The files of the site are the same: only folders that one job fills
-	// whole (written again) may lose files.
-	var err error
-	if ran, ok := s.renderer.RerenderDocs(s.good, stage, errs, affected); ok {
-		var dirs []string
-		for _, n := range ran {
-			if strings.HasSuffix(n, "/") {
-				dirs = append(dirs, n)
-			}
-		}
-		err = stage.Commit(nil, dirs)
-	} else {
-		names := s.renderer.Rerender(s.good, stage, errs, affected, false)
-		keep := make(map[string]bool, len(names))
-		for _, n := range names {
-			keep[n] = true
-		}
-		err = stage.Commit(keep, nil)
-	}
-	if err != nil {
-		errs.Errorf(diag.Pos{Path: "."}, "cannot write the preview: %v", err)
-		s.dirty = true
-	}
-	s.Errors = s.lastGoodErrors(errs)
-	s.pending = map[string]bool{}
-	return Result{OK: !errs.HasErrors(false), Reread: len(paths), Rendered: -1}, true
-}
-
 // hadProblems reports whether the last build had any problem in file p.
 func (s *Session) hadProblems(p string) bool {
 	if s.Errors == nil {
@@ -392,139 +510,10 @@ func (s *Session) hadProblems(p string) bool {
 	return false
 }
 
-// lastGoodErrors keeps the warnings of the last build and adds errs.
-func (s *Session) lastGoodErrors(errs *diag.List) *diag.List {
-	out := &diag.List{}
-	if s.Errors != nil {
-		out.Merge(s.Errors)
-	}
-	out.Merge(errs)
-	return out
-}
-
-func srcsOf(sources map[string]content.Source, paths []string) []content.Source {
-	out := make([]content.Source, 0, len(paths))
-	for _, p := range paths {
-		if src, ok := sources[p]; ok {
-			out = append(out, src)
-		}
-	}
-	return out
-}
-
 func sameRefs(a, b *markdown.Result) bool {
-	if a == nil || b == nil || len(a.Refs) != len(b.Refs) {
-		return false
-	}
-	for i := range a.Refs {
-		x, y := a.Refs[i], b.Refs[i]
-		if x.Kind != y.Kind || x.ID != y.ID || !x.Resolved || !y.Resolved {
-			return false
-		}
-	}
-	return true
-}
-
-// relink is the general path: recompute the graph and re-render every page
-// that is not a document's, plus the pages of the documents the change
-// touches (in the old graph or the new): the edited documents, their
-// threads, what they cite and what cites them, their organisations, their
-// Welsh or English versions, and documents whose bodies link to them.
-func (s *Session) relink(paths []string, old map[string]*content.Doc) Result {
-	prev := s.good
-	// Bodies that link to a changed document show its title and URL: those
-	// documents are converted again too.
-	changedKeys := map[content.Key]bool{}
-	for p := range s.pending {
-		if d := old[p]; d != nil {
-			changedKeys[d.Key()] = true
-		}
-		if d := s.docs[p]; d != nil {
-			changedKeys[d.Key()] = true
-		}
-		if src, ok := s.sources[p]; ok {
-			changedKeys[content.Key{Kind: src.Kind, ID: src.ID, Translation: src.Welsh}] = true
-		}
-	}
-	// An organisation's name is in the default title of its replies.
-	for k := range changedKeys {
-		if k.Kind == content.Organisation {
-			for _, r := range prev.Responses {
-				if r.From.ID == k.ID && r.Title == "" {
-					changedKeys[r.Key()] = true
-				}
-			}
-		}
-	}
-	var reread []content.Source
-	for d, b := range s.bodies {
-		for _, ref := range b.Refs {
-			if changedKeys[content.Key{Kind: ref.Kind, ID: ref.ID}] || changedKeys[content.Key{Kind: ref.Kind, ID: ref.ID, Translation: true}] {
-				if src, ok := s.sources[d.Path]; ok && s.docs[d.Path] == d {
-					reread = append(reread, src)
-				}
-				delete(s.bodies, d)
-				break
-			}
-		}
-	}
-	s.readFiles(reread, false)
-
-	g, errs := s.graph()
-	s.Errors = errs
-	if errs.HasErrors(false) {
-		return Result{Reread: len(paths)}
-	}
-
-	affected := map[*content.Doc]bool{}
-	mark := func(gr *graph.Graph, d *content.Doc) {
-		if d == nil {
-			return
-		}
-		for _, n := range gr.Neighbours(d) {
-			affected[n] = true
-		}
-	}
-	for p := range s.pending {
-		if d := old[p]; d != nil {
-			mark(prev, d)
-		}
-		if prevDoc := prevDocAt(prev, p); prevDoc != nil {
-			mark(prev, prevDoc)
-		}
-		if d := s.docs[p]; d != nil {
-			mark(g, d)
-		}
-	}
-	for d, b := range s.bodies {
-		if prev.Body(d) != b {
-			affected[d] = true // converted again: its page changes
-		}
-	}
-	// The pages are staged; Out keeps serving the old ones until the
-	// build is committed.
-	stage := s.Out.Begin(false)
-	names := s.renderer.Rerender(g, stage, errs, affected, true)
-	if errs.HasErrors(false) {
-		stage.Abort()
-		return Result{Reread: len(paths)}
-	}
-	// Commit: the new files over the old, and files that no longer exist
-	// removed.
-	keep := make(map[string]bool, len(names))
-	for _, n := range names {
-		keep[n] = true
-	}
-	n := stage.Len()
-	if err := stage.Commit(keep, nil); err != nil {
-		errs.Errorf(diag.Pos{Path: "."}, "cannot write the preview: %v", err)
-		s.dirty = true
-		return Result{Reread: len(paths)}
-	}
-	s.renderer.Forget(func(d *content.Doc) bool { return !g.Published(d) && prev.Published(d) || s.docs[d.Path] != d })
-	s.good, s.pending = g, map[string]bool{}
-	s.renderer.IndexJobs()
-	return Result{OK: true, Reread: len(paths), Rendered: n}
+	return a != nil && b != nil && slices.EqualFunc(a.Refs, b.Refs, func(x, y markdown.Reference) bool {
+		return x.Kind == y.Kind && x.ID == y.ID && x.Resolved && y.Resolved
+	})
 }
 
 // prevDocAt finds the document a path held in a graph.

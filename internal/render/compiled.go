@@ -310,7 +310,6 @@ func putBuf(b *[]byte) {
 func (r *Renderer) appendCards(b []byte, p *Page, docs []*Doc, level int, nl bool) ([]byte, error) {
 	s := execState{set: r.base}
 	for _, d := range docs {
-		p.deps = append(p.deps, d.Doc)
 		if nl {
 			b = append(b, '\n')
 		}

@@ -64,9 +64,13 @@
 //
 // # Repeat builds and the preview
 //
-// [Options.Incremental] keeps which files show which documents, so that
-// [Renderer.Rerender] can write again only the files an edit can change
-// (the preview server). For a repeat build into a folder, each output
-// file has a key, a digest of what it shows (keys.go), and
-// [Renderer.RenderReusing] renders only the files whose key changed.
+// With [Options.RecordReads], every document a page's views read is
+// recorded (Page.read), the list entries and other documents its plan
+// gave it included, through the caches of partials and entries
+// ([Renderer.Reads]). [Options.Incremental] (the preview server) keeps
+// those reads, so that [Renderer.Rerender] writes again only the files
+// that read what an edit changed (a [Change]). For a repeat build into
+// a folder, each output file has a key, a digest of what it shows
+// (keys.go), and [Renderer.RenderReusing] renders only the files whose
+// key changed.
 package render

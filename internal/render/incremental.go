@@ -9,11 +9,10 @@ import (
 	"letterpress/internal/graph"
 )
 
-// jobIndex finds the jobs of a jobSet by document and by name, so that a
-// save that changes no relation finds what to render again without going
-// through every job of the site (hundreds of thousands on a large site).
+// jobIndex finds the jobs of a jobSet by name, so that a save that
+// changes no relation finds what to render again without going through
+// every job of the site (hundreds of thousands on a large site).
 type jobIndex struct {
-	byDoc  map[*content.Doc][]int
 	byName map[string]int
 	// unknown are the jobs whose dependencies were not recorded when the
 	// index was made (never rendered, or failed): Rerender renders them
@@ -25,14 +24,11 @@ func (js *jobSet) indexed(r *Renderer) *jobIndex {
 	if js.index != nil {
 		return js.index
 	}
-	ix := &jobIndex{byDoc: map[*content.Doc][]int{}, byName: make(map[string]int, len(js.jobs))}
+	ix := &jobIndex{byName: make(map[string]int, len(js.jobs))}
 	r.depsMu.Lock()
 	for i, j := range js.jobs {
 		if j.run == nil || j.static {
 			continue
-		}
-		if j.doc != nil {
-			ix.byDoc[j.doc] = append(ix.byDoc[j.doc], i)
 		}
 		ix.byName[j.name] = i
 		if _, known := r.deps[j.name]; !known {
@@ -58,20 +54,15 @@ func (r *Renderer) IndexJobs() {
 // files it writes rather than to the site. It returns the names of the
 // jobs it ran (a name ending in "/" is a folder the job fills whole), and
 // false, having done nothing, if g is not the graph last rendered.
-func (r *Renderer) RerenderDocs(g *graph.Graph, out Output, errs *diag.List, affected map[*content.Doc]bool) ([]string, bool) {
+func (r *Renderer) RerenderDocs(g *graph.Graph, out Output, errs *diag.List, changed map[*content.Doc]Change) ([]string, bool) {
 	js := r.jobCache
 	if len(r.pages) != len(pageTemplates) || js == nil || js.g != g {
 		return nil, false
 	}
-	r.forgetCards(affected)
-	users := r.usersOf(affected)
+	r.forgetCards(changed)
+	users := r.usersOf(changed)
 	ix := js.indexed(r)
 	pick := map[int]bool{}
-	for d := range affected {
-		for _, i := range ix.byDoc[d] {
-			pick[i] = true
-		}
-	}
 	for name := range users {
 		if i, ok := ix.byName[name]; ok {
 			pick[i] = true

@@ -58,6 +58,9 @@ type run struct {
 
 func (r *Renderer) page(g *graph.Graph, s *Site, kind, lang, urlPath, title string) *Page {
 	p := &Page{Site: s, Lang: lang, Kind: kind, Title: title, g: g, r: r}
+	if r.opts.RecordReads {
+		p.planned = &pageReads{}
+	}
 	p.URL = p.URLFor(urlPath)
 	p.Canonical = strings.TrimSuffix(s.BaseURL, s.BasePath) + p.URL
 	return p
@@ -86,14 +89,10 @@ func (ru *run) addLazy(jobs *[]job, urlPath string, doc *content.Doc, noIndex bo
 	name := outputName(urlPath)
 	*jobs = append(*jobs, job{name: name, doc: doc, page: page, run: func() error {
 		p := page()
-		p.deps = p.deps[:0] // the page may be rendered again after an edit
 		reads := ru.r.recordReads(p, doc)
 		var err error
 		pprof.Do(context.Background(), pprof.Labels("kind", p.Kind), func(context.Context) {
-			err = ru.r.executeTo(p, func(html []byte) error {
-				ru.r.setDeps(name, p.deps)
-				return ru.out.Write(name, html)
-			})
+			err = ru.r.executeTo(p, func(html []byte) error { return ru.out.Write(name, html) })
 		})
 		reads(name)
 		return err
@@ -111,6 +110,7 @@ func (r *Renderer) recordReads(p *Page, own *content.Doc) func(name string) {
 	if own != nil {
 		reads.docs = append(reads.docs, own)
 	}
+	reads.add(p.planned)
 	p.reads = reads
 	return func(name string) {
 		p.reads = nil
@@ -166,7 +166,8 @@ func (s *sink) Create(name string) (io.WriteCloser, error) { return create(s.out
 // jobs lists every file of the site.
 func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	ru := &run{r: r, g: g, s: s, out: out}
-	defer func() { ru.urls = nil }()
+	r.planning = r.opts.RecordReads
+	defer func() { ru.urls, r.planning = nil, false }()
 	var jobs []job
 	owner := &Page{Site: s, Lang: s.Lang, g: g, r: r}
 	s.Owner = owner.wrap(g.Org(g.Config.Owner))
@@ -210,7 +211,7 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	// Feeds, sitemap, robots.txt, redirects, static files.
 	file(&jobs, "feed.xml", false, func() ([]byte, error) {
 		docs := feeds.Latest(g.Letters, g.Responses)
-		r.setDeps("feed.xml", docs)
+		r.setDeps("feed.xml", docReads(docs, false))
 		return feeds.Atom(feedSite(s), s.Title, "/feed.xml", "/", atomEntries(owner, docs)), nil
 	}, out)
 	for _, o := range g.Organisations {
@@ -220,7 +221,6 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 			reads := r.recordReads(p, o)
 			defer reads(name)
 			docs := feeds.Latest(g.Correspondence(o))
-			r.setDeps(name, docs)
 			return out.Write(name, feeds.Atom(feedSite(s), s.Title+": "+o.Label(), "/"+name, o.URLPath(), atomEntries(p, docs)))
 		}})
 	}
@@ -300,6 +300,9 @@ func (ru *run) docPages(jobs *[]job, d *content.Doc) {
 		if i > 0 {
 			cp := *p
 			pp = &cp
+			if p.planned != nil {
+				pp.planned = &pageReads{} // what this page's plan reads
+			}
 			pp.URL = p.URLFor(d.URLPath() + fmt.Sprintf("page/%d/", i+1))
 			pp.Canonical = strings.TrimSuffix(s.BaseURL, s.BasePath) + pp.URL
 			pp.Title = fmt.Sprintf("%s (%s)", p.Title, text.T(lang, "page-n-of", i+1, n))

@@ -115,16 +115,19 @@ type Renderer struct {
 	// language and heading level and reused by every list that shows it.
 	cardsMu sync.RWMutex
 	cards   map[*content.Doc]map[cardVariant]cachedHTML
-	// deps records, for each output file, the documents whose list entries
-	// (or feed entries) it shows, and users the reverse, so that an edit
-	// re-renders exactly the files that show an edited document.
+	// deps records, with Options.Incremental, what each output file read
+	// (a page's or feed's recorded reads, Options.RecordReads; the
+	// documents the site's feed lists; every body for the search index):
+	// an edit re-renders the files that read what it changed (Rerender).
 	depsMu sync.Mutex
-	deps   map[string][]*content.Doc
-	users  map[*content.Doc]map[string]bool
+	deps   map[string][]Read
 	// reads records, with Options.RecordReads, the documents each job's
 	// views read, by job name.
 	readsMu sync.Mutex
 	reads   map[string][]Read
+	// planning is true while jobs plans the pages, with
+	// Options.RecordReads: what a page reads then is its planned reads.
+	planning bool
 	// jobCache holds the jobs of the last graph rendered: an edit that
 	// changes no relation renders a few of them again.
 	jobCache *jobSet
@@ -275,27 +278,17 @@ type cardVariant struct {
 	awaiting bool // on the list of letters awaiting replies
 }
 
-func (r *Renderer) setDeps(name string, docs []*content.Doc) {
+// setDeps records what the file name read, for Rerender.
+func (r *Renderer) setDeps(name string, reads []Read) {
 	if !r.opts.Incremental {
 		return
 	}
 	r.depsMu.Lock()
 	defer r.depsMu.Unlock()
 	if r.deps == nil {
-		r.deps, r.users = map[string][]*content.Doc{}, map[*content.Doc]map[string]bool{}
+		r.deps = map[string][]Read{}
 	}
-	for _, d := range r.deps[name] {
-		delete(r.users[d], name)
-	}
-	r.deps[name] = slices.Clone(docs)
-	for _, d := range docs {
-		u := r.users[d]
-		if u == nil {
-			u = map[string]bool{}
-			r.users[d] = u
-		}
-		u[name] = true
-	}
+	r.deps[name] = reads
 }
 
 // Read is a document a job's views read (Options.RecordReads): what
@@ -313,6 +306,7 @@ func (r *Renderer) setReads(name string, reads []Read) {
 	}
 	r.reads[name] = reads
 	r.readsMu.Unlock()
+	r.setDeps(name, reads)
 }
 
 // Reads returns, after a render with Options.RecordReads, the documents
@@ -325,14 +319,80 @@ func (r *Renderer) Reads() map[string][]Read {
 	return maps.Clone(r.reads)
 }
 
-// usersOf returns the files that show any of docs' list entries.
-func (r *Renderer) usersOf(docs map[*content.Doc]bool) map[string]bool {
+// forgetGone drops what files that are not among jobs read: a file that
+// comes back is rendered again (Rerender).
+func (r *Renderer) forgetGone(jobs []job) {
+	names := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		names[j.name] = true
+	}
+	r.depsMu.Lock()
+	defer r.depsMu.Unlock()
+	for name := range r.deps {
+		if !names[name] {
+			delete(r.deps, name)
+		}
+	}
+}
+
+// docReads is docs as reads, of their bodies too if body.
+func docReads(docs []*content.Doc, body bool) []Read {
+	out := make([]Read, len(docs))
+	for i, d := range docs {
+		out[i] = Read{Doc: d, Body: body}
+	}
+	return out
+}
+
+// A Change is what an edit changed of a document, for Rerender.
+type Change uint8
+
+const (
+	// BodyChanged is a change of the body alone: the files that showed
+	// the body change, not those that show what lists and links show of
+	// the document (its summary is the same).
+	BodyChanged Change = iota + 1
+	// RecordChanged is a change of an organisation's relations alone
+	// (its correspondence, its record), not of its file: its own files
+	// change (its pages, its feed), not those that show its name.
+	RecordChanged
+	// FactsChanged is a change of what lists and links show of the
+	// document, or of its relations: every file that read it changes.
+	FactsChanged
+)
+
+// usersOf returns the files that read what changed of the documents.
+func (r *Renderer) usersOf(changed map[*content.Doc]Change) map[string]bool {
+	// A save changes a few documents: a look through them is quicker than
+	// a map's for each of the hundreds of thousands of reads.
+	type doc struct {
+		d *content.Doc
+		c Change
+	}
+	var few []doc
+	for d, c := range changed {
+		few = append(few, doc{d, c})
+	}
+	find := func(d *content.Doc) Change {
+		if len(few) > 8 {
+			return changed[d]
+		}
+		for _, f := range few {
+			if f.d == d {
+				return f.c
+			}
+		}
+		return 0
+	}
 	r.depsMu.Lock()
 	defer r.depsMu.Unlock()
 	out := map[string]bool{}
-	for d := range docs {
-		for name := range r.users[d] {
-			out[name] = true
+	for name, reads := range r.deps {
+		for _, rd := range reads {
+			if c := find(rd.Doc); c == FactsChanged || c == BodyChanged && rd.Body {
+				out[name] = true
+				break
+			}
 		}
 	}
 	return out
@@ -352,7 +412,6 @@ func (r *Renderer) card(p *Page, d *Doc, level int) (template.HTML, error) {
 		putBuf(bp)
 		return h, err
 	}
-	p.deps = append(p.deps, d.Doc)
 	v := cardVariant{lang: p.Lang, level: level}
 	if d.Kind == content.Letter {
 		// A letter's entry on an organisation's page shows that
@@ -437,7 +496,7 @@ func (r *Renderer) cardList(p *Page, docs []*Doc, level int) (template.HTML, err
 }
 
 // forgetCards drops the cached entries of docs.
-func (r *Renderer) forgetCards(docs map[*content.Doc]bool) {
+func (r *Renderer) forgetCards(docs map[*content.Doc]Change) {
 	r.cardsMu.Lock()
 	for d := range docs {
 		delete(r.cards, d)
@@ -592,7 +651,7 @@ func (r *Renderer) forgetAll() {
 	r.cards = nil
 	r.cardsMu.Unlock()
 	r.depsMu.Lock()
-	r.deps, r.users = nil, nil
+	r.deps = nil
 	r.depsMu.Unlock()
 	r.readsMu.Lock()
 	r.reads = nil
@@ -611,19 +670,17 @@ func (r *Renderer) forgetPartials() {
 // A job whose name ends in "/" writes every file under that folder; the
 // names Rerender returns include such folders.
 
-// Rerender writes the pages that can have changed after an edit: every
-// page that is not a document's, and the pages of the documents for which
-// affected is true; static files are not written again. The cached list
-// entries of affected documents are dropped first. It returns the name of
-// every file of the whole site, so the caller can remove what no longer
-// exists.
-//
-// With lists false (an edit that changed no relation, such as a body-only
-// save), pages that are not a document's are re-rendered only if they show
-// an affected document's list entry.
-func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, affected map[*content.Doc]bool, lists bool) []string {
-	r.forgetCards(affected)
-	users := r.usersOf(affected)
+// Rerender writes the files that can have changed after an edit: those
+// that read what changed (see Change), the files of an organisation whose
+// record changed, those not rendered yet and, with
+// lists (an edit that may have changed relations, and so which documents
+// a list holds), every file that is not a document's page; static files
+// are not written again. The cached list entries of changed documents
+// are dropped first. It returns the name of every file of the whole
+// site, so the caller can remove what no longer exists.
+func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, changed map[*content.Doc]Change, lists bool) []string {
+	r.forgetCards(changed)
+	users := r.usersOf(changed)
 	r.depsMu.Lock()
 	deps := r.deps
 	r.depsMu.Unlock()
@@ -634,10 +691,7 @@ func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, affecte
 		if j.static {
 			return false
 		}
-		if j.doc != nil && affected[j.doc] || users[j.name] {
-			return true
-		}
-		if _, known := deps[j.name]; !known {
+		if _, known := deps[j.name]; !known || users[j.name] || j.doc != nil && changed[j.doc] == RecordChanged {
 			return true
 		}
 		return j.doc == nil && lists
@@ -660,12 +714,16 @@ func (r *Renderer) render(g *graph.Graph, out Output, errs *diag.List, want func
 		return nil // template errors were reported by New
 	}
 	r.forgetPartials()
-	if r.jobCache == nil || r.jobCache.g != g {
+	planned := r.jobCache == nil || r.jobCache.g != g
+	if planned {
 		sk := &sink{r: r}
 		r.jobCache = &jobSet{g: g, sink: sk, jobs: r.jobs(g, r.newSite(g), sk)}
 	}
 	r.jobCache.sink.out = out
 	jobs := r.jobCache.jobs
+	if planned && r.opts.Incremental {
+		r.forgetGone(jobs)
+	}
 	names := make([]string, len(jobs))
 	todo := make([]job, 0, len(jobs))
 	refused := clash.Check(g, jobList(jobs), errs)

@@ -62,7 +62,7 @@ func (ru *run) searchJobs(jobs *[]job) {
 	// rebuilds it.
 	*jobs = append(*jobs, job{name: search.Dir, first: true, run: func() error {
 		all, err := search.Write(ru.r.opts.context(), g, searchSite{p}, ru.out.Write, ru.r.opts.Search)
-		ru.r.setDeps(search.Dir, all)
+		ru.r.setDeps(search.Dir, docReads(all, true))
 		return err
 	}})
 }

@@ -71,12 +71,13 @@ type Page struct {
 	// (statistics, open data, search).
 	Data    any
 	NoIndex bool
-	deps    []*content.Doc // documents whose list entries the page shows
 	// reads, when the render records them (Options.RecordReads), are the
-	// documents the page's views read (see read).
-	reads *pageReads
-	g     *graph.Graph
-	r     *Renderer
+	// documents the page's views read (see read); planned those read
+	// while the page was planned (its list's entries, its own document),
+	// which every render of it reads again.
+	reads, planned *pageReads
+	g              *graph.Graph
+	r              *Renderer
 }
 
 // MetaDescription is the page's description for search engines: set for
@@ -216,8 +217,12 @@ func (p *Page) wrap(d *content.Doc) *Doc {
 // other language's version in localised and Reference), in html/template
 // and in the compiled renderer alike.
 func (p *Page) read(d *content.Doc) {
-	if p.reads != nil && d != nil {
+	switch {
+	case d == nil:
+	case p.reads != nil:
 		p.reads.docs = append(p.reads.docs, d)
+	case p.planned != nil && p.r.planning:
+		p.planned.docs = append(p.planned.docs, d)
 	}
 }
 
