@@ -157,7 +157,7 @@ func (p *pipeline) run(inc *Incremental, out render.Output) (*graph.Graph, *diag
 		b.Refs, b.BadLinks = nil, nil
 	}
 	if inc != nil {
-		inc.render(r, g, p.fsys, p.defaults, p.opts, errs)
+		inc.render(r, g, p.fsys, p.defaults, p.opts, p.ropts, errs)
 	} else {
 		r.Render(g, out, errs)
 	}

@@ -66,7 +66,8 @@
 //
 // [Options.Incremental] keeps which files show which documents, so that
 // [Renderer.Rerender] can write again only the files an edit can change
-// (the preview server). For a repeat build into a folder, each output
-// file has a key, a digest of what it shows (keys.go), and
-// [Renderer.RenderReusing] renders only the files whose key changed.
+// (the preview server). For a repeat build into a folder,
+// [Renderer.RenderReusing] asks the caller, for each job, whether it has
+// the job's files already (package buildcache decides from what the job
+// read last time), renders the others, and records what each read.
 package render

@@ -111,6 +111,12 @@ func (r *Renderer) recordReads(p *Page, own *content.Doc) func(name string) {
 	if own != nil {
 		reads.docs = append(reads.docs, own)
 	}
+	// What the plan wrapped before the page recorded: its list's items.
+	if p.List != nil {
+		for _, it := range p.List.Items {
+			reads.docs = append(reads.docs, it.Doc)
+		}
+	}
 	p.reads = reads
 	return func(name string) {
 		p.reads = nil
@@ -539,9 +545,6 @@ func homeData(p *Page, g *graph.Graph) *Home {
 	h.Latest = p.wrapAll(rest)
 	return h
 }
-
-// latest is feeds.Latest, as keys.go asks for it.
-func latest(lists ...[]*content.Doc) []*content.Doc { return feeds.Latest(lists...) }
 
 // feedSite is the site as its feeds and sitemaps say it.
 func feedSite(s *Site) feeds.Site {
