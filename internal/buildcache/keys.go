@@ -171,14 +171,6 @@ func (k *Keys) topics(h hasher) {
 	}
 }
 
-// viewKey is d's view key, the zero key for none.
-func (k *Keys) viewKey(d *content.Doc) render.Key {
-	if i, ok := k.g.Index(d); ok && i < len(k.view) {
-		return k.view[i]
-	}
-	return render.Key{}
-}
-
 // viewOf is a digest of d's facts and of everything the graph derives
 // about it: what any view of d may show. Related documents are named by
 // path alone: their facts count only where a page read them.
