@@ -69,6 +69,7 @@ type Incremental struct {
 	reuse    *buildcache.Reuse
 	keyed    *buildcache.Keys
 	plan     []render.Planned
+	reads    func() [][]byte // the jobs' reads, as the manifest keeps them
 }
 
 // Build builds the site in fsys into dir, reusing what it can. On success
@@ -115,7 +116,7 @@ func (inc *Incremental) release() {
 	inc.newDocs.Close()
 	inc.searched.Close()
 	inc.dir, inc.old, inc.reading, inc.fronts, inc.docs, inc.keys, inc.factsOf = nil, nil, nil, nil, nil, nil, nil
-	inc.newDocs, inc.searched, inc.search, inc.reuse, inc.keyed, inc.plan = nil, nil, nil, nil, nil, nil
+	inc.newDocs, inc.searched, inc.search, inc.reuse, inc.keyed, inc.plan, inc.reads = nil, nil, nil, nil, nil, nil, nil
 }
 
 // load loads the site, taking from the previous manifest what it made of
@@ -206,6 +207,7 @@ func (inc *Incremental) render(r *render.Renderer, g *graph.Graph, fsys, default
 		inc.keyed.Plan(p)
 		return inc.reuse.Job(p, inc.keyed.Same)
 	})
+	inc.reads = inc.keyed.Finish(inc.plan)
 	if err := inc.reuse.Err(); err != nil {
 		errs.Errorf(diag.Pos{Path: inc.dir.Out()}, "cannot reuse the previous output's files: %v", err)
 	}
@@ -271,12 +273,12 @@ func (inc *Incremental) finish(ctx context.Context, errs *diag.List) {
 	inc.writing = written
 	newDocs, searched, outFiles := inc.newDocs, inc.searched, dir.Files()
 	inc.newDocs, inc.searched = nil, nil // handed to the writer
-	plan, docs, keys, keyed, sc := inc.plan, inc.docs, inc.keys, inc.keyed, inc.search
+	plan, reads, docs, keys, keyed, sc := inc.plan, inc.reads, inc.docs, inc.keys, inc.keyed, inc.search
 	go func() {
 		defer newDocs.Close()
 		defer searched.Close()
 		defer stamper.Close()
-		tmp, err := inc.writeManifest(m, old, plan, keyed, outFiles, stamper, docs, keys, newDocs, sc, searched)
+		tmp, err := inc.writeManifest(m, old, plan, reads, keyed, outFiles, stamper, docs, keys, newDocs, sc, searched)
 		written <- manifestWrite{tmp, err}
 	}()
 }
@@ -290,7 +292,7 @@ type manifestWrite struct {
 
 // writeManifest completes m, the manifest of a build, and writes it
 // beside inc.Manifest.
-func (inc *Incremental) writeManifest(m, old *buildcache.Manifest, plan []render.Planned, keyed *buildcache.Keys, files map[string]publish.FileInfo, stamper *publish.Stamper, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *buildcache.Spill[buildcache.Doc], sc *searchindex.Cache, search *buildcache.SearchSpill) (string, error) {
+func (inc *Incremental) writeManifest(m, old *buildcache.Manifest, plan []render.Planned, reads func() [][]byte, keyed *buildcache.Keys, files map[string]publish.FileInfo, stamper *publish.Stamper, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *buildcache.Spill[buildcache.Doc], sc *searchindex.Cache, search *buildcache.SearchSpill) (string, error) {
 	if err := newDocs.Finish(); err != nil {
 		return "", err
 	}
@@ -310,7 +312,7 @@ func (inc *Incremental) writeManifest(m, old *buildcache.Manifest, plan []render
 			}
 		}
 	}
-	m.SetJobs(plan, keyed.Finish(plan), files)
+	m.SetJobs(plan, reads(), files)
 	if stamper != nil {
 		dirs, err := stamper.DirStamps(maps.Keys(files))
 		if err != nil {

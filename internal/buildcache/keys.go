@@ -395,9 +395,16 @@ func (k *Keys) Same(p *render.Planned, e Job) bool {
 }
 
 // Finish sets the key of every job of plan that read documents, from its
-// plan digest and its reads, and returns the reads as the manifest keeps
-// them (Job.Reads), indices in Table.
-func (k *Keys) Finish(plan []render.Planned) [][]byte {
+// plan digest and its reads, and gives the reads as the manifest keeps
+// them (Job.Reads), indices in Table: it works while the caller goes on
+// (completing the output), and the function it returns waits for it.
+func (k *Keys) Finish(plan []render.Planned) func() [][]byte {
+	done := make(chan [][]byte, 1)
+	go func() { done <- k.finish(plan) }()
+	return sync.OnceValue(func() [][]byte { return <-done })
+}
+
+func (k *Keys) finish(plan []render.Planned) [][]byte {
 	out := make([][]byte, len(plan))
 	par.For(len(plan), func(i int) {
 		p := &plan[i]

@@ -78,6 +78,7 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, re
 		plan = append(plan, Planned{Name: j.name, Names: group, Doc: j.doc, Static: j.static, Page: j.page})
 		group = nil
 	}
+	r.reads = make(map[string][]Read, len(plan))
 	byName := make(map[string]int, len(plan))
 	for i, p := range plan {
 		byName[p.Name] = i
