@@ -433,6 +433,7 @@ func (k *Keys) finish(plan []render.Planned) [][]byte {
 		reads = reads[:n]
 		p.Key = k.key(p.Key, reads)
 		out[i] = encodeReads(reads)
+		p.Reads = nil
 	})
 	return out
 }
