@@ -94,7 +94,7 @@ func newPipeline(fsys, defaults fs.FS, opts Options, ropts render.Options) *pipe
 type changes interface {
 	load(ctx context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List) *content.Site
 	convert(ctx context.Context, fsys fs.FS, site *content.Site, cfg *config.Config, spill *markdown.Spill, errs *diag.List) map[*content.Doc]*markdown.Result
-	render(r *render.Renderer, g *graph.Graph, fsys, defaults fs.FS, opts Options, errs *diag.List)
+	render(p *pipeline, r *render.Renderer, g *graph.Graph, errs *diag.List)
 }
 
 // run is the pipeline: load, convert, graph, render and publish into out,
@@ -184,7 +184,7 @@ func (p *pipeline) run(c changes, out render.Output) (*graph.Graph, *diag.List) 
 		}
 	}
 	if c != nil {
-		c.render(r, g, p.fsys, p.defaults, p.opts, errs)
+		c.render(p, r, g, errs)
 	} else {
 		r.Render(g, out, errs)
 	}

@@ -73,7 +73,9 @@ type Incremental struct {
 	searched *buildcache.SearchSpill
 	search   *searchindex.Cache
 	reuse    *buildcache.Reuse
+	keyed    *buildcache.Keys
 	plan     []render.Planned
+	reads    func() [][]byte // the jobs' reads, as the manifest keeps them
 }
 
 // Build builds the site in fsys into dir, reusing what it can. On success
@@ -126,7 +128,7 @@ func (inc *Incremental) release() {
 	inc.newDocs.Close()
 	inc.searched.Close()
 	inc.dir, inc.old, inc.reading, inc.fronts, inc.docs, inc.keys, inc.factsOf = nil, nil, nil, nil, nil, nil, nil
-	inc.newDocs, inc.searched, inc.search, inc.reuse, inc.plan = nil, nil, nil, nil, nil
+	inc.newDocs, inc.searched, inc.search, inc.reuse, inc.keyed, inc.plan, inc.reads = nil, nil, nil, nil, nil, nil, nil
 }
 
 // load loads the site, taking from the previous manifest what it made of
@@ -209,23 +211,28 @@ func (inc *Incremental) checkOutputs(errs *diag.List) bool {
 
 // render renders the pages whose keys changed, and links or keeps the
 // others' files.
-func (inc *Incremental) render(r *render.Renderer, g *graph.Graph, fsys, defaults fs.FS, opts Options, errs *diag.List) {
+func (inc *Incremental) render(p *pipeline, r *render.Renderer, g *graph.Graph, errs *diag.List) {
 	if inc.NoManifest {
 		// No keys: nothing is reused, and none is kept.
 		r.Render(g, inc.dir, errs)
 		return
 	}
-	ks := render.KeySource{
-		Global: inc.global(fsys, opts),
-		Doc:    func(d *content.Doc) render.Key { return inc.keys[d] },
-		Facts:  func(d *content.Doc) render.Key { return inc.factsOf[d] },
-		Static: render.StatKey,
-	}
+	inc.keyed = buildcache.NewKeys(g, r.Assets(), buildcache.KeySource{
+		Global:   inc.global(p.fsys, p.opts, p.ropts),
+		Doc:      func(d *content.Doc) render.Key { return inc.keys[d] },
+		Facts:    func(d *content.Doc) render.Key { return inc.factsOf[d] },
+		Static:   buildcache.StatKey,
+		Defaults: p.defaults,
+	}, inc.old.Table)
 	// The output before the previous one, if it is kept beside it, is
 	// updated in place into this build's: its files whose jobs' keys are
 	// the same are left as they are.
 	inc.reuse.Recycle()
-	inc.plan = r.RenderReusing(g, inc.dir, errs, ks, fsys, defaults, inc.reuse.Job)
+	inc.plan = r.RenderReusing(g, inc.dir, errs, func(p *render.Planned) func() bool {
+		inc.keyed.Plan(p)
+		return inc.reuse.Job(p, inc.keyed.Same)
+	})
+	inc.reads = inc.keyed.Finish(inc.plan)
 	if err := inc.reuse.Err(); err != nil {
 		errs.Errorf(diag.Pos{Path: inc.dir.Out()}, "cannot reuse the previous output's files: %v", err)
 	}
@@ -294,12 +301,12 @@ func (inc *Incremental) finish(ctx context.Context, errs *diag.List) {
 	inc.writing = written
 	newDocs, searched, outFiles := inc.newDocs, inc.searched, dir.Files()
 	inc.newDocs, inc.searched = nil, nil // handed to the writer
-	plan, docs, keys, sc := inc.plan, inc.docs, inc.keys, inc.search
+	plan, reads, docs, keys, keyed, sc := inc.plan, inc.reads, inc.docs, inc.keys, inc.keyed, inc.search
 	go func() {
 		defer newDocs.Close()
 		defer searched.Close()
 		defer stamper.Close()
-		tmp, err := inc.writeManifest(m, old, plan, outFiles, stamper, docs, keys, newDocs, sc, searched)
+		tmp, err := inc.writeManifest(m, old, plan, reads, keyed, outFiles, stamper, docs, keys, newDocs, sc, searched)
 		written <- manifestWrite{tmp, err}
 	}()
 }
@@ -313,7 +320,7 @@ type manifestWrite struct {
 
 // writeManifest completes m, the manifest of a build, and writes it
 // beside inc.Manifest.
-func (inc *Incremental) writeManifest(m, old *buildcache.Manifest, plan []render.Planned, files map[string]publish.FileInfo, stamper *publish.Stamper, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *buildcache.Spill[buildcache.Doc], sc *searchindex.Cache, search *buildcache.SearchSpill) (string, error) {
+func (inc *Incremental) writeManifest(m, old *buildcache.Manifest, plan []render.Planned, reads func() [][]byte, keyed *buildcache.Keys, files map[string]publish.FileInfo, stamper *publish.Stamper, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *buildcache.Spill[buildcache.Doc], sc *searchindex.Cache, search *buildcache.SearchSpill) (string, error) {
 	if err := newDocs.Finish(); err != nil {
 		return "", err
 	}
@@ -333,7 +340,7 @@ func (inc *Incremental) writeManifest(m, old *buildcache.Manifest, plan []render
 			}
 		}
 	}
-	m.SetJobs(plan, files)
+	m.SetJobs(plan, reads(), files)
 	if stamper != nil {
 		dirs, err := stamper.DirStamps(maps.Keys(files))
 		if err != nil {
@@ -342,8 +349,9 @@ func (inc *Incremental) writeManifest(m, old *buildcache.Manifest, plan []render
 		m.Dirs = dirs
 	}
 	if m.Spare.Kept {
-		m.KeepSpare(old)
+		m.KeepSpare(old, keyed)
 	}
+	m.Table = keyed.Table()
 	return buildcache.Write(inc.Manifest, m, newDocs, search)
 }
 
@@ -391,7 +399,7 @@ func (inc *Incremental) Discard() {
 
 // global is what every output file may depend on that the renderer
 // cannot see: the program, site.yaml, the options.
-func (inc *Incremental) global(fsys fs.FS, opts Options) []byte {
+func (inc *Incremental) global(fsys fs.FS, opts Options, ropts render.Options) []byte {
 	h := sha256.New()
 	h.Write(inc.Program)
 	yaml, _ := fs.ReadFile(fsys, config.File)
@@ -400,6 +408,10 @@ func (inc *Incremental) global(fsys fs.FS, opts Options) []byte {
 	buildcache.WriteString(h, opts.BaseURL)
 	if opts.Drafts {
 		buildcache.WriteString(h, "drafts")
+	}
+	buildcache.WriteString(h, string(ropts.Head))
+	if ropts.NoSearchIndex {
+		buildcache.WriteString(h, "no search index")
 	}
 	return h.Sum(nil)
 }
@@ -428,7 +440,7 @@ func (inc *Incremental) convert(ctx context.Context, fsys fs.FS, site *content.S
 	bodies := make(map[*content.Doc]*markdown.Result, len(docs))
 	inc.docs = docs
 	inc.keys = make(map[*content.Doc]render.Key, len(docs))
-	// What pages other than a document's own show of it (render.KeySource.Facts).
+	// What pages other than a document's own show of it (buildcache.KeySource.Facts).
 	factKeys := make([]render.Key, len(docs))
 	par.For(len(docs), func(i int) {
 		if c := conv[i]; c.res != nil {

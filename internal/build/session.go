@@ -389,7 +389,7 @@ func (s *Session) graph(cfg *config.Config, site *content.Site, bodies map[*cont
 // render is the run's render stage: it renders into the stage
 // everything (a full build), or the pages that read what the save
 // touched, and commits it if the build has no errors.
-func (s *Session) render(r *render.Renderer, g *graph.Graph, _, _ fs.FS, _ Options, errs *diag.List) {
+func (s *Session) render(_ *pipeline, r *render.Renderer, g *graph.Graph, errs *diag.List) {
 	stage := s.stage
 	var keep map[string]bool
 	var dirs []string

@@ -105,7 +105,7 @@ func (e *Doc) Result(path string, conv render.Key, rs markdown.Resolver) *markdo
 }
 
 // Facts is a digest of what pages other than d's own show of it (see
-// render.KeySource.Facts): its front matter (from front, what loading
+// buildcache.KeySource.Facts): its front matter (from front, what loading
 // made of it), and what converting its body found besides the HTML.
 func Facts(d *content.Doc, front []byte, e Doc, refs []markdown.Reference) render.Key {
 	b := make([]byte, 0, 256)

@@ -92,12 +92,13 @@ func (m *Manifest) Names() []string {
 	return append(names, m.Other...)
 }
 
-// SetJobs records in m the jobs of plan and the files of the output
+// SetJobs records in m the jobs of plan, with their reads (Keys.Finish,
+// aligned with plan), and the files of the output
 // (files) each wrote: those it names, and those in the folders it fills
 // whole (the search index's), found by their folder. Files written by no
 // job (the web editor's) are never reused, but a recycled output must
 // know them, to remove them: they go in m.Other.
-func (m *Manifest) SetJobs(plan []render.Planned, files map[string]publish.FileInfo) {
+func (m *Manifest) SetJobs(plan []render.Planned, reads [][]byte, files map[string]publish.FileInfo) {
 	m.Jobs = make(map[string]Job, len(plan))
 	folder := map[string]int{} // a folder a job fills whole: the last such job
 	for i, p := range plan {
@@ -125,6 +126,9 @@ func (m *Manifest) SetJobs(plan []render.Planned, files map[string]publish.FileI
 	given := 0                 // files given to jobs
 	for i, p := range plan {
 		entries[i].Key = p.Key
+		if i < len(reads) {
+			entries[i].Reads = reads[i]
+		}
 		for _, n := range p.Names {
 			if info, ok := files[n]; ok {
 				given++
@@ -172,9 +176,14 @@ func otherFiles(files map[string]publish.FileInfo, plan []render.Planned, entrie
 }
 
 // KeepSpare records in m that prev's output (that of the build before)
-// is kept beside m's, for the next build to recycle.
-func (m *Manifest) KeepSpare(prev *Manifest) {
+// is kept beside m's, for the next build to recycle. Its jobs' reads are
+// numbered as m's (k.Reindex): m.Table is set after.
+func (m *Manifest) KeepSpare(prev *Manifest, k *Keys) {
 	m.Spare = Spare{Kept: true, Identity: prev.Output, Diff: spareDiff(prev.Jobs, m.Jobs), Other: prev.Other, Dirs: prev.Dirs}
+	for i := range m.Spare.Diff {
+		e := &m.Spare.Diff[i].Entry
+		e.Reads = k.Reindex(e.Reads, prev.Table)
+	}
 }
 
 // spareDiff lists the jobs of prev (the output to be kept beside this
@@ -334,16 +343,14 @@ func (r *Reuse) Recycle() {
 
 // Job returns how the files of job p are reused instead of rendered (see
 // render.Renderer.RenderReusing): kept as they are in the recycled
-// output, or linked from the previous one; nil if they cannot be. It
-// reports false if it did not put them in place.
-func (r *Reuse) Job(p render.Planned) func() bool {
-	if p.Key == (render.Key{}) {
-		return nil
-	}
+// output, or linked from the previous one, where same says that the
+// outputs' entry for the job holds (Keys.Same); nil if they cannot be.
+// It reports false if it did not put them in place.
+func (r *Reuse) Job(p *render.Planned, same func(*render.Planned, Job) bool) func() bool {
 	dir := r.dir
 	var keep, link func() bool
 	if r.spare != nil {
-		if e, ok := r.spare(p.Name); ok && e.Key == p.Key && len(e.Files) > 0 {
+		if e, ok := r.spare(p.Name); ok && len(e.Files) > 0 && same(p, e) {
 			keep = func() bool {
 				return dir.Keep(len(e.Files), func(i int) (string, publish.FileInfo) {
 					return e.Files[i].NameIn(p.Name), e.Files[i].FileInfo
@@ -351,7 +358,7 @@ func (r *Reuse) Job(p render.Planned) func() bool {
 			}
 		}
 	}
-	if e, ok := r.m.Jobs[p.Name]; r.linkable && ok && e.Key == p.Key && len(e.Files) > 0 {
+	if e, ok := r.m.Jobs[p.Name]; r.linkable && ok && len(e.Files) > 0 && same(p, e) {
 		link = func() bool {
 			for i, f := range e.Files {
 				if err := dir.Link(f.NameIn(p.Name), f.FileInfo); err != nil {

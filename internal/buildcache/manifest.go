@@ -47,9 +47,11 @@ type Manifest struct {
 	// well before then, is not read again (content.LoadFrontMatterCached).
 	Started int64
 	Jobs    map[string]Job // by job name
-	Docs    map[string]Doc // by document path
-	Vocab   []string       // the words search entries number
-	Search  map[string]searchindex.Text
+	// Table is the documents the jobs' Reads number, by path.
+	Table  []string
+	Docs   map[string]Doc // by document path
+	Vocab  []string       // the words search entries number
+	Search map[string]searchindex.Text
 	// Other are the output's files that no job wrote (the web editor's).
 	Other []string
 	// Dirs are the output's folders and their change times, as the build
@@ -80,7 +82,13 @@ type SpareJob struct {
 
 // Job is one job of the build and the files it wrote.
 type Job struct {
-	Key   render.Key
+	// Key is a digest of what the job's files were made from (see Keys).
+	Key render.Key
+	// Reads are the documents a page or an organisation's feed read, as
+	// indices in Table, ascending: each a uvarint, its difference from
+	// the last shifted left, with a bit for "read its body"
+	// (encodeReads). Empty for jobs that show the whole site or none.
+	Reads []byte
 	Files []File
 }
 
@@ -97,7 +105,7 @@ type Doc struct {
 	// Targets is a digest of what each cross-reference resolved to (Refs,
 	// in order: see targetsSum).
 	Targets render.Key
-	// Key is Conv and Targets: the document's key (render.KeySource.Doc).
+	// Key is Conv and Targets: the document's key (buildcache.KeySource.Doc).
 	Key render.Key
 
 	Refs             []Ref
@@ -125,11 +133,12 @@ type Ref struct {
 }
 
 // magic starts the file; its number changes with the format.
-// (Format 12 gained the inode, change time and CRC of each file without
-// a new number: gob leaves them zero in an older manifest, whose files a
-// build reads to check, and whose keys, made by another program, match
-// none of this one's anyway; its output and folders are still described,
-// so that a build can tell that the output holds only that build's files.)
+// (Format 12 gained the inode, change time and CRC of each file, then
+// each job's reads and the table they number, without a new number: gob
+// leaves them zero in an older manifest, whose files a build reads to
+// check, and whose keys, made by another program, match none of this
+// one's anyway; its output and folders are still described, so that a
+// build can tell that the output holds only that build's files.)
 const magic = "letterpress manifest 12\n"
 
 // The file is the magic line, then four gob streams: the header (Output,
@@ -236,6 +245,11 @@ func (r *Reading) read(path string) {
 			m.Jobs, dec, err = decodeStream[Job](payload[jobsAt:end], int(nJobs))
 			if err == nil {
 				err = decodeAll(dec, &m.Other, &m.Dirs, &m.Spare)
+			}
+			if err == nil {
+				if err = dec.Decode(&m.Table); err == io.EOF {
+					err = nil // an older manifest's
+				}
 			}
 		}
 		if err == nil {
@@ -505,7 +519,7 @@ func Write(path string, m *Manifest, docs *Spill[Doc], search *SearchSpill) (tmp
 		jobs.Put(k, v)
 	}
 	err = jobs.end()
-	for _, v := range []any{m.Other, m.Dirs, m.Spare} {
+	for _, v := range []any{m.Other, m.Dirs, m.Spare, m.Table} {
 		if err == nil {
 			err = jobs.enc.Encode(v)
 		}

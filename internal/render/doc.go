@@ -69,8 +69,9 @@
 // gave it included, through the caches of partials and entries
 // ([Renderer.Reads]). [Options.Incremental] (the preview server) keeps
 // those reads, so that [Renderer.Rerender] writes again only the files
-// that read what an edit changed (a [Change]). For a repeat build into
-// a folder, each output file has a key, a digest of what it shows
-// (keys.go), and [Renderer.RenderReusing] renders only the files whose
-// key changed.
+// that read what an edit changed (a [Change]). For a repeat build into a
+// folder, [Renderer.RenderReusing] asks the caller, for each job, whether
+// it has the job's files already (package buildcache decides from what
+// the job read last time), renders the others, and records what each
+// read.
 package render

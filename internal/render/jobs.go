@@ -110,29 +110,61 @@ func (r *Renderer) recordReads(p *Page, own *content.Doc) func(name string) {
 	if own != nil {
 		reads.docs = append(reads.docs, own)
 	}
+	// What the plan wrapped before the page recorded: its list's
+	// entries, and what else planning it read. A page made when its job
+	// runs (addLazy) was not planned with the others: its list's items
+	// are added here.
 	reads.add(p.planned)
+	if p.List != nil {
+		for _, it := range p.List.Items {
+			reads.docs = append(reads.docs, it.Doc)
+		}
+	}
 	p.reads = reads
 	return func(name string) {
 		p.reads = nil
-		var kept []Read
-		at := make(map[*content.Doc]int, len(reads.docs))
+		var k readSet
 		for _, d := range reads.docs {
-			if _, ok := at[d]; !ok {
-				at[d] = len(kept)
-				kept = append(kept, Read{Doc: d})
-			}
+			k.at(d)
 		}
 		for _, d := range reads.bodies {
-			i, ok := at[d]
-			if !ok {
-				i = len(kept)
-				at[d] = i
-				kept = append(kept, Read{Doc: d})
-			}
-			kept[i].Body = true
+			k.kept[k.at(d)].Body = true
 		}
-		r.setReads(name, kept)
+		r.setReads(name, slices.Clip(k.kept))
 	}
+}
+
+// readSet is the documents a page read, each once, in the order first
+// read: found by a scan while they are few (most pages), by a map after.
+type readSet struct {
+	kept []Read
+	in   map[*content.Doc]int
+}
+
+// at returns d's place in s, adding it if it is not there.
+func (s *readSet) at(d *content.Doc) int {
+	if s.in != nil {
+		if i, ok := s.in[d]; ok {
+			return i
+		}
+	} else {
+		for i := range s.kept {
+			if s.kept[i].Doc == d {
+				return i
+			}
+		}
+	}
+	s.kept = append(s.kept, Read{Doc: d})
+	n := len(s.kept) - 1
+	if s.in != nil {
+		s.in[d] = n
+	} else if n == 32 {
+		s.in = make(map[*content.Doc]int, 2*n)
+		for i, r := range s.kept {
+			s.in[r.Doc] = i
+		}
+	}
+	return n
 }
 
 // file adds a job that writes one file that is not a page.
@@ -542,9 +574,6 @@ func homeData(p *Page, g *graph.Graph) *Home {
 	h.Latest = p.wrapAll(rest)
 	return h
 }
-
-// latest is feeds.Latest, as keys.go asks for it.
-func latest(lists ...[]*content.Doc) []*content.Doc { return feeds.Latest(lists...) }
 
 // feedSite is the site as its feeds and sitemaps say it.
 func feedSite(s *Site) feeds.Site {

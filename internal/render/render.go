@@ -83,7 +83,7 @@ type Options struct {
 	// RecordReads records, for each page and feed, the documents its views
 	// read (Reads). A piece of a page made once and reused (a partial,
 	// a list or thread entry) keeps what it read for every page it is
-	// reused on. For tests, for now (docs/dependencies.md).
+	// reused on. RenderReusing records them always (docs/dependencies.md).
 	RecordReads bool
 	// Context, if not nil, stops a render once it is done: no job starts
 	// after it, and the long ones (the search index, the open data
@@ -104,11 +104,6 @@ func (o Options) context() context.Context {
 type Renderer struct {
 	pages  map[string]*template.Template
 	static *assets.Set // the layouts and static files
-	// files, assets and hashed are static's, in the shape keys.go reads
-	// them (assetkeys.go).
-	files  map[string]fileSource
-	assets map[string]string
-	hashed map[string][]byte
 	opts   Options
 	base   *template.Template // base.html and the partials
 	// cards caches each document's entry in lists, rendered once per
@@ -525,7 +520,6 @@ var pageTemplates = append([]string{
 func New(site, defaults fs.FS, opts Options, errs *diag.List) *Renderer {
 	r := &Renderer{pages: map[string]*template.Template{}, opts: opts}
 	r.static = assets.Load(site, defaults, errs)
-	r.files, r.assets, r.hashed = fileSources(r.static.Files), r.static.Renamed, r.static.Hashed
 	layouts := r.static.Layouts
 	base := template.New("base.html").Funcs(r.funcMap())
 	r.base = base
@@ -625,7 +619,7 @@ type job struct {
 	static bool
 	run    func() error // nil for a name another job writes
 	// page makes the page a page's job renders (nil for other files):
-	// RenderReusing works out from it what the page shows.
+	// RenderReusing gives it to the caller, for what the plan gives it.
 	page func() *Page
 	// first runs the job before the pages: the search index, whose
 	// postings are a build's largest transient memory, is best made while

@@ -31,7 +31,7 @@ func (k *Key) UnmarshalBinary(b []byte) error {
 // text, so that a build that did not convert a body again need not: by
 // document path, with the key of the body they were taken from.
 type Cache struct {
-	// Key is the key of a document's converted body (render.KeySource.Doc).
+	// Key is the key of a document's converted body (buildcache.KeySource.Doc).
 	Key func(*content.Doc) Key
 	// Vocab holds the words Words number (as written in the text, not
 	// stemmed), Old the entries of the previous build.
