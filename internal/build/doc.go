@@ -49,29 +49,25 @@
 //
 // A build into a folder an earlier build made reuses that build's work,
 // through the manifest the earlier build left in the user's cache folder
-// (package buildcache; never in the output, which is published as it is). A file
-// is taken as unchanged, without reading it, only if the file system
-// gives it the stamp the earlier build recorded and it had last changed
-// well before that build started (package content, FileStamp). A body is
-// converted again only if its file, or the title or address of something
-// it links to, changed; an output file is rendered again only if its key,
-// a digest of everything it shows, the settings, the layouts, the build
-// date and the flags, changed (the keys follow what the default layouts
-// show, so a site that overrides a layout renders every page again
-// whenever any document changes). The other files are taken from the
-// previous output (package publish: linked, or the previous output
-// recycled in place). A missing or corrupt manifest, another build of
-// letterpress, or an output folder changed by hand only means more is
-// rebuilt. A --no-cache build reuses nothing but still writes a
-// manifest, without the folders' change times, so the build after it
-// links rather than recycles. A build with Incremental.NoManifest
-// (LETTERPRESS_CACHE=off, which netlify.toml sets: Netlify keeps neither
-// the output nor the cache between deploys) reads and writes no
-// manifest: it loads, converts and renders as Build does, with no keys
-// and an output folder that records nothing of its files, and still
-// checks the folder it replaces. buildcache.Prune keeps the manifests of the
-// few folders built into last, within a size cap; letterpress clean-cache
-// removes them.
+// (package buildcache; never in the output). A file is taken as
+// unchanged, without reading it, only if the file system gives it the
+// stamp the earlier build recorded and it had last changed well before
+// that build started (content.FileStamp). A body is converted again only
+// if its file, or the title or address of something it links to,
+// changed. An output file is rendered again unless the documents it read
+// when it was last rendered (recorded while rendering, kept in the
+// manifest), what the plan gives it, the settings, the layouts, the
+// build date and the flags are all as they were (buildcache.Keys); the
+// others are taken from the previous output (linked, or the previous
+// output recycled in place). A missing or corrupt manifest, another
+// build of letterpress, or an output folder changed by hand only means
+// more is rebuilt. A --no-cache build reuses nothing but still writes a
+// manifest. With Incremental.NoManifest (LETTERPRESS_CACHE=off, which
+// netlify.toml sets: Netlify keeps neither the output nor the cache
+// between deploys) no manifest is read or written, and the output folder
+// records nothing of its files; the folder it replaces is still checked.
+// buildcache.Prune keeps the manifests of the few folders built into
+// last; letterpress clean-cache removes them.
 //
 // # Stopping
 //

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -306,7 +305,7 @@ func (inc *Incremental) finish(ctx context.Context, errs *diag.List) {
 		defer newDocs.Close()
 		defer searched.Close()
 		defer stamper.Close()
-		tmp, err := inc.writeManifest(m, old, plan, reads, keyed, outFiles, stamper, docs, keys, newDocs, sc, searched)
+		tmp, err := buildcache.Finish(inc.Manifest, m, old, plan, reads(), keyed, outFiles, stamper, docs, keys, newDocs, sc, searched)
 		written <- manifestWrite{tmp, err}
 	}()
 }
@@ -316,43 +315,6 @@ func (inc *Incremental) finish(ctx context.Context, errs *diag.List) {
 type manifestWrite struct {
 	tmp string
 	err error
-}
-
-// writeManifest completes m, the manifest of a build, and writes it
-// beside inc.Manifest.
-func (inc *Incremental) writeManifest(m, old *buildcache.Manifest, plan []render.Planned, reads func() [][]byte, keyed *buildcache.Keys, files map[string]publish.FileInfo, stamper *publish.Stamper, docs []*content.Doc, keys map[*content.Doc]render.Key, newDocs *buildcache.Spill[buildcache.Doc], sc *searchindex.Cache, search *buildcache.SearchSpill) (string, error) {
-	if err := newDocs.Finish(); err != nil {
-		return "", err
-	}
-	if sc.Made {
-		if err := search.Finish(); err != nil {
-			return "", err
-		}
-	} else {
-		// The index was not made again: its words are those of the
-		// previous build, for the bodies that are still the same.
-		search = nil
-		m.Vocab = old.Vocab
-		m.Search = map[string]searchindex.Text{}
-		for _, d := range docs {
-			if st, ok := old.Search[d.Path]; ok && st.Key == searchindex.Key(keys[d]) && st.Key != (searchindex.Key{}) {
-				m.Search[d.Path] = st
-			}
-		}
-	}
-	m.SetJobs(plan, reads(), files)
-	if stamper != nil {
-		dirs, err := stamper.DirStamps(maps.Keys(files))
-		if err != nil {
-			return "", err
-		}
-		m.Dirs = dirs
-	}
-	if m.Spare.Kept {
-		m.KeepSpare(old, keyed)
-	}
-	m.Table = keyed.Table()
-	return buildcache.Write(inc.Manifest, m, newDocs, search)
 }
 
 func (inc *Incremental) tick(what string) {

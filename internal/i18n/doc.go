@@ -5,16 +5,18 @@
 //
 // # Tables and catalogues
 //
-// It owns no page's text. Each package that writes text owns its messages
-// as a [Table] (render the pages', stats the charts', opendata the /data/
-// page's) and joins the tables it writes from with [New] into a
-// [Catalog]; render's catalogue joins every table, because the layouts
+// Each package that writes text of its own owns its messages as a
+// [Table] (stats the charts', opendata the /data/ page's) and joins the
+// tables it writes from with [New] into a [Catalog]. The words the
+// layouts look up by key (`{{ T "skip" }}`) are [Pages], here, so that
+// a translator finds the pages' English and Welsh in one file
+// (pages.go); render's catalogue joins every table, because the layouts
 // show every package's text. A key in two tables would hide one of them,
-// so New refuses it. A key in no table comes back as it is; [Catalog.Missing]
-// lists such keys for the tests of each package.
+// so New refuses it. A key in no table comes back as it is;
+// [Catalog.Missing] lists such keys for the tests of each package.
 //
-// The one table here is [Spans], the lengths of time that [Elapsed] writes
-// and that render and stats both use ("20 working days").
+// [Spans] are the lengths of time that [Elapsed] writes and that render
+// and stats both use ("20 working days").
 //
 // # Languages
 //

@@ -10,27 +10,6 @@ import (
 // The search page (/search/) and the job that writes the search index
 // (package search) beside it.
 
-// searchMessages are the search page's texts (layouts/search.html).
-var searchMessages = map[string][2]string{
-	"search":           {"Search", "Chwilio"},
-	"search-label":     {"Search letters, replies, reports and organisations", "Chwilio llythyrau, ymatebion, adroddiadau a sefydliadau"},
-	"search-kind":      {"Kind", "Math"},
-	"search-any":       {"Any", "Unrhyw"},
-	"search-org":       {"Organisation", "Sefydliad"},
-	"search-year":      {"Year", "Blwyddyn"},
-	"search-nojs":      {"Search needs JavaScript, which is off or not working in this browser. You can still browse every letter, reply, report and organisation:", "Mae angen JavaScript i chwilio, ac mae wedi'i ddiffodd neu ddim yn gweithio yn y porwr hwn. Gallwch bori pob llythyr, ymateb, adroddiad a sefydliad o hyd:"},
-	"search-submit":    {"Search", "Chwilio"},
-	"search-hint":      {"Results appear as you type.", "Mae canlyniadau'n ymddangos wrth i chi deipio."},
-	"search-results":   {"Results", "Canlyniadau"},
-	"search-none":      {"No results for this search.", "Dim canlyniadau ar gyfer y chwiliad hwn."},
-	"search-count":     {"%d results", "%d canlyniad"},
-	"search-more":      {"Show more results", "Dangos rhagor o ganlyniadau"},
-	"search-loading":   {"Searching…", "Yn chwilio…"},
-	"search-kind-org":  {"Organisation", "Sefydliad"},
-	"search-kind-page": {"Page", "Tudalen"},
-	"search-noindex":   {"The search index is not available here. (The preview server leaves it out; letterpress build writes it.)", "Nid yw'r mynegai chwilio ar gael yma. (Mae'r gweinydd rhagolwg yn ei hepgor; mae letterpress build yn ei ysgrifennu.)"},
-}
-
 // searchJobs adds the search page and the job that writes the index.
 func (ru *run) searchJobs(jobs *[]job) {
 	g, s := ru.g, ru.s
