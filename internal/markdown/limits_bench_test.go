@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -52,12 +51,5 @@ func BenchmarkCheckLimits(b *testing.B) {
 	}
 	// The thread's CPU time: on a shared machine, steadier than the wall
 	// time the benchmark measures.
-	b.ReportMetric(float64(threadCPU()-start)/float64(b.N), "cpu-ns/op")
-}
-
-// threadCPU is the CPU time the calling thread has used (ns).
-func threadCPU() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	reportThreadCPU(b, start)
 }

@@ -126,5 +126,5 @@ func BenchmarkSpillKeep(b *testing.B) {
 		}
 		s.Close()
 	}
-	b.ReportMetric(float64(threadCPU()-start)/float64(b.N), "cpu-ns/op")
+	reportThreadCPU(b, start)
 }
