@@ -432,13 +432,13 @@ func (r *reading) gateAt(src []byte, i int) (matters bool, next int) {
 		n, _ := bracketWordAt(src, i)
 		return n > 0, i + 1
 	case '*', '~', '`':
-		return digitNear(src, i), i + 1
+		return digitNear(src, i, i+1), i + 1
 	case '_':
 		end := i + 1
 		for end < len(src) && src[end] == '_' {
 			end++
 		}
-		return !inWord(src, i, end) && digitNear(src, i), end
+		return !inWord(src, i, end) && digitNear(src, i, end), end
 	}
 	// (A byte order mark at the start is not text.)
 	if i == 0 && bytes.HasPrefix(src, []byte("\ufeff")) {
@@ -461,10 +461,10 @@ var gate = func() (t [256]bool) {
 }()
 
 // digitNear reports whether there is a digit within six bytes of the
-// marker at src[i]: there is in every number and postcode it could be in or
-// next to ("_GIR 0AA", "**020** 7946 0000").
-func digitNear(src []byte, i int) bool {
-	for j := max(0, i-6); j < min(len(src), i+7); j++ {
+// markers at src[i:end]: there is in every number and postcode they could
+// be in or next to ("_GIR 0AA", "**020** 7946 0000", "_____AA00AA").
+func digitNear(src []byte, i, end int) bool {
+	for j := max(0, i-6); j < min(len(src), end+6); j++ {
 		if isDigit(src[j]) {
 			return true
 		}
