@@ -2,7 +2,6 @@ package buildcache
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"io"
 
 	"letterpress/internal/content"
@@ -31,38 +30,28 @@ func Settings(program []byte, basePath string, allow []string) []byte {
 // ConvKey is the key of what converting d's body reads (Doc.Conv), with
 // settings from Settings.
 func ConvKey(settings []byte, d *content.Doc) render.Key {
-	h := sha256.New()
+	h := newHasher()
 	h.Write(settings)
-	WriteString(h, d.Path)
-	WriteString(h, d.Lang)
-	WriteString(h, d.Kind.String())
-	if d.Translation {
-		WriteString(h, "cy")
-	}
+	h.str(d.Path)
+	h.str(d.Lang)
+	h.str(d.Kind.String())
+	h.bool(d.Translation)
 	h.Write(d.Sum[:])
-	var k render.Key
-	h.Sum(k[:0])
-	return k
+	return h.sum()
 }
 
 // Targets is a digest of what each of refs resolves to: a body converted
 // again with the same file gives the same HTML if its links lead to the
 // same addresses with the same titles.
 func Targets(rs markdown.Resolver, refs []markdown.Reference) render.Key {
-	h := sha256.New()
+	h := newHasher()
 	for _, r := range refs {
 		t, ok := rs.Resolve(r.Kind, r.ID)
-		if ok {
-			WriteString(h, "ok")
-		} else {
-			WriteString(h, "no")
-		}
-		WriteString(h, t.URL)
-		WriteString(h, t.Title)
+		h.bool(ok)
+		h.str(t.URL)
+		h.str(t.Title)
 	}
-	var k render.Key
-	h.Sum(k[:0])
-	return k
+	return h.sum()
 }
 
 // NewDoc is the entry of a body just converted (res, with the problems
@@ -73,10 +62,7 @@ func NewDoc(conv render.Key, rs markdown.Resolver, path string, res *markdown.Re
 	e := Doc{Conv: conv, BadLinks: res.BadLinks, Footnotes: res.Footnotes, FirstFootnote: res.FirstFootnote,
 		FirstFootnotePos: res.FirstFootnotePos, Summary: res.Summary, Problems: problems}
 	e.Targets = Targets(rs, res.Refs)
-	h := sha256.New()
-	h.Write(e.Conv[:])
-	h.Write(e.Targets[:])
-	h.Sum(e.Key[:0])
+	e.Key = sha256.Sum256(append(e.Conv[:], e.Targets[:]...))
 	for _, r := range res.Refs {
 		if r.Pos.Path != path {
 			e.Conv = render.Key{} // not kept for the next build
@@ -108,27 +94,22 @@ func (e *Doc) Result(path string, conv render.Key, rs markdown.Resolver) *markdo
 // buildcache.KeySource.Facts): its front matter (from front, what loading
 // made of it), and what converting its body found besides the HTML.
 func Facts(d *content.Doc, front []byte, e Doc, refs []markdown.Reference) render.Key {
-	b := make([]byte, 0, 256)
+	h := newHasher()
 	if fk, ok := content.FrontKey(front); ok {
-		b = append(b, fk[:]...)
+		h.key(fk)
 	} else {
-		b = append(append(b, "whole file"...), d.Sum[:]...)
+		h.str("whole file")
+		h.key(d.Sum)
 	}
-	b = binary.AppendUvarint(b, uint64(len(e.Summary)))
-	b = append(b, e.Summary...)
-	b = binary.AppendVarint(b, int64(e.Footnotes))
-	b = binary.AppendVarint(b, int64(e.FirstFootnote))
+	h.str(e.Summary)
+	h.int(int64(e.Footnotes))
+	h.int(int64(e.FirstFootnote))
 	for _, r := range refs {
-		b = binary.AppendUvarint(b, uint64(r.Kind))
-		b = binary.AppendUvarint(b, uint64(len(r.ID)))
-		b = append(b, r.ID...)
-		if r.Resolved {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
+		h.int(int64(r.Kind))
+		h.str(r.ID)
+		h.bool(r.Resolved)
 	}
-	return sha256.Sum256(b)
+	return h.sum()
 }
 
 // WriteString writes s to a hash with its length before it, so that no

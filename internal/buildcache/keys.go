@@ -4,13 +4,11 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"io/fs"
 	"maps"
 	"slices"
 	"sync"
 	"time"
-	"unsafe"
 
 	"letterpress/internal/assets"
 	"letterpress/internal/content"
@@ -535,31 +533,32 @@ func StatKey(fsys fs.FS, path string) (render.Key, bool) {
 	return h.sum(), true
 }
 
-type hasher struct{ h hash.Hash }
+// A hasher collects what a key is of, to be hashed at once: most keys
+// are of a few short strings, which hashing piece by piece cost a
+// SHA-256 state's setup and a call through an interface for each.
+type hasher struct{ b *[]byte }
 
-// hashers are SHA-256 states for reuse: a build takes millions of keys
-// (a new state for each was hundreds of megabytes of allocations on a
-// large site).
-var hashers = sync.Pool{New: func() any { return sha256.New() }}
+// hashBufs are the buffers of hashers, for reuse: a build takes millions
+// of keys.
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 func newHasher() hasher {
-	h := hashers.Get().(hash.Hash)
-	h.Reset()
-	return hasher{h}
+	b := hashBufs.Get().(*[]byte)
+	*b = (*b)[:0]
+	return hasher{b}
+}
+
+// Write makes a hasher an io.Writer (WriteString).
+func (h hasher) Write(p []byte) (int, error) {
+	*h.b = append(*h.b, p...)
+	return len(p), nil
 }
 
 func (h hasher) str(s string) {
-	var n [binary.MaxVarintLen64]byte
-	h.h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-	// Write keeps nothing of its argument: the string's bytes are
-	// hashed where they are.
-	h.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+	*h.b = append(binary.AppendUvarint(*h.b, uint64(len(s))), s...)
 }
 
-func (h hasher) int(i int64) {
-	var n [binary.MaxVarintLen64]byte
-	h.h.Write(n[:binary.PutVarint(n[:], i)])
-}
+func (h hasher) int(i int64) { *h.b = binary.AppendVarint(*h.b, i) }
 
 func (h hasher) bool(b bool) {
 	if b {
@@ -571,7 +570,7 @@ func (h hasher) bool(b bool) {
 
 func (h hasher) time(t time.Time) { h.int(t.Unix()) }
 
-func (h hasher) key(k render.Key) { h.h.Write(k[:]) }
+func (h hasher) key(k render.Key) { *h.b = append(*h.b, k[:]...) }
 
 // doc names a document by its path ("" for none).
 func (h hasher) doc(d *content.Doc) {
@@ -590,10 +589,12 @@ func (h hasher) docs(ds []*content.Doc) {
 	}
 }
 
-// sum returns the key, and the state for reuse: h is not used after.
+// sum returns the key, and the buffer for reuse (unless it grew large,
+// for a layout or a file): h is not used after.
 func (h hasher) sum() render.Key {
-	var k render.Key
-	h.h.Sum(k[:0])
-	hashers.Put(h.h)
+	k := render.Key(sha256.Sum256(*h.b))
+	if cap(*h.b) <= 64<<10 {
+		hashBufs.Put(h.b)
+	}
 	return k
 }

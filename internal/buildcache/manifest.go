@@ -353,6 +353,15 @@ func memSpill[V any]() *Spill[V] {
 	return s
 }
 
+// spillAt makes a spill that writes its stream into f at off.
+func spillAt[V any](f *os.File, off int64) *Spill[V] {
+	s := &Spill[V]{}
+	s.sum = &sumWriter{w: io.NewOffsetWriter(f, off)}
+	s.w = bufio.NewWriterSize(s.sum, 256<<10)
+	s.enc = gob.NewEncoder(s.w)
+	return s
+}
+
 func (s *Spill[V]) inMemory() {
 	s.buf = &bytes.Buffer{}
 	s.sum = &sumWriter{w: s.buf}
@@ -482,15 +491,6 @@ func Write(path string, m *Manifest, docs *Spill[Doc], search *SearchSpill) (tmp
 			tmp, err = "", fmt.Errorf("writing the build manifest: %w", err)
 		}
 	}()
-	if search == nil {
-		search = memSpill[searchindex.Text]()
-		for k, v := range m.Search {
-			search.Put(k, v)
-		}
-		if err := search.Finish(); err != nil {
-			return "", err
-		}
-	}
 	head := memSpill[struct{}]()
 	for _, v := range []any{m.Output, m.Program, m.Started, m.Vocab} {
 		if err := head.enc.Encode(v); err != nil {
@@ -503,22 +503,32 @@ func Write(path string, m *Manifest, docs *Spill[Doc], search *SearchSpill) (tmp
 	at := int64(len(magic))
 	docsAt := head.sum.n
 	searchAt := docsAt + docs.sum.n
-	jobsAt := searchAt + search.sum.n
-	// The documents and search entries are copied while the jobs are
-	// encoded.
+	// The spilled documents (and search entries) are copied while the
+	// rest is encoded straight into the file after them.
+	spilled := search
 	copied := make(chan error, 1)
 	go func() {
 		err := docs.copyAt(f, at+docsAt)
-		if err == nil {
-			err = search.copyAt(f, at+searchAt)
+		if err == nil && spilled != nil {
+			err = spilled.copyAt(f, at+searchAt)
 		}
 		copied <- err
 	}()
-	jobs := memSpill[Job]()
+	if search == nil {
+		search = spillAt[searchindex.Text](f, at+searchAt)
+		for k, v := range m.Search {
+			search.Put(k, v)
+		}
+		err = search.Finish()
+	}
+	jobsAt := searchAt + search.sum.n
+	jobs := spillAt[Job](f, at+jobsAt)
 	for k, v := range m.Jobs {
 		jobs.Put(k, v)
 	}
-	err = jobs.end()
+	if err == nil {
+		err = jobs.end()
+	}
 	for _, v := range []any{m.Other, m.Dirs, m.Spare, m.Table} {
 		if err == nil {
 			err = jobs.enc.Encode(v)
@@ -529,9 +539,6 @@ func Write(path string, m *Manifest, docs *Spill[Doc], search *SearchSpill) (tmp
 	}
 	if err == nil {
 		_, err = f.WriteAt(append([]byte(magic), head.buf.Bytes()...), 0)
-	}
-	if err == nil {
-		err = jobs.copyAt(f, at+jobsAt)
 	}
 	if cerr := <-copied; err == nil {
 		err = cerr
