@@ -49,7 +49,7 @@ type Session struct {
 	cfg       *config.Config
 	walkErrs  *diag.List
 	docs      map[string]*content.Doc           // by path; nil when the file did not decode
-	fileErrs  map[string]*diag.List             // decode problems by path
+	fileErrs  map[string]*diag.List             // decode problems by path, of the files that have some
 	bodies    map[*content.Doc]*markdown.Result // rendered bodies
 	bodyErrs  map[string]*diag.List             // conversion failures by path
 	sources   map[string]content.Source
@@ -231,7 +231,7 @@ func (s *Session) reread() {
 	fresh := map[*content.Doc]*content.Doc{}
 	for _, p := range s.changed {
 		o, n := s.old[p], s.docs[p]
-		if o == nil || n == nil || o.FrontMatter != n.FrontMatter || s.fileErrs[p].Len() > 0 || s.hadProblems(p) {
+		if o == nil || n == nil || o.FrontMatter != n.FrontMatter || s.fileErrs[p] != nil || s.hadProblems(p) {
 			fresh = nil
 			break
 		}
@@ -301,7 +301,13 @@ func (s *Session) readFiles(srcs []content.Source, release bool) {
 		}
 	})
 	for i, src := range srcs {
-		s.docs[src.Path], s.fileErrs[src.Path] = docs[i], errs[i]
+		s.docs[src.Path] = docs[i]
+		// Only lists with problems are kept: every build merges them all.
+		if errs[i].Len() > 0 {
+			s.fileErrs[src.Path] = errs[i]
+		} else {
+			delete(s.fileErrs, src.Path)
+		}
 	}
 }
 
