@@ -47,6 +47,7 @@ type Session struct {
 
 	// The state of the files as last read, good or not.
 	cfg       *config.Config
+	cfgErrs   *diag.List
 	walkErrs  *diag.List
 	docs      map[string]*content.Doc           // by path; nil when the file did not decode
 	fileErrs  map[string]*diag.List             // decode problems by path, of the files that have some
@@ -157,11 +158,21 @@ func (s *Session) build() Result {
 	return s.res
 }
 
+// config reads site.yaml in a full build; a save of documents leaves it
+// as the last build read it (a save of site.yaml is a full build).
+func (s *Session) config(p *pipeline, errs *diag.List) *config.Config {
+	if s.all || s.cfg == nil {
+		s.cfgErrs = &diag.List{}
+		s.cfg = p.config(s.cfgErrs)
+	}
+	errs.Merge(s.cfgErrs)
+	return s.cfg
+}
+
 // load is the run's load stage: it reads the files that changed (every
 // file, in a full build) and returns the site, the last build's when the
 // save changed no front matter.
-func (s *Session) load(_ context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List) *content.Site {
-	s.cfg = cfg
+func (s *Session) load(_ context.Context, fsys fs.FS, _ *config.Config, errs *diag.List) *content.Site {
 	if s.all {
 		s.walkErrs = &diag.List{}
 		srcs := content.Walk(fsys, s.walkErrs)
