@@ -246,9 +246,8 @@ func (s *Stage) add(name, p string, h uint64) {
 }
 
 // Create stages one file as it is written (see render.Streamer), as Write
-// stages it whole: a large site's open data files are tens of megabytes,
-// which Write needs in memory at once. The file is staged when it is
-// closed.
+// stages it whole: Write needs the whole of a large site's open data
+// files in memory at once. The file is staged when it is closed.
 func (s *Stage) Create(name string) (io.WriteCloser, error) {
 	if s.err != nil {
 		return nil, s.err
