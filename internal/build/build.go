@@ -115,7 +115,12 @@ func (p *pipeline) run(c changes, out render.Output) (*graph.Graph, *diag.List) 
 	if inc != nil {
 		inc.begin(out)
 	}
-	cfg := p.config(errs)
+	var cfg *config.Config
+	if s != nil {
+		cfg = s.config(p, errs)
+	} else {
+		cfg = p.config(errs)
+	}
 	inc.tick("config")
 
 	// Load.

@@ -47,9 +47,10 @@ type Session struct {
 
 	// The state of the files as last read, good or not.
 	cfg       *config.Config
+	cfgErrs   *diag.List
 	walkErrs  *diag.List
 	docs      map[string]*content.Doc           // by path; nil when the file did not decode
-	fileErrs  map[string]*diag.List             // decode problems by path
+	fileErrs  map[string]*diag.List             // decode problems by path, of the files that have some
 	bodies    map[*content.Doc]*markdown.Result // rendered bodies
 	bodyErrs  map[string]*diag.List             // conversion failures by path
 	sources   map[string]content.Source
@@ -157,11 +158,21 @@ func (s *Session) build() Result {
 	return s.res
 }
 
+// config reads site.yaml in a full build; a save of documents leaves it
+// as the last build read it (a save of site.yaml is a full build).
+func (s *Session) config(p *pipeline, errs *diag.List) *config.Config {
+	if s.all || s.cfg == nil {
+		s.cfgErrs = &diag.List{}
+		s.cfg = p.config(s.cfgErrs)
+	}
+	errs.Merge(s.cfgErrs)
+	return s.cfg
+}
+
 // load is the run's load stage: it reads the files that changed (every
 // file, in a full build) and returns the site, the last build's when the
 // save changed no front matter.
-func (s *Session) load(_ context.Context, fsys fs.FS, cfg *config.Config, errs *diag.List) *content.Site {
-	s.cfg = cfg
+func (s *Session) load(_ context.Context, fsys fs.FS, _ *config.Config, errs *diag.List) *content.Site {
 	if s.all {
 		s.walkErrs = &diag.List{}
 		srcs := content.Walk(fsys, s.walkErrs)
@@ -231,7 +242,7 @@ func (s *Session) reread() {
 	fresh := map[*content.Doc]*content.Doc{}
 	for _, p := range s.changed {
 		o, n := s.old[p], s.docs[p]
-		if o == nil || n == nil || o.FrontMatter != n.FrontMatter || s.fileErrs[p].Len() > 0 || s.hadProblems(p) {
+		if o == nil || n == nil || o.FrontMatter != n.FrontMatter || s.fileErrs[p] != nil || s.hadProblems(p) {
 			fresh = nil
 			break
 		}
@@ -301,7 +312,13 @@ func (s *Session) readFiles(srcs []content.Source, release bool) {
 		}
 	})
 	for i, src := range srcs {
-		s.docs[src.Path], s.fileErrs[src.Path] = docs[i], errs[i]
+		s.docs[src.Path] = docs[i]
+		// Only lists with problems are kept: every build merges them all.
+		if errs[i].Len() > 0 {
+			s.fileErrs[src.Path] = errs[i]
+		} else {
+			delete(s.fileErrs, src.Path)
+		}
 	}
 }
 

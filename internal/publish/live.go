@@ -180,47 +180,122 @@ func (s *Stage) Write(name string, data []byte) error {
 		return err
 	}
 	h := maphash.Bytes(s.l.seed, data)
-	if s.whole {
-		p := filepath.Join(s.dir, filepath.FromSlash(name))
-		if err := mkdirCached(&s.dirs, filepath.Dir(p)); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return err
-		}
-		s.mu.Lock()
-		s.files[name] = staged{hash: h}
-		s.mu.Unlock()
+	if s.unchanged(name, h) {
 		return nil
 	}
-	// A file written again as it is (most of the lists after an edit
-	// that changed a relation) is left alone: no write, no rename.
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	s.add(name, p, h)
+	return nil
+}
+
+// unchanged reports whether the stage, which is not whole, is given name
+// with the content the site has (hash h): most of the lists after an edit
+// that changed a relation. Such a file is left alone: no rename.
+func (s *Stage) unchanged(name string, h uint64) bool {
+	if s.whole {
+		return false
+	}
 	s.l.mu.RLock()
 	old, ok := s.l.names[name]
 	s.l.mu.RUnlock()
-	if ok && old == h {
-		s.mu.Lock()
-		if f, ok := s.files[name]; ok {
-			_ = os.Remove(f.path)
-			delete(s.files, name)
-		}
-		s.kept[name] = true
-		s.mu.Unlock()
-		return nil
+	if !ok || old != h {
+		return false
+	}
+	s.mu.Lock()
+	if f, ok := s.files[name]; ok {
+		_ = os.Remove(f.path)
+		delete(s.files, name)
+	}
+	s.kept[name] = true
+	s.mu.Unlock()
+	return true
+}
+
+// path returns where to write the file name: in a whole stage, its place
+// in the new tree; otherwise a pending file that Commit renames.
+func (s *Stage) path(name string) (string, error) {
+	if s.whole {
+		p := filepath.Join(s.dir, filepath.FromSlash(name))
+		return p, mkdirCached(&s.dirs, filepath.Dir(p))
 	}
 	s.mu.Lock()
 	s.n++
 	p := filepath.Join(s.dir, strconv.Itoa(s.n))
 	s.mu.Unlock()
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return err
-	}
+	return p, nil
+}
+
+// add records that the file name, of hash h, is written at p.
+func (s *Stage) add(name, p string, h uint64) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.whole {
+		s.files[name] = staged{hash: h}
+		return
+	}
 	if f, ok := s.files[name]; ok {
 		_ = os.Remove(f.path)
 	}
 	s.files[name] = staged{path: p, hash: h}
-	s.mu.Unlock()
+}
+
+// Create stages one file as it is written (see render.Streamer), as Write
+// stages it whole: Write needs the whole of a large site's open data
+// files in memory at once. The file is staged when it is closed.
+func (s *Stage) Create(name string) (io.WriteCloser, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	p, err := s.path(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	w := &stageFile{s: s, name: name, path: p, f: f}
+	w.h.SetSeed(s.l.seed)
+	return w, nil
+}
+
+// stageFile is a file being written by Create.
+type stageFile struct {
+	s          *Stage
+	name, path string
+	f          *os.File
+	h          maphash.Hash // of what was written, as Write hashes it
+}
+
+func (w *stageFile) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.h.Write(p[:n])
+	return n, err
+}
+
+func (w *stageFile) Close() error {
+	if w.f == nil {
+		return os.ErrClosed
+	}
+	err := w.f.Close()
+	w.f = nil
+	if err != nil {
+		return err
+	}
+	if h := w.h.Sum64(); w.s.unchanged(w.name, h) {
+		_ = os.Remove(w.path)
+	} else {
+		w.s.add(w.name, w.path, h)
+	}
 	return nil
 }
 

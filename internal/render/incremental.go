@@ -40,13 +40,19 @@ func (js *jobSet) indexed(r *Renderer) *jobIndex {
 	return ix
 }
 
-// IndexJobs prepares RerenderDocs for the graph last rendered (on a large
-// site it takes long enough to be felt: better after a build than on the
-// next save).
+// IndexJobs prepares RerenderDocs for the graph last rendered, and
+// Rerender and RerenderDocs for the files' reads, indexed by document
+// (on a large site it takes long enough to be felt: better after a build
+// than on the next save).
 func (r *Renderer) IndexJobs() {
 	if r.jobCache != nil {
 		r.jobCache.indexed(r)
 	}
+	r.depsMu.Lock()
+	if r.users.outdated() && r.deps != nil {
+		r.users = newUsers(r.deps)
+	}
+	r.depsMu.Unlock()
 }
 
 // RerenderDocs is Rerender with lists false (a save that changed no

@@ -116,6 +116,7 @@ type Renderer struct {
 	// an edit re-renders the files that read what it changed (Rerender).
 	depsMu sync.Mutex
 	deps   map[string][]Read
+	users  *users // deps the other way round (IndexJobs)
 	// reads records, with Options.RecordReads, the documents each job's
 	// views read, by job name.
 	readsMu sync.Mutex
@@ -283,6 +284,7 @@ func (r *Renderer) setDeps(name string, reads []Read) {
 	if r.deps == nil {
 		r.deps = map[string][]Read{}
 	}
+	r.users.set(name, r.deps[name], reads)
 	r.deps[name] = reads
 }
 
@@ -325,6 +327,7 @@ func (r *Renderer) forgetGone(jobs []job) {
 	defer r.depsMu.Unlock()
 	for name := range r.deps {
 		if !names[name] {
+			r.users.set(name, r.deps[name], nil)
 			delete(r.deps, name)
 		}
 	}
@@ -355,43 +358,6 @@ const (
 	// document, or of its relations: every file that read it changes.
 	FactsChanged
 )
-
-// usersOf returns the files that read what changed of the documents.
-func (r *Renderer) usersOf(changed map[*content.Doc]Change) map[string]bool {
-	// A save changes a few documents: a look through them is quicker than
-	// a map's for each of the hundreds of thousands of reads.
-	type doc struct {
-		d *content.Doc
-		c Change
-	}
-	var few []doc
-	for d, c := range changed {
-		few = append(few, doc{d, c})
-	}
-	find := func(d *content.Doc) Change {
-		if len(few) > 8 {
-			return changed[d]
-		}
-		for _, f := range few {
-			if f.d == d {
-				return f.c
-			}
-		}
-		return 0
-	}
-	r.depsMu.Lock()
-	defer r.depsMu.Unlock()
-	out := map[string]bool{}
-	for name, reads := range r.deps {
-		for _, rd := range reads {
-			if c := find(rd.Doc); c == FactsChanged || c == BodyChanged && rd.Body {
-				out[name] = true
-				break
-			}
-		}
-	}
-	return out
-}
 
 // card renders a document's entry in a list with layouts/partials/card.html
 // (. is {Page, Doc, Level}), once per render.
@@ -645,7 +611,7 @@ func (r *Renderer) forgetAll() {
 	r.cards = nil
 	r.cardsMu.Unlock()
 	r.depsMu.Lock()
-	r.deps = nil
+	r.deps, r.users = nil, nil
 	r.depsMu.Unlock()
 	r.readsMu.Lock()
 	r.reads = nil

@@ -1,0 +1,77 @@
+package render
+
+import (
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+
+	"letterpress/internal/content"
+)
+
+// TestUsersOfIndexed checks that the files usersOf finds through the
+// index of readers (made by IndexJobs, then added to as reads are set
+// again or dropped) are exactly those a look through every file's reads
+// finds, whatever the files' reads became since the index was made.
+func TestUsersOfIndexed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 19))
+	docs := make([]*content.Doc, 40)
+	for i := range docs {
+		docs[i] = &content.Doc{}
+	}
+	randomReads := func() []Read {
+		var reads []Read
+		for _, i := range rng.Perm(len(docs))[:rng.IntN(8)] {
+			reads = append(reads, Read{Doc: docs[i], Body: rng.IntN(3) == 0})
+		}
+		return reads
+	}
+	r := &Renderer{opts: Options{Incremental: true}}
+	names := make([]string, 60)
+	for i := range names {
+		names[i] = "page" + strconv.Itoa(i)
+		r.setDeps(names[i], randomReads())
+	}
+	r.IndexJobs()
+	if r.users == nil {
+		t.Fatal("IndexJobs made no index of the files' readers")
+	}
+	// scan is usersOf without the index.
+	scan := func(changed map[*content.Doc]Change) map[string]bool {
+		u := r.users
+		r.users = nil
+		defer func() { r.users = u }()
+		return r.usersOf(changed)
+	}
+	for step := range 400 {
+		name := names[rng.IntN(len(names))]
+		switch k := rng.IntN(4); {
+		case k == 0:
+			// Gone (as forgetGone drops it).
+			r.depsMu.Lock()
+			r.users.set(name, r.deps[name], nil)
+			delete(r.deps, name)
+			r.depsMu.Unlock()
+		case k == 1 && len(r.deps[name]) > 0:
+			// One document in place of another, or the body read or not.
+			reads := slices.Clone(r.deps[name])
+			i := rng.IntN(len(reads))
+			reads[i] = Read{Doc: docs[rng.IntN(len(docs))], Body: !reads[i].Body}
+			r.setDeps(name, reads)
+		default:
+			r.setDeps(name, randomReads())
+		}
+		if step%50 == 49 {
+			r.IndexJobs() // made again once mostly out of date
+		}
+		changed := map[*content.Doc]Change{}
+		for range 1 + rng.IntN(12) { // over 8: usersOf looks documents up in a map
+			changed[docs[rng.IntN(len(docs))]] = Change(1 + rng.IntN(3))
+		}
+		got, want := r.usersOf(changed), scan(changed)
+		if !maps.Equal(got, want) {
+			t.Fatalf("step %d: usersOf = %v, want %v", step, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+		}
+	}
+}
