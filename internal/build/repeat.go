@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,6 +21,7 @@ import (
 	"letterpress/internal/publish"
 	"letterpress/internal/render"
 	searchindex "letterpress/internal/search"
+	"letterpress/internal/trace"
 )
 
 // Incremental is the repeat build: a one-shot build into a folder that
@@ -54,9 +54,8 @@ type Incremental struct {
 	Unread                 int    // documents not read at all (their stamps unchanged: see content.LoadFrontMatterCached)
 	Why                    string // why nothing could be reused, if so
 
-	writing     chan manifestWrite // the new manifest, being written
-	start, last time.Time
-	lastCPU     time.Duration
+	writing chan manifestWrite // the new manifest, being written
+	trace   trace.Stages
 
 	// The state of the build running (see pipeline.run).
 	dir      *publish.Dir
@@ -89,7 +88,7 @@ func (inc *Incremental) Build(fsys, defaults fs.FS, dir *publish.Dir, opts Optio
 func (inc *Incremental) begin(out render.Output) {
 	inc.Discard() // a last Build never saved
 	inc.Converted, inc.Reconverted, inc.Decoded, inc.Unread, inc.Why = 0, 0, 0, 0, ""
-	inc.start, inc.last, inc.lastCPU = time.Now(), time.Time{}, cpuTime()
+	inc.trace = trace.Start()
 	inc.dir = out.(*publish.Dir)
 	inc.old, inc.reading, inc.read = &buildcache.Manifest{}, nil, false
 	if inc.NoManifest {
@@ -317,18 +316,11 @@ type manifestWrite struct {
 	err error
 }
 
+// tick ends a stage of the build (LETTERPRESS_TRACE).
 func (inc *Incremental) tick(what string) {
-	if inc == nil || os.Getenv("LETTERPRESS_TRACE") == "" {
-		return
+	if inc != nil {
+		inc.trace.Tick(what)
 	}
-	if inc.last.IsZero() {
-		inc.last = inc.start
-	}
-	now := time.Now()
-	cpu := cpuTime()
-	wall := now.Sub(inc.last)
-	fmt.Fprintf(os.Stderr, "%-16s %6v  cpu %6v  %.2f cores\n", what, wall.Round(time.Millisecond), (cpu - inc.lastCPU).Round(time.Millisecond), float64(cpu-inc.lastCPU)/float64(wall))
-	inc.last, inc.lastCPU = now, cpu
 }
 
 // wait waits for the manifest of the last Build to be written.

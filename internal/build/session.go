@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"io/fs"
+	"letterpress/internal/readers"
 	"slices"
 	"strings"
 
@@ -76,7 +77,7 @@ type Session struct {
 	// build's graph stands, with the new bodies; edits says which
 	// changed their summaries too.
 	same  bool
-	edits map[*content.Doc]render.Change
+	edits map[*content.Doc]readers.Change
 	stage *publish.Stage // where the run renders
 	res   Result
 }
@@ -357,7 +358,7 @@ func (s *Session) convert(ctx context.Context, fsys fs.FS, site *content.Site, c
 		as = todo
 	}
 	conv := convertBodies(ctx, fsys, todo, site, cfg, s.spill, s.walked)
-	s.same, s.edits = s.bodyOnly != nil, map[*content.Doc]render.Change{}
+	s.same, s.edits = s.bodyOnly != nil, map[*content.Doc]readers.Change{}
 	for i, d := range as {
 		c := conv[i]
 		if s.bodyOnly != nil {
@@ -366,8 +367,8 @@ func (s *Session) convert(ctx context.Context, fsys fs.FS, site *content.Site, c
 			ob := s.bodies[d]
 			s.same = s.same && c.res != nil && c.errs.Len() == 0 && len(c.res.BadLinks) == 0 && sameRefs(ob, c.res) &&
 				(c.res.Footnotes > 0) == (ob.Footnotes > 0)
-			if s.edits[d] = render.BodyChanged; s.same && ob.Summary != c.res.Summary {
-				s.edits[d] = render.FactsChanged // shown where lists show the document
+			if s.edits[d] = readers.BodyChanged; s.same && ob.Summary != c.res.Summary {
+				s.edits[d] = readers.FactsChanged // shown where lists show the document
 			}
 		}
 		if c.res != nil {
@@ -467,16 +468,16 @@ func names(list []string) map[string]bool {
 // statuses, threads and records they take part in (graph.Neighbours),
 // and those whose bodies were converted again (they link to a document
 // that changed).
-func (s *Session) touched(g, prev *graph.Graph) map[*content.Doc]render.Change {
-	changed := map[*content.Doc]render.Change{}
+func (s *Session) touched(g, prev *graph.Graph) map[*content.Doc]readers.Change {
+	changed := map[*content.Doc]readers.Change{}
 	mark := func(gr *graph.Graph, d *content.Doc) {
 		if d == nil {
 			return
 		}
 		for _, n := range gr.Neighbours(d) {
-			c := render.FactsChanged
+			c := readers.FactsChanged
 			if n != d && n.Kind == content.Organisation {
-				c = render.RecordChanged // its name is in its own file
+				c = readers.RecordChanged // its name is in its own file
 			}
 			changed[n] = max(changed[n], c)
 		}
@@ -489,7 +490,7 @@ func (s *Session) touched(g, prev *graph.Graph) map[*content.Doc]render.Change {
 	for d, b := range s.bodies {
 		if prev.Body(d) != b {
 			// Its pages read it as it was, another Doc.
-			changed[d], changed[prevDocAt(prev, d.Path)] = render.FactsChanged, render.FactsChanged
+			changed[d], changed[prevDocAt(prev, d.Path)] = readers.FactsChanged, readers.FactsChanged
 		}
 	}
 	delete(changed, nil)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"io/fs"
+	"letterpress/internal/readers"
 	"maps"
 	"slices"
 	"sync"
@@ -385,9 +386,9 @@ func (k *Keys) Same(p *render.Planned, e Job) bool {
 	if !ok || e.Key != k.key(p.Key, reads) {
 		return false
 	}
-	p.Reads = make([]render.Read, len(reads))
+	p.Reads = make([]readers.Read, len(reads))
 	for i, r := range reads {
-		p.Reads[i] = render.Read{Doc: k.all[r.i], Body: r.body}
+		p.Reads[i] = readers.Read{Doc: k.all[r.i], Body: r.body}
 	}
 	return true
 }

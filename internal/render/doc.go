@@ -68,9 +68,10 @@
 // recorded (Page.read), the list entries and other documents its plan
 // gave it included, through the caches of partials and entries
 // ([Renderer.Reads]). [Options.Incremental] (the preview server) keeps
-// those reads, so that [Renderer.Rerender] writes again only the files
-// that read what an edit changed (a [Change]), found through an index of
-// each document's readers made by [Renderer.IndexJobs]. For a repeat build into a
+// those reads in a [readers.Table], so that [Renderer.Rerender] writes
+// again only the files that read what an edit changed (a
+// [readers.Change]), found through an index of each document's readers
+// that [Renderer.IndexJobs] brings up to date. For a repeat build into a
 // folder, [Renderer.RenderReusing] asks the caller, for each job, whether
 // it has the job's files already (package buildcache decides from what
 // the job read last time), renders the others, and records what each

@@ -3,6 +3,7 @@ package render
 import (
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
+	"letterpress/internal/readers"
 )
 
 type nowhere struct{}
@@ -13,10 +14,10 @@ func (nowhere) Write(string, []byte) error { return nil }
 // cache empty, and returns what each read (Options.RecordReads): what
 // the pages read when no cache made by another page stands in for a
 // part of them.
-func ReadsAlone(r *Renderer, g *graph.Graph, errs *diag.List) map[string][]Read {
+func ReadsAlone(r *Renderer, g *graph.Graph, errs *diag.List) map[string][]readers.Read {
 	s := r.newSite(g)
 	jobs := r.jobs(g, s, &sink{r: r, out: nowhere{}})
-	out := map[string][]Read{}
+	out := map[string][]readers.Read{}
 	for _, j := range jobs {
 		if j.run == nil || j.static {
 			continue

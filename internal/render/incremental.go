@@ -1,6 +1,7 @@
 package render
 
 import (
+	"letterpress/internal/readers"
 	"maps"
 	"slices"
 
@@ -25,17 +26,15 @@ func (js *jobSet) indexed(r *Renderer) *jobIndex {
 		return js.index
 	}
 	ix := &jobIndex{byName: make(map[string]int, len(js.jobs))}
-	r.depsMu.Lock()
 	for i, j := range js.jobs {
 		if j.run == nil || j.static {
 			continue
 		}
 		ix.byName[j.name] = i
-		if _, known := r.deps[j.name]; !known {
+		if !r.deps.Has(j.name) {
 			ix.unknown = append(ix.unknown, i)
 		}
 	}
-	r.depsMu.Unlock()
 	js.index = ix
 	return ix
 }
@@ -48,11 +47,7 @@ func (r *Renderer) IndexJobs() {
 	if r.jobCache != nil {
 		r.jobCache.indexed(r)
 	}
-	r.depsMu.Lock()
-	if r.users.outdated() && r.deps != nil {
-		r.users = newUsers(r.deps)
-	}
-	r.depsMu.Unlock()
+	r.deps.Index()
 }
 
 // RerenderDocs is Rerender with lists false (a save that changed no
@@ -60,13 +55,13 @@ func (r *Renderer) IndexJobs() {
 // files it writes rather than to the site. It returns the names of the
 // jobs it ran (a name ending in "/" is a folder the job fills whole), and
 // false, having done nothing, if g is not the graph last rendered.
-func (r *Renderer) RerenderDocs(g *graph.Graph, out Output, errs *diag.List, changed map[*content.Doc]Change) ([]string, bool) {
+func (r *Renderer) RerenderDocs(g *graph.Graph, out Output, errs *diag.List, changed map[*content.Doc]readers.Change) ([]string, bool) {
 	js := r.jobCache
 	if len(r.pages) != len(pageTemplates) || js == nil || js.g != g {
 		return nil, false
 	}
 	r.forgetCards(changed)
-	users := r.usersOf(changed)
+	users := r.deps.Readers(changed)
 	ix := js.indexed(r)
 	pick := map[int]bool{}
 	for name := range users {
@@ -74,13 +69,11 @@ func (r *Renderer) RerenderDocs(g *graph.Graph, out Output, errs *diag.List, cha
 			pick[i] = true
 		}
 	}
-	r.depsMu.Lock()
 	for _, i := range ix.unknown {
-		if _, known := r.deps[js.jobs[i].name]; !known {
+		if !r.deps.Has(js.jobs[i].name) {
 			pick[i] = true
 		}
 	}
-	r.depsMu.Unlock()
 	idx := slices.Sorted(maps.Keys(pick))
 	todo := make([]job, 0, len(idx))
 	names := make([]string, 0, len(idx))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"letterpress/internal/readers"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -137,7 +138,7 @@ func (r *Renderer) recordReads(p *Page, own *content.Doc) func(name string) {
 // readSet is the documents a page read, each once, in the order first
 // read: found by a scan while they are few (most pages), by a map after.
 type readSet struct {
-	kept []Read
+	kept []readers.Read
 	in   map[*content.Doc]int
 }
 
@@ -154,7 +155,7 @@ func (s *readSet) at(d *content.Doc) int {
 			}
 		}
 	}
-	s.kept = append(s.kept, Read{Doc: d})
+	s.kept = append(s.kept, readers.Read{Doc: d})
 	n := len(s.kept) - 1
 	if s.in != nil {
 		s.in[d] = n
@@ -243,7 +244,7 @@ func (r *Renderer) jobs(g *graph.Graph, s *Site, out Output) []job {
 	// Feeds, sitemap, robots.txt, redirects, static files.
 	file(&jobs, "feed.xml", false, func() ([]byte, error) {
 		docs := feeds.Latest(g.Letters, g.Responses)
-		r.setDeps("feed.xml", docReads(docs, false))
+		r.setDeps("feed.xml", readers.Docs(docs, false))
 		return feeds.Atom(feedSite(s), s.Title, "/feed.xml", "/", atomEntries(owner, docs)), nil
 	}, out)
 	for _, o := range g.Organisations {

@@ -3,6 +3,7 @@ package render_test
 import (
 	"fmt"
 	"io/fs"
+	"letterpress/internal/readers"
 	"os"
 	"slices"
 	"testing"
@@ -105,7 +106,7 @@ Diolch.
 	}
 }
 
-func readList(rs []render.Read) string {
+func readList(rs []readers.Read) string {
 	s := ""
 	for _, r := range rs {
 		s += fmt.Sprintf("  %s (body %v)\n", r.Doc.Path, r.Body)

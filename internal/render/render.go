@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"letterpress/internal/readers"
 	"maps"
 	"regexp"
 	"slices"
@@ -114,13 +115,11 @@ type Renderer struct {
 	// (a page's or feed's recorded reads, Options.RecordReads; the
 	// documents the site's feed lists; every body for the search index):
 	// an edit re-renders the files that read what it changed (Rerender).
-	depsMu sync.Mutex
-	deps   map[string][]Read
-	users  *users // deps the other way round (IndexJobs)
+	deps readers.Table
 	// reads records, with Options.RecordReads, the documents each job's
 	// views read, by job name.
 	readsMu sync.Mutex
-	reads   map[string][]Read
+	reads   map[string][]readers.Read
 	// planning is true while jobs plans the pages, with
 	// Options.RecordReads: what a page reads then is its planned reads.
 	planning bool
@@ -275,31 +274,18 @@ type cardVariant struct {
 }
 
 // setDeps records what the file name read, for Rerender.
-func (r *Renderer) setDeps(name string, reads []Read) {
+func (r *Renderer) setDeps(name string, reads []readers.Read) {
 	if !r.opts.Incremental {
 		return
 	}
-	r.depsMu.Lock()
-	defer r.depsMu.Unlock()
-	if r.deps == nil {
-		r.deps = map[string][]Read{}
-	}
-	r.users.set(name, r.deps[name], reads)
-	r.deps[name] = reads
-}
-
-// Read is a document a job's views read (Options.RecordReads): what
-// lists and links show of it (its facts), and, if Body, its body.
-type Read struct {
-	Doc  *content.Doc
-	Body bool
+	r.deps.Set(name, reads)
 }
 
 // setReads keeps what a job's views read (Options.RecordReads).
-func (r *Renderer) setReads(name string, reads []Read) {
+func (r *Renderer) setReads(name string, reads []readers.Read) {
 	r.readsMu.Lock()
 	if r.reads == nil {
-		r.reads = map[string][]Read{}
+		r.reads = map[string][]readers.Read{}
 	}
 	r.reads[name] = reads
 	r.readsMu.Unlock()
@@ -310,7 +296,7 @@ func (r *Renderer) setReads(name string, reads []Read) {
 // each page and feed read, by job name: its own document first, then
 // each document in the order first read, once; files that show no
 // document have none.
-func (r *Renderer) Reads() map[string][]Read {
+func (r *Renderer) Reads() map[string][]readers.Read {
 	r.readsMu.Lock()
 	defer r.readsMu.Unlock()
 	return maps.Clone(r.reads)
@@ -323,41 +309,8 @@ func (r *Renderer) forgetGone(jobs []job) {
 	for _, j := range jobs {
 		names[j.name] = true
 	}
-	r.depsMu.Lock()
-	defer r.depsMu.Unlock()
-	for name := range r.deps {
-		if !names[name] {
-			r.users.set(name, r.deps[name], nil)
-			delete(r.deps, name)
-		}
-	}
+	r.deps.Keep(func(name string) bool { return names[name] })
 }
-
-// docReads is docs as reads, of their bodies too if body.
-func docReads(docs []*content.Doc, body bool) []Read {
-	out := make([]Read, len(docs))
-	for i, d := range docs {
-		out[i] = Read{Doc: d, Body: body}
-	}
-	return out
-}
-
-// A Change is what an edit changed of a document, for Rerender.
-type Change uint8
-
-const (
-	// BodyChanged is a change of the body alone: the files that showed
-	// the body change, not those that show what lists and links show of
-	// the document (its summary is the same).
-	BodyChanged Change = iota + 1
-	// RecordChanged is a change of an organisation's relations alone
-	// (its correspondence, its record), not of its file: its own files
-	// change (its pages, its feed), not those that show its name.
-	RecordChanged
-	// FactsChanged is a change of what lists and links show of the
-	// document, or of its relations: every file that read it changes.
-	FactsChanged
-)
 
 // card renders a document's entry in a list with layouts/partials/card.html
 // (. is {Page, Doc, Level}), once per render.
@@ -457,7 +410,7 @@ func (r *Renderer) cardList(p *Page, docs []*Doc, level int) (template.HTML, err
 }
 
 // forgetCards drops the cached entries of docs.
-func (r *Renderer) forgetCards(docs map[*content.Doc]Change) {
+func (r *Renderer) forgetCards(docs map[*content.Doc]readers.Change) {
 	r.cardsMu.Lock()
 	for d := range docs {
 		delete(r.cards, d)
@@ -610,9 +563,7 @@ func (r *Renderer) forgetAll() {
 	r.cardsMu.Lock()
 	r.cards = nil
 	r.cardsMu.Unlock()
-	r.depsMu.Lock()
-	r.deps, r.users = nil, nil
-	r.depsMu.Unlock()
+	r.deps.Reset()
 	r.readsMu.Lock()
 	r.reads = nil
 	r.readsMu.Unlock()
@@ -638,20 +589,17 @@ func (r *Renderer) forgetPartials() {
 // are not written again. The cached list entries of changed documents
 // are dropped first. It returns the name of every file of the whole
 // site, so the caller can remove what no longer exists.
-func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, changed map[*content.Doc]Change, lists bool) []string {
+func (r *Renderer) Rerender(g *graph.Graph, out Output, errs *diag.List, changed map[*content.Doc]readers.Change, lists bool) []string {
 	r.forgetCards(changed)
-	users := r.usersOf(changed)
-	r.depsMu.Lock()
-	deps := r.deps
-	r.depsMu.Unlock()
-	// deps is only added to while rendering; reading it here, before, is
+	users := r.deps.Readers(changed)
+	// deps is only added to while rendering; asking it here, before, is
 	// safe because render starts its workers after want has been asked of
 	// every job.
 	return r.render(g, out, errs, func(j job) bool {
 		if j.static {
 			return false
 		}
-		if _, known := deps[j.name]; !known || users[j.name] || j.doc != nil && changed[j.doc] == RecordChanged {
+		if !r.deps.Has(j.name) || users[j.name] || j.doc != nil && changed[j.doc] == readers.RecordChanged {
 			return true
 		}
 		return j.doc == nil && lists

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"letterpress/internal/readers"
 
 	"letterpress/internal/assets"
 	"letterpress/internal/content"
@@ -48,7 +49,7 @@ type Planned struct {
 	Whole bool
 	// Reads are the documents the job's views read, if it ran (see
 	// Renderer.Reads); reuse may set those of the files it reuses.
-	Reads []Read
+	Reads []readers.Read
 }
 
 // RenderReusing is Render for a build that starts from the files of an
@@ -78,7 +79,7 @@ func (r *Renderer) RenderReusing(g *graph.Graph, out Output, errs *diag.List, re
 		plan = append(plan, Planned{Name: j.name, Names: group, Doc: j.doc, Static: j.static, Page: j.page})
 		group = nil
 	}
-	r.reads = make(map[string][]Read, len(plan))
+	r.reads = make(map[string][]readers.Read, len(plan))
 	byName := make(map[string]int, len(plan))
 	for i, p := range plan {
 		byName[p.Name] = i

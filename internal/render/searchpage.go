@@ -1,6 +1,7 @@
 package render
 
 import (
+	"letterpress/internal/readers"
 	"slices"
 
 	"letterpress/internal/content"
@@ -41,7 +42,7 @@ func (ru *run) searchJobs(jobs *[]job) {
 	// rebuilds it.
 	*jobs = append(*jobs, job{name: search.Dir, first: true, run: func() error {
 		all, err := search.Write(ru.r.opts.context(), g, searchSite{p}, ru.out.Write, ru.r.opts.Search)
-		ru.r.setDeps(search.Dir, docReads(all, true))
+		ru.r.setDeps(search.Dir, readers.Docs(all, true))
 		return err
 	}})
 }

@@ -1,34 +1,34 @@
-package render
+package readers
 
 import "letterpress/internal/content"
 
-// users is the reverse of Renderer.deps: for each document, the files
+// users is the reverse of a Table's files: for each document, the files
 // that may read it. An edit changes a few documents; without it, finding
 // the files that read them means going through every read of every file
 // of the site.
 //
-// It is made from deps once a render is done (IndexJobs) and then only
+// It is made from the files once a render is done (Index) and then only
 // added to: when a file's reads are set again, the documents it did not
 // read before are added to it. A file listed under a document may no
-// longer read it, so usersOf looks at the current reads of the files it
-// finds (which is what it did for every file without the index), and
-// IndexJobs makes it again once most of it is such entries.
+// longer read it, so Readers looks at the current reads of the files it
+// finds (which is what it does for every file without the index), and
+// Index makes it again once most of it is such entries.
 type users struct {
 	ids   map[string]uint32 // the files', by name
 	names []string          // by id
 	byDoc map[*content.Doc][]uint32
-	// entries counts the ids in byDoc, live the reads in deps.
+	// entries counts the ids in byDoc, live the reads in the files.
 	entries, live int
 }
 
-// newUsers indexes deps.
-func newUsers(deps map[string][]Read) *users {
+// newUsers indexes files.
+func newUsers(files map[string][]Read) *users {
 	u := &users{
-		ids:   make(map[string]uint32, len(deps)),
-		names: make([]string, 0, len(deps)),
+		ids:   make(map[string]uint32, len(files)),
+		names: make([]string, 0, len(files)),
 		byDoc: map[*content.Doc][]uint32{},
 	}
-	for name, reads := range deps {
+	for name, reads := range files {
 		u.add(u.id(name), reads)
 		u.live += len(reads)
 	}
@@ -77,38 +77,6 @@ func (u *users) set(name string, old, reads []Read) {
 // they no longer read.
 func (u *users) outdated() bool {
 	return u == nil || u.entries > 2*u.live+1024
-}
-
-// usersOf returns the files that read what changed of the documents.
-func (r *Renderer) usersOf(changed map[*content.Doc]Change) map[string]bool {
-	r.depsMu.Lock()
-	defer r.depsMu.Unlock()
-	reads := readsChange(changed)
-	out := map[string]bool{}
-	u := r.users
-	if u == nil {
-		for name, rds := range r.deps {
-			if reads(rds) {
-				out[name] = true
-			}
-		}
-		return out
-	}
-	seen := make([]bool, len(u.names))
-	for d, c := range changed {
-		if c != FactsChanged && c != BodyChanged {
-			continue // read by no file
-		}
-		for _, id := range u.byDoc[d] {
-			if !seen[id] {
-				seen[id] = true
-				if name := u.names[id]; reads(r.deps[name]) {
-					out[name] = true
-				}
-			}
-		}
-	}
-	return out
 }
 
 // readsChange returns a function that reports whether reads include what
