@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"letterpress/internal/trace"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -102,8 +103,8 @@ func benchRepeat(b *testing.B, corpus string) {
 		f.WriteString("\nEdited for the benchmark, run " + strconv.Itoa(i) + ".\n")
 		f.Close()
 		b.StartTimer()
-		before := processCPU()
+		before := trace.CPUTime()
 		once(false)
-		cpu += processCPU() - before
+		cpu += trace.CPUTime() - before
 	}
 }

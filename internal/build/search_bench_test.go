@@ -4,6 +4,7 @@ package build_test
 
 import (
 	"io/fs"
+	"letterpress/internal/trace"
 	"strings"
 	"sync"
 	"testing"
@@ -35,7 +36,7 @@ func (o *indexOutput) Write(name string, data []byte) error {
 	part, _, _ := strings.Cut(rest, "/")
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.last, o.cpu = time.Now(), processCPU()
+	o.last, o.cpu = time.Now(), trace.CPUTime()
 	o.files++
 	o.parts[part] += len(data)
 	return nil
@@ -58,7 +59,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 			out := &indexOutput{parts: map[string]int{}}
 			errs := &diag.List{}
 			r := render.New(fsys, letterpress.Defaults, render.Options{}, errs)
-			start, startCPU := time.Now(), processCPU()
+			start, startCPU := time.Now(), trace.CPUTime()
 			r.Render(g, out, errs)
 			noErrors(b, errs)
 			index += out.last.Sub(start)

@@ -7,9 +7,10 @@ import (
 	"time"
 )
 
-// cpuTime is the user and system time the process has used, for
-// LETTERPRESS_TRACE's figures of how busy each stage kept the cores.
-func cpuTime() time.Duration {
+// CPUTime is the user and system time the process has used, for
+// LETTERPRESS_TRACE's figures of how busy each stage kept the cores (and
+// the benchmarks').
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

@@ -22,7 +22,7 @@ func Start() Stages {
 	if os.Getenv("LETTERPRESS_TRACE") == "" {
 		return Stages{}
 	}
-	return Stages{w: os.Stderr, last: time.Now(), lastCPU: cpuTime()}
+	return Stages{w: os.Stderr, last: time.Now(), lastCPU: CPUTime()}
 }
 
 // Tick prints the time since the last Tick (or Start) as the stage what's.
@@ -30,7 +30,7 @@ func (s *Stages) Tick(what string) {
 	if s == nil || s.w == nil {
 		return
 	}
-	now, cpu := time.Now(), cpuTime()
+	now, cpu := time.Now(), CPUTime()
 	wall := now.Sub(s.last)
 	cores := 0.0
 	if wall > 0 { // a coarse clock can see no time pass
