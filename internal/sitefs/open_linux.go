@@ -18,10 +18,12 @@ const direct = true
 // clearing non-blocking mode around the attempt), and a build opens
 // every document twice. What it does not open (a link, a folder, a
 // file it cannot open) is left to os.Root, which follows or refuses it
-// and words the error.
-func openIn(dirfd int, name string) (fs.File, bool) {
+// and words the error: it returns nil and no error. A named pipe it
+// refuses (ErrNamedPipe): its non-blocking open has let a writer
+// waiting on the pipe write, so os.Root's open would wait for another.
+func openIn(dirfd int, name string) (fs.File, error) {
 	if name == "" || name == "." || name == ".." {
-		return nil, false
+		return nil, nil
 	}
 	var fd int
 	var err error
@@ -32,14 +34,17 @@ func openIn(dirfd int, name string) (fs.File, bool) {
 		}
 	}
 	if err != nil {
-		return nil, false
+		return nil, nil
 	}
 	f := &file{fd: fd, name: name}
 	if err := ignoringEINTR(func() error { return syscall.Fstat(fd, &f.st) }); err != nil || f.st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		syscall.Close(fd)
-		return nil, false
+		if err == nil && f.st.Mode&syscall.S_IFMT == syscall.S_IFIFO {
+			return nil, ErrNamedPipe
+		}
+		return nil, nil
 	}
-	return f, true
+	return f, nil
 }
 
 func ignoringEINTR(fn func() error) error {

@@ -1,6 +1,7 @@
 package sitefs
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -79,6 +80,15 @@ func (f *FS) Close() error {
 	return nil
 }
 
+// ErrNamedPipe is the error of opening a named pipe on Linux, where a
+// site's files are opened directly (see FS.Open). letterpress reads no
+// named pipe: the walk, site.yaml's loading and the attachments' text
+// refuse what is not a regular file before opening it.
+var ErrNamedPipe = errors.New("a named pipe, not a regular file")
+
+// Open opens the file name of the site. On Linux a named pipe in a
+// folder is refused with ErrNamedPipe (elsewhere os.Root opens it, which
+// waits for a writer).
 func (f *FS) Open(name string) (fs.File, error) {
 	dir, base := path.Split(name)
 	if dir == "" || !fs.ValidPath(name) {
@@ -88,7 +98,11 @@ func (f *FS) Open(name string) (fs.File, error) {
 		// A regular file, not a link, is opened directly in its
 		// folder; anything else as os.Root opens it.
 		if d.dir != nil {
-			if file, ok := openIn(d.fd, base); ok {
+			file, err := openIn(d.fd, base)
+			if err != nil {
+				return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+			}
+			if file != nil {
 				return file, nil
 			}
 		}
