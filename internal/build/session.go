@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"io/fs"
-	"letterpress/internal/readers"
 	"slices"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 	"letterpress/internal/markdown"
 	"letterpress/internal/par"
 	"letterpress/internal/publish"
+	"letterpress/internal/readers"
 	"letterpress/internal/render"
 )
 

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"io/fs"
-	"letterpress/internal/readers"
 	"maps"
 	"slices"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"letterpress/internal/feeds"
 	"letterpress/internal/graph"
 	"letterpress/internal/par"
+	"letterpress/internal/readers"
 	"letterpress/internal/render"
 	searchindex "letterpress/internal/search"
 )

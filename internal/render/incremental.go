@@ -1,13 +1,13 @@
 package render
 
 import (
-	"letterpress/internal/readers"
 	"maps"
 	"slices"
 
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
+	"letterpress/internal/readers"
 )
 
 // jobIndex finds the jobs of a jobSet by name, so that a save that

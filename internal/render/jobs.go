@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"letterpress/internal/readers"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"letterpress/internal/content"
 	"letterpress/internal/feeds"
 	"letterpress/internal/graph"
+	"letterpress/internal/readers"
 )
 
 // PerPage is the length of a page of a list.

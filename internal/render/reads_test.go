@@ -3,7 +3,6 @@ package render_test
 import (
 	"fmt"
 	"io/fs"
-	"letterpress/internal/readers"
 	"os"
 	"slices"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"letterpress"
 	"letterpress/internal/build"
 	"letterpress/internal/diag"
+	"letterpress/internal/readers"
 	"letterpress/internal/render"
 	"letterpress/internal/sitetest"
 )

@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"letterpress/internal/readers"
 	"maps"
 	"regexp"
 	"slices"
@@ -25,6 +24,7 @@ import (
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
 	"letterpress/internal/par"
+	"letterpress/internal/readers"
 	"letterpress/internal/search"
 )
 

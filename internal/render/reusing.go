@@ -2,13 +2,13 @@ package render
 
 import (
 	"errors"
-	"letterpress/internal/readers"
 
 	"letterpress/internal/assets"
 	"letterpress/internal/content"
 	"letterpress/internal/diag"
 	"letterpress/internal/graph"
 	"letterpress/internal/par"
+	"letterpress/internal/readers"
 )
 
 // Key is a digest of everything one job of a render depends on: two

@@ -1,10 +1,10 @@
 package render
 
 import (
-	"letterpress/internal/readers"
 	"slices"
 
 	"letterpress/internal/content"
+	"letterpress/internal/readers"
 	"letterpress/internal/search"
 )
 
