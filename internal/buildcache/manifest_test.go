@@ -14,8 +14,10 @@ import (
 
 // testManifest writes a small manifest with every stream in use, its
 // documents and search entries spilled to files (file) or kept in memory,
-// and returns its path and what it holds.
-func testManifest(t *testing.T, file bool) (string, *Manifest) {
+// and returns its path and what it holds. With kept, the search entries
+// are written from m.Search (a build that did not make the index again
+// keeps the previous build's), not from a spill.
+func testManifest(t *testing.T, file, kept bool) (string, *Manifest) {
 	t.Helper()
 	dir := t.TempDir()
 	m := &Manifest{
@@ -55,6 +57,9 @@ func testManifest(t *testing.T, file bool) (string, *Manifest) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "manifest")
+	if kept {
+		search = nil
+	}
 	tmp, err := Write(path, m, docs, search)
 	if err != nil {
 		t.Fatal(err)
@@ -66,16 +71,17 @@ func testManifest(t *testing.T, file bool) (string, *Manifest) {
 }
 
 // TestManifestRoundTrip reads back what was written, whether the streams
-// were copied from files (copy_file_range) or from memory.
+// were copied from files (copy_file_range) or from memory, and with the
+// search entries encoded from the manifest's map into the file.
 func TestManifestRoundTrip(t *testing.T) {
-	for _, file := range []bool{true, false} {
-		path, want := testManifest(t, file)
+	for _, c := range []struct{ file, kept bool }{{true, false}, {false, false}, {true, true}, {false, true}} {
+		path, want := testManifest(t, c.file, c.kept)
 		got, err := Read(path)
 		if err != nil {
-			t.Fatalf("file spills %v: %v", file, err)
+			t.Fatalf("%+v: %v", c, err)
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("file spills %v: read back a different manifest", file)
+			t.Fatalf("%+v: read back a different manifest", c)
 		}
 	}
 }
@@ -84,7 +90,7 @@ func TestManifestRoundTrip(t *testing.T) {
 // at every length: each damaged file must be refused (the build is then a
 // cold one), never read as another manifest or make the reader panic.
 func TestManifestDamage(t *testing.T) {
-	path, _ := testManifest(t, true)
+	path, _ := testManifest(t, true, false)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
