@@ -94,6 +94,10 @@
       if (wanted !== st.build) {
         sessionStorage.setItem(key, String(window.scrollY));
         sessionStorage.setItem(wantKey, st.build);
+        // Stop listening: this page goes on running until the new one
+        // arrives, and a later build noted as the one the reload was for
+        // would stop the new page, older than that build, reloading for it.
+        events.close();
         location.reload();
         return;
       }

@@ -120,6 +120,28 @@ func TestBrowserNoStalePage(t *testing.T) {
 		}
 	})
 
+	// A page reloading for a build goes on hearing of builds until the
+	// new page arrives; the new page must still reload for those it
+	// missed. (It did not: the old page noted the last build it heard of
+	// as the one its reload was for, so the new page, older than that,
+	// took it as a copy kept on the way and stayed.)
+	t.Run("builds finished while a reload was on its way", func(t *testing.T) {
+		d := newDriven(t, true)
+		page := openTab(t, browser, "a page reloaded slowly", d.url+"/about/")
+		d.clients(1)
+		d.slowPage("/about/")
+		d.save(aboutPage, aboutSaying("One."))
+		d.asked()
+		d.save(aboutPage, aboutBroken)
+		d.save(aboutPage, aboutSaying("Two."))
+		d.told(d.srv.State().Build)
+		// Give the page time to hear it: without the fix, the test
+		// fails once it has.
+		time.Sleep(300 * time.Millisecond)
+		d.release()
+		page.shows("Two.")
+	})
+
 	t.Run("builds finished while the page loaded", func(t *testing.T) {
 		d := newDriven(t, true)
 		d.holdEvents()

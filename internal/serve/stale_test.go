@@ -25,7 +25,9 @@ import (
 // a watcher does, so that a page can be made to load at any point of a
 // sequence of saves. Its event stream can be held, so that a page loads
 // and then connects only after builds the test makes in between (as a
-// page does whose build finished while it loaded).
+// page does whose build finished while it loaded); and one page can be
+// held, so that it reaches the browser after builds made since it was
+// asked for (as over a slow connection).
 type driven struct {
 	t       *testing.T
 	dir     string
@@ -33,8 +35,12 @@ type driven struct {
 	session *build.Session
 	url     string
 
-	mu   sync.Mutex
-	hold chan struct{} // closed to let held event streams through; nil when not held
+	mu       sync.Mutex
+	hold     chan struct{} // closed to let held event streams through; nil when not held
+	slow     chan struct{} // closed to let the held page through; nil when not held
+	slowPath string        // the page held
+	asks     chan string   // the paths of pages held, as they are asked for
+	sent     []string      // the states sent to open pages, as JSON, in order
 }
 
 func newDriven(t *testing.T, started bool) *driven {
@@ -46,10 +52,10 @@ func newDriven(t *testing.T, started bool) *driven {
 		d.start()
 	}
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d.mu.Lock()
+		hold, slow, slowPath := d.hold, d.slow, d.slowPath
+		d.mu.Unlock()
 		if r.URL.Path == "/_letterpress/events" {
-			d.mu.Lock()
-			hold := d.hold
-			d.mu.Unlock()
 			if hold != nil {
 				select {
 				case <-hold:
@@ -57,6 +63,26 @@ func newDriven(t *testing.T, started bool) *driven {
 					return
 				}
 			}
+			d.srv.ServeHTTP(&stream{ResponseWriter: w, d: d}, r)
+			return
+		}
+		if slow != nil && r.URL.Path == slowPath {
+			// The page is made now and reaches the browser when released,
+			// as over a slow connection.
+			rec := httptest.NewRecorder()
+			d.srv.ServeHTTP(rec, r)
+			d.asks <- r.URL.Path
+			select {
+			case <-slow:
+			case <-r.Context().Done():
+				return
+			}
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes())
+			return
 		}
 		d.srv.ServeHTTP(w, r)
 	}))
@@ -100,8 +126,72 @@ func (d *driven) release() {
 		close(d.hold)
 		d.hold = nil
 	}
+	if d.slow != nil {
+		close(d.slow)
+		d.slow = nil
+	}
 	d.mu.Unlock()
 }
+
+// slowPage makes the page at path, asked for from now on, reach the
+// browser only when released; its path is sent on d.asks each time it
+// is made.
+func (d *driven) slowPage(path string) {
+	d.mu.Lock()
+	d.slow, d.slowPath = make(chan struct{}), path
+	d.asks = make(chan string, 16)
+	d.mu.Unlock()
+}
+
+// asked waits until a held page is asked for, and returns its path (a
+// hang guard, not a timing).
+func (d *driven) asked() string {
+	d.t.Helper()
+	select {
+	case p := <-d.asks:
+		return p
+	case <-time.After(20 * time.Second):
+		d.t.Fatal("no page was asked for")
+		return ""
+	}
+}
+
+// told waits until build b has been sent to the open pages, or none is
+// open (a hang guard, not a timing).
+func (d *driven) told(b string) {
+	d.t.Helper()
+	want := `"build":"` + b + `"`
+	deadline := time.Now().Add(20 * time.Second)
+	for d.srv.Clients() > 0 {
+		d.mu.Lock()
+		for _, s := range d.sent {
+			if strings.Contains(s, want) {
+				d.mu.Unlock()
+				return
+			}
+		}
+		d.mu.Unlock()
+		if time.Now().After(deadline) {
+			d.t.Fatalf("the open pages were not told of build %s", b)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// stream records the states the server sends on an event stream.
+type stream struct {
+	http.ResponseWriter
+	d *driven
+}
+
+func (s *stream) Write(b []byte) (int, error) {
+	s.d.mu.Lock()
+	s.d.sent = append(s.d.sent, string(b))
+	s.d.mu.Unlock()
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *stream) Flush() { s.ResponseWriter.(http.Flusher).Flush() }
 
 // clients waits until n pages have their event stream open (a hang
 // guard, not a timing).
