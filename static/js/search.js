@@ -1,5 +1,5 @@
 // letterpress search: reads the static index under /search/index/ (written
-// by the build; see internal/render/search.go) and shows results as you
+// by the build; see internal/search) and shows results as you
 // type. No framework, no third-party origin. Downloads only the parts of
 // the index a query needs. It has no stemmer: the index's vocabulary says
 // which term (stem) each word of the site's English text is indexed as.
@@ -28,7 +28,7 @@
     return cache.get(path);
   }
 
-  // Must match tokens() in search.go.
+  // Must match tokens() in internal/search/tokens.go.
   var FOLD = { "à": "a", "á": "a", "â": "a", "ä": "a", "ã": "a", "å": "a", "è": "e", "é": "e", "ê": "e", "ë": "e",
     "ì": "i", "í": "i", "î": "i", "ï": "i", "ò": "o", "ó": "o", "ô": "o", "ö": "o", "õ": "o", "ù": "u", "ú": "u",
     "û": "u", "ü": "u", "ẁ": "w", "ẃ": "w", "ŵ": "w", "ẅ": "w", "ỳ": "y", "ý": "y", "ŷ": "y", "ÿ": "y", "ç": "c", "ñ": "n" };
@@ -70,8 +70,9 @@
     for (var i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
     return u;
   }
-  // readSet decodes one set of a term's record (appendSet in search.go),
-  // starting at r.at; it returns an array of numbers and moves r.at on.
+  // readSet decodes one set of a term's record (appendSet in
+  // internal/search/index.go), starting at r.at; it returns an array of
+  // numbers and moves r.at on.
   function readSet(r) {
     var u = r.u;
     function uvarint() {
@@ -119,11 +120,11 @@
       return { docs: docs, w: w, f: f };
     });
   }
-  // The vocabulary (vocabShard in search.go): by prefix, the terms
-  // starting with it ({t: {term: documents}}) and the words of English
-  // text starting with it that are indexed as another term, their stem
-  // ({s: {word: letters to drop, or the stem, in a list if the word is a
-  // term of its own too}}). shards holds those loaded, for mark.
+  // The vocabulary (vocabShard in internal/search/index.go): by prefix,
+  // the terms starting with it ({t: {term: documents}}) and the words of
+  // English text starting with it that are indexed as another term, their
+  // stem ({s: {word: letters to drop, or the stem, in a list if the word
+  // is a term of its own too}}). shards holds those loaded, for mark.
   var shards = new Map();
   function vocab(pre) {
     return get("v/" + pre + ".json").then(function (v) {
