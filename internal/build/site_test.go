@@ -929,6 +929,41 @@ func e2eWelsh(t *testing.T) {
 		}
 	})
 
+	t.Run("addressees' languages", func(t *testing.T) {
+		// On a Welsh letter, the lines of an English organisation's name
+		// or address, and a role the Welsh version does not give in its
+		// own words, say they are English (WCAG 3.1.2).
+		o := buildInMemory(t, loadBuildCase(t, "welsh-address").FS, build.Options{Now: buildDate("2021-06-01")})
+		type line struct{ text, lang string }
+		blocks := func(page string) [][]line {
+			var out [][]line
+			for _, a := range htmlElements(o.main(t, page), "address") {
+				var b []line
+				for _, s := range htmlElements(a, "span") {
+					b = append(b, line{htmlText(s), htmlAttrOr(s, "lang")})
+				}
+				out = append(out, b)
+			}
+			return out
+		}
+		want := [][]line{
+			{{"Jo Example", ""}, {"Prif Weithredwr", ""}, {"Comisiynydd Heddlu a Throseddu Northshire", ""}, {"1 High Street", "en"}, {"Northtown", "en"}, {"NT1 1AA", "en"}},
+			{{"Comisiynydd Heddlu a Throseddu Westshire", ""}, {"2 Heol Isaf", ""}, {"Tref y Gorllewin", ""}},
+			{{"Sam Example", ""}, {"Chief Constable", "en"}, {"Eastshire Police", "en"}, {"Police Headquarters", "en"}, {"Easttown", "en"}},
+		}
+		if got := blocks("/cy/letters/2021-04-01-addresses/"); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("Welsh letter's addressees:\n got %q\nwant %q", got, want)
+		}
+		want = [][]line{
+			{{"Jo Example", ""}, {"Chief Executive", ""}, {"Northshire Police and Crime Commissioner", ""}, {"1 High Street", ""}, {"Northtown", ""}, {"NT1 1AA", ""}},
+			{{"Westshire Police and Crime Commissioner", ""}, {"2 Low Road", ""}, {"Westtown", ""}},
+			{{"Sam Example", ""}, {"Chief Constable", ""}, {"Eastshire Police", ""}, {"Police Headquarters", ""}, {"Easttown", ""}},
+		}
+		if got := blocks("/letters/2021-04-01-addresses/"); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("English letter's addressees:\n got %q\nwant %q", got, want)
+		}
+	})
+
 	t.Run("language switch", func(t *testing.T) {
 		// Each page offers the other version in the other language's words.
 		switchLink := func(doc *html.Node, href string) pageLink {
@@ -1039,7 +1074,7 @@ func e2eLayoutOverride(t *testing.T) {
 // 9. Reproducible builds
 
 // allBuildCases is every site of testdata/build that builds, as one site.
-var allBuildCases = []string{"statuses", "thread", "joint-reply", "citations", "stats", "drafts", "welsh", "lists", "files"}
+var allBuildCases = []string{"statuses", "thread", "joint-reply", "citations", "stats", "drafts", "welsh", "welsh-address", "lists", "files"}
 
 func e2eReproducible(t *testing.T) {
 	t.Parallel()

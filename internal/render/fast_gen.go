@@ -29,12 +29,12 @@ var generatedSources = map[string]string{
 	"base.html":                 "6aa7ac0b9fa2f4d3b2c40c15d3515dbc42ce505da6d24992b9e505b21ec7bc76",
 	"data.html":                 "623b3e2f6f253de90db6563098ca7ff97c0b31e682e23f21128b21d6e15bc2ca",
 	"home.html":                 "45496488a1e654e2966a16606782a84f8eaa6ed946c48b4db60810a06ad2c618",
-	"letter.html":               "eda3619d8728b5a4d450977405d07873502f143c877fb6bf8ae1dd5e32b9d100",
+	"letter.html":               "10604b3fff48109eb7cbe8396cefce9c48e8f105d8b607799c7fccc8e4a8dbcf",
 	"list.html":                 "eea3216674a21cbeaf12086c08cc65ae69569309c44a0968aa57c717e895c1b1",
 	"organisation.html":         "f02ba4a01bc7c914d560a45cb48f9217ccee1a5ca8c4acae7ed98e2f1ebb64ce",
 	"organisations.html":        "87a6b6cc1a40f7d0bfeef1bd37970e45298a59f111f53e51758e0473c4f1ac2e",
 	"page.html":                 "1870ee98a655be37482064979c3cc4f157ea3294f2ffd55f19e6d70a7f02f4ff",
-	"partials/addressee.html":   "6662fccf03fb563e28e688ca1e6d26c7c0609edc7563155cb3a0721ac134a0d7",
+	"partials/addressee.html":   "213908f91f9c18de04de66bad99fa1a1369b6f4494b76d3b9740c7bde085680d",
 	"partials/attachments.html": "f4e264ce3870a7716cee6f6608fb33a5f2320cd4c913b132a57e16e44860ee71",
 	"partials/card.html":        "ec14b17f3b5e3a3610c820034731c3fbdcfaf22f70d6f9d6c51e7546e99437e1",
 	"partials/cited.html":       "0b5525dd077ef102784a3171fafb8fa6ed35993b6e5c9b4e47e4de28a7c52a7c",
@@ -637,9 +637,9 @@ func (r *Renderer) genLetterMain(s *execState, b []byte, dot *Page) []byte {
 		for v19, v20 := range v18 {
 			_, _ = v19, v20
 			b = append(b, "\n"...)
-			v21, err := r.partialCached("partials/addressee.html", v20, v20.Org, v20.Name, v20.Role, v1.Lang)
+			v21, err := r.partialCached("partials/addressee.html", v20, v20.Org, v20.Name, v20.Role, v20.RoleLang, v1.Lang)
 			if err != nil {
-				s.fail(callError("template: letter.html:33:2: executing \"main\" at <partialCached \"partials/addressee.html\" . .Org .Name .Role $p.Lang>: error calling partialCached", err))
+				s.fail(callError("template: letter.html:33:2: executing \"main\" at <partialCached \"partials/addressee.html\" . .Org .Name .Role .RoleLang $p.Lang>: error calling partialCached", err))
 				return b
 			}
 			b = append(b, v21...)
@@ -2172,8 +2172,15 @@ func (r *Renderer) genPartialsAddresseeHtml(s *execState, b []byte, dot Recipien
 	v1 := dot.AddressLines()
 	for v2, v3 := range v1 {
 		_, _ = v2, v3
-		b = append(b, "<span>"...)
-		b = appendEsc(b, v3)
+		b = append(b, "<span"...)
+		v4 := v3.Lang
+		if len(v4) > 0 {
+			b = append(b, " lang=\""...)
+			b = appendEsc(b, v4)
+			b = append(b, "\""...)
+		}
+		b = append(b, ">"...)
+		b = appendEsc(b, v3.Text)
 		b = append(b, "</span><br>"...)
 	}
 	b = append(b, "\n</address>"...)

@@ -150,12 +150,7 @@ func (d *Doc) PendingGroups() []PendingGroup {
 // where it is not the page's language, for a lang attribute (WCAG 3.1.2):
 // "en" for an English-only document or organisation on a Welsh page, "cy"
 // for a Welsh one on an English page; "" where they agree.
-func (d *Doc) LangAttr() string {
-	if l := d.localised().Lang; l != "" && l != d.page.Lang {
-		return l
-	}
-	return ""
-}
+func (d *Doc) LangAttr() string { return d.langAttr(d.localised()) }
 
 // OtherLang is the site's language where the page is in another: the
 // lists, the statistics, the search and the other pages of the site

@@ -158,7 +158,7 @@ type cachedHTML struct {
 // partialKey is a partial's name and what its output depends on.
 type partialKey struct {
 	name string
-	key  [4]any
+	key  [5]any
 }
 
 // partialCached executes the partial name with data once for each key

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
 	"slices"
 	"strconv"
@@ -299,6 +300,15 @@ func (d *Doc) localised() *content.Doc {
 	return d.Doc
 }
 
+// langAttr is the language of v, a version of d, where it is not the
+// page's ("" where it is).
+func (d *Doc) langAttr(v *content.Doc) string {
+	if l := v.Lang; l != "" && l != d.page.Lang {
+		return l
+	}
+	return ""
+}
+
 // Title is the document's title (in the page's language where a Welsh
 // version exists), or a response's default title.
 func (d *Doc) Title() string { return d.page.g.Title(d.localised()) }
@@ -429,7 +439,8 @@ func (d *Doc) Sender() *Doc { return d.Org(d.From.ID) }
 type Recipient struct {
 	Org      *Doc
 	Name     string
-	Role     string
+	Role     string // as the version of the letter shown gives it, else as the original does
+	RoleLang string // the role's language where it is not the page's (an English role on a Welsh letter)
 	Status   string // replied, withheld, awaiting, overdue; "" on a draft
 	Label    string // the status in words ("" on a draft)
 	Detail   string // "replied in 12 days", "over 2 months overdue, due ..."
@@ -439,6 +450,16 @@ type Recipient struct {
 	Due      time.Time
 }
 
+// AddressLine is one line of an addressee's block, with the language it
+// is in where that is not the page's (an English organisation's name and
+// address on a Welsh letter). It prints as its text.
+type AddressLine struct {
+	Text string
+	Lang string // "" when in the page's language
+}
+
+func (l AddressLine) String() string { return l.Text }
+
 // AddressLines are the lines of the addressee's block on the letter:
 // name, role, organisation and address, each said once. A line is left
 // out when an earlier one says the same (letter case, spaces and a
@@ -446,17 +467,49 @@ type Recipient struct {
 // Executive, Home Office"), the role when the organisation's name holds
 // it ("Police and Crime Commissioner" above "Northshire Police and Crime
 // Commissioner"), and an address line that repeats a name ("Home Office"
-// atop the Home Office's address).
-func (r Recipient) AddressLines() []string {
+// atop the Home Office's address). The name and role are the letter's,
+// in its language; the organisation's lines are in the language of the
+// version of the organisation shown.
+func (r Recipient) AddressLines() []AddressLine {
 	if r.Org == nil {
-		return addressLines(r.Name, r.Role, "", nil)
+		lines, _ := addressLines(r.Name, r.Role, "", nil)
+		out := make([]AddressLine, len(lines))
+		for i, l := range lines {
+			out[i].Text = l
+			if l == r.Role && (i > 0 || r.Name == "") {
+				out[i].Lang = r.RoleLang
+			}
+		}
+		return out
 	}
-	return addressLines(r.Name, r.Role, r.Org.Label(), r.Org.Address)
+	// The Welsh version's address where it gives one, else the English.
+	lang := r.Org.LangAttr()
+	address, addressLang := r.Org.localised().Address, lang
+	if len(address) == 0 {
+		address, addressLang = r.Org.Doc.Address, r.Org.langAttr(r.Org.Doc)
+	}
+	lines, mine := addressLines(r.Name, r.Role, r.Org.Label(), address)
+	out := make([]AddressLine, len(lines))
+	for i, l := range lines {
+		out[i].Text = l
+		switch {
+		case i < mine:
+			if l == r.Role && (i > 0 || r.Name == "") {
+				out[i].Lang = r.RoleLang
+			}
+		case i == mine && l == r.Org.Label():
+			out[i].Lang = lang
+		default:
+			out[i].Lang = addressLang
+		}
+	}
+	return out
 }
 
 // addressLines is AddressLines from the addressee's name and role and the
-// organisation's name and address.
-func addressLines(rName, rRole, org string, address []string) []string {
+// organisation's name and address; the first mine lines are the
+// addressee's name and role, the rest the organisation's.
+func addressLines(rName, rRole, org string, address []string) (lines []string, mine int) {
 	name, role := sameKey(rName), sameKey(rRole)
 	orgKey := sameKey(org)
 	if role != "" && (role == name || orgKey != "" && role != orgKey && containsWords(orgKey, role)) {
@@ -465,7 +518,7 @@ func addressLines(rName, rRole, org string, address []string) []string {
 	if orgKey != "" && (orgKey == name || role != "" && containsWords(role, orgKey)) {
 		orgKey = "" // said by the name or the role
 	}
-	lines := make([]string, 0, 3+len(address))
+	lines = make([]string, 0, 3+len(address))
 	said := make([]string, 0, cap(lines))
 	add := func(line, key string) {
 		if key == "" || slices.Contains(said, key) {
@@ -476,13 +529,14 @@ func addressLines(rName, rRole, org string, address []string) []string {
 	}
 	add(rName, name)
 	add(rRole, role)
+	mine = len(lines)
 	add(org, orgKey)
 	// The organisation's name stays said when it was left out for the role.
 	said = append(said, sameKey(org))
 	for _, a := range address {
 		add(a, sameKey(a))
 	}
-	return lines
+	return lines, mine
 }
 
 // sameKey is a line of an address as AddressLines compares it: lower
@@ -526,8 +580,44 @@ func (d *Doc) recipients0() []Recipient {
 	p := d.page
 	sts := p.g.Statuses(d.Doc)
 	out := make([]Recipient, 0, len(sts))
+	// The statuses are the original's, with its addressees; a Welsh
+	// version shown may name them and their roles in its own words.
+	v, orig := d.localised(), d.Doc
+	if v.Translation {
+		if o := p.g.Site.Get(v.Kind, v.ID); o != nil {
+			orig = o
+		}
+	}
+	var seen map[string]int // of each organisation, its addressees so far
 	for _, st := range sts {
 		r := Recipient{Org: p.wrap(st.Org), Name: st.Recipient.Name, Role: st.Recipient.Role, Status: st.Name(), Days: st.Days, Due: st.Due}
+		roleFrom := orig
+		if v != orig {
+			if seen == nil {
+				seen = make(map[string]int)
+			}
+			// The version's addressee at the same organisation, the
+			// first to the first, the second to the second.
+			n := seen[st.Org.ID]
+			seen[st.Org.ID]++
+			for _, m := range v.To {
+				if m.Org.ID != st.Org.ID {
+					continue
+				}
+				if n > 0 {
+					n--
+					continue
+				}
+				r.Name = cmp.Or(m.Name, r.Name)
+				if m.Role != "" {
+					r.Role, roleFrom = m.Role, v
+				}
+				break
+			}
+		}
+		if r.Role != "" {
+			r.RoleLang = d.langAttr(roleFrom)
+		}
 		if st.Status != graph.None {
 			r.Label = p.T("status-" + st.Name())
 		}
