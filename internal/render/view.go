@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"letterpress/internal/addressee"
 	"letterpress/internal/content"
 	"letterpress/internal/graph"
 	"letterpress/internal/i18n"
@@ -461,18 +462,12 @@ type AddressLine struct {
 func (l AddressLine) String() string { return l.Text }
 
 // AddressLines are the lines of the addressee's block on the letter:
-// name, role, organisation and address, each said once. A line is left
-// out when an earlier one says the same (letter case, spaces and a
-// leading "The" aside), the organisation when the role names it ("Chief
-// Executive, Home Office"), the role when the organisation's name holds
-// it ("Police and Crime Commissioner" above "Northshire Police and Crime
-// Commissioner"), and an address line that repeats a name ("Home Office"
-// atop the Home Office's address). The name and role are the letter's,
-// in its language; the organisation's lines are in the language of the
-// version of the organisation shown.
+// name, role, organisation and address, each said once (see package
+// addressee). The name and role are the letter's, in its language; the
+// organisation's lines are in the language of the version shown.
 func (r Recipient) AddressLines() []AddressLine {
 	if r.Org == nil {
-		lines, _ := addressLines(r.Name, r.Role, "", nil)
+		lines, _ := addressee.Lines(r.Name, r.Role, "", nil)
 		out := make([]AddressLine, len(lines))
 		for i, l := range lines {
 			out[i].Text = l
@@ -488,7 +483,7 @@ func (r Recipient) AddressLines() []AddressLine {
 	if len(address) == 0 {
 		address, addressLang = r.Org.Doc.Address, r.Org.langAttr(r.Org.Doc)
 	}
-	lines, mine := addressLines(r.Name, r.Role, r.Org.Label(), address)
+	lines, mine := addressee.Lines(r.Name, r.Role, r.Org.Label(), address)
 	out := make([]AddressLine, len(lines))
 	for i, l := range lines {
 		out[i].Text = l
@@ -504,67 +499,6 @@ func (r Recipient) AddressLines() []AddressLine {
 		}
 	}
 	return out
-}
-
-// addressLines is AddressLines from the addressee's name and role and the
-// organisation's name and address; the first mine lines are the
-// addressee's name and role, the rest the organisation's.
-func addressLines(rName, rRole, org string, address []string) (lines []string, mine int) {
-	name, role := sameKey(rName), sameKey(rRole)
-	orgKey := sameKey(org)
-	if role != "" && (role == name || orgKey != "" && role != orgKey && containsWords(orgKey, role)) {
-		role = "" // said by the name, or by the organisation's name
-	}
-	if orgKey != "" && (orgKey == name || role != "" && containsWords(role, orgKey)) {
-		orgKey = "" // said by the name or the role
-	}
-	lines = make([]string, 0, 3+len(address))
-	said := make([]string, 0, cap(lines))
-	add := func(line, key string) {
-		if key == "" || slices.Contains(said, key) {
-			return
-		}
-		lines = append(lines, line)
-		said = append(said, key)
-	}
-	add(rName, name)
-	add(rRole, role)
-	mine = len(lines)
-	add(org, orgKey)
-	// The organisation's name stays said when it was left out for the role.
-	said = append(said, sameKey(org))
-	for _, a := range address {
-		add(a, sameKey(a))
-	}
-	return lines, mine
-}
-
-// sameKey is a line of an address as AddressLines compares it: lower
-// case, its spaces one, without a leading "the" or trailing punctuation.
-func sameKey(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
-	s = strings.TrimRight(s, ".,;:")
-	return strings.TrimPrefix(s, "the ")
-}
-
-// containsWords reports whether part is in s as whole words.
-func containsWords(s, part string) bool {
-	for i := 0; ; {
-		j := strings.Index(s[i:], part)
-		if j < 0 {
-			return false
-		}
-		j += i
-		end := j + len(part)
-		if (j == 0 || !isWordByte(s[j-1])) && (end == len(s) || !isWordByte(s[end])) {
-			return true
-		}
-		i = j + 1
-	}
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // Recipients lists a letter's addressees with their reply status.

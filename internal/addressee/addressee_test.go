@@ -1,13 +1,13 @@
-package render
+package addressee
 
 import (
 	"slices"
 	"testing"
 )
 
-// TestAddressLines: each of an addressee's name, role, organisation and
+// TestLines: each of an addressee's name, role, organisation and
 // address lines is said once.
-func TestAddressLines(t *testing.T) {
+func TestLines(t *testing.T) {
 	for _, c := range []struct {
 		name, role, org string
 		address, want   []string
@@ -31,7 +31,7 @@ func TestAddressLines(t *testing.T) {
 		// An organisation alone.
 		{"", "", "Eastshire Police", nil, []string{"Eastshire Police"}, 0},
 	} {
-		if got, mine := addressLines(c.name, c.role, c.org, c.address); !slices.Equal(got, c.want) || mine != c.mine {
+		if got, mine := Lines(c.name, c.role, c.org, c.address); !slices.Equal(got, c.want) || mine != c.mine {
 			t.Errorf("%q, %q, %q, %q: %q (the first %d the addressee's), want %q (%d)", c.name, c.role, c.org, c.address, got, mine, c.want, c.mine)
 		}
 	}
