@@ -964,6 +964,54 @@ func e2eWelsh(t *testing.T) {
 		}
 	})
 
+	t.Run("what a Welsh version leaves out", func(t *testing.T) {
+		// A Welsh version of an organisation or a report need not repeat
+		// its address, PDF or publisher's page: its page shows them from
+		// the English, in English marked so.
+		o := buildInMemory(t, loadBuildCase(t, "welsh-address").FS, build.Options{Now: buildDate("2021-06-01")})
+		meta := func(page string) map[string]string {
+			out := map[string]string{}
+			for _, div := range htmlElements(o.main(t, page), "div") {
+				dts, dds := htmlElements(div, "dt"), htmlElements(div, "dd")
+				if len(dts) != 1 || len(dds) != 1 {
+					continue
+				}
+				dd, lang := dds[0], htmlAttrOr(dds[0], "lang")
+				for _, el := range append(htmlElements(dd, "address"), htmlElements(dd, "span")...) {
+					lang += htmlAttrOr(el, "lang")
+				}
+				out[htmlText(dts[0])] = htmlText(dd) + " [" + lang + "]"
+			}
+			return out
+		}
+		org := meta("/cy/organisations/southshire-partnership/")
+		for k, want := range map[string]string{
+			"Math":            "Partnership [en]",
+			"Rhanbarth":       "De Ddwyrain []",
+			"Deiliad y swydd": "Sam Chair [en]",
+			"Cyfeiriad":       "Town Hall Southtown [en]",
+			"Gwefan":          "https://southshire.example/ []",
+		} {
+			if org[k] != want {
+				t.Errorf("Welsh organisation page: %s is %q, want %q (all: %q)", k, org[k], want, org)
+			}
+		}
+		if en := meta("/organisations/southshire-partnership/"); en["Type"] != "Partnership []" || en["Region"] != "South East []" {
+			t.Errorf("English organisation page: %q", en)
+		}
+		report := meta("/cy/reports/partnership-review/")
+		if got := report["Cyhoeddwr"]; got != "Southshire Anti-Slavery Partnership (secretariat) [en]" {
+			t.Errorf("Welsh report page: publisher %q (all: %q)", got, report)
+		}
+		if got := report["Cyhoeddwyd"]; !strings.Contains(got, "Mai 2020") {
+			t.Errorf("Welsh report page: published %q, want the English version's date in Welsh", got)
+		}
+		main := o.main(t, "/cy/reports/partnership-review/")
+		if !hasPageLink(main, "/files/review.pdf") || !hasPageLink(main, "https://southshire.example/review/") {
+			t.Errorf("Welsh report page: no link to the English version's PDF and publisher's page: %q", pageLinks(main))
+		}
+	})
+
 	t.Run("language switch", func(t *testing.T) {
 		// Each page offers the other version in the other language's words.
 		switchLink := func(doc *html.Node, href string) pageLink {

@@ -31,13 +31,13 @@ var generatedSources = map[string]string{
 	"home.html":                 "45496488a1e654e2966a16606782a84f8eaa6ed946c48b4db60810a06ad2c618",
 	"letter.html":               "10604b3fff48109eb7cbe8396cefce9c48e8f105d8b607799c7fccc8e4a8dbcf",
 	"list.html":                 "eea3216674a21cbeaf12086c08cc65ae69569309c44a0968aa57c717e895c1b1",
-	"organisation.html":         "f02ba4a01bc7c914d560a45cb48f9217ccee1a5ca8c4acae7ed98e2f1ebb64ce",
+	"organisation.html":         "22c69e746da4f059dae4cc0842888b1e1a439b1a3068f99aa186f5f3b09fa02b",
 	"organisations.html":        "87a6b6cc1a40f7d0bfeef1bd37970e45298a59f111f53e51758e0473c4f1ac2e",
 	"page.html":                 "1870ee98a655be37482064979c3cc4f157ea3294f2ffd55f19e6d70a7f02f4ff",
 	"partials/addressee.html":   "213908f91f9c18de04de66bad99fa1a1369b6f4494b76d3b9740c7bde085680d",
 	"partials/attachments.html": "f4e264ce3870a7716cee6f6608fb33a5f2320cd4c913b132a57e16e44860ee71",
 	"partials/card.html":        "ec14b17f3b5e3a3610c820034731c3fbdcfaf22f70d6f9d6c51e7546e99437e1",
-	"partials/cited.html":       "0b5525dd077ef102784a3171fafb8fa6ed35993b6e5c9b4e47e4de28a7c52a7c",
+	"partials/cited.html":       "a1f526a10bd77d2c4850853ba7decd241ac68f19f076ff14e9a880517df8ea7a",
 	"partials/doclist.html":     "dfcda02d5f4857f869e98e9da3e8b35dd7a4a70c4fffa78e7999d5dde1934cae",
 	"partials/footer.html":      "f971cc7f8c93521e0cf67f99fb3c863371285ad39dd32cdd41f49e36a1a990eb",
 	"partials/head.html":        "5590cb8f12a8b2018146341215b0c9835c807b72ee0e9a2b5818837f24782909",
@@ -48,7 +48,7 @@ var generatedSources = map[string]string{
 	"partials/thread-item.html": "08e39fc301d7152d203de589a7d352d008d8e1a473166e57b8cc77790eb05dd2",
 	"partials/thread.html":      "04ee24a146af5da675dcdc8b3cfffd5f868162c193d7f62ca4015755b610b158",
 	"partials/topics.html":      "37f6a7bfc8eb8e0b7bb699ee3668a4212085f21e8b865357886b84835773bfaa",
-	"report.html":               "8a6ed82006ef7633bd499805032678ac09d6b3c2588c6ae5b83e19b9abbc686c",
+	"report.html":               "b3f804b03381906193e0abdf7c56acdc190d66b8f4af0fa8d1693cabf2e2385e",
 	"response.html":             "c33cbb97d07bd8bfab002bcdd4bbf628cb886afe1b6103bc48cef3e22a921aa7",
 	"search.html":               "4ca78e10ec082f97d70ab06f4349ddc4d337d522a882cca7d486f24bc2bb3378",
 	"statistics.html":           "dbd09d5871d3d3eb610b04b992cea0c43f62065b3f4ebaa032e0ac22512e5ae9",
@@ -830,60 +830,88 @@ func (r *Renderer) genOrganisationMain(s *execState, b []byte, dot *Page) []byte
 		b = append(b, "</p>\n<h1 id=\"doc-title\">"...)
 		b = appendEsc(b, v2.Label())
 		b = append(b, "</h1>\n<dl class=\"doc-meta\">"...)
-		v4 := v2.Type
+		v4 := v2.Type()
 		if len(v4) > 0 {
 			b = append(b, "\n<div><dt>"...)
 			b = appendEsc(b, v1.T("type"))
-			b = append(b, "</dt><dd>"...)
+			b = append(b, "</dt><dd"...)
+			v5 := v1.Doc.FieldLang("type")
+			if len(v5) > 0 {
+				b = append(b, " lang=\""...)
+				b = appendEsc(b, v5)
+				b = append(b, "\""...)
+			}
+			b = append(b, ">"...)
 			b = appendEsc(b, v4)
 			b = append(b, "</dd></div>"...)
 		}
-		v5 := v2.Region
-		if len(v5) > 0 {
-			b = append(b, "\n<div><dt>"...)
-			b = appendEsc(b, v1.T("region"))
-			b = append(b, "</dt><dd>"...)
-			b = appendEsc(b, v5)
-			b = append(b, "</dd></div>"...)
-		}
-		v6 := v2.Holder
+		v6 := v2.Region()
 		if len(v6) > 0 {
 			b = append(b, "\n<div><dt>"...)
-			b = appendEsc(b, v1.T("holder"))
-			b = append(b, "</dt><dd>"...)
+			b = appendEsc(b, v1.T("region"))
+			b = append(b, "</dt><dd"...)
+			v7 := v1.Doc.FieldLang("region")
+			if len(v7) > 0 {
+				b = append(b, " lang=\""...)
+				b = appendEsc(b, v7)
+				b = append(b, "\""...)
+			}
+			b = append(b, ">"...)
 			b = appendEsc(b, v6)
 			b = append(b, "</dd></div>"...)
 		}
-		v7 := v2.Address
-		if len(v7) > 0 {
+		v8 := v2.Holder()
+		if len(v8) > 0 {
+			b = append(b, "\n<div><dt>"...)
+			b = appendEsc(b, v1.T("holder"))
+			b = append(b, "</dt><dd"...)
+			v9 := v1.Doc.FieldLang("holder")
+			if len(v9) > 0 {
+				b = append(b, " lang=\""...)
+				b = appendEsc(b, v9)
+				b = append(b, "\""...)
+			}
+			b = append(b, ">"...)
+			b = appendEsc(b, v8)
+			b = append(b, "</dd></div>"...)
+		}
+		v10 := v2.Address()
+		if len(v10) > 0 {
 			b = append(b, "\n<div><dt>"...)
 			b = appendEsc(b, v1.T("address"))
-			b = append(b, "</dt><dd><address>"...)
-			v8 := v7
-			for v9, v10 := range v8 {
-				_, _ = v9, v10
-				if v9 != 0 {
+			b = append(b, "</dt><dd><address"...)
+			v11 := v1.Doc.FieldLang("address")
+			if len(v11) > 0 {
+				b = append(b, " lang=\""...)
+				b = appendEsc(b, v11)
+				b = append(b, "\""...)
+			}
+			b = append(b, ">"...)
+			v12 := v10
+			for v13, v14 := range v12 {
+				_, _ = v13, v14
+				if v13 != 0 {
 					b = append(b, "<br>"...)
 				}
-				b = appendEsc(b, v10)
+				b = appendEsc(b, v14)
 			}
 			b = append(b, "</address></dd></div>"...)
 		}
-		v11 := v2.Doc.URL
-		if len(v11) > 0 {
+		v15 := v2.ExternalURL()
+		if len(v15) > 0 {
 			b = append(b, "\n<div><dt>"...)
 			b = appendEsc(b, v1.T("website"))
 			b = append(b, "</dt><dd><a href=\""...)
-			b = appendURL(b, v11)
+			b = appendURL(b, v15)
 			b = append(b, "\" rel=\"external\">"...)
-			b = appendEsc(b, v11)
+			b = appendEsc(b, v15)
 			b = append(b, "</a></dd></div>"...)
 		}
 		b = append(b, "\n</dl>\n</header>"...)
-		v12 := v2.Body()
-		if len(v12) > 0 {
+		v16 := v2.Body()
+		if len(v16) > 0 {
 			b = append(b, "\n<div class=\"body\">\n"...)
-			b = append(b, v12...)
+			b = append(b, v16...)
 			b = append(b, "\n</div>"...)
 		}
 		if v3.Received != 0 {
@@ -902,32 +930,32 @@ func (r *Renderer) genOrganisationMain(s *execState, b []byte, dot *Page) []byte
 			b = append(b, "</dt><dd>"...)
 			b = strconv.AppendInt(b, int64(v3.Replied), 10)
 			b = append(b, "</dd></div>"...)
-			v13 := v2.RepliedShareParts()
+			v17 := v2.RepliedShareParts()
 			if true {
 				b = append(b, "\n<div class=\"status-replied\"><dt>"...)
 				b = appendEsc(b, v1.T("share-replied"))
 				b = append(b, "</dt><dd>"...)
-				v14 := v13.Pct
-				if len(v14) > 0 {
-					b = appendEsc(b, v14)
+				v18 := v17.Pct
+				if len(v18) > 0 {
+					b = appendEsc(b, v18)
 					b = append(b, " "...)
 				}
 				b = append(b, "<span class=\"meta\">"...)
-				b = appendEsc(b, v13.Of)
+				b = appendEsc(b, v17.Of)
 				b = append(b, "</span></dd></div>"...)
 			}
-			v15 := v2.InTimeShareParts()
+			v19 := v2.InTimeShareParts()
 			if true {
 				b = append(b, "\n<div class=\"status-replied\"><dt>"...)
 				b = appendEsc(b, v1.T("share-in-time"))
 				b = append(b, "</dt><dd>"...)
-				v16 := v15.Pct
-				if len(v16) > 0 {
-					b = appendEsc(b, v16)
+				v20 := v19.Pct
+				if len(v20) > 0 {
+					b = appendEsc(b, v20)
 					b = append(b, " "...)
 				}
 				b = append(b, "<span class=\"meta\">"...)
-				b = appendEsc(b, v15.Of)
+				b = appendEsc(b, v19.Of)
 				b = append(b, "</span></dd></div>"...)
 			}
 			b = append(b, "\n<div class=\"status-withheld\"><dt>"...)
@@ -961,11 +989,11 @@ func (r *Renderer) genOrganisationMain(s *execState, b []byte, dot *Page) []byte
 			b = append(b, "</dd></div>\n</dl>\n<p class=\"record-note\">"...)
 			b = appendEsc(b, v1.RecordNote())
 			b = append(b, "</p>\n"...)
-			v17 := dictPageDoc{Page: v1, Doc: v2}
+			v21 := dictPageDoc{Page: v1, Doc: v2}
 			if r.compiled.ok[6] { // partials/org-chart.html
-				b = r.genPartialsOrgChartHtml(s, b, v17)
+				b = r.genPartialsOrgChartHtml(s, b, v21)
 			} else {
-				b = r.execTemplate(s, b, "partials/org-chart.html", v17.asMap())
+				b = r.execTemplate(s, b, "partials/org-chart.html", v21.asMap())
 			}
 			if s.err != nil {
 				return b
@@ -982,21 +1010,21 @@ func (r *Renderer) genOrganisationMain(s *execState, b []byte, dot *Page) []byte
 		b = append(b, "</h2>"...)
 		if len(v1.List.Items) > 0 {
 			b = append(b, "\n"...)
-			v18 := dictPageItemsLevel{Page: v1, Items: v1.List.Items, Level: 3}
+			v22 := dictPageItemsLevel{Page: v1, Items: v1.List.Items, Level: 3}
 			if r.compiled.ok[0] { // partials/doclist.html
-				b = r.genPartialsDoclistHtml(s, b, v18)
+				b = r.genPartialsDoclistHtml(s, b, v22)
 			} else {
-				b = r.execTemplate(s, b, "partials/doclist.html", v18.asMap())
+				b = r.execTemplate(s, b, "partials/doclist.html", v22.asMap())
 			}
 			if s.err != nil {
 				return b
 			}
 			b = append(b, "\n"...)
-			v19 := dictPageList{Page: v1, List: v1.List}
+			v23 := dictPageList{Page: v1, List: v1.List}
 			if r.compiled.ok[5] { // partials/pagination.html
-				b = r.genPartialsPaginationHtml(s, b, v19)
+				b = r.genPartialsPaginationHtml(s, b, v23)
 			} else {
-				b = r.execTemplate(s, b, "partials/pagination.html", v19.asMap())
+				b = r.execTemplate(s, b, "partials/pagination.html", v23.asMap())
 			}
 			if s.err != nil {
 				return b
@@ -1101,7 +1129,7 @@ func (r *Renderer) genOrganisationsMain(s *execState, b []byte, dot *Page) []byt
 		b = append(b, "\">"...)
 		b = appendEsc(b, v10.Label())
 		b = append(b, "</a>"...)
-		v12 := v10.Type
+		v12 := v10.Type()
 		if len(v12) > 0 {
 			b = append(b, "<span class=\"meta\"> "...)
 			b = appendEsc(b, v12)
@@ -1161,7 +1189,7 @@ func (r *Renderer) genReportMain(s *execState, b []byte, dot *Page) []byte {
 		b = append(b, "</p>\n<h1 id=\"doc-title\">"...)
 		b = appendEsc(b, v2.Title())
 		b = append(b, "</h1>\n<dl class=\"doc-meta\">"...)
-		v3 := v2.Publisher
+		v3 := v2.Publisher()
 		if len(v3) > 0 {
 			b = append(b, "\n<div><dt>"...)
 			b = appendEsc(b, v1.T("publisher"))
@@ -1175,84 +1203,93 @@ func (r *Renderer) genReportMain(s *execState, b []byte, dot *Page) []byte {
 				}
 				b = append(b, v5...)
 			} else {
-				b = appendEsc(b, v3)
+				v6 := v1.Doc.FieldLang("publisher")
+				if len(v6) > 0 {
+					b = append(b, "<span lang=\""...)
+					b = appendEsc(b, v6)
+					b = append(b, "\">"...)
+					b = appendEsc(b, v1.Doc.Publisher())
+					b = append(b, "</span>"...)
+				} else {
+					b = appendEsc(b, v3)
+				}
 			}
 			b = append(b, "</dd></div>"...)
 		}
-		v6 := v2.Authors
-		if len(v6) > 0 {
+		v7 := v2.Authors()
+		if len(v7) > 0 {
 			b = append(b, "\n<div><dt>"...)
 			b = appendEsc(b, v1.T("authors"))
 			b = append(b, "</dt><dd>"...)
-			b = appendEsc(b, strings.Join(v6, ", "))
+			b = appendEsc(b, strings.Join(v7, ", "))
 			b = append(b, "</dd></div>"...)
 		}
-		v7 := v2.DateText()
-		if len(v7) > 0 {
+		v8 := v2.DateText()
+		if len(v8) > 0 {
 			b = append(b, "\n<div><dt>"...)
 			b = appendEsc(b, v1.T("published"))
 			b = append(b, "</dt><dd><time datetime=\""...)
 			b = appendEsc(b, dot.Doc.ISODate())
 			b = append(b, "\">"...)
-			b = appendEsc(b, v7)
+			b = appendEsc(b, v8)
 			b = append(b, "</time></dd></div>"...)
 		}
 		b = append(b, "\n</dl>\n</header>"...)
-		if (len(v2.Doc.URL) > 0) || (len(v2.File) > 0) {
+		if (len(v2.ExternalURL()) > 0) || (len(v2.File()) > 0) {
 			b = append(b, "\n<ul class=\"report-links\">"...)
-			v8 := v2.Doc.URL
-			if len(v8) > 0 {
+			v9 := v2.ExternalURL()
+			if len(v9) > 0 {
 				b = append(b, "\n<li><a href=\""...)
-				b = appendURL(b, v8)
+				b = appendURL(b, v9)
 				b = append(b, "\" rel=\"external\">"...)
 				b = appendEsc(b, v1.T("publisher-page"))
 				b = append(b, "</a></li>"...)
 			}
-			v9 := v2.File
-			if len(v9) > 0 {
+			v10 := v2.File()
+			if len(v10) > 0 {
 				b = append(b, "\n<li><a href=\""...)
-				b = appendURL(b, dot.Doc.FileURL(v9))
+				b = appendURL(b, dot.Doc.FileURL(v10))
 				b = append(b, "\">"...)
 				b = appendEsc(b, v1.T("download-pdf"))
 				b = append(b, "</a></li>"...)
 			}
 			b = append(b, "\n</ul>"...)
 		}
-		v10 := v2.Body()
-		if len(v10) > 0 {
+		v11 := v2.Body()
+		if len(v11) > 0 {
 			b = append(b, "\n<div class=\"body\">\n"...)
-			b = append(b, v10...)
+			b = append(b, v11...)
 			b = append(b, "\n</div>"...)
 		}
 		b = append(b, "\n</article>\n<section class=\"panel cited-in\" aria-labelledby=\"cited-in-heading\">\n<h2 id=\"cited-in-heading\">"...)
 		b = appendEsc(b, v1.T("cited-in"))
 		b = append(b, "</h2>"...)
-		v11 := v2.CitedBy()
-		if len(v11) > 0 {
+		v12 := v2.CitedBy()
+		if len(v12) > 0 {
 			b = append(b, "\n<ul>"...)
-			v12 := v11
-			for v13, v14 := range v12 {
-				_, _ = v13, v14
-				v15 := v14
-				_ = v15
+			v13 := v12
+			for v14, v15 := range v13 {
+				_, _ = v14, v15
+				v16 := v15
+				_ = v16
 				b = append(b, "\n<li><a href=\""...)
-				b = appendURL(b, v14.URL())
+				b = appendURL(b, v15.URL())
 				b = append(b, "\""...)
-				if (v1.Lang == "en") && (v14.Lang != "en") {
+				if (v1.Lang == "en") && (v15.Lang != "en") {
 					b = append(b, " lang=\""...)
-					b = appendEsc(b, v14.Lang)
+					b = appendEsc(b, v15.Lang)
 					b = append(b, "\""...)
 				}
 				b = append(b, ">"...)
-				b = appendEsc(b, v14.Title())
+				b = appendEsc(b, v15.Title())
 				b = append(b, "</a> <span class=\"meta\">"...)
-				b = appendEsc(b, v14.KindLabel())
-				v16 := v14.ISODate()
-				if len(v16) > 0 {
+				b = appendEsc(b, v15.KindLabel())
+				v17 := v15.ISODate()
+				if len(v17) > 0 {
 					b = append(b, ", <time datetime=\""...)
-					b = appendEsc(b, v16)
+					b = appendEsc(b, v17)
 					b = append(b, "\">"...)
-					b = appendEsc(b, v15.DateText())
+					b = appendEsc(b, v16.DateText())
 					b = append(b, "</time>"...)
 				}
 				b = append(b, "</span></li>"...)
@@ -1264,11 +1301,11 @@ func (r *Renderer) genReportMain(s *execState, b []byte, dot *Page) []byte {
 			b = append(b, "</p>"...)
 		}
 		b = append(b, "\n</section>\n"...)
-		v17 := dictPageDoc{Page: v1, Doc: v2}
+		v18 := dictPageDoc{Page: v1, Doc: v2}
 		if r.compiled.ok[4] { // partials/topics.html
-			b = r.genPartialsTopicsHtml(s, b, v17)
+			b = r.genPartialsTopicsHtml(s, b, v18)
 		} else {
-			b = r.execTemplate(s, b, "partials/topics.html", v17.asMap())
+			b = r.execTemplate(s, b, "partials/topics.html", v18.asMap())
 		}
 		if s.err != nil {
 			return b
@@ -2261,7 +2298,7 @@ func (r *Renderer) genPartialsCitedHtml(s *execState, b []byte, dot dictPageDoc)
 			b = append(b, ">"...)
 			b = appendEsc(b, v5.Title())
 			b = append(b, "</a>"...)
-			v6 := v5.Publisher
+			v6 := v5.Publisher()
 			if len(v6) > 0 {
 				b = append(b, " <span class=\"meta\">"...)
 				b = appendEsc(b, v6)
@@ -2271,11 +2308,11 @@ func (r *Renderer) genPartialsCitedHtml(s *execState, b []byte, dot dictPageDoc)
 				b = append(b, ", "...)
 				b = appendEsc(b, v7)
 			}
-			if len(v5.Publisher) > 0 {
+			if len(v5.Publisher()) > 0 {
 				b = append(b, "</span>"...)
 			}
 			b = append(b, " <span class=\"print-only\">"...)
-			v8 := v5.Doc.URL
+			v8 := v5.ExternalURL()
 			if len(v8) > 0 {
 				b = appendEsc(b, v8)
 			} else {

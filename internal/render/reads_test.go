@@ -30,7 +30,7 @@ func (nowhere) Write(string, []byte) error { return nil }
 // and on a site with a layout of its own.
 func TestReadsThroughCaches(t *testing.T) {
 	base := "../build/testdata/build/"
-	cases := []string{"statuses", "thread", "joint-reply", "citations", "stats", "drafts", "welsh", "lists", "files", "compiled", "letter-page"}
+	cases := []string{"statuses", "thread", "joint-reply", "citations", "stats", "drafts", "welsh", "welsh-address", "lists", "files", "compiled", "letter-page"}
 	files := []string{base + "_base.txtar"}
 	for _, c := range cases {
 		files = append(files, base+c+".txtar")

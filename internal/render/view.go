@@ -337,21 +337,23 @@ func (d *Doc) KindName() string { return d.Kind.String() }
 
 // DateText is the document's date in the page's language.
 func (d *Doc) DateText() string {
-	if d.Date.IsZero() && d.Year > 0 {
-		return itoa(d.Year)
+	v := d.dated()
+	if v.Date.IsZero() && v.Year > 0 {
+		return itoa(v.Year)
 	}
-	return i18n.FormatDate(d.page.Lang, d.Date)
+	return i18n.FormatDate(d.page.Lang, v.Date)
 }
 
 // ISODate is the date for a <time datetime> attribute.
 func (d *Doc) ISODate() string {
-	if d.Date.IsZero() {
-		if d.Year > 0 {
-			return itoa(d.Year)
+	v := d.dated()
+	if v.Date.IsZero() {
+		if v.Year > 0 {
+			return itoa(v.Year)
 		}
 		return ""
 	}
-	return d.Date.Format(time.DateOnly)
+	return v.Date.Format(time.DateOnly)
 }
 
 // Body is the rendered Markdown.
@@ -477,12 +479,7 @@ func (r Recipient) AddressLines() []AddressLine {
 		}
 		return out
 	}
-	// The Welsh version's address where it gives one, else the English.
-	lang := r.Org.LangAttr()
-	address, addressLang := r.Org.localised().Address, lang
-	if len(address) == 0 {
-		address, addressLang = r.Org.Doc.Address, r.Org.langAttr(r.Org.Doc)
-	}
+	lang, address, addressLang := r.Org.LangAttr(), r.Org.Address(), r.Org.FieldLang("address")
 	lines, mine := addressee.Lines(r.Name, r.Role, r.Org.Label(), address)
 	out := make([]AddressLine, len(lines))
 	for i, l := range lines {
@@ -795,10 +792,7 @@ func (d *Doc) DueRule() *DueRule {
 // ContactURL is where to reach an organisation: its website, else its
 // page on this site (with its address).
 func (d *Doc) ContactURL() string {
-	if u := d.localised().URL; u != "" {
-		return u
-	}
-	if u := d.Doc.URL; u != "" {
+	if u := d.ExternalURL(); u != "" {
 		return u
 	}
 	return d.URL()
