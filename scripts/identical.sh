@@ -2,12 +2,14 @@
 # Checks that a change to the code leaves the built sites byte-identical:
 # builds the letterpress command at REV (default main) and from the working
 # tree, then builds the same sites with both and compares every file
-# (diff -r): the repository's own site, a test fixture (internal/build's
-# txtar base with the Welsh and withheld cases over it) and a generated
-# corpus; each cold (an empty cache folder) and then repeated into the
-# same folder after one letter's text changed, and the working tree's
-# once more cold as netlify.toml builds (LETTERPRESS_CACHE=off, where
-# the working tree knows it), against REV's repeat build.
+# (diff -r): the repository's own site (each program with its revision's
+# layouts and static files, which the site carries), a test fixture
+# (internal/build's txtar base with the Welsh and withheld cases over it)
+# and a generated corpus; each cold (an empty cache folder) and then
+# repeated into the same folder after one letter's text changed, and the
+# working tree's once more cold as netlify.toml builds
+# (LETTERPRESS_CACHE=off, where the working tree knows it), against REV's
+# repeat build.
 #
 #   scripts/identical.sh [-n LETTERS] [REV]
 #
@@ -38,9 +40,11 @@ mkdir -p "$work/sites/fixture"
 for f in internal/build/testdata/build/_base.txtar internal/build/testdata/build/welsh.txtar internal/build/testdata/build/withheld.txtar; do
   untxtar "$f" "$work/sites/fixture"
 done
-mkdir -p "$work/sites/repository"
-git archive HEAD content layouts static site.yaml 2>/dev/null | tar -x -C "$work/sites/repository" ||
-  cp -r content layouts static site.yaml "$work/sites/repository/" 2>/dev/null
+# The repository's site as each program's revision has it: its layouts/
+# and static/ are that revision's defaults, which its site overrides with.
+mkdir -p "$work/sites/repository-old" "$work/sites/repository-new"
+git archive "$rev" content layouts static site.yaml | tar -x -C "$work/sites/repository-old"
+cp -r content layouts static site.yaml "$work/sites/repository-new/"
 cp -r "$(corpus "$n")" "$work/sites/corpus"
 
 failed=0
@@ -55,15 +59,19 @@ compare() {
 }
 for site in repository fixture corpus; do
   for v in old new; do rm -rf "$work/cache-$v" "$work/out-$v"; done
+  # siteof V: the site V builds.
+  siteof() { if [ "$site" = repository ]; then echo "$work/sites/repository-$1"; else echo "$work/sites/$site"; fi; }
   build() {
-    LETTERPRESS_CACHE="${cache:-$work/cache-$1}" "$work/$1" build --site "$work/sites/$site" --now 2026-12-01 --out "$work/out-$1" >/dev/null 2>"$work/err-$1" ||
+    LETTERPRESS_CACHE="${cache:-$work/cache-$1}" "$work/$1" build --site "$(siteof "$1")" --now 2026-12-01 --out "$work/out-$1" >/dev/null 2>"$work/err-$1" ||
       { echo "$1 build of $site failed:" >&2; cat "$work/err-$1" >&2; failed=1; }
   }
   build old; build new
   compare "$site, cold"
   # One letter's text changes; both repeat builds reuse their own manifest.
-  letter=$(find "$work/sites/$site/content/letters" -name '*.md' | sort | sed -n 1p)
-  printf '\nA sentence added for the repeat build.\n' >> "$letter"
+  for dir in $(siteof old; [ "$site" != repository ] || siteof new); do
+    letter=$(find "$dir/content/letters" -name '*.md' | sort | sed -n 1p)
+    printf '\nA sentence added for the repeat build.\n' >> "$letter"
+  done
   build old; build new
   compare "$site, repeat after one letter changed"
   if grep -q 'LETTERPRESS_CACHE = "off"' netlify.toml; then
