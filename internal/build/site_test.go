@@ -1010,6 +1010,11 @@ func e2eWelsh(t *testing.T) {
 		if !hasPageLink(main, "/files/review.pdf") || !hasPageLink(main, "https://southshire.example/review/") {
 			t.Errorf("Welsh report page: no link to the English version's PDF and publisher's page: %q", pageLinks(main))
 		}
+		if !slices.ContainsFunc(pageLinks(o.main(t, "/cy/letters/2021-04-01-addresses/")), func(l pageLink) bool {
+			return l.Href == "/files/review.pdf" && l.Text == "The review's summary" && l.Lang == "en"
+		}) {
+			t.Errorf("Welsh letter page: no link to the English version's attachment, marked lang=en")
+		}
 	})
 
 	t.Run("language switch", func(t *testing.T) {

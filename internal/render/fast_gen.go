@@ -35,7 +35,7 @@ var generatedSources = map[string]string{
 	"organisations.html":        "87a6b6cc1a40f7d0bfeef1bd37970e45298a59f111f53e51758e0473c4f1ac2e",
 	"page.html":                 "1870ee98a655be37482064979c3cc4f157ea3294f2ffd55f19e6d70a7f02f4ff",
 	"partials/addressee.html":   "213908f91f9c18de04de66bad99fa1a1369b6f4494b76d3b9740c7bde085680d",
-	"partials/attachments.html": "f4e264ce3870a7716cee6f6608fb33a5f2320cd4c913b132a57e16e44860ee71",
+	"partials/attachments.html": "075623a76780ac53fd1e9d516bd50bea826d0fa290f4453da6f2d1cd1c47f8cd",
 	"partials/card.html":        "ec14b17f3b5e3a3610c820034731c3fbdcfaf22f70d6f9d6c51e7546e99437e1",
 	"partials/cited.html":       "a1f526a10bd77d2c4850853ba7decd241ac68f19f076ff14e9a880517df8ea7a",
 	"partials/doclist.html":     "dfcda02d5f4857f869e98e9da3e8b35dd7a4a70c4fffa78e7999d5dde1934cae",
@@ -2240,7 +2240,16 @@ func (r *Renderer) genPartialsAttachmentsHtml(s *execState, b []byte, dot dictPa
 			_, _ = v5, v6
 			b = append(b, "\n<li><a href=\""...)
 			b = appendURL(b, v2.FileURL(v6.File))
-			b = append(b, "\">"...)
+			b = append(b, "\""...)
+			v7 := v2.FieldLang("attachments")
+			if len(v7) > 0 {
+				b = append(b, " lang=\""...)
+				b = appendEsc(b, v7)
+				b = append(b, "\" hreflang=\""...)
+				b = appendEsc(b, v7)
+				b = append(b, "\""...)
+			}
+			b = append(b, ">"...)
 			b = appendEsc(b, v6.Title)
 			b = append(b, "</a> <span class=\"meta\">("...)
 			b = appendEsc(b, fileType(v6.File))

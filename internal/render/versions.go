@@ -4,7 +4,7 @@ import "letterpress/internal/content"
 
 // A Welsh version of a report or an organisation need not repeat what
 // does not change with the language: the publisher's page, the PDF, the
-// address. What it leaves out, its page shows from the original, marked
+// address; nor a letter or a reply its attachments. What it leaves out, its page shows from the original, marked
 // as the original's language (FieldLang). These methods stand, for
 // templates, for the front matter fields of the same names.
 
@@ -32,15 +32,16 @@ func (d *Doc) giver(has func(*content.Doc) bool) *content.Doc {
 // fields are the fields a version may leave to the original, by their
 // front matter names.
 var fields = map[string]func(*content.Doc) bool{
-	"type":      func(v *content.Doc) bool { return v.Type != "" },
-	"region":    func(v *content.Doc) bool { return v.Region != "" },
-	"holder":    func(v *content.Doc) bool { return v.Holder != "" },
-	"address":   func(v *content.Doc) bool { return len(v.Address) > 0 },
-	"url":       func(v *content.Doc) bool { return v.URL != "" },
-	"publisher": func(v *content.Doc) bool { return v.Publisher != "" },
-	"authors":   func(v *content.Doc) bool { return len(v.Authors) > 0 },
-	"file":      func(v *content.Doc) bool { return v.File != "" },
-	"date":      func(v *content.Doc) bool { return !v.Date.IsZero() || v.Year > 0 },
+	"type":        func(v *content.Doc) bool { return v.Type != "" },
+	"region":      func(v *content.Doc) bool { return v.Region != "" },
+	"holder":      func(v *content.Doc) bool { return v.Holder != "" },
+	"address":     func(v *content.Doc) bool { return len(v.Address) > 0 },
+	"url":         func(v *content.Doc) bool { return v.URL != "" },
+	"publisher":   func(v *content.Doc) bool { return v.Publisher != "" },
+	"authors":     func(v *content.Doc) bool { return len(v.Authors) > 0 },
+	"file":        func(v *content.Doc) bool { return v.File != "" },
+	"attachments": func(v *content.Doc) bool { return len(v.Attachments) > 0 },
+	"date":        func(v *content.Doc) bool { return !v.Date.IsZero() || v.Year > 0 },
 }
 
 func (d *Doc) Type() string        { return d.giver(fields["type"]).Type }

@@ -422,14 +422,15 @@ func (d *Doc) Withheld() string {
 	return g.Withheld(d.Doc)
 }
 
-// Attachments are the files published with a letter or reply: none for a
+// Attachments are the files published with a letter or reply (a Welsh
+// version's own, else the original's: see versions.go): none for a
 // withheld reply, whose attachment is often its scanned original (and
 // whose files are not published: see withheldFiles).
 func (d *Doc) Attachments() []content.Attachment {
 	if d.Withheld() != "" {
 		return nil
 	}
-	return d.Doc.Attachments
+	return d.giver(fields["attachments"]).Attachments
 }
 
 // Org is the organisation with the given id.
