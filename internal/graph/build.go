@@ -178,6 +178,7 @@ func (c *checker) checkDoc(d *content.Doc) {
 			}
 			c.resolve(d, content.Organisation, r.Org.ID, d.At(r.Org.Pos), "to")
 		}
+		c.translatedTo(d)
 		if !d.DefaultFrom() { // the default sender is checked once, above
 			c.resolve(d, content.Organisation, d.From.ID, d.At(d.From.Pos), "from")
 		}
@@ -323,6 +324,24 @@ func (c *checker) checkCycles(all []*content.Doc) {
 	for _, d := range all {
 		if (d.Kind == content.Letter || d.Kind == content.Response) && !d.Translation && color[d] == white {
 			visit(d)
+		}
+	}
+}
+
+// translatedTo warns of a recipient a Welsh letter names that its
+// original does not: the recipients are the original's, so the Welsh
+// page would not show it.
+func (c *checker) translatedTo(d *content.Doc) {
+	if !d.Translation {
+		return
+	}
+	o := c.g.Site.Get(d.Kind, d.ID)
+	if o == nil {
+		return
+	}
+	for _, r := range d.To {
+		if !slices.ContainsFunc(o.To, func(x content.Recipient) bool { return x.Org.ID == r.Org.ID }) {
+			c.errs.Warnf(d.At(r.Org.Pos), "to: %q is not a recipient of %s, so the Welsh page does not show it (the recipients are the original's): add it there too, or remove it here", r.Org.ID, o.Path)
 		}
 	}
 }

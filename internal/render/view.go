@@ -520,31 +520,16 @@ func (d *Doc) recipients0() []Recipient {
 			orig = o
 		}
 	}
-	var seen map[string]int // of each organisation, its addressees so far
 	for _, st := range sts {
 		r := Recipient{Org: p.wrap(st.Org), Name: st.Recipient.Name, Role: st.Recipient.Role, Status: st.Name(), Days: st.Days, Due: st.Due}
 		roleFrom := orig
 		if v != orig {
-			if seen == nil {
-				seen = make(map[string]int)
-			}
-			// The version's addressee at the same organisation, the
-			// first to the first, the second to the second.
-			n := seen[st.Org.ID]
-			seen[st.Org.ID]++
-			for _, m := range v.To {
-				if m.Org.ID != st.Org.ID {
-					continue
+			// (An organisation is listed once: see the graph's checks.)
+			if i := slices.IndexFunc(v.To, func(m content.Recipient) bool { return m.Org.ID == st.Org.ID }); i >= 0 {
+				r.Name = cmp.Or(v.To[i].Name, r.Name)
+				if v.To[i].Role != "" {
+					r.Role, roleFrom = v.To[i].Role, v
 				}
-				if n > 0 {
-					n--
-					continue
-				}
-				r.Name = cmp.Or(m.Name, r.Name)
-				if m.Role != "" {
-					r.Role, roleFrom = m.Role, v
-				}
-				break
 			}
 		}
 		if r.Role != "" {
