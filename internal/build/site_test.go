@@ -1015,6 +1015,20 @@ func e2eWelsh(t *testing.T) {
 		}) {
 			t.Errorf("Welsh letter page: no link to the English version's attachment, marked lang=en")
 		}
+		// The report it cites: its English publisher, on the Welsh page.
+		cited := htmlByID(o.page(t, "/cy/letters/2021-04-01-addresses/"), "cited-heading")
+		if cited == nil {
+			t.Fatal("Welsh letter page: no list of reports cited")
+		}
+		found := false
+		for _, s := range htmlElements(cited.Parent, "span") {
+			if htmlText(s) == "Southshire Anti-Slavery Partnership (secretariat)" && htmlAttrOr(s, "lang") == "en" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Welsh letter page: the cited report's English publisher is not marked lang=en: %q", htmlText(cited.Parent))
+		}
 	})
 
 	t.Run("language switch", func(t *testing.T) {

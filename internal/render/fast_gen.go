@@ -37,7 +37,7 @@ var generatedSources = map[string]string{
 	"partials/addressee.html":   "213908f91f9c18de04de66bad99fa1a1369b6f4494b76d3b9740c7bde085680d",
 	"partials/attachments.html": "075623a76780ac53fd1e9d516bd50bea826d0fa290f4453da6f2d1cd1c47f8cd",
 	"partials/card.html":        "ec14b17f3b5e3a3610c820034731c3fbdcfaf22f70d6f9d6c51e7546e99437e1",
-	"partials/cited.html":       "a1f526a10bd77d2c4850853ba7decd241ac68f19f076ff14e9a880517df8ea7a",
+	"partials/cited.html":       "b2fbe2ed4f058d2ffceb9c2b1f25988bcd60acc5140640f63692c479045e85a3",
 	"partials/doclist.html":     "dfcda02d5f4857f869e98e9da3e8b35dd7a4a70c4fffa78e7999d5dde1934cae",
 	"partials/footer.html":      "f971cc7f8c93521e0cf67f99fb3c863371285ad39dd32cdd41f49e36a1a990eb",
 	"partials/head.html":        "5590cb8f12a8b2018146341215b0c9835c807b72ee0e9a2b5818837f24782909",
@@ -2296,34 +2296,46 @@ func (r *Renderer) genPartialsCitedHtml(s *execState, b []byte, dot dictPageDoc)
 		v3 := v2
 		for v4, v5 := range v3 {
 			_, _ = v4, v5
+			v6 := v5
+			_ = v6
 			b = append(b, "\n<li><a href=\""...)
 			b = appendURL(b, v5.URL())
 			b = append(b, "\""...)
-			if (v1.Lang == "en") && (v5.Lang != "en") {
+			v7 := v5.LangAttr()
+			if len(v7) > 0 {
 				b = append(b, " lang=\""...)
-				b = appendEsc(b, v5.Lang)
+				b = appendEsc(b, v7)
 				b = append(b, "\""...)
 			}
 			b = append(b, ">"...)
 			b = appendEsc(b, v5.Title())
 			b = append(b, "</a>"...)
-			v6 := v5.Publisher()
-			if len(v6) > 0 {
+			v8 := v5.Publisher()
+			if len(v8) > 0 {
 				b = append(b, " <span class=\"meta\">"...)
-				b = appendEsc(b, v6)
+				v9 := v6.FieldLang("publisher")
+				if len(v9) > 0 {
+					b = append(b, "<span lang=\""...)
+					b = appendEsc(b, v9)
+					b = append(b, "\">"...)
+					b = appendEsc(b, v6.Publisher())
+					b = append(b, "</span>"...)
+				} else {
+					b = appendEsc(b, v8)
+				}
 			}
-			v7 := v5.DateText()
-			if len(v7) > 0 {
+			v10 := v5.DateText()
+			if len(v10) > 0 {
 				b = append(b, ", "...)
-				b = appendEsc(b, v7)
+				b = appendEsc(b, v10)
 			}
 			if len(v5.Publisher()) > 0 {
 				b = append(b, "</span>"...)
 			}
 			b = append(b, " <span class=\"print-only\">"...)
-			v8 := v5.ExternalURL()
-			if len(v8) > 0 {
-				b = appendEsc(b, v8)
+			v11 := v5.ExternalURL()
+			if len(v11) > 0 {
+				b = appendEsc(b, v11)
 			} else {
 				b = appendEsc(b, v1.Abs(v5.URL()))
 			}
