@@ -4,9 +4,10 @@ import "letterpress/internal/content"
 
 // A Welsh version of a report or an organisation need not repeat what
 // does not change with the language: the publisher's page, the PDF, the
-// address; nor a letter or a reply its attachments. What it leaves out, its page shows from the original, marked
-// as the original's language (FieldLang). These methods stand, for
-// templates, for the front matter fields of the same names.
+// address; nor a letter or a reply its attachments. What it leaves out,
+// its page shows from the original, marked as the original's language
+// (FieldLang). These methods stand, for templates, for the front matter
+// fields of the same names.
 
 // original is the document d is a version of: a Welsh version's original,
 // else d's own.

@@ -469,19 +469,13 @@ func (l AddressLine) String() string { return l.Text }
 // addressee). The name and role are the letter's, in its language; the
 // organisation's lines are in the language of the version shown.
 func (r Recipient) AddressLines() []AddressLine {
-	if r.Org == nil {
-		lines, _ := addressee.Lines(r.Name, r.Role, "", nil)
-		out := make([]AddressLine, len(lines))
-		for i, l := range lines {
-			out[i].Text = l
-			if l == r.Role && (i > 0 || r.Name == "") {
-				out[i].Lang = r.RoleLang
-			}
-		}
-		return out
+	var org, orgLang, addressLang string
+	var address []string
+	if r.Org != nil {
+		org, orgLang = r.Org.Label(), r.Org.LangAttr()
+		address, addressLang = r.Org.Address(), r.Org.FieldLang("address")
 	}
-	lang, address, addressLang := r.Org.LangAttr(), r.Org.Address(), r.Org.FieldLang("address")
-	lines, mine := addressee.Lines(r.Name, r.Role, r.Org.Label(), address)
+	lines, mine := addressee.Lines(r.Name, r.Role, org, address)
 	out := make([]AddressLine, len(lines))
 	for i, l := range lines {
 		out[i].Text = l
@@ -490,8 +484,8 @@ func (r Recipient) AddressLines() []AddressLine {
 			if l == r.Role && (i > 0 || r.Name == "") {
 				out[i].Lang = r.RoleLang
 			}
-		case i == mine && l == r.Org.Label():
-			out[i].Lang = lang
+		case i == mine && l == org:
+			out[i].Lang = orgLang
 		default:
 			out[i].Lang = addressLang
 		}
