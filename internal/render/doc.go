@@ -55,7 +55,7 @@
 // generate; TestGeneratedUpToDate fails until it is done, and a build
 // whose layouts differ from those the file was generated from (compared
 // by SHA-256) never runs it. The escaping helpers the generated code
-// calls are hand-written in escape.go and fuzzed against html/template;
+// calls are hand-written in internal/esc and fuzzed against html/template;
 // compiled.go decides, once per build and per template, what runs
 // compiled: a site that overrides a partial or a page type's "main" has
 // that template run by html/template, inside pages that stay compiled
