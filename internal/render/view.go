@@ -508,12 +508,7 @@ func (d *Doc) recipients0() []Recipient {
 	out := make([]Recipient, 0, len(sts))
 	// The statuses are the original's, with its addressees; a Welsh
 	// version shown may name them and their roles in its own words.
-	v, orig := d.localised(), d.Doc
-	if v.Translation {
-		if o := p.g.Site.Get(v.Kind, v.ID); o != nil {
-			orig = o
-		}
-	}
+	v, orig := d.localised(), d.original()
 	for _, st := range sts {
 		r := Recipient{Org: p.wrap(st.Org), Name: st.Recipient.Name, Role: st.Recipient.Role, Status: st.Name(), Days: st.Days, Due: st.Due}
 		roleFrom := orig

@@ -39,7 +39,7 @@ type driven struct {
 	hold     chan struct{} // closed to let held event streams through; nil when not held
 	slow     chan struct{} // closed to let the held page through; nil when not held
 	slowPath string        // the page held
-	asks     chan string   // the paths of pages held, as they are asked for
+	asks     chan struct{} // a value each time the held page is asked for
 	sent     []string      // the states sent to open pages, as JSON, in order
 }
 
@@ -71,7 +71,7 @@ func newDriven(t *testing.T, started bool) *driven {
 			// as over a slow connection.
 			rec := httptest.NewRecorder()
 			d.srv.ServeHTTP(rec, r)
-			d.asks <- r.URL.Path
+			d.asks <- struct{}{}
 			select {
 			case <-slow:
 			case <-r.Context().Done():
@@ -134,25 +134,22 @@ func (d *driven) release() {
 }
 
 // slowPage makes the page at path, asked for from now on, reach the
-// browser only when released; its path is sent on d.asks each time it
-// is made.
+// browser only when released.
 func (d *driven) slowPage(path string) {
 	d.mu.Lock()
 	d.slow, d.slowPath = make(chan struct{}), path
-	d.asks = make(chan string, 16)
+	d.asks = make(chan struct{}, 16)
 	d.mu.Unlock()
 }
 
-// asked waits until a held page is asked for, and returns its path (a
-// hang guard, not a timing).
-func (d *driven) asked() string {
+// asked waits until the held page is asked for (a hang guard, not a
+// timing).
+func (d *driven) asked() {
 	d.t.Helper()
 	select {
-	case p := <-d.asks:
-		return p
+	case <-d.asks:
 	case <-time.After(20 * time.Second):
-		d.t.Fatal("no page was asked for")
-		return ""
+		d.t.Fatal("the held page was not asked for")
 	}
 }
 
